@@ -1,0 +1,43 @@
+import tailwindcss from '@tailwindcss/vite';
+import react from '@vitejs/plugin-react';
+import { defineConfig, type Plugin } from 'electron-vite';
+import { resolve } from 'node:path';
+import { contentSecurityPolicy, devContentSecurityPolicy } from './src/main/security';
+
+/** Writes the CSP meta tag into index.html from the one definition in src/main/security.ts
+ * (frame-ancestors only works as a header, so the meta tag leaves it out). */
+function cspMetaTag(): Plugin {
+  let policy = contentSecurityPolicy;
+  return {
+    name: 'socket-lab-csp',
+    configResolved(config) {
+      if (config.command === 'serve') policy = devContentSecurityPolicy;
+    },
+    transformIndexHtml: () => [{ tag: 'meta', attrs: { 'http-equiv': 'Content-Security-Policy', content: policy.replace("; frame-ancestors 'none'", '') }, injectTo: 'head-prepend' }],
+  };
+}
+
+export default defineConfig({
+  main: {
+    build: {
+      rollupOptions: {
+        input: {
+          index: resolve(__dirname, 'src/main/index.ts'),
+          cli: resolve(__dirname, 'src/main/cli.ts'),
+        },
+      },
+    },
+  },
+  preload: {
+    build: {
+      rollupOptions: { input: { index: resolve(__dirname, 'src/preload/index.ts') } },
+    },
+  },
+  renderer: {
+    root: resolve(__dirname, 'src/renderer'),
+    plugins: [react(), tailwindcss(), cspMetaTag()],
+    build: {
+      rollupOptions: { input: { index: resolve(__dirname, 'src/renderer/index.html') } },
+    },
+  },
+});

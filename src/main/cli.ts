@@ -1,0 +1,260 @@
+// `socket-lab`: the same engine as the window, from a terminal. No electron import here.
+import { parseArgs } from 'node:util';
+import { parseSocketUrl, hostKind, formatHostPort, type SocketUrl } from '../shared/address';
+import { encodePayload, type PayloadFormat } from '../shared/codec';
+import { autoReplySchema, type AutoReplyRule, type LogRow, type SocketEvent } from '../shared/contract';
+import { Engine } from './engine/engine';
+import { EngineError } from './engine/errors';
+import { eventToJson, formatEventLine, formatReceived, type OutputFormat } from './cli-format';
+
+const help = `socket-lab: send, serve and inspect TCP and UDP traffic.
+
+Usage:
+  socket-lab send URL (--text T | --hex H | --escaped E) [options]
+  socket-lab serve URL [--reply RULE] [--close-after-reply] [--format F]
+  socket-lab web [--port P]
+  socket-lab --help | --version
+
+URL is tcp://HOST:PORT or udp://HOST:PORT (IPv6 in brackets: udp://[::1]:5005).
+
+send: connect (TCP) or open a socket (UDP), send, print what comes back, close.
+  --text T          send T as UTF-8 text
+  --hex H           send bytes written in hex: "48 65 6c", "48656c", "0x48,0x65", "48:65"
+  --escaped E       send text with escapes: \\r \\n \\t \\0 \\\\ \\xHH  (e.g. "hi\\r\\n")
+  --count N         send N times on the same connection / socket (default 1)
+  --interval MS     pause between repeated sends (default 0)
+  --wait MS         keep listening this long after the last data (default 1000)
+  --timeout MS      TCP connect timeout (default 5000)
+  --format F        how to print received data: text (default), hex, or json
+                    (json: one event per line, every event, both directions)
+
+serve: listen and print one line per event until Ctrl+C (SIGINT) or SIGTERM.
+  --reply RULE      none (default), echo, upper, prefix:STR, fixed:STR
+                    (STR is escaped text: "fixed:Hello, Client!\\r\\n")
+  --close-after-reply
+                    TCP: close each connection after its first reply
+  --format F        text (default), hex, or json
+  The first line is "listening on tcp://HOST:PORT" with the real port (ask port 0 for any free one).
+
+web: serve the Socket Lab window to a browser on this machine (127.0.0.1 only), with a
+  WebSocket bridge to the same engine. Prints the URL, which carries a secret token.
+  --port P          port to listen on (default 0: any free port)
+
+Exit status: 0 on success, 1 when the network says no (refused, unreachable, address in use),
+2 when the command line is wrong (bad URL, port, hex, option).`;
+
+/** A command-line mistake: exit status 2. */
+class UsageError extends Error {}
+
+function fail(err: unknown): never {
+  const message = err instanceof Error ? err.message : String(err);
+  process.stderr.write(`socket-lab: ${message}\n`);
+  process.exit(err instanceof UsageError ? 2 : 1);
+}
+
+const usage = (message: string): UsageError => new UsageError(`${message} (see socket-lab --help)`);
+
+function intOption(value: string | undefined, name: string, fallback: number, min: number, max: number): number {
+  if (value === undefined) return fallback;
+  if (!/^\d+$/.test(value) || Number(value) < min || Number(value) > max) {
+    throw usage(`--${name} must be a whole number from ${min} to ${max}, not "${value}"`);
+  }
+  return Number(value);
+}
+
+function formatOption(value: string | undefined): OutputFormat {
+  const f = value ?? 'text';
+  if (f !== 'text' && f !== 'hex' && f !== 'json') throw usage(`--format must be text, hex or json, not "${f}"`);
+  return f;
+}
+
+function urlArgument(positionals: string[], allowZero: boolean): SocketUrl {
+  const url = positionals[0];
+  if (!url) throw usage('give an address such as tcp://127.0.0.1:9000');
+  if (positionals.length > 1) throw usage(`unexpected argument "${positionals[1]}"`);
+  try {
+    return parseSocketUrl(url, { allowZero });
+  } catch (err) {
+    throw new UsageError((err as Error).message);
+  }
+}
+
+export function parseReplyRule(spec: string, closeAfterReply: boolean): AutoReplyRule {
+  const colon = spec.indexOf(':');
+  const mode = colon === -1 ? spec : spec.slice(0, colon);
+  const text = colon === -1 ? '' : spec.slice(colon + 1);
+  if ((mode === 'prefix' || mode === 'fixed') && colon === -1) throw usage(`--reply ${mode} needs text: ${mode}:STR`);
+  if ((mode === 'none' || mode === 'echo' || mode === 'upper') && colon !== -1) throw usage(`--reply ${mode} takes no text`);
+  const parsed = autoReplySchema.safeParse({ mode, text, closeAfterReply });
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    if (issue?.path[0] === 'mode') throw usage(`--reply must be none, echo, upper, prefix:STR or fixed:STR, not "${spec}"`);
+    throw usage(`--reply text: ${issue?.message ?? 'invalid'}`);
+  }
+  return parsed.data;
+}
+
+function payloadOption(values: { text?: string; hex?: string; escaped?: string }): Uint8Array {
+  const given = (['text', 'hex', 'escaped'] as const).filter((k) => values[k] !== undefined);
+  if (given.length !== 1) throw usage('give exactly one of --text, --hex or --escaped');
+  const format: PayloadFormat = given[0]!;
+  const encoded = encodePayload(values[format]!, format);
+  if (!encoded.ok) throw new UsageError(`--${format}: ${encoded.error.message}`);
+  return encoded.bytes;
+}
+
+const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
+
+function printer(format: OutputFormat, show: (e: SocketEvent) => boolean) {
+  return (event: SocketEvent, row: LogRow): void => {
+    if (!show(event)) return;
+    const line = formatEventLine(event, row, format);
+    if (line !== null) process.stdout.write(line);
+  };
+}
+
+async function runSend(args: string[]): Promise<void> {
+  const { values, positionals } = parseArgs({
+    args,
+    allowPositionals: true,
+    options: {
+      text: { type: 'string' },
+      hex: { type: 'string' },
+      escaped: { type: 'string' },
+      count: { type: 'string' },
+      interval: { type: 'string' },
+      wait: { type: 'string' },
+      timeout: { type: 'string' },
+      format: { type: 'string' },
+    },
+  });
+  const target = urlArgument(positionals, false);
+  const bytes = payloadOption(values);
+  const count = intOption(values.count, 'count', 1, 1, 1_000_000);
+  const interval = intOption(values.interval, 'interval', 0, 0, 3_600_000);
+  const wait = intOption(values.wait, 'wait', 1000, 0, 3_600_000);
+  const timeout = intOption(values.timeout, 'timeout', 5000, 100, 600_000);
+  const format = formatOption(values.format);
+
+  const engine = new Engine();
+  let lastActivity = Date.now();
+  let peerClosed = false;
+  engine.subscribe({
+    event: (event, row) => {
+      if (event.type === 'data' && event.direction === 'in') lastActivity = Date.now();
+      if (event.type === 'closed') peerClosed = true;
+      // Text and hex print just what came back (like nc); json prints every event.
+      if (format === 'json') process.stdout.write(eventToJson(event, row) + '\n');
+      else if (event.type === 'data' && event.direction === 'in') process.stdout.write(formatReceived(event.bytes, format));
+      else if (event.type === 'error') process.stderr.write(`socket-lab: ${event.message}\n`);
+    },
+  });
+
+  const session =
+    target.transport === 'tcp'
+      ? await engine.open({ kind: 'tcp-client', host: target.host, port: target.port, connectTimeoutMs: timeout })
+      : await engine.open({
+          kind: 'udp',
+          host: hostKind(target.host) === 'ipv6' ? '::' : '0.0.0.0',
+          port: 0,
+          autoReply: { mode: 'none', text: '', closeAfterReply: false },
+        });
+  const to = target.transport === 'tcp' ? ({ kind: 'default' } as const) : ({ kind: 'peer', host: target.host, port: target.port } as const);
+  for (let i = 0; i < count; i++) {
+    if (peerClosed) throw new EngineError('CLOSED', `${formatHostPort(target.host, target.port)} closed the connection after ${i} of ${count} sends.`);
+    await engine.send(session.id, bytes, to);
+    lastActivity = Date.now();
+    if (i < count - 1 && interval > 0) await sleep(interval);
+  }
+  // Keep listening until `wait` ms pass without new data (or the peer closes).
+  while (!peerClosed && Date.now() - lastActivity < wait) await sleep(Math.min(50, wait));
+  await engine.closeAll();
+}
+
+async function runServe(args: string[]): Promise<void> {
+  const { values, positionals } = parseArgs({
+    args,
+    allowPositionals: true,
+    options: {
+      reply: { type: 'string' },
+      'close-after-reply': { type: 'boolean' },
+      format: { type: 'string' },
+    },
+  });
+  const where = urlArgument(positionals, true);
+  const rule = parseReplyRule(values.reply ?? 'none', values['close-after-reply'] ?? false);
+  const format = formatOption(values.format);
+  const engine = new Engine();
+  engine.subscribe({ event: printer(format, (e) => e.type !== 'listening') });
+  const session = await engine.open(
+    where.transport === 'tcp'
+      ? { kind: 'tcp-server', host: where.host, port: where.port, autoReply: rule }
+      : { kind: 'udp', host: where.host, port: where.port, autoReply: rule },
+  );
+  const local = session.local ?? { host: where.host, port: where.port };
+  process.stdout.write(`listening on ${where.transport}://${formatHostPort(local.host, local.port)}\n`);
+  await stopOnSignal(() => engine.closeAll());
+}
+
+async function runWeb(args: string[]): Promise<void> {
+  const { values, positionals } = parseArgs({ args, allowPositionals: true, options: { port: { type: 'string' } } });
+  if (positionals.length > 0) throw usage(`unexpected argument "${positionals[0]}"`);
+  const port = intOption(values.port, 'port', 0, 0, 65535);
+  const { startWebHost } = await import('./web-host');
+  const engine = new Engine();
+  const host = await startWebHost({ engine, port });
+  process.stdout.write(`Socket Lab is open at ${host.url}\n(only this machine can reach it; keep the token in the URL private; Ctrl+C stops)\n`);
+  await stopOnSignal(async () => {
+    await host.close();
+    await engine.closeAll();
+  });
+}
+
+function stopOnSignal(cleanup: () => Promise<void>): Promise<void> {
+  return new Promise((resolve) => {
+    let stopping = false;
+    const stop = (): void => {
+      if (stopping) return;
+      stopping = true;
+      cleanup().finally(resolve);
+    };
+    process.once('SIGINT', stop);
+    process.once('SIGTERM', stop);
+  });
+}
+
+export async function main(argv: string[]): Promise<void> {
+  const [command, ...rest] = argv;
+  try {
+    switch (command) {
+      case undefined:
+      case '--help':
+      case '-h':
+      case 'help':
+        process.stdout.write(help + '\n');
+        return;
+      case '--version':
+      case '-v':
+        process.stdout.write(`socket-lab ${process.env.npm_package_version ?? '0.1.0'}\n`);
+        return;
+      case 'send':
+        if (rest.includes('--help')) return void process.stdout.write(help + '\n');
+        await runSend(rest);
+        return;
+      case 'serve':
+        if (rest.includes('--help')) return void process.stdout.write(help + '\n');
+        await runServe(rest);
+        return;
+      case 'web':
+        if (rest.includes('--help')) return void process.stdout.write(help + '\n');
+        await runWeb(rest);
+        return;
+      default:
+        throw usage(`unknown command "${command}"`);
+    }
+  } catch (err) {
+    // parseArgs throws TypeErrors with codes for unknown or malformed options.
+    if (err instanceof TypeError && 'code' in err && String(err.code).startsWith('ERR_PARSE_ARGS')) fail(new UsageError(`${err.message} (see socket-lab --help)`));
+    fail(err);
+  }
+}

@@ -1,0 +1,87 @@
+// Coalesces engine activity into one UpdateBatch every `intervalMs`, so the window gets a
+// handful of messages a second whatever the packet rate: changed sessions, log bounds, newest rows.
+import type { LogRow, SessionLogUpdate, UpdateBatch } from '../../shared/contract';
+import type { Engine } from './engine';
+import { preview } from './log-store';
+
+export interface BatcherOptions {
+  intervalMs?: number;
+  /** Newest rows per session carried in a batch; older new rows are fetched on demand. */
+  tailLimit?: number;
+}
+
+export class UpdateBatcher {
+  private readonly changed = new Set<string>();
+  private readonly removed = new Set<string>();
+  private readonly tails = new Map<string, LogRow[]>();
+  private timer: NodeJS.Timeout | null = null;
+  private readonly unsubscribe: () => void;
+  private readonly intervalMs: number;
+  private readonly tailLimit: number;
+
+  constructor(
+    private readonly engine: Engine,
+    private readonly deliver: (batch: UpdateBatch) => void,
+    options: BatcherOptions = {},
+  ) {
+    this.intervalMs = options.intervalMs ?? 30;
+    this.tailLimit = options.tailLimit ?? 200;
+    this.unsubscribe = engine.subscribe({
+      event: (_event, row) => {
+        let tail = this.tails.get(row.sessionId);
+        if (!tail) this.tails.set(row.sessionId, (tail = []));
+        tail.push(row);
+        if (tail.length > this.tailLimit * 2) tail.splice(0, tail.length - this.tailLimit);
+        this.mark(row.sessionId);
+      },
+      sessionChanged: (sessionId, isRemoved) => {
+        if (isRemoved) {
+          this.removed.add(sessionId);
+          this.changed.delete(sessionId);
+          this.tails.delete(sessionId);
+          this.schedule();
+        } else this.mark(sessionId);
+      },
+    });
+  }
+
+  private mark(sessionId: string): void {
+    this.changed.add(sessionId);
+    this.removed.delete(sessionId);
+    this.schedule();
+  }
+
+  private schedule(): void {
+    this.timer ??= setTimeout(() => this.flush(), this.intervalMs);
+  }
+
+  /** Sends what is pending now (also called on stop so nothing is lost). */
+  flush(): void {
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = null;
+    if (this.changed.size === 0 && this.removed.size === 0) return;
+    const batch: UpdateBatch = { sessions: [], removed: [...this.removed], logs: [] };
+    for (const id of this.changed) {
+      let info;
+      try {
+        info = this.engine.info(id);
+      } catch {
+        continue; // removed in the meantime
+      }
+      batch.sessions.push(info);
+      const bounds = this.engine.rows(id, 0, 0);
+      const tail = (this.tails.get(id) ?? []).slice(-this.tailLimit).filter((r) => r.seq >= bounds.first);
+      const log: SessionLogUpdate = { sessionId: id, first: bounds.first, total: bounds.total, rows: tail.map(preview) };
+      batch.logs.push(log);
+    }
+    this.changed.clear();
+    this.removed.clear();
+    this.tails.clear();
+    this.deliver(batch);
+  }
+
+  stop(): void {
+    this.flush();
+    this.unsubscribe();
+  }
+}

@@ -1,0 +1,102 @@
+// A TCP client session: one outgoing connection, with a connect timeout and an optional local bind.
+import net from 'node:net';
+import type { CloseReason, SendTarget } from '../../shared/contract';
+import { EngineError, explainSocketError } from './errors';
+import { SessionBase, type SendReport, type SessionHooks } from './session-base';
+import { endpointOf, TcpConnection } from './tcp-connection';
+
+export interface TcpClientOptions {
+  host: string;
+  port: number;
+  localAddress?: string;
+  localPort?: number;
+  connectTimeoutMs: number;
+}
+
+export class TcpClientSession extends SessionBase {
+  private connection: TcpConnection | null = null;
+
+  constructor(
+    id: string,
+    private readonly options: TcpClientOptions,
+    hooks: SessionHooks,
+  ) {
+    super(id, 'tcp-client', { host: options.host, port: options.port }, null, hooks, 'connecting');
+  }
+
+  start(): Promise<void> {
+    const { host, port, localAddress, localPort, connectTimeoutMs } = this.options;
+    const ctx = { action: 'connect' as const, host, port, localAddress };
+    return new Promise((resolve, reject) => {
+      const socket = net.connect({ host, port, localAddress, localPort, allowHalfOpen: false });
+      const timer = setTimeout(() => {
+        fail(new EngineError('ETIMEDOUT', `No answer from ${host}:${port} within ${connectTimeoutMs} ms (connect timeout).`, 'host'));
+      }, connectTimeoutMs);
+      const fail = (err: unknown): void => {
+        clearTimeout(timer);
+        socket.removeAllListeners();
+        socket.on('error', () => undefined); // a late error after destroy must not crash the process
+        socket.destroy();
+        const e = explainSocketError(err, ctx);
+        this.lastError = { code: e.code, message: e.message };
+        this.setState('error');
+        reject(e);
+      };
+      socket.once('error', fail);
+      socket.once('connect', () => {
+        clearTimeout(timer);
+        socket.off('error', fail);
+        const peer = endpointOf(socket.remoteAddress, socket.remotePort);
+        this.local = endpointOf(socket.localAddress, socket.localPort);
+        this.addConnection('c1', peer, this.local);
+        this.connection = new TcpConnection('c1', socket, peer, {
+          emit: (e) => this.emit(e),
+          autoReply: () => null,
+          onPeerHalfClose: () => this.markHalfClosed(),
+          onClosed: (_id, reason) => this.onClosed(reason),
+        });
+        this.setState('connected');
+        this.emit({ type: 'opened', connectionId: 'c1', local: this.local, peer });
+        resolve();
+      });
+    });
+  }
+
+  async send(bytes: Uint8Array, to: SendTarget): Promise<SendReport> {
+    if (to.kind !== 'default' && to.kind !== 'connection') {
+      throw new EngineError('INVALID_TARGET', 'A TCP client sends to the server it is connected to; it has no other destination.');
+    }
+    const conn = this.connection;
+    if (!conn || !this.isOpen) throw new EngineError('CLOSED', 'Not connected: connect first, then send.');
+    await conn.send(bytes);
+    return { bytes: bytes.byteLength, recipients: 1 };
+  }
+
+  override halfClose(): void {
+    const conn = this.connection;
+    if (!conn || !this.isOpen) throw new EngineError('CLOSED', 'Not connected.');
+    conn.halfClose();
+    this.markHalfClosed();
+  }
+
+  async close(): Promise<void> {
+    const conn = this.connection;
+    if (!conn || conn.socket.destroyed) {
+      this.setState('closed');
+      return;
+    }
+    const closed = new Promise<void>((resolve) => conn.socket.once('close', () => resolve()));
+    conn.close('local');
+    await closed;
+  }
+
+  private markHalfClosed(): void {
+    const c = this.connections.get('c1');
+    if (c) c.state = 'half-closed';
+  }
+
+  private onClosed(reason: CloseReason): void {
+    this.connections.delete('c1');
+    this.setState(reason === 'error' || reason === 'reset' ? 'error' : 'closed');
+  }
+}

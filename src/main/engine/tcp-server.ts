@@ -1,0 +1,112 @@
+// A TCP server session: listens, accepts many clients (each its own connection id and counters),
+// sends to one or to all, disconnects one, applies the auto-reply rule, stops.
+import net from 'node:net';
+import type { AutoReplyRule, SendTarget } from '../../shared/contract';
+import { EngineError, explainSocketError } from './errors';
+import { SessionBase, type SendReport, type SessionHooks } from './session-base';
+import { endpointOf, TcpConnection } from './tcp-connection';
+
+export class TcpServerSession extends SessionBase {
+  private readonly server = net.createServer({ allowHalfOpen: false });
+  private readonly clients = new Map<string, TcpConnection>();
+  private nextClient = 1;
+
+  constructor(
+    id: string,
+    private readonly host: string,
+    private readonly port: number,
+    autoReply: AutoReplyRule,
+    hooks: SessionHooks,
+  ) {
+    super(id, 'tcp-server', { host, port }, autoReply, hooks, 'connecting');
+  }
+
+  start(): Promise<void> {
+    return new Promise((resolve, reject) => {
+      const onListenError = (err: unknown): void => {
+        const e = explainSocketError(err, { action: 'listen', host: this.host, port: this.port });
+        this.lastError = { code: e.code, message: e.message };
+        this.setState('error');
+        reject(e);
+      };
+      this.server.once('error', onListenError);
+      this.server.listen({ host: this.host, port: this.port }, () => {
+        this.server.off('error', onListenError);
+        // After listening, errors (e.g. EMFILE on accept) are reported, never thrown.
+        this.server.on('error', (err) => this.emitError(explainSocketError(err, { action: 'io', host: this.host, port: this.port })));
+        const addr = this.server.address();
+        this.local = typeof addr === 'object' && addr ? endpointOf(addr.address, addr.port) : { host: this.host, port: this.port };
+        this.setState('listening');
+        this.emit({ type: 'listening', local: this.local });
+        resolve();
+      });
+      this.server.on('connection', (socket) => this.accept(socket));
+    });
+  }
+
+  private accept(socket: net.Socket): void {
+    const id = `c${this.nextClient++}`;
+    const peer = endpointOf(socket.remoteAddress, socket.remotePort);
+    const local = endpointOf(socket.localAddress, socket.localPort);
+    this.addConnection(id, peer, local);
+    this.emit({ type: 'accepted', connectionId: id, local, peer });
+    this.clients.set(
+      id,
+      new TcpConnection(id, socket, peer, {
+        emit: (e) => this.emit(e),
+        autoReply: () => this.autoReply,
+        onPeerHalfClose: (cid) => {
+          const c = this.connections.get(cid);
+          if (c) c.state = 'half-closed';
+        },
+        onClosed: (cid) => {
+          this.clients.delete(cid);
+          this.connections.delete(cid);
+        },
+      }),
+    );
+  }
+
+  async send(bytes: Uint8Array, to: SendTarget): Promise<SendReport> {
+    if (!this.isOpen) throw new EngineError('CLOSED', 'The server is stopped: listen again to send.');
+    let targets: TcpConnection[];
+    if (to.kind === 'connection') {
+      const client = this.clients.get(to.connectionId);
+      if (!client) throw new EngineError('NO_CONNECTION', `Client ${to.connectionId} is no longer connected.`, 'target');
+      targets = [client];
+    } else if (to.kind === 'all' || to.kind === 'default') {
+      targets = [...this.clients.values()];
+    } else {
+      throw new EngineError('INVALID_TARGET', 'A TCP server sends to its connected clients, not to an arbitrary address.', 'target');
+    }
+    if (targets.length === 0) throw new EngineError('NO_CONNECTION', 'No client is connected yet: nothing to send to.', 'target');
+    const results = await Promise.allSettled(targets.map((t) => t.send(bytes)));
+    const delivered = results.filter((r) => r.status === 'fulfilled').length;
+    const firstFailure = results.find((r): r is PromiseRejectedResult => r.status === 'rejected');
+    if (delivered === 0 && firstFailure) throw explainSocketError(firstFailure.reason, { action: 'send' });
+    return { bytes: bytes.byteLength, recipients: delivered };
+  }
+
+  override disconnect(connectionId: string): void {
+    const client = this.clients.get(connectionId);
+    if (!client) throw new EngineError('NO_CONNECTION', `Client ${connectionId} is no longer connected.`, 'target');
+    client.close('local');
+  }
+
+  override halfClose(connectionId?: string): void {
+    const client = connectionId ? this.clients.get(connectionId) : undefined;
+    if (!client) throw new EngineError('NO_CONNECTION', 'Choose a connected client to half-close.', 'target');
+    client.halfClose();
+    const c = this.connections.get(client.id);
+    if (c) c.state = 'half-closed';
+  }
+
+  async close(): Promise<void> {
+    if (this.state === 'closed') return;
+    const closed = new Promise<void>((resolve) => this.server.close(() => resolve()));
+    for (const client of this.clients.values()) client.close('stopped');
+    await closed.catch(() => undefined);
+    this.setState('closed');
+    this.emit({ type: 'closed', reason: 'stopped' });
+  }
+}

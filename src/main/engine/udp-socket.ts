@@ -1,0 +1,120 @@
+// A UDP session: binds (port 0 = any), sends datagrams anywhere, hears from anyone, can reply
+// to whoever sent last, and applies the auto-reply rule per datagram.
+import dgram from 'node:dgram';
+import { formatHostPort, hostKind } from '../../shared/address';
+import { maxUdpPayload, type AutoReplyRule, type Endpoint, type SendTarget } from '../../shared/contract';
+import { EngineError, explainSocketError } from './errors';
+import { computeReply } from './replies';
+import { ownBytes, SessionBase, type SendReport, type SessionHooks } from './session-base';
+import { endpointOf } from './tcp-connection';
+
+export class UdpSession extends SessionBase {
+  private readonly socket: dgram.Socket;
+  private readonly family: 'udp4' | 'udp6';
+
+  constructor(
+    id: string,
+    private readonly host: string,
+    private readonly port: number,
+    autoReply: AutoReplyRule,
+    hooks: SessionHooks,
+  ) {
+    super(id, 'udp', { host, port }, autoReply, hooks, 'connecting');
+    this.family = hostKind(host) === 'ipv6' ? 'udp6' : 'udp4';
+    this.socket = dgram.createSocket({ type: this.family });
+  }
+
+  start(): Promise<void> {
+    return new Promise((resolve, reject) => {
+      const onBindError = (err: unknown): void => {
+        const e = explainSocketError(err, { action: 'bind', host: this.host, port: this.port });
+        this.lastError = { code: e.code, message: e.message };
+        this.setState('error');
+        this.socket.close();
+        reject(e);
+      };
+      this.socket.once('error', onBindError);
+      this.socket.bind({ address: this.host, port: this.port }, () => {
+        this.socket.off('error', onBindError);
+        this.socket.on('error', (err) => this.emitError(explainSocketError(err, { action: 'io' })));
+        const addr = this.socket.address();
+        this.local = endpointOf(addr.address, addr.port);
+        this.setState('open');
+        this.emit({ type: 'listening', local: this.local });
+        resolve();
+      });
+      this.socket.on('message', (msg, rinfo) => this.onMessage(ownBytes(msg), endpointOf(rinfo.address, rinfo.port)));
+    });
+  }
+
+  private peerId(peer: Endpoint): string {
+    const id = formatHostPort(peer.host, peer.port);
+    if (!this.connections.has(id)) this.addConnection(id, peer, this.local);
+    return id;
+  }
+
+  private onMessage(bytes: Uint8Array, peer: Endpoint): void {
+    this.lastPeer = peer;
+    this.emit({ type: 'data', direction: 'in', connectionId: this.peerId(peer), peer, bytes });
+    const rule = this.autoReply;
+    const reply = rule ? computeReply(rule, bytes) : null;
+    if (reply !== null) this.sendTo(reply, peer).catch((err: unknown) => this.emitError(explainSocketError(err, { action: 'send', ...peer }), { peer }));
+  }
+
+  async send(bytes: Uint8Array, to: SendTarget): Promise<SendReport> {
+    let peer: Endpoint;
+    if (to.kind === 'peer') peer = { host: to.host, port: to.port };
+    else if (to.kind === 'default' && this.lastPeer) peer = this.lastPeer;
+    else if (to.kind === 'connection' && this.connections.has(to.connectionId)) peer = this.connections.get(to.connectionId)!.peer;
+    else throw new EngineError('NO_PEER', 'No destination: enter a host and port to send to (no peer has sent anything yet).', 'host');
+    await this.sendTo(bytes, peer);
+    return { bytes: bytes.byteLength, recipients: 1 };
+  }
+
+  private sendTo(bytes: Uint8Array, peer: Endpoint): Promise<void> {
+    if (!this.isOpen) return Promise.reject(new EngineError('CLOSED', 'The UDP socket is closed: open it again to send.'));
+    if (bytes.byteLength > maxUdpPayload) {
+      return Promise.reject(
+        new EngineError(
+          'EMSGSIZE',
+          `A UDP datagram carries at most ${maxUdpPayload.toLocaleString('en-US')} bytes; this one has ${bytes.byteLength.toLocaleString('en-US')}. Split it, or use TCP.`,
+          'message',
+        ),
+      );
+    }
+    const destKind = hostKind(peer.host);
+    if ((destKind === 'ipv6') !== (this.family === 'udp6') && destKind !== 'name') {
+      const need = destKind === 'ipv6' ? 'an IPv6 address such as :: or ::1' : 'an IPv4 address such as 0.0.0.0 or 127.0.0.1';
+      return Promise.reject(
+        new EngineError(
+          'EAFNOSUPPORT',
+          `This UDP socket is ${this.family === 'udp6' ? 'IPv6' : 'IPv4'} (bound to ${this.host}), so it cannot send to ${peer.host}: open one on ${need}.`,
+          'host',
+        ),
+      );
+    }
+    this.emit({ type: 'data', direction: 'out', connectionId: this.peerId(peer), peer, bytes });
+    return new Promise((resolve, reject) => {
+      this.socket.send(bytes, peer.port, peer.host, (err) => {
+        if (err) {
+          const e = explainSocketError(err, { action: 'send', host: peer.host, port: peer.port });
+          this.emitError(e, { peer });
+          reject(e);
+        } else resolve();
+      });
+    });
+  }
+
+  async close(): Promise<void> {
+    if (this.state === 'closed') return;
+    await new Promise<void>((resolve) => {
+      try {
+        this.socket.close(() => resolve());
+      } catch {
+        resolve(); // already closed
+      }
+    });
+    this.setState('closed');
+    this.emit({ type: 'closed', reason: 'stopped' });
+  }
+}

@@ -1,0 +1,30 @@
+// Puts the contract on ipcMain: every command on its own channel, the sender frame checked
+// before the payload is even parsed, and the router's Result returned (never a throw).
+import { ipcMain, type IpcMainInvokeEvent, type WebContents } from 'electron';
+import { commandChannel, commandNames, updateChannel, type UpdateBatch } from '../../shared/contract';
+import { UpdateBatcher } from '../engine/batcher';
+import type { Engine } from '../engine/engine';
+import { createRouter } from './router';
+import { isTrustedFrameUrl } from './trusted-sender';
+
+export function registerIpc(engine: Engine, window: () => WebContents | null): () => void {
+  const router = createRouter(engine);
+  for (const name of commandNames) {
+    ipcMain.handle(commandChannel(name), (event: IpcMainInvokeEvent, payload: unknown) => {
+      const frameUrl = event.senderFrame?.url ?? '';
+      const isMainFrame = event.senderFrame === event.sender.mainFrame;
+      if (event.sender !== window() || !isMainFrame || !isTrustedFrameUrl(frameUrl)) {
+        return { ok: false, error: { code: 'FORBIDDEN', message: 'This frame may not use Socket Lab commands.' } };
+      }
+      return router.handle(name, payload);
+    });
+  }
+  const batcher = new UpdateBatcher(engine, (batch: UpdateBatch) => {
+    const contents = window();
+    if (contents && !contents.isDestroyed()) contents.send(updateChannel, batch);
+  });
+  return () => {
+    batcher.stop();
+    for (const name of commandNames) ipcMain.removeHandler(commandChannel(name));
+  };
+}

@@ -1,0 +1,1 @@
+export const ko = { app: { title: 'Socket Lab' } };

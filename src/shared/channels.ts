@@ -1,0 +1,23 @@
+// Names only, no schemas: the sandboxed preload imports this file, and a sandboxed preload
+// cannot load packages such as zod at run time. contract.ts checks it covers the same names.
+
+export const commandNames = [
+  'openSession',
+  'closeSession',
+  'removeSession',
+  'send',
+  'disconnectClient',
+  'halfClose',
+  'setAutoReply',
+  'listSessions',
+  'getRows',
+  'getEntry',
+  'clearLog',
+] as const;
+
+export type CommandName = (typeof commandNames)[number];
+
+export const commandChannel = (name: CommandName): string => `socket-lab:${name}`;
+
+/** The one channel the main side pushes batched updates on. */
+export const updateChannel = 'socket-lab:update';

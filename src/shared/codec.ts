@@ -1,0 +1,250 @@
+// Payload formats: how a person types bytes, and how bytes are shown back.
+// Runs anywhere (Node and the browser): only TextEncoder / TextDecoder, no node:* imports.
+
+export const payloadFormats = ['text', 'hex', 'escaped'] as const;
+export type PayloadFormat = (typeof payloadFormats)[number];
+
+/** A parse error that points at the exact offending input (0-based position). */
+export interface CodecError {
+  message: string;
+  position: number;
+  offending: string;
+}
+
+export type EncodeResult = { ok: true; bytes: Uint8Array } | { ok: false; error: CodecError };
+
+const utf8Encoder = new TextEncoder();
+const utf8Decoder = new TextDecoder('utf-8');
+const strictUtf8Decoder = new TextDecoder('utf-8', { fatal: true });
+
+export function encodeText(input: string): Uint8Array {
+  return utf8Encoder.encode(input);
+}
+
+export function decodeText(bytes: Uint8Array): string {
+  return utf8Decoder.decode(bytes);
+}
+
+/** UTF-8 decode that returns null instead of inventing replacement characters. */
+export function decodeStrictUtf8(bytes: Uint8Array): string | null {
+  try {
+    return strictUtf8Decoder.decode(bytes);
+  } catch {
+    return null;
+  }
+}
+
+function fail(message: string, position: number, offending: string): EncodeResult {
+  return { ok: false, error: { message, position, offending } };
+}
+
+const isHexDigit = (c: string): boolean => /^[0-9a-fA-F]$/.test(c);
+// Separators people paste between hex bytes: spaces, newlines, tabs, ':', ',', ';', '-'.
+const isHexSeparator = (c: string): boolean => /^[\s:,;-]$/.test(c);
+
+/**
+ * Hex to bytes. Accepts "48 65 6c", "48656c", "48:65:6C", "0x48,0x65", one byte a line...
+ * Digits pair up inside a group; a group with an odd count is an error pointing at its last digit.
+ */
+export function parseHex(input: string): EncodeResult {
+  const bytes: number[] = [];
+  let i = 0;
+  while (i < input.length) {
+    const c = input[i]!;
+    if (isHexSeparator(c)) {
+      i++;
+      continue;
+    }
+    // A group: optional 0x prefix, then hex digits up to the next separator.
+    let start = i;
+    if (c === '0' && (input[i + 1] === 'x' || input[i + 1] === 'X')) {
+      start = i + 2;
+      if (start >= input.length || !isHexDigit(input[start]!)) {
+        return fail(`"0x" at position ${i + 1} is not followed by hex digits.`, i, input.slice(i, i + 2));
+      }
+    }
+    let j = start;
+    while (j < input.length && !isHexSeparator(input[j]!)) {
+      const d = input[j]!;
+      if (!isHexDigit(d)) {
+        return fail(
+          `"${d}" at position ${j + 1} is not a hex digit (use 0-9 and A-F).`,
+          j,
+          d,
+        );
+      }
+      j++;
+    }
+    const digits = j - start;
+    if (digits % 2 === 1) {
+      return fail(
+        `"${input.slice(start, j)}" at position ${start + 1} has an odd number of hex digits: each byte needs two (e.g. 0${input[j - 1]}).`,
+        j - 1,
+        input.slice(start, j),
+      );
+    }
+    for (let k = start; k < j; k += 2) bytes.push(parseInt(input.slice(k, k + 2), 16));
+    i = j;
+  }
+  return { ok: true, bytes: Uint8Array.from(bytes) };
+}
+
+const simpleEscapes: Record<string, number> = {
+  r: 0x0d,
+  n: 0x0a,
+  t: 0x09,
+  '0': 0x00,
+  '\\': 0x5c,
+  '"': 0x22,
+  "'": 0x27,
+  a: 0x07,
+  b: 0x08,
+  f: 0x0c,
+  v: 0x0b,
+  e: 0x1b,
+};
+
+/**
+ * Escaped text to bytes: UTF-8 text with \r \n \t \0 \\ \" \' \a \b \f \v \e and \xHH.
+ * \xHH is a raw byte, so "\xff" sends one byte 0xFF (not the UTF-8 of U+00FF).
+ */
+export function parseEscaped(input: string): EncodeResult {
+  const out: number[] = [];
+  let literalStart = 0;
+  const flushLiteral = (end: number): void => {
+    if (end > literalStart) for (const b of utf8Encoder.encode(input.slice(literalStart, end))) out.push(b);
+  };
+  let i = 0;
+  while (i < input.length) {
+    if (input[i] !== '\\') {
+      i++;
+      continue;
+    }
+    flushLiteral(i);
+    const next = input[i + 1];
+    if (next === undefined) {
+      return fail(`A lone "\\" ends the message at position ${i + 1}: write "\\\\" for a backslash.`, i, '\\');
+    }
+    if (next === 'x') {
+      const hex = input.slice(i + 2, i + 4);
+      if (hex.length < 2 || !isHexDigit(hex[0]!) || !isHexDigit(hex[1]!)) {
+        return fail(
+          `"\\x${hex}" at position ${i + 1} needs exactly two hex digits (e.g. \\x00, \\xFF).`,
+          i,
+          input.slice(i, i + 2 + hex.length),
+        );
+      }
+      out.push(parseInt(hex, 16));
+      i += 4;
+    } else if (next in simpleEscapes) {
+      out.push(simpleEscapes[next]!);
+      i += 2;
+    } else {
+      return fail(
+        `"\\${next}" at position ${i + 1} is not a known escape (use \\r \\n \\t \\0 \\\\ or \\xHH).`,
+        i,
+        `\\${next}`,
+      );
+    }
+    literalStart = i;
+  }
+  flushLiteral(input.length);
+  return { ok: true, bytes: Uint8Array.from(out) };
+}
+
+export function encodePayload(input: string, format: PayloadFormat): EncodeResult {
+  switch (format) {
+    case 'text':
+      return { ok: true, bytes: encodeText(input) };
+    case 'hex':
+      return parseHex(input);
+    case 'escaped':
+      return parseEscaped(input);
+  }
+}
+
+const hexTable = Array.from({ length: 256 }, (_, b) => b.toString(16).padStart(2, '0').toUpperCase());
+
+/** "48 65 6C" (upper case, one space between bytes). */
+export function toHex(bytes: Uint8Array, separator = ' '): string {
+  let s = '';
+  for (let i = 0; i < bytes.length; i++) s += (i === 0 ? '' : separator) + hexTable[bytes[i]!];
+  return s;
+}
+
+const reverseEscapes: Record<number, string> = {
+  0x0d: '\\r',
+  0x0a: '\\n',
+  0x09: '\\t',
+  0x00: '\\0',
+  0x5c: '\\\\',
+};
+
+/**
+ * Bytes to escaped text, the inverse of parseEscaped: printable UTF-8 stays as is, control
+ * characters and invalid UTF-8 become escapes, so every byte is visible and nothing is lost.
+ */
+export function toEscaped(bytes: Uint8Array): string {
+  let s = '';
+  let i = 0;
+  while (i < bytes.length) {
+    const b = bytes[i]!;
+    if (b < 0x80) {
+      if (b in reverseEscapes) s += reverseEscapes[b];
+      else if (b < 0x20 || b === 0x7f) s += '\\x' + hexTable[b];
+      else s += String.fromCharCode(b);
+      i++;
+      continue;
+    }
+    // Multi-byte UTF-8 sequence: keep it as a character when it is valid, else escape the byte.
+    const len = b >= 0xf0 && b < 0xf5 ? 4 : b >= 0xe0 ? 3 : b >= 0xc2 && b < 0xe0 ? 2 : 0;
+    const ch = len > 0 && i + len <= bytes.length ? decodeStrictUtf8(bytes.subarray(i, i + len)) : null;
+    if (ch !== null && ch.length > 0 && !/[\u0080-\u009f]/.test(ch)) {
+      s += ch;
+      i += len;
+    } else {
+      s += '\\x' + hexTable[b];
+      i++;
+    }
+  }
+  return s;
+}
+
+/** Bytes to a one-line text preview: printable ASCII and UTF-8 as is, the rest as "·". */
+export function toPrintable(bytes: Uint8Array): string {
+  const text = decodeText(bytes);
+  return text.replace(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f\ufffd]/g, '·');
+}
+
+/**
+ * Classic hex dump: 8-digit offset, 16 bytes a row in two groups of 8, ASCII gutter.
+ * 00000000  48 65 6C 6C 6F 0D 0A                              |Hello..|
+ */
+export function hexDump(bytes: Uint8Array, bytesPerRow = 16): string {
+  const rows: string[] = [];
+  for (let offset = 0; offset < bytes.length; offset += bytesPerRow) {
+    const row = bytes.subarray(offset, offset + bytesPerRow);
+    let hex = '';
+    let ascii = '';
+    for (let k = 0; k < bytesPerRow; k++) {
+      if (k > 0) hex += k === bytesPerRow / 2 ? '  ' : ' ';
+      const b = row[k];
+      hex += b === undefined ? '  ' : hexTable[b];
+      if (b !== undefined) ascii += b >= 0x20 && b < 0x7f ? String.fromCharCode(b) : '.';
+    }
+    rows.push(`${offset.toString(16).padStart(8, '0')}  ${hex}  |${ascii}|`);
+  }
+  return rows.join('\n');
+}
+
+/** Bytes shown in a chosen format: the inverse of encodePayload for hex and escaped. */
+export function formatPayload(bytes: Uint8Array, format: PayloadFormat): string {
+  switch (format) {
+    case 'text':
+      return decodeText(bytes);
+    case 'hex':
+      return toHex(bytes);
+    case 'escaped':
+      return toEscaped(bytes);
+  }
+}

@@ -1,0 +1,275 @@
+// The one definition of every IPC command (input schema + result type) and every event.
+// Main validates with these schemas; preload and renderer use the types; nothing else defines a channel.
+import { z } from 'zod';
+import { checkHost, checkPort, stripBrackets } from './address';
+import { parseEscaped } from './codec';
+import type { CommandName } from './channels';
+
+export { commandNames, commandChannel, updateChannel } from './channels';
+export type { CommandName } from './channels';
+
+// ---------- building blocks ----------
+
+const hostSchema = z
+  .string({ error: 'Host must be text.' })
+  .superRefine((host, ctx) => {
+    const problem = checkHost(host);
+    if (problem) ctx.addIssue({ code: 'custom', message: problem });
+  })
+  .transform(stripBrackets);
+
+const portSchema = (allowZero: boolean) =>
+  z.number({ error: 'Port must be a number.' }).superRefine((port, ctx) => {
+    const problem = checkPort(port, { allowZero });
+    if (problem) ctx.addIssue({ code: 'custom', message: problem });
+  });
+
+const idSchema = z.string().min(1).max(64);
+
+/** Largest payload accepted in one send (a bigger one belongs in a file transfer, not a composer). */
+export const maxSendBytes = 16 * 1024 * 1024;
+/** Largest UDP payload over IPv4: 65,535 - 8 (UDP header) - 20 (IP header). */
+export const maxUdpPayload = 65_507;
+
+const bytesSchema = z
+  .instanceof(Uint8Array, { message: 'The payload must be bytes.' })
+  .refine((b) => b.byteLength <= maxSendBytes, {
+    message: `A single send is limited to ${maxSendBytes / 1024 / 1024} MiB.`,
+  });
+
+export const autoReplyModes = ['none', 'echo', 'upper', 'prefix', 'fixed'] as const;
+export type AutoReplyMode = (typeof autoReplyModes)[number];
+
+/** What a server answers to each message it receives. `text` is escaped text (\r\n, \xHH). */
+export const autoReplySchema = z
+  .object({
+    mode: z.enum(autoReplyModes),
+    text: z.string().max(maxUdpPayload).default(''),
+    closeAfterReply: z.boolean().default(false),
+  })
+  .superRefine((rule, ctx) => {
+    if (rule.mode !== 'prefix' && rule.mode !== 'fixed') return;
+    const parsed = parseEscaped(rule.text);
+    if (!parsed.ok) ctx.addIssue({ code: 'custom', path: ['text'], message: parsed.error.message });
+    else if (rule.mode === 'fixed' && parsed.bytes.length === 0)
+      ctx.addIssue({ code: 'custom', path: ['text'], message: 'A fixed reply needs some text to send.' });
+  });
+export type AutoReplyRule = z.output<typeof autoReplySchema>;
+export type AutoReplyInput = z.input<typeof autoReplySchema>;
+
+// ---------- command inputs ----------
+
+const tcpClientOpen = z.object({
+  kind: z.literal('tcp-client'),
+  host: hostSchema,
+  port: portSchema(false),
+  localAddress: hostSchema.optional(),
+  localPort: portSchema(true).optional(),
+  connectTimeoutMs: z
+    .number()
+    .int()
+    .min(100, 'Connect timeout must be at least 100 ms.')
+    .max(600_000, 'Connect timeout must be at most 600000 ms (10 minutes).')
+    .default(10_000),
+});
+
+const tcpServerOpen = z.object({
+  kind: z.literal('tcp-server'),
+  host: hostSchema,
+  port: portSchema(true),
+  autoReply: autoReplySchema.default({ mode: 'none', text: '', closeAfterReply: false }),
+});
+
+const udpOpen = z.object({
+  kind: z.literal('udp'),
+  /** Local address to bind: 0.0.0.0 or :: for all, 127.0.0.1 or ::1 for loopback only. */
+  host: hostSchema,
+  /** Local port: 0 picks any free port. */
+  port: portSchema(true),
+  autoReply: autoReplySchema.default({ mode: 'none', text: '', closeAfterReply: false }),
+});
+
+export const openSessionInput = z.discriminatedUnion('kind', [tcpClientOpen, tcpServerOpen, udpOpen]);
+export type OpenSessionInput = z.output<typeof openSessionInput>;
+export type OpenSessionRequest = z.input<typeof openSessionInput>;
+export type SessionKind = OpenSessionInput['kind'];
+
+const sessionRef = z.object({ sessionId: idSchema });
+
+export const sendTarget = z.discriminatedUnion('kind', [
+  /** TCP client: its one connection. UDP: the last peer that sent something. */
+  z.object({ kind: z.literal('default') }),
+  /** TCP server: one accepted client. */
+  z.object({ kind: z.literal('connection'), connectionId: idSchema }),
+  /** TCP server: every connected client. */
+  z.object({ kind: z.literal('all') }),
+  /** UDP: any host and port. */
+  z.object({ kind: z.literal('peer'), host: hostSchema, port: portSchema(false) }),
+]);
+export type SendTarget = z.output<typeof sendTarget>;
+
+const sendInput = z.object({
+  sessionId: idSchema,
+  bytes: bytesSchema,
+  to: sendTarget.default({ kind: 'default' }),
+});
+export type SendInput = z.output<typeof sendInput>;
+
+const connectionRef = z.object({ sessionId: idSchema, connectionId: idSchema });
+const halfCloseInput = z.object({ sessionId: idSchema, connectionId: idSchema.optional() });
+const setAutoReplyInput = z.object({ sessionId: idSchema, autoReply: autoReplySchema });
+
+/** Rows are fetched by their sequence number; at most this many per call. */
+export const maxRowsPerFetch = 2000;
+const getRowsInput = z.object({
+  sessionId: idSchema,
+  from: z.number().int().min(0),
+  count: z.number().int().min(0).max(maxRowsPerFetch),
+});
+const getEntryInput = z.object({ sessionId: idSchema, seq: z.number().int().min(0) });
+
+// ---------- results and events ----------
+
+export interface Endpoint {
+  host: string;
+  port: number;
+}
+
+export interface Counters {
+  bytesIn: number;
+  bytesOut: number;
+  messagesIn: number;
+  messagesOut: number;
+}
+
+export interface ConnectionInfo extends Counters {
+  id: string;
+  peer: Endpoint;
+  local: Endpoint | null;
+  since: number;
+  state: 'open' | 'half-closed';
+}
+
+export type SessionState = 'connecting' | 'connected' | 'listening' | 'open' | 'closed' | 'error';
+
+export interface SessionInfo {
+  id: string;
+  kind: SessionKind;
+  state: SessionState;
+  /** What the user asked for (connect target, or listen / bind address). */
+  target: Endpoint;
+  /** Where the socket really is (the real port when 0 was asked). */
+  local: Endpoint | null;
+  autoReply: AutoReplyRule | null;
+  counters: Counters;
+  /** TCP server: accepted clients. UDP: peers heard from. TCP client: its one connection. */
+  connections: ConnectionInfo[];
+  /** UDP: the peer that sent last (where a reply goes). */
+  lastPeer: Endpoint | null;
+  lastError: { code: string; message: string } | null;
+  openedAt: number;
+}
+
+interface EventBase {
+  sessionId: string;
+  /** Milliseconds since the epoch. */
+  time: number;
+  connectionId?: string;
+  peer?: Endpoint;
+}
+
+export type SocketEvent =
+  | (EventBase & { type: 'opened'; connectionId: string; local: Endpoint; peer: Endpoint })
+  | (EventBase & { type: 'listening'; local: Endpoint })
+  | (EventBase & { type: 'accepted'; connectionId: string; local: Endpoint; peer: Endpoint })
+  | (EventBase & { type: 'data'; direction: 'in' | 'out'; peer: Endpoint; bytes: Uint8Array })
+  | (EventBase & { type: 'half-closed'; connectionId: string; by: 'local' | 'peer' })
+  | (EventBase & { type: 'error'; code: string; message: string })
+  | (EventBase & { type: 'closed'; reason: CloseReason });
+
+export type CloseReason = 'local' | 'peer' | 'reset' | 'error' | 'stopped';
+export type SocketEventType = SocketEvent['type'];
+
+/** A stored event with its sequence number in the session log. */
+export type LogRow = SocketEvent & {
+  seq: number;
+  /** For data rows: the full payload length (bytes may be a truncated preview). */
+  size?: number;
+};
+
+/** Payload bytes sent with each row; the detail pane fetches the whole entry. */
+export const rowPreviewBytes = 4096;
+
+export interface RowsPage {
+  /** Oldest sequence number still held in memory (older rows were dropped to bound memory). */
+  first: number;
+  /** Number of events ever logged in the session: the next sequence number. */
+  total: number;
+  rows: LogRow[];
+}
+
+export interface SessionLogUpdate extends RowsPage {
+  sessionId: string;
+}
+
+/** What the main side pushes, at most every ~30 ms, never one message per packet. */
+export interface UpdateBatch {
+  sessions: SessionInfo[];
+  removed: string[];
+  /** Per changed session: the log bounds and the newest rows (capped) appended since the last batch. */
+  logs: SessionLogUpdate[];
+}
+
+export interface CommandError {
+  /** Node's code (ECONNREFUSED, EADDRINUSE...) or one of ours (INVALID_INPUT, NO_SESSION...). */
+  code: string;
+  message: string;
+  /** The input field the error is about, when there is one (host, port, text...). */
+  field?: string;
+}
+
+export type Result<T> = { ok: true; value: T } | { ok: false; error: CommandError };
+
+// ---------- the command table ----------
+
+interface Command<I extends z.ZodType, R> {
+  input: I;
+  /** Type-only: the result carried by { ok: true, value }. */
+  result?: R;
+}
+
+const command = <R>() => <I extends z.ZodType>(input: I): Command<I, R> => ({ input });
+
+export const contract = {
+  openSession: command<SessionInfo>()(openSessionInput),
+  closeSession: command<SessionInfo>()(sessionRef),
+  removeSession: command<{ removed: true }>()(sessionRef),
+  send: command<{ bytes: number; recipients: number }>()(sendInput),
+  disconnectClient: command<{ disconnected: true }>()(connectionRef),
+  halfClose: command<{ halfClosed: true }>()(halfCloseInput),
+  setAutoReply: command<SessionInfo>()(setAutoReplyInput),
+  listSessions: command<SessionInfo[]>()(z.object({}).strict()),
+  getRows: command<RowsPage>()(getRowsInput),
+  getEntry: command<LogRow>()(getEntryInput),
+  clearLog: command<{ cleared: true }>()(sessionRef),
+} satisfies Record<CommandName, Command<z.ZodType, unknown>>;
+
+// Every name in channels.ts has a schema here and the other way round.
+type Contract = typeof contract;
+type _SameNames = [CommandName] extends [keyof Contract]
+  ? [keyof Contract] extends [CommandName]
+    ? true
+    : never
+  : never;
+export const contractCoversChannels: _SameNames = true;
+
+export type CommandInput<K extends CommandName> = z.input<Contract[K]['input']>;
+export type ParsedInput<K extends CommandName> = z.output<Contract[K]['input']>;
+export type CommandResult<K extends CommandName> = NonNullable<Contract[K]['result']>;
+
+/** window.socketLab: one named function per command, plus the update subscription. */
+export type SocketLabApi = {
+  [K in CommandName]: (input: CommandInput<K>) => Promise<Result<CommandResult<K>>>;
+} & {
+  onUpdate(listener: (batch: UpdateBatch) => void): () => void;
+};
