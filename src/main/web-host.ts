@@ -41,7 +41,11 @@ const contentTypes: Record<string, string> = {
 // Host names that can only mean this machine: refusing others defeats DNS rebinding.
 const loopbackHost = /^(127\.0\.0\.1|localhost|\[::1\])(:\d+)?$/i;
 
-export const defaultRendererDir = (): string => path.join(__dirname, '../renderer');
+/** out/renderer, seen from wherever the bundler put this module (out/main or out/main/chunks). */
+export const defaultRendererDir = (): string => {
+  const candidates = [path.join(__dirname, '../renderer'), path.join(__dirname, '../../renderer')];
+  return candidates.find((dir) => existsSync(path.join(dir, 'index.html'))) ?? candidates[0]!;
+};
 
 function sameToken(given: string | null, token: string): boolean {
   if (!given) return false;

@@ -14,8 +14,9 @@ export interface CodecError {
 export type EncodeResult = { ok: true; bytes: Uint8Array } | { ok: false; error: CodecError };
 
 const utf8Encoder = new TextEncoder();
-const utf8Decoder = new TextDecoder('utf-8');
-const strictUtf8Decoder = new TextDecoder('utf-8', { fatal: true });
+// ignoreBOM: keep a leading U+FEFF; by default TextDecoder silently drops it, losing 3 bytes.
+const utf8Decoder = new TextDecoder('utf-8', { ignoreBOM: true });
+const strictUtf8Decoder = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
 
 export function encodeText(input: string): Uint8Array {
   return utf8Encoder.encode(input);
@@ -199,7 +200,8 @@ export function toEscaped(bytes: Uint8Array): string {
     // Multi-byte UTF-8 sequence: keep it as a character when it is valid, else escape the byte.
     const len = b >= 0xf0 && b < 0xf5 ? 4 : b >= 0xe0 ? 3 : b >= 0xc2 && b < 0xe0 ? 2 : 0;
     const ch = len > 0 && i + len <= bytes.length ? decodeStrictUtf8(bytes.subarray(i, i + len)) : null;
-    if (ch !== null && ch.length > 0 && !/[\u0080-\u009f]/.test(ch)) {
+    // C1 controls and U+FEFF (byte order mark) are invisible: escape them too.
+    if (ch !== null && !/[\u0080-\u009f\ufeff]/.test(ch)) {
       s += ch;
       i += len;
     } else {
@@ -213,7 +215,7 @@ export function toEscaped(bytes: Uint8Array): string {
 /** Bytes to a one-line text preview: printable ASCII and UTF-8 as is, the rest as "·". */
 export function toPrintable(bytes: Uint8Array): string {
   const text = decodeText(bytes);
-  return text.replace(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f\ufffd]/g, '·');
+  return text.replace(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f\ufeff\ufffd]/g, '·');
 }
 
 /**

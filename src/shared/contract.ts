@@ -32,7 +32,7 @@ export const maxSendBytes = 16 * 1024 * 1024;
 export const maxUdpPayload = 65_507;
 
 const bytesSchema = z
-  .instanceof(Uint8Array, { message: 'The payload must be bytes.' })
+  .custom<Uint8Array>((v) => v instanceof Uint8Array, { message: 'The payload must be bytes.' })
   .refine((b) => b.byteLength <= maxSendBytes, {
     message: `A single send is limited to ${maxSendBytes / 1024 / 1024} MiB.`,
   });

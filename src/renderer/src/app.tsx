@@ -1,6 +1,58 @@
+import { useSyncExternalStore } from 'react';
 import { useTranslation } from 'react-i18next';
+import { engineLink } from './api';
+import { Composer } from './features/composer/composer';
+import { ConnectionForm } from './features/connection-form/connection-form';
+import { MessageLog } from './features/message-log/message-log';
+import { ClientList } from './features/server-clients/client-list';
+import { SessionList } from './features/sessions/session-list';
+import { StatusBar } from './features/status-bar/status-bar';
+import { store } from './state/app-store';
 
 export function App() {
-  const { t } = useTranslation();
-  return <h1>{t('app.title')}</h1>;
+  const { t, i18n } = useTranslation();
+  useSyncExternalStore(store.subscribe, store.getVersion);
+  const link = useSyncExternalStore(engineLink.subscribe, () => engineLink.status);
+  const sessions = store.order.map((id) => store.sessions.get(id)!).filter(Boolean);
+  const selected = store.selectedId ? (store.sessions.get(store.selectedId) ?? null) : null;
+  const log = selected ? store.logs.get(selected.id) : undefined;
+
+  return (
+    <div className="flex h-screen flex-col bg-white text-slate-900 dark:bg-slate-950 dark:text-slate-100">
+      <header className="flex items-center gap-3 border-b border-slate-200 px-3 py-1.5 dark:border-slate-700">
+        <h1 className="text-base font-bold">{t('app.title')}</h1>
+        <span className="text-xs text-slate-500 dark:text-slate-400">{t('app.tagline')}</span>
+        <label className="ml-auto flex items-center gap-1 text-xs">
+          {t('app.language')}
+          <select className="rounded border border-slate-300 bg-transparent px-1 dark:border-slate-600" value={i18n.resolvedLanguage} onChange={(e) => void i18n.changeLanguage(e.target.value)}>
+            <option value="en">English</option>
+            <option value="ko">한국어</option>
+          </select>
+        </label>
+      </header>
+      <div className="flex min-h-0 flex-1">
+        <SessionList sessions={sessions} selectedId={store.selectedId} />
+        <main className="flex min-w-0 flex-1 flex-col">
+          <ConnectionForm session={selected} />
+          {selected && log ? (
+            <>
+              {selected.kind === 'tcp-server' ? <ClientList session={selected} /> : null}
+              <Composer key={selected.id} session={selected} />
+              <MessageLog session={selected} log={log} />
+            </>
+          ) : (
+            <div className="p-6 text-sm text-slate-600 dark:text-slate-300">
+              <p className="font-semibold">{t('welcome.title')}</p>
+              <ul className="mt-2 list-disc space-y-1 pl-5">
+                <li>{t('welcome.client')}</li>
+                <li>{t('welcome.server')}</li>
+                <li>{t('welcome.udp')}</li>
+              </ul>
+            </div>
+          )}
+        </main>
+      </div>
+      <StatusBar sessions={sessions} link={link} />
+    </div>
+  );
 }

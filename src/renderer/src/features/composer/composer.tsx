@@ -1,0 +1,198 @@
+import { useMemo, useRef, useState, type KeyboardEvent } from 'react';
+import { useTranslation } from 'react-i18next';
+import { checkHost, checkPort, formatHostPort } from '../../../../shared/address';
+import { encodePayload, payloadFormats, type PayloadFormat } from '../../../../shared/codec';
+import type { SendTarget, SessionInfo } from '../../../../shared/contract';
+import { api } from '../../api';
+import { Button, Field, inputClass, SelectField, TextField } from '../../lib/ui';
+import { useSendHistory } from './use-send-history';
+
+type ComposerErrors = Partial<Record<'message' | 'host' | 'port' | 'target', string>>;
+
+/** The message with the bad character marked, so a person sees exactly where the problem is. */
+function ErrorPointer({ text, position, length }: { text: string; position: number; length: number }) {
+  const start = Math.max(0, position - 20);
+  return (
+    <code className="block overflow-hidden whitespace-pre text-xs text-slate-600 dark:text-slate-300" data-testid="error-pointer">
+      {start > 0 ? '…' : ''}
+      {text.slice(start, position)}
+      <mark className="rounded bg-red-200 px-0.5 text-red-900 dark:bg-red-800 dark:text-red-100">{text.slice(position, position + Math.max(1, length)) || ' '}</mark>
+      {text.slice(position + Math.max(1, length), position + 20)}
+    </code>
+  );
+}
+
+export function Composer({ session }: { session: SessionInfo }) {
+  const { t } = useTranslation();
+  const [format, setFormat] = useState<PayloadFormat>('text');
+  const [message, setMessage] = useState('');
+  const [target, setTarget] = useState('all');
+  const [destHost, setDestHost] = useState('');
+  const [destPort, setDestPort] = useState('');
+  const [errors, setErrors] = useState<ComposerErrors>({});
+  const [sending, setSending] = useState(false);
+  const [lastResult, setLastResult] = useState<string | null>(null);
+  const history = useSendHistory();
+  const textarea = useRef<HTMLTextAreaElement>(null);
+
+  const encoded = useMemo(() => encodePayload(message, format), [message, format]);
+  const live = session.state === 'connected' || session.state === 'listening' || session.state === 'open';
+  const clients = session.kind === 'tcp-server' ? session.connections : [];
+  const selectedTarget = target === 'all' || clients.some((c) => c.id === target) ? target : 'all';
+
+  function resolveTarget(): { to?: SendTarget; errors: ComposerErrors } {
+    if (session.kind === 'tcp-server') {
+      return { to: selectedTarget === 'all' ? { kind: 'all' } : { kind: 'connection', connectionId: selectedTarget }, errors: {} };
+    }
+    if (session.kind === 'udp') {
+      if (destHost.trim() === '' && destPort.trim() === '') {
+        return session.lastPeer ? { to: { kind: 'default' }, errors: {} } : { errors: { host: t('composer.needDestination') } };
+      }
+      const found: ComposerErrors = {};
+      const h = checkHost(destHost);
+      if (h) found.host = h;
+      const p = checkPort(destPort, { allowZero: false });
+      if (p) found.port = p;
+      if (h || p) return { errors: found };
+      return { to: { kind: 'peer', host: destHost.trim(), port: Number(destPort.trim()) }, errors: {} };
+    }
+    return { to: { kind: 'default' }, errors: {} };
+  }
+
+  async function send(): Promise<void> {
+    if (!encoded.ok) return setErrors({ message: encoded.error.message });
+    if (encoded.bytes.length === 0) return setErrors({ message: t('composer.empty') });
+    const { to, errors: found } = resolveTarget();
+    setErrors(found);
+    if (!to) return;
+    setSending(true);
+    const result = await api.send({ sessionId: session.id, bytes: encoded.bytes, to });
+    setSending(false);
+    if (!result.ok) {
+      const field = result.error.field;
+      const key = field === 'host' || field === 'port' || field === 'target' ? field : 'message';
+      setErrors({ [key]: result.error.message });
+      return;
+    }
+    history.push(message);
+    setLastResult(t('composer.sent', { count: result.value.bytes, recipients: result.value.recipients }));
+    setMessage('');
+  }
+
+  function onKeyDown(e: KeyboardEvent<HTMLTextAreaElement>): void {
+    if (e.key === 'Enter' && !e.shiftKey && !e.nativeEvent.isComposing) {
+      e.preventDefault();
+      void send();
+      return;
+    }
+    const el = e.currentTarget;
+    const atFirstLine = !el.value.slice(0, el.selectionStart).includes('\n');
+    const atLastLine = !el.value.slice(el.selectionEnd).includes('\n');
+    if (e.key === 'ArrowUp' && atFirstLine) {
+      const prev = history.back(message);
+      if (prev !== null) {
+        e.preventDefault();
+        setMessage(prev);
+      }
+    } else if (e.key === 'ArrowDown' && atLastLine) {
+      const next = history.forward();
+      if (next !== null) {
+        e.preventDefault();
+        setMessage(next);
+      }
+    }
+  }
+
+  const messageError = errors.message ?? (!encoded.ok && message !== '' ? encoded.error.message : undefined);
+  const byteInfo = encoded.ok ? t('composer.bytes', { count: encoded.bytes.length }) : null;
+
+  return (
+    <section aria-label={t('composer.title')} className="flex flex-col gap-2 border-b border-slate-200 p-3 dark:border-slate-700">
+      <div className="flex flex-wrap items-start gap-3">
+        <SelectField label={t('composer.format')} value={format} onChange={(e) => setFormat(e.target.value as PayloadFormat)} className="w-32">
+          {payloadFormats.map((f) => (
+            <option key={f} value={f}>
+              {t(`format.${f}`)}
+            </option>
+          ))}
+        </SelectField>
+        {session.kind === 'tcp-server' ? (
+          <SelectField label={t('composer.sendTo')} value={selectedTarget} onChange={(e) => setTarget(e.target.value)} error={errors.target} className="w-64">
+            <option value="all">{t('composer.allClients', { count: clients.length })}</option>
+            {clients.map((c) => (
+              <option key={c.id} value={c.id}>
+                {formatHostPort(c.peer.host, c.peer.port)} ({c.id})
+              </option>
+            ))}
+          </SelectField>
+        ) : null}
+        {session.kind === 'udp' ? (
+          <>
+            <TextField
+              label={t('composer.destHost')}
+              value={destHost}
+              placeholder={session.lastPeer?.host ?? '127.0.0.1'}
+              onChange={(e) => {
+                setDestHost(e.target.value);
+                setErrors((x) => ({ ...x, host: undefined }));
+              }}
+              error={errors.host}
+              hint={session.lastPeer ? t('composer.replyHint', { peer: formatHostPort(session.lastPeer.host, session.lastPeer.port) }) : undefined}
+              className="w-48"
+            />
+            <TextField
+              label={t('composer.destPort')}
+              value={destPort}
+              inputMode="numeric"
+              placeholder={session.lastPeer ? String(session.lastPeer.port) : '5005'}
+              onChange={(e) => {
+                setDestPort(e.target.value);
+                setErrors((x) => ({ ...x, port: undefined }));
+              }}
+              error={errors.port}
+              className="w-32"
+            />
+          </>
+        ) : null}
+      </div>
+      <Field
+        label={t('composer.message')}
+        error={messageError}
+        hint={
+          <span className="flex gap-3">
+            <span data-testid="byte-count">{byteInfo}</span>
+            <span>{t('composer.keys')}</span>
+            {lastResult ? <span role="status">{lastResult}</span> : null}
+          </span>
+        }
+      >
+        {({ id, errorId, invalid }) => (
+          <>
+            <div className="flex items-end gap-2">
+              <textarea
+                id={id}
+                ref={textarea}
+                rows={2}
+                value={message}
+                aria-invalid={invalid}
+                aria-describedby={invalid ? errorId : undefined}
+                spellCheck={false}
+                placeholder={t(`composer.placeholder.${format}`)}
+                className={`${inputClass} resize-y font-mono`}
+                onChange={(e) => {
+                  setMessage(e.target.value);
+                  setErrors((x) => ({ ...x, message: undefined }));
+                }}
+                onKeyDown={onKeyDown}
+              />
+              <Button tone="primary" onClick={() => void send()} disabled={!live || sending} title={live ? undefined : t('composer.notLive')}>
+                {t('action.send')}
+              </Button>
+            </div>
+            {!encoded.ok && message !== '' ? <ErrorPointer text={message} position={encoded.error.position} length={encoded.error.offending.length} /> : null}
+          </>
+        )}
+      </Field>
+    </section>
+  );
+}

@@ -1,0 +1,177 @@
+import { useEffect, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { autoReplyModes, type SessionInfo, type SessionKind } from '../../../../shared/contract';
+import { api } from '../../api';
+import { Button, SelectField, TextField } from '../../lib/ui';
+import { store } from '../../state/app-store';
+import { defaultHost, formFieldOf, initialForm, validateForm, type FieldErrors, type FormValues } from './form-model';
+
+function valuesFrom(session: SessionInfo): FormValues {
+  return {
+    ...initialForm,
+    kind: session.kind,
+    host: session.target.host,
+    // A server asked for port 0 shows the port it really got, so reopening keeps the same one.
+    port: String(session.kind === 'tcp-client' ? session.target.port : (session.local?.port ?? session.target.port)),
+    replyMode: session.autoReply?.mode ?? 'none',
+    replyText: session.autoReply?.text ?? '',
+    closeAfterReply: session.autoReply?.closeAfterReply ?? false,
+  };
+}
+
+const openVerb: Record<SessionKind, string> = { 'tcp-client': 'connect', 'tcp-server': 'listen', udp: 'open' };
+const closeVerb: Record<SessionKind, string> = { 'tcp-client': 'disconnect', 'tcp-server': 'stop', udp: 'close' };
+
+export function ConnectionForm({ session }: { session: SessionInfo | null }) {
+  const { t } = useTranslation();
+  const [values, setValues] = useState<FormValues>(initialForm);
+  const [errors, setErrors] = useState<FieldErrors>({});
+  const [busy, setBusy] = useState(false);
+  const [notice, setNotice] = useState<string | null>(null);
+
+  // Showing another session: the form shows its settings.
+  useEffect(() => {
+    setValues(session ? valuesFrom(session) : (v) => ({ ...v }));
+    setErrors({});
+    setNotice(null);
+  }, [session?.id]); // eslint-disable-line react-hooks/exhaustive-deps
+
+  const live = session !== null && (session.state === 'connecting' || session.state === 'connected' || session.state === 'listening' || session.state === 'open');
+  const set = <K extends keyof FormValues>(key: K, value: FormValues[K]): void => {
+    setValues((v) => ({ ...v, [key]: value }));
+    setErrors((e) => ({ ...e, [key]: undefined }));
+  };
+
+  const changeKind = (kind: SessionKind): void => {
+    setValues((v) => ({ ...v, kind, host: v.host === defaultHost(v.kind) ? defaultHost(kind) : v.host }));
+    setErrors({});
+  };
+
+  async function open(): Promise<void> {
+    const { errors: found, request } = validateForm(values);
+    setErrors(found);
+    setNotice(null);
+    if (!request) return;
+    setBusy(true);
+    const result = await api.openSession(request);
+    setBusy(false);
+    if (result.ok) store.addSession(result.value);
+    else setErrors({ [formFieldOf(result.error.field)]: result.error.message });
+  }
+
+  async function close(): Promise<void> {
+    if (!session) return;
+    setBusy(true);
+    const result = await api.closeSession({ sessionId: session.id });
+    setBusy(false);
+    if (!result.ok) setNotice(result.error.message);
+  }
+
+  async function applyAutoReply(): Promise<void> {
+    if (!session) return;
+    const { errors: found } = validateForm({ ...values, port: '0' });
+    if (found.replyText) return setErrors(found);
+    const result = await api.setAutoReply({
+      sessionId: session.id,
+      autoReply: { mode: values.replyMode, text: values.replyText, closeAfterReply: values.closeAfterReply },
+    });
+    setNotice(result.ok ? t('form.autoReplyApplied') : result.error.message);
+  }
+
+  const kind = values.kind;
+  const isServer = kind !== 'tcp-client';
+  return (
+    <form
+      aria-label={t('form.title')}
+      className="flex flex-col gap-3 border-b border-slate-200 p-3 dark:border-slate-700"
+      onSubmit={(e) => {
+        e.preventDefault();
+        void (live ? close() : open());
+      }}
+      noValidate
+    >
+      <div className="flex flex-wrap items-start gap-3">
+        <SelectField label={t('form.protocol')} value={kind} disabled={live || busy} onChange={(e) => changeKind(e.target.value as SessionKind)} className="w-40">
+          <option value="tcp-client">{t('kind.tcp-client')}</option>
+          <option value="tcp-server">{t('kind.tcp-server')}</option>
+          <option value="udp">{t('kind.udp')}</option>
+        </SelectField>
+        <TextField
+          label={t('form.host')}
+          value={values.host}
+          disabled={live || busy}
+          onChange={(e) => set('host', e.target.value)}
+          error={errors.host}
+          hint={t(`form.hostHint.${kind}`)}
+          className="min-w-48 flex-1"
+          placeholder="127.0.0.1"
+        />
+        <TextField
+          label={t('form.port')}
+          value={values.port}
+          disabled={live || busy}
+          inputMode="numeric"
+          onChange={(e) => set('port', e.target.value)}
+          error={errors.port}
+          hint={t(`form.portHint.${kind}`)}
+          className="w-44"
+          placeholder={isServer ? '0' : '9000'}
+        />
+        <div className="flex flex-col gap-1 pt-5">
+          <div className="flex gap-2">
+            {live ? (
+              <Button type="submit" tone="danger" disabled={busy}>
+                {t(`action.${closeVerb[kind]}`)}
+              </Button>
+            ) : (
+              <Button type="submit" tone="primary" disabled={busy}>
+                {busy ? t(`action.${openVerb[kind]}ing`) : t(`action.${openVerb[kind]}`)}
+              </Button>
+            )}
+            {session && !live ? (
+              <Button onClick={() => void store.remove(session.id)}>{t('action.remove')}</Button>
+            ) : null}
+          </div>
+        </div>
+      </div>
+
+      <details className="text-sm">
+        <summary className="cursor-pointer select-none text-xs font-semibold text-slate-600 dark:text-slate-300">{t('form.advanced')}</summary>
+        <div className="mt-2 flex flex-wrap items-start gap-3">
+          {kind === 'tcp-client' ? (
+            <>
+              <TextField label={t('form.localAddress')} value={values.localAddress} disabled={live || busy} onChange={(e) => set('localAddress', e.target.value)} error={errors.localAddress} hint={t('form.optional')} className="w-48" />
+              <TextField label={t('form.localPort')} value={values.localPort} disabled={live || busy} inputMode="numeric" onChange={(e) => set('localPort', e.target.value)} error={errors.localPort} hint={t('form.optional')} className="w-32" />
+              <TextField label={t('form.connectTimeout')} value={values.connectTimeoutMs} disabled={live || busy} inputMode="numeric" onChange={(e) => set('connectTimeoutMs', e.target.value)} error={errors.connectTimeoutMs} className="w-40" />
+            </>
+          ) : (
+            <>
+              <SelectField label={t('form.autoReply')} value={values.replyMode} onChange={(e) => set('replyMode', e.target.value as FormValues['replyMode'])} className="w-48">
+                {autoReplyModes.map((m) => (
+                  <option key={m} value={m}>
+                    {t(`reply.${m}`)}
+                  </option>
+                ))}
+              </SelectField>
+              {values.replyMode === 'prefix' || values.replyMode === 'fixed' ? (
+                <TextField label={t('form.replyText')} value={values.replyText} onChange={(e) => set('replyText', e.target.value)} error={errors.replyText} hint={t('form.replyTextHint')} className="min-w-56 flex-1" />
+              ) : null}
+              {kind === 'tcp-server' ? (
+                <label className="flex items-center gap-2 pt-6 text-sm">
+                  <input type="checkbox" checked={values.closeAfterReply} onChange={(e) => set('closeAfterReply', e.target.checked)} />
+                  {t('form.closeAfterReply')}
+                </label>
+              ) : null}
+              {live ? (
+                <div className="pt-5">
+                  <Button onClick={() => void applyAutoReply()}>{t('action.apply')}</Button>
+                </div>
+              ) : null}
+            </>
+          )}
+        </div>
+      </details>
+      {notice ? <p role="status" className="text-xs text-slate-600 dark:text-slate-300">{notice}</p> : null}
+    </form>
+  );
+}

@@ -1,0 +1,42 @@
+// What a log row says in words: events become sentences, data rows show their payload.
+import type { TFunction } from 'i18next';
+import { formatHostPort } from '../../../../shared/address';
+import { toEscaped, toHex } from '../../../../shared/codec';
+import type { Endpoint, LogRow } from '../../../../shared/contract';
+
+export type PayloadView = 'text' | 'hex';
+
+export const endpointText = (e: Endpoint | undefined): string => (e ? formatHostPort(e.host, e.port) : '');
+
+export function timeText(time: number): string {
+  const d = new Date(time);
+  const pad = (n: number, w = 2): string => String(n).padStart(w, '0');
+  return `${pad(d.getHours())}:${pad(d.getMinutes())}:${pad(d.getSeconds())}.${pad(d.getMilliseconds(), 3)}`;
+}
+
+export function directionOf(row: LogRow): 'in' | 'out' | 'event' | 'error' {
+  if (row.type === 'data') return row.direction;
+  return row.type === 'error' ? 'error' : 'event';
+}
+
+/** The main cell of a row: payload for data, a sentence for everything else. */
+export function rowSummary(row: LogRow, view: PayloadView, t: TFunction): string {
+  switch (row.type) {
+    case 'data': {
+      const body = view === 'hex' ? toHex(row.bytes) : toEscaped(row.bytes);
+      return (row.size ?? 0) > row.bytes.length ? `${body} …` : body;
+    }
+    case 'opened':
+      return t('event.opened', { peer: endpointText(row.peer), local: endpointText(row.local) });
+    case 'listening':
+      return t('event.listening', { local: endpointText(row.local) });
+    case 'accepted':
+      return t('event.accepted', { peer: endpointText(row.peer), id: row.connectionId });
+    case 'half-closed':
+      return row.by === 'peer' ? t('event.peerHalfClosed', { peer: endpointText(row.peer) }) : t('event.localHalfClosed');
+    case 'closed':
+      return t(`event.closed.${row.reason}`, { peer: endpointText(row.peer) });
+    case 'error':
+      return `${row.message} (${row.code})`;
+  }
+}

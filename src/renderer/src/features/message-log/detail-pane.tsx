@@ -1,0 +1,85 @@
+import { useEffect, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { hexDump, toEscaped, toHex } from '../../../../shared/codec';
+import type { LogRow } from '../../../../shared/contract';
+import { api } from '../../api';
+import { Button } from '../../lib/ui';
+import { directionOf, endpointText, rowSummary, timeText } from './describe-row';
+
+/** The selected entry in full: every byte as a hex dump and as escaped text, with copy buttons. */
+export function DetailPane({ sessionId, row, onClose }: { sessionId: string; row: LogRow; onClose: () => void }) {
+  const { t } = useTranslation();
+  const [full, setFull] = useState<LogRow>(row);
+  const [copied, setCopied] = useState<string | null>(null);
+
+  // Rows carry a preview of big payloads; fetch the whole entry for the dump.
+  useEffect(() => {
+    setFull(row);
+    setCopied(null);
+    if (row.type === 'data' && (row.size ?? 0) > row.bytes.length) {
+      void api.getEntry({ sessionId, seq: row.seq }).then((r) => r.ok && setFull(r.value));
+    }
+  }, [sessionId, row]);
+
+  async function copy(kind: 'text' | 'hex'): Promise<void> {
+    const text = full.type === 'data' ? (kind === 'hex' ? toHex(full.bytes) : toEscaped(full.bytes)) : rowSummary(full, 'text', t);
+    try {
+      await navigator.clipboard.writeText(text);
+      setCopied(t('detail.copied'));
+    } catch {
+      setCopied(t('detail.copyFailed'));
+    }
+  }
+
+  return (
+    <aside aria-label={t('detail.title')} className="flex w-[34rem] max-w-[50%] shrink-0 flex-col gap-2 overflow-auto border-l border-slate-200 p-3 text-xs dark:border-slate-700">
+      <div className="flex items-center gap-2">
+        <h3 className="text-sm font-semibold">{t('detail.title')}</h3>
+        <Button className="ml-auto" onClick={() => void copy('text')}>
+          {t('detail.copyText')}
+        </Button>
+        <Button onClick={() => void copy('hex')} disabled={full.type !== 'data'}>
+          {t('detail.copyHex')}
+        </Button>
+        <Button onClick={onClose} aria-label={t('detail.close')}>
+          ×
+        </Button>
+      </div>
+      {copied ? <p role="status">{copied}</p> : null}
+      <dl className="grid grid-cols-[7rem_1fr] gap-x-2 gap-y-0.5">
+        <dt className="text-slate-500">{t('detail.time')}</dt>
+        <dd>{new Date(full.time).toLocaleDateString()} {timeText(full.time)}</dd>
+        <dt className="text-slate-500">{t('detail.direction')}</dt>
+        <dd>{t(`direction.${directionOf(full)}`)}</dd>
+        <dt className="text-slate-500">{t('detail.peer')}</dt>
+        <dd>{endpointText(full.peer) || '—'}</dd>
+        {full.connectionId ? (
+          <>
+            <dt className="text-slate-500">{t('detail.connection')}</dt>
+            <dd>{full.connectionId}</dd>
+          </>
+        ) : null}
+        {full.type === 'data' ? (
+          <>
+            <dt className="text-slate-500">{t('detail.length')}</dt>
+            <dd>{t('log.length', { count: full.size ?? full.bytes.length })}</dd>
+          </>
+        ) : null}
+      </dl>
+      {full.type === 'data' ? (
+        <>
+          <h4 className="font-semibold">{t('detail.hexDump')}</h4>
+          <pre aria-label={t('detail.hexDump')} className="overflow-auto rounded bg-slate-100 p-2 font-mono dark:bg-slate-800">
+            {hexDump(full.bytes) || t('detail.emptyPayload')}
+          </pre>
+          <h4 className="font-semibold">{t('detail.asText')}</h4>
+          <pre aria-label={t('detail.asText')} className="overflow-auto whitespace-pre-wrap break-all rounded bg-slate-100 p-2 font-mono dark:bg-slate-800">
+            {toEscaped(full.bytes)}
+          </pre>
+        </>
+      ) : (
+        <p>{rowSummary(full, 'text', t)}</p>
+      )}
+    </aside>
+  );
+}

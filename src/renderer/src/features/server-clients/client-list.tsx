@@ -1,0 +1,57 @@
+import { useTranslation } from 'react-i18next';
+import type { SessionInfo } from '../../../../shared/contract';
+import { api } from '../../api';
+import { Button } from '../../lib/ui';
+import { endpointText, timeText } from '../message-log/describe-row';
+import { formatBytes } from '../status-bar/format-bytes';
+
+/** A TCP server's connected clients: who, since when, how much, and a way to drop one. */
+export function ClientList({ session }: { session: SessionInfo }) {
+  const { t } = useTranslation();
+  const clients = session.connections;
+  return (
+    <section aria-label={t('clients.title')} className="border-b border-slate-200 px-3 py-2 dark:border-slate-700">
+      <h2 className="mb-1 text-sm font-semibold">{t('clients.heading', { count: clients.length })}</h2>
+      {clients.length === 0 ? (
+        <p className="text-xs text-slate-500 dark:text-slate-400">{t('clients.none')}</p>
+      ) : (
+        <div className="max-h-40 overflow-auto">
+          <table className="w-full text-left text-xs">
+            <thead className="text-slate-500 dark:text-slate-400">
+              <tr>
+                <th className="py-0.5 font-medium">{t('clients.id')}</th>
+                <th className="font-medium">{t('clients.peer')}</th>
+                <th className="font-medium">{t('clients.since')}</th>
+                <th className="font-medium">{t('clients.in')}</th>
+                <th className="font-medium">{t('clients.out')}</th>
+                <th className="font-medium">{t('clients.state')}</th>
+                <th />
+              </tr>
+            </thead>
+            <tbody className="font-mono">
+              {clients.map((c) => (
+                <tr key={c.id} className="border-t border-slate-100 dark:border-slate-800">
+                  <td className="py-0.5">{c.id}</td>
+                  <td>{endpointText(c.peer)}</td>
+                  <td>{timeText(c.since)}</td>
+                  <td>{formatBytes(c.bytesIn)}</td>
+                  <td>{formatBytes(c.bytesOut)}</td>
+                  <td>{t(`clients.connState.${c.state}`)}</td>
+                  <td className="text-right">
+                    <Button
+                      className="py-0 text-xs"
+                      aria-label={t('clients.disconnectOne', { peer: endpointText(c.peer) })}
+                      onClick={() => void api.disconnectClient({ sessionId: session.id, connectionId: c.id })}
+                    >
+                      {t('action.disconnect')}
+                    </Button>
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,149 @@
+// The window's view of the engine: sessions (from batched updates) and, per session, a cache
+// of log rows around what is on screen. The full log stays in the main process; rows that are
+// not cached are fetched by range when they scroll into view.
+import type { LogRow, SessionInfo, UpdateBatch } from '../../../shared/contract';
+import { api } from '../api';
+
+/** Rows kept per session in the window; the rest are fetched again when needed. */
+const maxCachedRows = 6000;
+const fetchChunk = 500;
+
+export interface SessionLog {
+  first: number;
+  total: number;
+  rows: Map<number, LogRow>;
+}
+
+type Listener = () => void;
+
+class AppStore {
+  sessions = new Map<string, SessionInfo>();
+  /** Sidebar order: newest last. */
+  order: string[] = [];
+  logs = new Map<string, SessionLog>();
+  selectedId: string | null = null;
+  version = 0;
+  private listeners = new Set<Listener>();
+  private inFlight = new Set<string>();
+  private visible = new Map<string, [number, number]>();
+
+  constructor() {
+    api.onUpdate((batch) => this.apply(batch));
+    void api.listSessions({}).then((r) => {
+      if (!r.ok) return;
+      for (const s of r.value) this.upsert(s);
+      this.changed();
+    });
+  }
+
+  subscribe = (listener: Listener): (() => void) => {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  };
+
+  getVersion = (): number => this.version;
+
+  private changed(): void {
+    this.version++;
+    for (const l of this.listeners) l();
+  }
+
+  private upsert(info: SessionInfo): void {
+    if (!this.sessions.has(info.id)) this.order.push(info.id);
+    this.sessions.set(info.id, info);
+    if (!this.logs.has(info.id)) this.logs.set(info.id, { first: 0, total: 0, rows: new Map() });
+  }
+
+  /** A session the window just opened: known at once, before the next batch. */
+  addSession(info: SessionInfo): void {
+    this.upsert(info);
+    this.selectedId = info.id;
+    this.changed();
+  }
+
+  select(id: string | null): void {
+    this.selectedId = id;
+    this.changed();
+  }
+
+  private apply(batch: UpdateBatch): void {
+    for (const id of batch.removed) this.forget(id);
+    for (const info of batch.sessions) this.upsert(info);
+    for (const update of batch.logs) {
+      const log = this.logs.get(update.sessionId);
+      if (!log) continue;
+      if (update.first > log.first) for (const seq of log.rows.keys()) if (seq < update.first) log.rows.delete(seq);
+      log.first = update.first;
+      log.total = update.total;
+      for (const row of update.rows) log.rows.set(row.seq, row);
+      this.prune(update.sessionId, log);
+    }
+    this.changed();
+  }
+
+  private forget(id: string): void {
+    this.sessions.delete(id);
+    this.logs.delete(id);
+    this.order = this.order.filter((x) => x !== id);
+    if (this.selectedId === id) this.selectedId = null;
+  }
+
+  async remove(id: string): Promise<void> {
+    const r = await api.removeSession({ sessionId: id });
+    if (r.ok) {
+      this.forget(id);
+      this.changed();
+    }
+  }
+
+  async clearLog(id: string): Promise<void> {
+    const r = await api.clearLog({ sessionId: id });
+    const log = this.logs.get(id);
+    if (r.ok && log) {
+      log.rows.clear();
+      log.first = log.total;
+      this.changed();
+    }
+  }
+
+  /** Called by the log view with the sequence range on screen; fetches what is missing. */
+  setVisible(id: string, from: number, to: number): void {
+    this.visible.set(id, [from, to]);
+    const log = this.logs.get(id);
+    if (!log || this.inFlight.has(id)) return;
+    let missing = -1;
+    for (let seq = Math.max(from, log.first); seq < Math.min(to, log.total); seq++) {
+      if (!log.rows.has(seq)) {
+        missing = seq;
+        break;
+      }
+    }
+    if (missing === -1) return;
+    const start = Math.max(log.first, missing - 50);
+    this.inFlight.add(id);
+    void api
+      .getRows({ sessionId: id, from: start, count: Math.min(fetchChunk * 2, Math.max(fetchChunk, to - start + 50)) })
+      .then((r) => {
+        this.inFlight.delete(id);
+        const current = this.logs.get(id);
+        if (!r.ok || !current) return;
+        for (const row of r.value.rows) current.rows.set(row.seq, row);
+        this.prune(id, current);
+        this.changed();
+        const [a, b] = this.visible.get(id) ?? [from, to];
+        // The view may have moved while we waited; and a range past what we fetched needs another round.
+        if (r.value.rows.length > 0) this.setVisible(id, a, b);
+      });
+  }
+
+  /** Keeps the cache bounded: drops the rows farthest from what is on screen. */
+  private prune(id: string, log: SessionLog): void {
+    if (log.rows.size <= maxCachedRows) return;
+    const [from, to] = this.visible.get(id) ?? [log.total - 100, log.total];
+    const centre = (from + to) / 2;
+    const seqs = [...log.rows.keys()].sort((a, b) => Math.abs(a - centre) - Math.abs(b - centre));
+    for (const seq of seqs.slice(maxCachedRows * 0.75)) log.rows.delete(seq);
+  }
+}
+
+export const store = new AppStore();
