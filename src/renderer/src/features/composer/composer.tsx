@@ -172,7 +172,7 @@ export function Composer({ session }: { session: SessionInfo }) {
               <textarea
                 id={id}
                 ref={textarea}
-                rows={2}
+                rows={1}
                 value={message}
                 aria-invalid={invalid}
                 aria-describedby={invalid ? errorId : undefined}

@@ -78,7 +78,9 @@ export function ConnectionForm({ session }: { session: SessionInfo | null }) {
     setNotice(result.ok ? t('form.autoReplyApplied') : result.error.message);
   }
 
-  const kind = values.kind;
+  // A live session's settings are shown as they are (read-only); the editable values wait underneath.
+  const shown = live && session ? valuesFrom(session) : values;
+  const kind = shown.kind;
   const isServer = kind !== 'tcp-client';
   return (
     <form
@@ -98,22 +100,22 @@ export function ConnectionForm({ session }: { session: SessionInfo | null }) {
         </SelectField>
         <TextField
           label={t('form.host')}
-          value={values.host}
+          value={shown.host}
           disabled={live || busy}
           onChange={(e) => set('host', e.target.value)}
           error={errors.host}
-          hint={t(`form.hostHint.${kind}`)}
+          hint={live ? undefined : t(`form.hostHint.${kind}`)}
           className="min-w-48 flex-1"
           placeholder="127.0.0.1"
         />
         <TextField
           label={t('form.port')}
-          value={values.port}
+          value={shown.port}
           disabled={live || busy}
           inputMode="numeric"
           onChange={(e) => set('port', e.target.value)}
           error={errors.port}
-          hint={t(`form.portHint.${kind}`)}
+          hint={live ? undefined : t(`form.portHint.${kind}`)}
           className="w-44"
           placeholder={isServer ? '0' : '9000'}
         />
@@ -140,9 +142,9 @@ export function ConnectionForm({ session }: { session: SessionInfo | null }) {
         <div className="mt-2 flex flex-wrap items-start gap-3">
           {kind === 'tcp-client' ? (
             <>
-              <TextField label={t('form.localAddress')} value={values.localAddress} disabled={live || busy} onChange={(e) => set('localAddress', e.target.value)} error={errors.localAddress} hint={t('form.optional')} className="w-48" />
-              <TextField label={t('form.localPort')} value={values.localPort} disabled={live || busy} inputMode="numeric" onChange={(e) => set('localPort', e.target.value)} error={errors.localPort} hint={t('form.optional')} className="w-32" />
-              <TextField label={t('form.connectTimeout')} value={values.connectTimeoutMs} disabled={live || busy} inputMode="numeric" onChange={(e) => set('connectTimeoutMs', e.target.value)} error={errors.connectTimeoutMs} className="w-40" />
+              <TextField label={t('form.localAddress')} value={shown.localAddress} disabled={live || busy} onChange={(e) => set('localAddress', e.target.value)} error={errors.localAddress} hint={t('form.optional')} className="w-48" />
+              <TextField label={t('form.localPort')} value={shown.localPort} disabled={live || busy} inputMode="numeric" onChange={(e) => set('localPort', e.target.value)} error={errors.localPort} hint={t('form.optional')} className="w-32" />
+              <TextField label={t('form.connectTimeout')} value={shown.connectTimeoutMs} disabled={live || busy} inputMode="numeric" onChange={(e) => set('connectTimeoutMs', e.target.value)} error={errors.connectTimeoutMs} className="w-40" />
             </>
           ) : (
             <>

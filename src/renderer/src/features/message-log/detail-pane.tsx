@@ -32,7 +32,7 @@ export function DetailPane({ sessionId, row, onClose }: { sessionId: string; row
   }
 
   return (
-    <aside aria-label={t('detail.title')} className="flex w-[34rem] max-w-[50%] shrink-0 flex-col gap-2 overflow-auto border-l border-slate-200 p-3 text-xs dark:border-slate-700">
+    <aside aria-label={t('detail.title')} className="flex w-[39rem] max-w-[55%] shrink-0 flex-col gap-2 overflow-auto border-l border-slate-200 p-3 text-xs dark:border-slate-700">
       <div className="flex items-center gap-2">
         <h3 className="text-sm font-semibold">{t('detail.title')}</h3>
         <Button className="ml-auto" onClick={() => void copy('text')}>
@@ -46,7 +46,7 @@ export function DetailPane({ sessionId, row, onClose }: { sessionId: string; row
         </Button>
       </div>
       {copied ? <p role="status">{copied}</p> : null}
-      <dl className="grid grid-cols-[7rem_1fr] gap-x-2 gap-y-0.5">
+      <dl className="grid shrink-0 grid-cols-[7rem_1fr] gap-x-2 gap-y-0.5">
         <dt className="text-slate-500">{t('detail.time')}</dt>
         <dd>{new Date(full.time).toLocaleDateString()} {timeText(full.time)}</dd>
         <dt className="text-slate-500">{t('detail.direction')}</dt>
@@ -69,11 +69,11 @@ export function DetailPane({ sessionId, row, onClose }: { sessionId: string; row
       {full.type === 'data' ? (
         <>
           <h4 className="font-semibold">{t('detail.hexDump')}</h4>
-          <pre aria-label={t('detail.hexDump')} className="overflow-auto rounded bg-slate-100 p-2 font-mono dark:bg-slate-800">
+          <pre aria-label={t('detail.hexDump')} className="shrink-0 overflow-x-auto rounded text-[11px] bg-slate-100 p-2 font-mono dark:bg-slate-800">
             {hexDump(full.bytes) || t('detail.emptyPayload')}
           </pre>
           <h4 className="font-semibold">{t('detail.asText')}</h4>
-          <pre aria-label={t('detail.asText')} className="overflow-auto whitespace-pre-wrap break-all rounded bg-slate-100 p-2 font-mono dark:bg-slate-800">
+          <pre aria-label={t('detail.asText')} className="shrink-0 whitespace-pre-wrap break-all rounded bg-slate-100 p-2 font-mono dark:bg-slate-800">
             {toEscaped(full.bytes)}
           </pre>
         </>

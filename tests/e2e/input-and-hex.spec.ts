@@ -1,0 +1,113 @@
+// Bad input gets its specific message at the field; hex goes out byte-exact and reads back as hex.
+import net from 'node:net';
+import { expect, test } from './web-app';
+import { logRow, messageLog, openSession, send } from './window';
+
+test('form fields reject bad host and port before anything is sent', async ({ page, app }) => {
+  await page.goto(app.url);
+  const host = page.getByRole('textbox', { name: 'Host', exact: true });
+  const port = page.getByRole('textbox', { name: 'Port', exact: true });
+  const connect = page.getByRole('button', { name: 'Connect', exact: true });
+
+  await port.fill('70000');
+  await connect.click();
+  await expect(page.getByRole('alert')).toHaveText('Port 70000 is out of range: use a whole number from 1 to 65535.');
+
+  await host.fill('');
+  await port.fill('80');
+  await connect.click();
+  await expect(page.getByRole('alert')).toHaveText(/^Enter a host/);
+  await expect(host).toHaveAttribute('aria-invalid', 'true');
+
+  await host.fill('fe80:::1');
+  await connect.click();
+  await expect(page.getByRole('alert')).toHaveText('"fe80:::1" is not a valid IPv6 address (example: ::1 or fe80::1).');
+
+  await host.fill('300.1.1.1');
+  await connect.click();
+  await expect(page.getByRole('alert')).toContainText('not a valid IPv4 address');
+
+  // Port 0 is fine for a server, not for a client.
+  await host.fill('127.0.0.1');
+  await port.fill('0');
+  await connect.click();
+  await expect(page.getByRole('alert')).toHaveText('Port 0 is out of range: use a whole number from 1 to 65535.');
+  await expect(page.getByRole('navigation', { name: 'Sessions' })).toContainText('No sessions yet.');
+});
+
+test('errors from the main side land at the field they concern', async ({ page, app }) => {
+  // A port that is certainly closed: bind, read the port, close.
+  const probe = net.createServer();
+  await new Promise<void>((r) => probe.listen(0, '127.0.0.1', () => r()));
+  const closedPort = (probe.address() as net.AddressInfo).port;
+  await new Promise<void>((r) => probe.close(() => r()));
+
+  await page.goto(app.url);
+  await page.getByRole('textbox', { name: 'Port', exact: true }).fill(String(closedPort));
+  await page.getByRole('button', { name: 'Connect', exact: true }).click();
+  await expect(page.getByRole('alert')).toHaveText(`Nothing is listening on 127.0.0.1:${closedPort} (connection refused).`);
+
+  // Address in use: a second server on the port of the first.
+  const port = await openSession(page, 'tcp-server', { host: '127.0.0.1', port: 0 });
+  await page.getByRole('button', { name: 'New', exact: true }).click();
+  await page.getByRole('combobox', { name: 'Protocol' }).selectOption('tcp-server');
+  await page.getByRole('textbox', { name: 'Port', exact: true }).fill(String(port));
+  await page.getByRole('button', { name: 'Listen', exact: true }).click();
+  await expect(page.getByRole('alert')).toContainText(`Port ${port} on 127.0.0.1 is already in use`);
+});
+
+test('hex input counts bytes live and points at the bad character', async ({ page, app }) => {
+  const server = net.createServer((s) => s.on('data', (d) => s.write(d)));
+  await new Promise<void>((r) => server.listen(0, '127.0.0.1', () => r()));
+  const port = (server.address() as net.AddressInfo).port;
+  await page.goto(app.url);
+  await openSession(page, 'tcp-client', { host: '127.0.0.1', port });
+
+  await page.getByRole('combobox', { name: 'Format' }).selectOption({ label: 'Hex' });
+  const message = page.getByRole('textbox', { name: 'Message' });
+  await message.fill('48 65 6c');
+  await expect(page.getByTestId('byte-count')).toHaveText('3 bytes');
+  await message.fill('48 65 6Z 6c');
+  await expect(page.getByRole('alert')).toHaveText('"Z" at position 8 is not a hex digit (use 0-9 and A-F).');
+  await expect(page.getByTestId('error-pointer').locator('mark')).toHaveText('Z');
+  await message.fill('48 6');
+  await expect(page.getByRole('alert')).toContainText('odd number of hex digits');
+
+  // Bytes that are not text: sent exactly, shown as hex in the hex view and the detail dump.
+  await send(page, '00 ff 0d 0a 41', 'Hex');
+  await expect(logRow(page, 'in', '\\0\\xFF\\r\\nA')).toBeVisible();
+  await page.getByRole('button', { name: 'Hex view' }).click();
+  await expect(logRow(page, 'in', '00 FF 0D 0A 41')).toBeVisible();
+  await logRow(page, 'in', '00 FF 0D 0A 41').click();
+  const dump = page.getByRole('complementary', { name: 'Entry details' }).getByLabel('Hex dump');
+  await expect(dump).toHaveText(/^00000000 {2}00 FF 0D 0A 41 +\|\.\.\.\.A\|$/);
+
+  // Escaped format goes through the same path.
+  await send(page, 'hi\\r\\n', 'Escaped');
+  await expect(logRow(page, 'out', '68 69 0D 0A')).toBeVisible();
+  await expect(messageLog(page).getByTestId('log-count')).toContainText('entries');
+  server.close();
+});
+
+test('send history walks with the arrow keys and Enter sends', async ({ page, app }) => {
+  const server = net.createServer((s) => s.on('data', () => undefined));
+  await new Promise<void>((r) => server.listen(0, '127.0.0.1', () => r()));
+  const port = (server.address() as net.AddressInfo).port;
+  await page.goto(app.url);
+  await openSession(page, 'tcp-client', { host: '127.0.0.1', port });
+  const message = page.getByRole('textbox', { name: 'Message' });
+  await message.fill('first');
+  await message.press('Enter');
+  await expect(message).toHaveValue('');
+  await message.fill('second');
+  await message.press('Enter');
+  await message.press('ArrowUp');
+  await expect(message).toHaveValue('second');
+  await message.press('ArrowUp');
+  await expect(message).toHaveValue('first');
+  await message.press('ArrowDown');
+  await expect(message).toHaveValue('second');
+  await message.press('Shift+Enter');
+  await expect(message).toHaveValue('second\n');
+  server.close();
+});

@@ -1,0 +1,54 @@
+// Pictures of each main state, for a person to look at (test-results/screenshots), and the
+// README's picture (docs/screenshot.png) when UPDATE_DOCS_SCREENSHOT=1.
+import net from 'node:net';
+import path from 'node:path';
+import { expect, test } from './web-app';
+import { logRow, openSession, send } from './window';
+
+const shot = (name: string): string => path.join('test-results', 'screenshots', `${name}.png`);
+
+test('main states of the window', async ({ page, app }) => {
+  await page.goto(app.url);
+  await expect(page.getByRole('button', { name: 'Connect', exact: true })).toBeVisible();
+  await page.screenshot({ path: shot('01-new-session') });
+
+  const port = await openSession(page, 'tcp-server', { host: '127.0.0.1', port: 0, autoReply: { mode: 'prefix', text: 'ACK : ' } });
+  const clients = await Promise.all(
+    [0, 1].map(
+      () =>
+        new Promise<net.Socket>((resolve) => {
+          const s = net.connect(port, '127.0.0.1', () => resolve(s));
+          s.on('data', () => undefined);
+        }),
+    ),
+  );
+  clients[0]!.write('hello from client one\r\n');
+  clients[1]!.write(Buffer.from([0x01, 0x02, 0x7f, 0xff, 0x41]));
+  await expect(logRow(page, 'out', 'ACK : hello from client one')).toBeVisible();
+  await send(page, 'Welcome, everyone!');
+  await page.screenshot({ path: shot('02-tcp-server') });
+
+  await logRow(page, 'in', 'hello from client one').click();
+  await page.getByRole('button', { name: 'Hex view' }).click();
+  await page.screenshot({ path: shot('03-hex-view-and-detail') });
+  if (process.env.UPDATE_DOCS_SCREENSHOT === '1') await page.screenshot({ path: path.join('docs', 'screenshot.png') });
+
+  await page.getByRole('button', { name: 'New', exact: true }).click();
+  await page.getByRole('combobox', { name: 'Protocol' }).selectOption('tcp-client');
+  await page.getByRole('textbox', { name: 'Port', exact: true }).fill('70000');
+  await page.getByRole('button', { name: 'Connect', exact: true }).click();
+  await expect(page.getByRole('alert')).toBeVisible();
+  await page.screenshot({ path: shot('04-bad-input') });
+  for (const c of clients) c.destroy();
+});
+
+test('dark theme and Korean follow the system', async ({ browser, app }) => {
+  const context = await browser.newContext({ colorScheme: 'dark', locale: 'ko-KR' });
+  const page = await context.newPage();
+  await page.goto(app.url);
+  await expect(page.getByRole('combobox', { name: '프로토콜' })).toBeVisible();
+  const background = await page.locator('body > div > div').first().evaluate((el) => getComputedStyle(el).backgroundColor);
+  expect(background).not.toBe('rgb(255, 255, 255)');
+  await page.screenshot({ path: shot('05-dark-korean') });
+  await context.close();
+});

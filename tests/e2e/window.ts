@@ -1,0 +1,42 @@
+// What a person does in the window, as steps the specs share: fill the form, send, read the log.
+import { expect, type Page } from '@playwright/test';
+
+export type Protocol = 'tcp-client' | 'tcp-server' | 'udp';
+const openButton: Record<Protocol, string> = { 'tcp-client': 'Connect', 'tcp-server': 'Listen', udp: 'Open' };
+const closeButton: Record<Protocol, string> = { 'tcp-client': 'Disconnect', 'tcp-server': 'Stop', udp: 'Close' };
+
+export interface OpenOptions {
+  host?: string;
+  port: number | string;
+  autoReply?: { mode: 'none' | 'echo' | 'upper' | 'prefix' | 'fixed'; text?: string; closeAfterReply?: boolean };
+}
+
+/** Fills the connection form and opens the session; returns the real port shown afterwards. */
+export async function openSession(page: Page, protocol: Protocol, options: OpenOptions): Promise<number> {
+  await page.getByRole('button', { name: 'New', exact: true }).click();
+  await page.getByRole('combobox', { name: 'Protocol' }).selectOption(protocol);
+  if (options.host !== undefined) await page.getByRole('textbox', { name: 'Host', exact: true }).fill(options.host);
+  await page.getByRole('textbox', { name: 'Port', exact: true }).fill(String(options.port));
+  if (options.autoReply) {
+    await page.getByText('Advanced options').click();
+    await page.getByRole('combobox', { name: 'Auto-reply' }).selectOption(options.autoReply.mode);
+    if (options.autoReply.text !== undefined) await page.getByRole('textbox', { name: 'Reply text' }).fill(options.autoReply.text);
+    if (options.autoReply.closeAfterReply) await page.getByRole('checkbox', { name: 'Close the connection after replying' }).check();
+  }
+  await page.getByRole('button', { name: openButton[protocol], exact: true }).click();
+  await expect(page.getByRole('button', { name: closeButton[protocol], exact: true })).toBeVisible();
+  return Number(await page.getByRole('textbox', { name: 'Port', exact: true }).inputValue());
+}
+
+export async function send(page: Page, message: string, format: 'Text' | 'Hex' | 'Escaped' = 'Text'): Promise<void> {
+  await page.getByRole('combobox', { name: 'Format' }).selectOption({ label: format });
+  await page.getByRole('textbox', { name: 'Message' }).fill(message);
+  await page.getByRole('button', { name: 'Send', exact: true }).click();
+  await expect(page.getByRole('textbox', { name: 'Message' })).toHaveValue('');
+}
+
+export const messageLog = (page: Page) => page.getByRole('region', { name: 'Message log' });
+
+/** The log rows whose direction badge says `direction` and whose text contains `text`. */
+export const logRow = (page: Page, direction: 'in' | 'out' | 'event' | 'error', text: string | RegExp) =>
+  messageLog(page).getByRole('option').filter({ hasText: new RegExp(`^\\d\\d:\\d\\d:\\d\\d\\.\\d{3}${direction}`, 'i') }).filter({ hasText: text });
