@@ -25,6 +25,8 @@ export default defineConfig({
         input: {
           index: resolve(__dirname, 'src/main/index.ts'),
           cli: resolve(__dirname, 'src/main/cli.ts'),
+          // The engine alone, for `npm run bench` (plain Node, no window).
+          engine: resolve(__dirname, 'src/main/engine/index.ts'),
         },
       },
     },

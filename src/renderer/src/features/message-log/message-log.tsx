@@ -29,8 +29,8 @@ function Row({ row, view, selected, onSelect }: { row: LogRow | undefined; view:
     >
       <span className="w-24 shrink-0 text-slate-500 dark:text-slate-400">{timeText(row.time)}</span>
       <span className={`w-12 shrink-0 rounded px-1 text-center text-[11px] font-semibold uppercase ${directionStyle[dir]}`}>{t(`direction.${dir}`)}</span>
-      <span className="w-44 shrink-0 truncate text-slate-600 dark:text-slate-300">{endpointText(row.peer)}</span>
-      <span className="w-16 shrink-0 text-right text-slate-500 dark:text-slate-400">{row.type === 'data' ? t('log.length', { count: row.size ?? row.bytes.length }) : ''}</span>
+      <span className="w-36 shrink-0 truncate text-slate-600 dark:text-slate-300">{endpointText(row.peer)}</span>
+      <span className="w-14 shrink-0 text-right text-slate-500 dark:text-slate-400">{row.type === 'data' ? t('log.length', { count: row.size ?? row.bytes.length }) : ''}</span>
       <span className={`min-w-0 flex-1 truncate whitespace-pre ${dir === 'error' ? 'text-red-700 dark:text-red-300' : dir === 'event' ? 'italic text-slate-600 dark:text-slate-300' : ''}`}>{rowSummary(row, view, t)}</span>
     </div>
   );

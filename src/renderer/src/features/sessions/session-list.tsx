@@ -23,7 +23,7 @@ export function sessionAddress(s: SessionInfo): string {
 export function SessionList({ sessions, selectedId }: { sessions: SessionInfo[]; selectedId: string | null }) {
   const { t } = useTranslation();
   return (
-    <nav aria-label={t('sessions.title')} className="flex w-64 shrink-0 flex-col border-r border-slate-200 bg-slate-50 dark:border-slate-700 dark:bg-slate-900">
+    <nav aria-label={t('sessions.title')} className="flex w-56 shrink-0 flex-col border-r border-slate-200 bg-slate-50 dark:border-slate-700 dark:bg-slate-900">
       <div className="flex items-center justify-between px-3 py-2">
         <h2 className="text-sm font-semibold">{t('sessions.title')}</h2>
         <Button tone="primary" onClick={() => store.select(null)} aria-pressed={selectedId === null}>
