@@ -111,3 +111,22 @@ test('send history walks with the arrow keys and Enter sends', async ({ page, ap
   await expect(message).toHaveValue('second\n');
   server.close();
 });
+
+test('half-close sends FIN and still receives what the server says afterwards', async ({ page, app }) => {
+  // A server that answers only once the client has finished sending, like an HTTP/1.0 server.
+  const server = net.createServer((s) => {
+    let got = '';
+    s.on('data', (d) => (got += d.toString()));
+    s.on('end', () => s.end(`you said: ${got}`));
+  });
+  await new Promise<void>((r) => server.listen(0, '127.0.0.1', () => r()));
+  const port = (server.address() as net.AddressInfo).port;
+  await page.goto(app.url);
+  await openSession(page, 'tcp-client', { host: '127.0.0.1', port });
+  await send(page, 'question');
+  await page.getByRole('button', { name: 'Half-close', exact: true }).click();
+  await expect(logRow(page, 'event', 'We finished sending (half-close)')).toBeVisible();
+  await expect(logRow(page, 'in', 'you said: question')).toBeVisible();
+  await expect(logRow(page, 'event', 'closed the connection')).toBeVisible();
+  server.close();
+});

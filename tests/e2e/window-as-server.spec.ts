@@ -109,6 +109,13 @@ test('TCP server with three clients: send to one, send to all, disconnect one', 
   await send(page, '|everyone');
   for (const c of clients) await expect.poll(() => c.received()).toContain('|everyone');
 
+  // Picking a client in the list makes it the destination.
+  await clientList.getByRole('radio', { name: `Send to 127.0.0.1:${clients[0]!.localPort}` }).check();
+  await expect(page.getByRole('combobox', { name: 'Send to' })).toHaveValue('c1');
+  await send(page, '|first only');
+  await expect.poll(() => clients[0]!.received()).toContain('|first only');
+  expect(clients[1]!.received()).not.toContain('|first only');
+
   // Drop the third; the others stay.
   await clientList.getByRole('button', { name: `Disconnect 127.0.0.1:${clients[2]!.localPort}` }).click();
   await expect.poll(() => clients[2]!.closed()).toBe(true);

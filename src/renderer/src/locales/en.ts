@@ -72,6 +72,7 @@ export const en = {
     close: 'Close',
     remove: 'Remove',
     apply: 'Apply',
+    halfClose: 'Half-close',
     send: 'Send',
   },
   composer: {
@@ -88,6 +89,7 @@ export const en = {
     sent_other: 'Sent {{count}} bytes to {{recipients}}.',
     bytes_one: '{{count}} byte',
     bytes_other: '{{count}} bytes',
+    halfCloseHint: 'Send FIN: stop sending but keep receiving until the server closes',
     keys: 'Enter sends · Shift+Enter new line · ↑/↓ history',
     message: 'Message',
     placeholder: { text: 'Hello, Server!', hex: '48 65 6C 6C 6F', escaped: 'Hello\\r\\n' },
@@ -152,6 +154,7 @@ export const en = {
     out: 'Out',
     state: 'State',
     connState: { open: 'open', 'half-closed': 'half-closed' },
+    sendToOne: 'Send to {{peer}}',
     disconnectOne: 'Disconnect {{peer}}',
   },
 };

@@ -81,6 +81,7 @@ export const ko: KoCatalog = {
     close: '닫기',
     remove: '삭제',
     apply: '적용',
+    halfClose: '송신 종료',
     send: '보내기',
   },
   composer: {
@@ -95,6 +96,7 @@ export const ko: KoCatalog = {
     empty: '메시지가 비어 있습니다: 보낼 내용을 입력하세요.',
     sent_other: '{{count}} 바이트를 {{recipients}} 곳에 보냈습니다.',
     bytes_other: '{{count}} 바이트',
+    halfCloseHint: 'FIN 보내기: 보내기는 멈추고 서버가 닫을 때까지 계속 받습니다',
     keys: 'Enter 보내기 · Shift+Enter 줄바꿈 · ↑/↓ 기록',
     message: '메시지',
     placeholder: { text: 'Hello, Server!', hex: '48 65 6C 6C 6F', escaped: 'Hello\\r\\n' },
@@ -157,6 +159,7 @@ export const ko: KoCatalog = {
     out: '송신',
     state: '상태',
     connState: { open: '열림', 'half-closed': '반만 닫힘' },
+    sendToOne: '{{peer}} 에게 보내기',
     disconnectOne: '{{peer}} 연결 끊기',
   },
 };

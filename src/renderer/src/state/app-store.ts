@@ -22,6 +22,8 @@ class AppStore {
   order: string[] = [];
   logs = new Map<string, SessionLog>();
   selectedId: string | null = null;
+  /** TCP server: which client the composer sends to ('all' or a connection id), per session. */
+  sendTargets = new Map<string, string>();
   version = 0;
   private listeners = new Set<Listener>();
   private inFlight = new Set<string>();
@@ -58,6 +60,11 @@ class AppStore {
   addSession(info: SessionInfo): void {
     this.upsert(info);
     this.selectedId = info.id;
+    this.changed();
+  }
+
+  setSendTarget(sessionId: string, target: string): void {
+    this.sendTargets.set(sessionId, target);
     this.changed();
   }
 

@@ -5,6 +5,7 @@ import { encodePayload, payloadFormats, type PayloadFormat } from '../../../../s
 import type { SendTarget, SessionInfo } from '../../../../shared/contract';
 import { api } from '../../api';
 import { Button, Field, inputClass, SelectField, TextField } from '../../lib/ui';
+import { store } from '../../state/app-store';
 import { useSendHistory } from './use-send-history';
 
 type ComposerErrors = Partial<Record<'message' | 'host' | 'port' | 'target', string>>;
@@ -26,7 +27,6 @@ export function Composer({ session }: { session: SessionInfo }) {
   const { t } = useTranslation();
   const [format, setFormat] = useState<PayloadFormat>('text');
   const [message, setMessage] = useState('');
-  const [target, setTarget] = useState('all');
   const [destHost, setDestHost] = useState('');
   const [destPort, setDestPort] = useState('');
   const [errors, setErrors] = useState<ComposerErrors>({});
@@ -38,6 +38,7 @@ export function Composer({ session }: { session: SessionInfo }) {
   const encoded = useMemo(() => encodePayload(message, format), [message, format]);
   const live = session.state === 'connected' || session.state === 'listening' || session.state === 'open';
   const clients = session.kind === 'tcp-server' ? session.connections : [];
+  const target = store.sendTargets.get(session.id) ?? 'all';
   const selectedTarget = target === 'all' || clients.some((c) => c.id === target) ? target : 'all';
 
   function resolveTarget(): { to?: SendTarget; errors: ComposerErrors } {
@@ -79,6 +80,12 @@ export function Composer({ session }: { session: SessionInfo }) {
     setMessage('');
   }
 
+  const halfClosed = session.connections[0]?.state === 'half-closed';
+  async function halfClose(): Promise<void> {
+    const result = await api.halfClose({ sessionId: session.id });
+    if (!result.ok) setErrors({ message: result.error.message });
+  }
+
   function onKeyDown(e: KeyboardEvent<HTMLTextAreaElement>): void {
     if (e.key === 'Enter' && !e.shiftKey && !e.nativeEvent.isComposing) {
       e.preventDefault();
@@ -117,7 +124,7 @@ export function Composer({ session }: { session: SessionInfo }) {
           ))}
         </SelectField>
         {session.kind === 'tcp-server' ? (
-          <SelectField label={t('composer.sendTo')} value={selectedTarget} onChange={(e) => setTarget(e.target.value)} error={errors.target} className="w-64">
+          <SelectField label={t('composer.sendTo')} value={selectedTarget} onChange={(e) => store.setSendTarget(session.id, e.target.value)} error={errors.target} className="w-64">
             <option value="all">{t('composer.allClients', { count: clients.length })}</option>
             {clients.map((c) => (
               <option key={c.id} value={c.id}>
@@ -188,6 +195,11 @@ export function Composer({ session }: { session: SessionInfo }) {
               <Button tone="primary" onClick={() => void send()} disabled={!live || sending} title={live ? undefined : t('composer.notLive')}>
                 {t('action.send')}
               </Button>
+              {session.kind === 'tcp-client' ? (
+                <Button onClick={() => void halfClose()} disabled={!live || halfClosed} title={t('composer.halfCloseHint')}>
+                  {t('action.halfClose')}
+                </Button>
+              ) : null}
             </div>
             {!encoded.ok && message !== '' ? <ErrorPointer text={message} position={encoded.error.position} length={encoded.error.offending.length} /> : null}
           </>

@@ -1,6 +1,7 @@
 import { useTranslation } from 'react-i18next';
 import type { SessionInfo } from '../../../../shared/contract';
 import { api } from '../../api';
+import { store } from '../../state/app-store';
 import { Button } from '../../lib/ui';
 import { endpointText, timeText } from '../message-log/describe-row';
 import { formatBytes } from '../status-bar/format-bytes';
@@ -9,6 +10,7 @@ import { formatBytes } from '../status-bar/format-bytes';
 export function ClientList({ session }: { session: SessionInfo }) {
   const { t } = useTranslation();
   const clients = session.connections;
+  const target = store.sendTargets.get(session.id) ?? 'all';
   return (
     <section aria-label={t('clients.title')} className="border-b border-slate-200 px-3 py-2 dark:border-slate-700">
       <h2 className="mb-1 text-sm font-semibold">{t('clients.heading', { count: clients.length })}</h2>
@@ -30,8 +32,19 @@ export function ClientList({ session }: { session: SessionInfo }) {
             </thead>
             <tbody className="font-mono">
               {clients.map((c) => (
-                <tr key={c.id} className="border-t border-slate-100 dark:border-slate-800">
-                  <td className="py-0.5">{c.id}</td>
+                <tr key={c.id} aria-selected={c.id === target} className={`border-t border-slate-100 dark:border-slate-800 ${c.id === target ? 'bg-sky-50 dark:bg-sky-950' : ''}`}>
+                  <td className="py-0.5">
+                    <label className="flex items-center gap-1">
+                      <input
+                        type="radio"
+                        name={`target-${session.id}`}
+                        checked={c.id === target}
+                        onChange={() => store.setSendTarget(session.id, c.id)}
+                        aria-label={t('clients.sendToOne', { peer: endpointText(c.peer) })}
+                      />
+                      {c.id}
+                    </label>
+                  </td>
                   <td>{endpointText(c.peer)}</td>
                   <td>{timeText(c.since)}</td>
                   <td>{formatBytes(c.bytesIn)}</td>
