@@ -46,9 +46,12 @@ Exit status: 0 on success, 1 when the network says no (refused, unreachable, add
 /** A command-line mistake: exit status 2. */
 class UsageError extends Error {}
 
+/** A network failure already printed as it happened (a socket error event): exit 1, say it once. */
+class AlreadyReported extends Error {}
+
 function fail(err: unknown): never {
   const message = err instanceof Error ? err.message : String(err);
-  process.stderr.write(`socket-lab: ${message}\n`);
+  if (!(err instanceof AlreadyReported)) process.stderr.write(`socket-lab: ${message}\n`);
   process.exit(err instanceof UsageError ? 2 : 1);
 }
 
@@ -139,10 +142,12 @@ async function runSend(args: string[]): Promise<void> {
   const engine = new Engine();
   let lastActivity = Date.now();
   let peerClosed = false;
+  let socketError: string | null = null;
   engine.subscribe({
     event: (event, row) => {
       if (event.type === 'data' && event.direction === 'in') lastActivity = Date.now();
       if (event.type === 'closed') peerClosed = true;
+      if (event.type === 'error') socketError ??= event.message;
       // Text and hex print just what came back (like nc); json prints every event.
       if (format === 'json') process.stdout.write(eventToJson(event, row) + '\n');
       else if (event.type === 'data' && event.direction === 'in') process.stdout.write(formatReceived(event.bytes, format));
@@ -160,15 +165,24 @@ async function runSend(args: string[]): Promise<void> {
           autoReply: { mode: 'none', text: '', closeAfterReply: false },
         });
   const to = target.transport === 'tcp' ? ({ kind: 'default' } as const) : ({ kind: 'peer', host: target.host, port: target.port } as const);
-  for (let i = 0; i < count; i++) {
-    if (peerClosed) throw new EngineError('CLOSED', `${formatHostPort(target.host, target.port)} closed the connection after ${i} of ${count} sends.`);
-    await engine.send(session.id, bytes, to);
-    lastActivity = Date.now();
-    if (i < count - 1 && interval > 0) await sleep(interval);
+  // After a socket error (e.g. a reset) a failed send only repeats it: report the first cause once,
+  // and exit 1 even when every send went out before the error came.
+  const failed = (err: unknown): Error =>
+    socketError === null ? (err as Error) : format === 'json' ? new Error(socketError) : new AlreadyReported(socketError);
+  try {
+    for (let i = 0; i < count; i++) {
+      if (peerClosed) throw new EngineError('CLOSED', `${formatHostPort(target.host, target.port)} closed the connection after ${i} of ${count} sends.`);
+      await engine.send(session.id, bytes, to);
+      lastActivity = Date.now();
+      if (i < count - 1 && interval > 0) await sleep(interval);
+    }
+  } catch (err) {
+    throw failed(err);
   }
   // Keep listening until `wait` ms pass without new data (or the peer closes).
   while (!peerClosed && Date.now() - lastActivity < wait) await sleep(Math.min(50, wait));
   await engine.closeAll();
+  if (socketError !== null) throw failed(null);
 }
 
 async function runServe(args: string[]): Promise<void> {

@@ -1,5 +1,6 @@
 // A TCP client session: one outgoing connection, with a connect timeout and an optional local bind.
 import net from 'node:net';
+import { formatHostPort } from '../../shared/address';
 import type { CloseReason, SendTarget } from '../../shared/contract';
 import { EngineError, explainSocketError } from './errors';
 import { SessionBase, type SendReport, type SessionHooks } from './session-base';
@@ -30,7 +31,7 @@ export class TcpClientSession extends SessionBase {
     return new Promise((resolve, reject) => {
       const socket = net.connect({ host, port, localAddress, localPort, allowHalfOpen: false });
       const timer = setTimeout(() => {
-        fail(new EngineError('ETIMEDOUT', `No answer from ${host}:${port} within ${connectTimeoutMs} ms (connect timeout).`, 'host'));
+        fail(new EngineError('ETIMEDOUT', `No answer from ${formatHostPort(host, port)} within ${connectTimeoutMs} ms (connect timeout).`, 'host'));
       }, connectTimeoutMs);
       const fail = (err: unknown): void => {
         clearTimeout(timer);

@@ -2,7 +2,7 @@
 // data in (and the auto-reply), peer half-close, reset, close, all as events.
 import type { Socket } from 'node:net';
 import type { AutoReplyRule, CloseReason, Endpoint } from '../../shared/contract';
-import { explainSocketError } from './errors';
+import { EngineError, explainSocketError } from './errors';
 import { computeReply } from './replies';
 import { ownBytes, type EventWithoutMeta } from './session-base';
 import { writeWithBackpressure } from './write';
@@ -49,6 +49,11 @@ export class TcpConnection {
   }
 
   async send(bytes: Uint8Array): Promise<void> {
+    // After our FIN (half-close, close after reply) nothing can leave: refuse before logging,
+    // so the log never shows bytes that were not sent.
+    if (this.socket.destroyed || !this.socket.writable) {
+      throw new EngineError('CLOSED', 'This connection is closed for sending (half-closed or closed): nothing was sent.');
+    }
     // Logged before it is written, so an answer that comes back fast is never shown above it.
     this.owner.emit({ type: 'data', direction: 'out', connectionId: this.id, peer: this.peer, bytes });
     try {

@@ -104,8 +104,11 @@ export class TcpServerSession extends SessionBase {
   async close(): Promise<void> {
     if (this.state === 'closed') return;
     const closed = new Promise<void>((resolve) => this.server.close(() => resolve()));
+    // The server's own 'closed' goes last: wait for every client's close event too
+    // (Node may report the server closed before the last socket's 'close').
+    const clientsClosed = [...this.clients.values()].map((c) => new Promise<void>((resolve) => c.socket.once('close', () => resolve())));
     for (const client of this.clients.values()) client.close('stopped');
-    await closed.catch(() => undefined);
+    await Promise.all([closed.catch(() => undefined), ...clientsClosed]);
     this.setState('closed');
     this.emit({ type: 'closed', reason: 'stopped' });
   }

@@ -1,0 +1,84 @@
+// socket-lab send, against the seed-style Python servers.
+import { describe, expect, it } from 'vitest';
+import { startServer } from '../peers/spawn-peer';
+import { run, useCli } from './run-cli';
+
+useCli();
+
+describe('socket-lab send over TCP', () => {
+  it('sends text and prints the reply of the seed 000 server', async () => {
+    const server = await startServer('tcp_ack_server');
+    const result = await run(['send', `tcp://127.0.0.1:${server.port}`, '--text', 'hello', '--wait', '300']);
+    expect(result).toEqual({ code: 0, stdout: 'ACK : hello\n', stderr: '' });
+  });
+
+  it('sends --hex bytes and --escaped text', async () => {
+    const server = await startServer('tcp_ack_server', '::1');
+    const hex = await run(['send', `tcp://[::1]:${server.port}`, '--hex', '0x68, 0x69', '--wait', '300']);
+    expect(hex).toEqual({ code: 0, stdout: 'ACK : hi\n', stderr: '' });
+    const escaped = await run(['send', `tcp://[::1]:${server.port}`, '--escaped', 'hi\\r\\n', '--wait', '300']);
+    expect(escaped).toEqual({ code: 0, stdout: 'ACK : hi\r\n', stderr: '' });
+  });
+
+  it('repeats with --count and --interval on one connection', async () => {
+    const server = await startServer('tcp_upper_server');
+    const started = Date.now();
+    const result = await run(['send', `tcp://127.0.0.1:${server.port}`, '--text', 'hey', '--count', '3', '--interval', '150', '--wait', '300']);
+    expect(Date.now() - started).toBeGreaterThanOrEqual(300); // two pauses of 150 ms
+    expect(result.code).toBe(0);
+    expect(result.stdout).toBe('HEY\nHEY\nHEY\n');
+  });
+
+  it('prints the reply as hex with --format hex', async () => {
+    const server = await startServer('tcp_ack_server');
+    const result = await run(['send', `tcp://127.0.0.1:${server.port}`, '--text', 'hi', '--format', 'hex', '--wait', '300']);
+    expect(result).toEqual({ code: 0, stdout: '41 43 4B 20 3A 20 68 69\n', stderr: '' });
+  });
+
+  it('prints one JSON event per line with --format json', async () => {
+    const server = await startServer('tcp_hello_server');
+    const result = await run(['send', `tcp://127.0.0.1:${server.port}`, '--text', 'Hello, Server!', '--format', 'json']);
+    expect(result.code).toBe(0);
+    const events = result.stdout
+      .trimEnd()
+      .split('\n')
+      .map((line) => JSON.parse(line) as Record<string, unknown>);
+    expect(events.map((e) => e.type)).toEqual(['opened', 'data', 'data', 'half-closed', 'closed']);
+    expect(events.map((e) => e.seq)).toEqual([0, 1, 2, 3, 4]);
+    expect(events[1]).toMatchObject({ direction: 'out', text: 'Hello, Server!', length: 14, bytes: '48656C6C6F2C2053657276657221' });
+    expect(events[2]).toMatchObject({ direction: 'in', text: 'Hello, Client!', peer: { host: '127.0.0.1', port: server.port } });
+    expect(events[4]).toMatchObject({ reason: 'peer' });
+    for (const e of events) expect(typeof e.time === 'string' && !Number.isNaN(Date.parse(e.time))).toBe(true);
+  });
+
+  it('stops waiting as soon as the seed 002 server closes', async () => {
+    const server = await startServer('tcp_hello_server');
+    const started = Date.now();
+    const result = await run(['send', `tcp://127.0.0.1:${server.port}`, '--text', 'Hello, Server!', '--wait', '5000']);
+    expect(result).toEqual({ code: 0, stdout: 'Hello, Client!\n', stderr: '' });
+    expect(Date.now() - started).toBeLessThan(4000);
+  });
+
+  it('says when the server closed before all --count sends', async () => {
+    const server = await startServer('tcp_hello_server');
+    const result = await run(['send', `tcp://127.0.0.1:${server.port}`, '--text', 'x', '--count', '3', '--interval', '300']);
+    expect(result.stdout).toBe('Hello, Client!\n');
+    expect(result.code).toBe(1);
+    expect(result.stderr).toBe(`socket-lab: 127.0.0.1:${server.port} closed the connection after 1 of 3 sends.\n`);
+  });
+});
+
+describe('socket-lab send over UDP', () => {
+  it.each(['127.0.0.1', '::1'])('gets the upper-case answer of the seed 001 server on %s', async (host) => {
+    const server = await startServer('udp_upper_server', host);
+    const url = host.includes(':') ? `udp://[${host}]:${server.port}` : `udp://${host}:${server.port}`;
+    const result = await run(['send', url, '--text', 'hello udp', '--wait', '300']);
+    expect(result).toEqual({ code: 0, stdout: 'HELLO UDP\n', stderr: '' });
+  });
+
+  it('gets "Hello, UDP Client!" twice with --count 2', async () => {
+    const server = await startServer('udp_hello_server');
+    const result = await run(['send', `udp://127.0.0.1:${server.port}`, '--text', 'hi', '--count', '2', '--wait', '300']);
+    expect(result).toEqual({ code: 0, stdout: 'Hello, UDP Client!\nHello, UDP Client!\n', stderr: '' });
+  });
+});

@@ -1,0 +1,157 @@
+import fc from 'fast-check';
+import { afterEach, describe, expect, it } from 'vitest';
+import { Engine } from '../../src/main/engine/engine';
+import { createRouter } from '../../src/main/ipc/router';
+import { commandNames } from '../../src/shared/channels';
+import { autoReplySchema, contract, openSessionInput, type SessionInfo } from '../../src/shared/contract';
+import { decodeWire, encodeWire } from '../../src/shared/wire';
+
+describe('contract schemas', () => {
+  it('has a schema for every command name', () => {
+    expect(Object.keys(contract).sort()).toEqual([...commandNames].sort());
+  });
+
+  it('fills defaults and strips IPv6 brackets', () => {
+    const parsed = openSessionInput.parse({ kind: 'tcp-client', host: '[::1]', port: 80 });
+    expect(parsed).toEqual({ kind: 'tcp-client', host: '::1', port: 80, connectTimeoutMs: 10_000 });
+    const server = openSessionInput.parse({ kind: 'tcp-server', host: '127.0.0.1', port: 0 });
+    expect(server).toMatchObject({ autoReply: { mode: 'none', text: '', closeAfterReply: false } });
+  });
+
+  it('allows port 0 to listen and bind, never to connect', () => {
+    expect(openSessionInput.safeParse({ kind: 'tcp-server', host: '127.0.0.1', port: 0 }).success).toBe(true);
+    expect(openSessionInput.safeParse({ kind: 'udp', host: '::1', port: 0 }).success).toBe(true);
+    const client = openSessionInput.safeParse({ kind: 'tcp-client', host: '127.0.0.1', port: 0 });
+    expect(client.success).toBe(false);
+    expect(client.error?.issues[0]?.message).toBe('Port 0 is out of range: use a whole number from 1 to 65535.');
+  });
+
+  it('checks the text of prefix and fixed replies', () => {
+    expect(autoReplySchema.safeParse({ mode: 'fixed', text: 'Hello, Client!\\r\\n' }).success).toBe(true);
+    const empty = autoReplySchema.safeParse({ mode: 'fixed', text: '' });
+    expect(empty.error?.issues[0]).toMatchObject({ path: ['text'], message: 'A fixed reply needs some text to send.' });
+    const badEscape = autoReplySchema.safeParse({ mode: 'prefix', text: 'ACK\\q' });
+    expect(badEscape.error?.issues[0]?.path).toEqual(['text']);
+    expect(badEscape.error?.issues[0]?.message).toContain('"\\q" at position 4 is not a known escape');
+    expect(autoReplySchema.safeParse({ mode: 'shout' }).success).toBe(false);
+  });
+});
+
+describe('router', () => {
+  const engine = new Engine();
+  const router = createRouter(engine);
+  afterEach(async () => {
+    await engine.closeAll();
+    for (const s of engine.list()) await engine.remove(s.id);
+  });
+
+  it('answers a bad port with a typed error naming the field', async () => {
+    const result = await router.handle('openSession', { kind: 'tcp-server', host: '127.0.0.1', port: 70000 });
+    expect(result).toEqual({
+      ok: false,
+      error: {
+        code: 'INVALID_INPUT',
+        field: 'port',
+        message: 'Port 70000 is out of range: use a whole number from 0 to 65535 (0 picks any free port).',
+      },
+    });
+    expect(engine.list()).toHaveLength(0);
+  });
+
+  it.each([
+    [{ kind: 'tcp-client', host: '999.1.1.1', port: 80 }, 'host', /not a valid IPv4 address/],
+    [{ kind: 'tcp-client', host: '', port: 80 }, 'host', /^Enter a host/],
+    [{ kind: 'tcp-client', host: '127.0.0.1', port: '80' }, 'port', /^Port must be a number/],
+    [{ kind: 'tcp-client', host: '127.0.0.1', port: 80, connectTimeoutMs: 5 }, 'connectTimeoutMs', /at least 100 ms/],
+    [{ kind: 'tcp-server', host: '127.0.0.1', port: 0, autoReply: { mode: 'fixed', text: '' } }, 'autoReply.text', /needs some text/],
+    [{ kind: 'udp', host: '::1', port: 0, autoReply: { mode: 'prefix', text: '\\x4' } }, 'autoReply.text', /two hex digits/],
+  ])('openSession %j -> INVALID_INPUT on %s', async (payload, field, message) => {
+    const result = await router.handle('openSession', payload);
+    expect(result.ok).toBe(false);
+    if (result.ok) return;
+    expect(result.error.code).toBe('INVALID_INPUT');
+    expect(result.error.field).toBe(field);
+    expect(result.error.message).toMatch(message);
+  });
+
+  it('refuses a payload that is not bytes, and one that is not an object', async () => {
+    const notBytes = await router.handle('send', { sessionId: 's1', bytes: [104, 105] });
+    expect(notBytes).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT', field: 'bytes', message: 'The payload must be bytes.' } });
+    const nothing = await router.handle('send', undefined);
+    expect(nothing).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT' } });
+    const extra = await router.handle('listSessions', { sneaky: true });
+    expect(extra).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT' } });
+  });
+
+  it('answers UNKNOWN_COMMAND for a name outside the contract', async () => {
+    const result = await router.handle('deleteEverything', {});
+    expect(result).toEqual({ ok: false, error: { code: 'UNKNOWN_COMMAND', message: 'There is no command "deleteEverything".' } });
+    expect((await router.handle('__proto__', {})).ok).toBe(false);
+    expect((await router.handle('toString', {})).ok).toBe(false);
+  });
+
+  it('answers NO_SESSION for a session that does not exist', async () => {
+    for (const [name, payload] of [
+      ['send', { sessionId: 's999', bytes: new Uint8Array([1]) }],
+      ['closeSession', { sessionId: 's999' }],
+      ['getRows', { sessionId: 's999', from: 0, count: 10 }],
+      ['disconnectClient', { sessionId: 's999', connectionId: 'c1' }],
+    ] as const) {
+      const result = await router.handle(name, payload);
+      expect(result, name).toMatchObject({ ok: false, error: { code: 'NO_SESSION' } });
+      if (!result.ok) expect(result.error.message).toBe('Session s999 does not exist (it may have been removed).');
+    }
+  });
+
+  it('opens, lists, sends through and closes a real session', async () => {
+    const opened = await router.handle('openSession', { kind: 'udp', host: '127.0.0.1', port: 0 });
+    expect(opened.ok).toBe(true);
+    if (!opened.ok) return;
+    const info = opened.value as SessionInfo;
+    expect(info.state).toBe('open');
+    expect(info.local?.port).toBeGreaterThan(0);
+
+    const listed = await router.handle('listSessions', {});
+    expect(listed).toMatchObject({ ok: true, value: [{ id: info.id }] });
+
+    const sent = await router.handle('send', {
+      sessionId: info.id,
+      bytes: new TextEncoder().encode('to myself'),
+      to: { kind: 'peer', host: '127.0.0.1', port: info.local!.port },
+    });
+    expect(sent).toEqual({ ok: true, value: { bytes: 9, recipients: 1 } });
+
+    const closed = await router.handle('closeSession', { sessionId: info.id });
+    expect(closed).toMatchObject({ ok: true, value: { state: 'closed' } });
+  });
+
+  it('passes engine errors through with their code and field', async () => {
+    const opened = await router.handle('openSession', { kind: 'udp', host: '127.0.0.1', port: 0 });
+    if (!opened.ok) throw new Error(opened.error.message);
+    const id = (opened.value as SessionInfo).id;
+    const result = await router.handle('send', { sessionId: id, bytes: new Uint8Array(1) });
+    expect(result).toMatchObject({ ok: false, error: { code: 'NO_PEER', field: 'host' } });
+    const half = await router.handle('halfClose', { sessionId: id });
+    expect(half).toMatchObject({ ok: false, error: { code: 'UNSUPPORTED' } });
+  });
+});
+
+describe('wire', () => {
+  it('round-trips Uint8Array payloads inside any JSON', () => {
+    fc.assert(
+      fc.property(fc.uint8Array({ maxLength: 70_000 }), fc.string(), (bytes, label) => {
+        const message = { kind: 'request', id: 1, command: 'send', payload: { sessionId: label, bytes, nested: [bytes] } };
+        const back = decodeWire(encodeWire(message)) as typeof message;
+        expect(back.payload.bytes).toBeInstanceOf(Uint8Array);
+        expect(back).toEqual(message);
+      }),
+      { numRuns: 50 },
+    );
+  });
+
+  it('keeps ordinary values as they are', () => {
+    const value = { a: 1, b: 'x', c: [true, null], d: { $bytes: 1 }, e: { $bytes: 'AA==', other: 1 } };
+    expect(decodeWire(encodeWire(value))).toEqual(value);
+    expect(encodeWire({ b: new Uint8Array([104, 105]) })).toBe('{"b":{"$bytes":"aGk="}}');
+  });
+});
