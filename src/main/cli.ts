@@ -171,7 +171,7 @@ async function runSend(args: string[]): Promise<void> {
     socketError === null ? (err as Error) : format === 'json' ? new Error(socketError) : new AlreadyReported(socketError);
   try {
     for (let i = 0; i < count; i++) {
-      if (peerClosed) throw new EngineError('CLOSED', `${formatHostPort(target.host, target.port)} closed the connection after ${i} of ${count} sends.`);
+      if (peerClosed) throw new EngineError('CLOSED', { key: 'closedAfterSends', params: { where: formatHostPort(target.host, target.port), sent: i, count } });
       await engine.send(session.id, bytes, to);
       lastActivity = Date.now();
       if (i < count - 1 && interval > 0) await sleep(interval);

@@ -1,6 +1,7 @@
 // Host and port checks shared by the form (before anything is sent), the contract (on the main
 // side) and the CLI, so all three say the same specific thing about the same mistake.
 import { z } from 'zod';
+import { problemText, type Problem } from './problems';
 
 const ipv4 = z.ipv4();
 const ipv6 = z.ipv6();
@@ -22,24 +23,24 @@ export function hostKind(host: string): HostKind {
   return 'name';
 }
 
+/** null when the host is usable, else what is wrong with it. */
+export function hostProblem(host: string): Problem | null {
+  const h = stripBrackets(host);
+  if (h.length === 0) return { key: 'hostEmpty' };
+  switch (hostKind(h)) {
+    case 'ipv6':
+      return ipv6.safeParse(h.replace(/%[\w.-]+$/, '')).success ? null : { key: 'hostBadIpv6', params: { host: h } };
+    case 'ipv4':
+      return ipv4.safeParse(h).success ? null : { key: 'hostBadIpv4', params: { host: h } };
+    case 'name':
+      return hostnamePattern.test(h) ? null : { key: 'hostBadName', params: { host: h } };
+  }
+}
+
 /** null when the host is usable, else a sentence saying what is wrong with it. */
 export function checkHost(host: string): string | null {
-  const h = stripBrackets(host);
-  if (h.length === 0) return 'Enter a host: an address such as 127.0.0.1 or ::1, or a name such as localhost.';
-  switch (hostKind(h)) {
-    case 'ipv6': {
-      const withoutZone = h.replace(/%[\w.-]+$/, '');
-      return ipv6.safeParse(withoutZone).success ? null : `"${h}" is not a valid IPv6 address (example: ::1 or fe80::1).`;
-    }
-    case 'ipv4':
-      return ipv4.safeParse(h).success
-        ? null
-        : `"${h}" is not a valid IPv4 address: it needs four numbers from 0 to 255 (example: 127.0.0.1).`;
-    case 'name':
-      return hostnamePattern.test(h)
-        ? null
-        : `"${h}" is not a valid host name: use letters, digits, "-" and "." (example: localhost).`;
-  }
+  const problem = hostProblem(host);
+  return problem && problemText(problem);
 }
 
 export interface PortRule {
@@ -47,16 +48,21 @@ export interface PortRule {
   allowZero: boolean;
 }
 
+/** null when the port is usable, else what is wrong with it. */
+export function portProblem(port: string | number, rule: PortRule): Problem | null {
+  const text = String(port).trim();
+  const any = rule.allowZero;
+  if (text === '') return { key: any ? 'portEmptyAny' : 'portEmpty' };
+  if (!/^\d+$/.test(text)) return { key: any ? 'portNotNumberAny' : 'portNotNumber', params: { port: text } };
+  const n = Number(text);
+  if (n < (any ? 0 : 1) || n > 65535) return { key: any ? 'portRangeAny' : 'portRange', params: { port: n } };
+  return null;
+}
+
 /** null when the port is usable, else a sentence saying what is wrong with it. */
 export function checkPort(port: string | number, rule: PortRule): string | null {
-  const text = String(port).trim();
-  const min = rule.allowZero ? 0 : 1;
-  const range = rule.allowZero ? 'from 0 to 65535 (0 picks any free port)' : 'from 1 to 65535';
-  if (text === '') return `Enter a port: a whole number ${range}.`;
-  if (!/^\d+$/.test(text)) return `"${text}" is not a port: use a whole number ${range}.`;
-  const n = Number(text);
-  if (n < min || n > 65535) return `Port ${n} is out of range: use a whole number ${range}.`;
-  return null;
+  const problem = portProblem(port, rule);
+  return problem && problemText(problem);
 }
 
 /** "127.0.0.1:80", "[::1]:80": the way addresses are written everywhere in the app. */
@@ -76,9 +82,7 @@ export interface SocketUrl {
 export function parseSocketUrl(url: string, rule: PortRule): SocketUrl {
   const m = /^(tcp|udp):\/\/(\[[^\]]*\]|[^:/[\]]*):([^/:]*)\/?$/i.exec(url.trim());
   if (!m) {
-    throw new Error(
-      `"${url}" is not a socket address: write it as tcp://HOST:PORT or udp://HOST:PORT (IPv6 in brackets: udp://[::1]:5005).`,
-    );
+    throw new Error(problemText({ key: 'badSocketUrl', params: { url } }));
   }
   const [, transport, rawHost, rawPort] = m as unknown as [string, string, string, string];
   const host = stripBrackets(rawHost);

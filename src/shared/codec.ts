@@ -1,12 +1,15 @@
 // Payload formats: how a person types bytes, and how bytes are shown back.
 // Runs anywhere (Node and the browser): only TextEncoder / TextDecoder, no node:* imports.
+import { problemText, type Problem } from './problems';
 
 export const payloadFormats = ['text', 'hex', 'escaped'] as const;
 export type PayloadFormat = (typeof payloadFormats)[number];
 
 /** A parse error that points at the exact offending input (0-based position). */
 export interface CodecError {
+  /** The English sentence; `problem` lets the window say it in the reader's language. */
   message: string;
+  problem: Problem;
   position: number;
   offending: string;
 }
@@ -35,8 +38,8 @@ export function decodeStrictUtf8(bytes: Uint8Array): string | null {
   }
 }
 
-function fail(message: string, position: number, offending: string): EncodeResult {
-  return { ok: false, error: { message, position, offending } };
+function fail(problem: Problem, position: number, offending: string): EncodeResult {
+  return { ok: false, error: { message: problemText(problem), problem, position, offending } };
 }
 
 const isHexDigit = (c: string): boolean => /^[0-9a-fA-F]$/.test(c);
@@ -61,28 +64,21 @@ export function parseHex(input: string): EncodeResult {
     if (c === '0' && (input[i + 1] === 'x' || input[i + 1] === 'X')) {
       start = i + 2;
       if (start >= input.length || !isHexDigit(input[start]!)) {
-        return fail(`"0x" at position ${i + 1} is not followed by hex digits.`, i, input.slice(i, i + 2));
+        return fail({ key: 'hexBadPrefix', params: { position: i + 1 } }, i, input.slice(i, i + 2));
       }
     }
     let j = start;
     while (j < input.length && !isHexSeparator(input[j]!)) {
       const d = input[j]!;
       if (!isHexDigit(d)) {
-        return fail(
-          `"${d}" at position ${j + 1} is not a hex digit (use 0-9 and A-F).`,
-          j,
-          d,
-        );
+        return fail({ key: 'hexBadDigit', params: { char: d, position: j + 1 } }, j, d);
       }
       j++;
     }
     const digits = j - start;
     if (digits % 2 === 1) {
-      return fail(
-        `"${input.slice(start, j)}" at position ${start + 1} has an odd number of hex digits: each byte needs two (e.g. 0${input[j - 1]}).`,
-        j - 1,
-        input.slice(start, j),
-      );
+      const group = input.slice(start, j);
+      return fail({ key: 'hexOddDigits', params: { group, position: start + 1, last: input[j - 1]! } }, j - 1, group);
     }
     for (let k = start; k < j; k += 2) bytes.push(parseInt(input.slice(k, k + 2), 16));
     i = j;
@@ -124,16 +120,13 @@ export function parseEscaped(input: string): EncodeResult {
     flushLiteral(i);
     const next = input[i + 1];
     if (next === undefined) {
-      return fail(`A lone "\\" ends the message at position ${i + 1}: write "\\\\" for a backslash.`, i, '\\');
+      return fail({ key: 'escapeLoneBackslash', params: { position: i + 1 } }, i, '\\');
     }
     if (next === 'x') {
       const hex = input.slice(i + 2, i + 4);
       if (hex.length < 2 || !isHexDigit(hex[0]!) || !isHexDigit(hex[1]!)) {
-        return fail(
-          `"\\x${hex}" at position ${i + 1} needs exactly two hex digits (e.g. \\x00, \\xFF).`,
-          i,
-          input.slice(i, i + 2 + hex.length),
-        );
+        const escape = input.slice(i, i + 2 + hex.length);
+        return fail({ key: 'escapeBadHex', params: { escape, position: i + 1 } }, i, escape);
       }
       out.push(parseInt(hex, 16));
       i += 4;
@@ -141,11 +134,7 @@ export function parseEscaped(input: string): EncodeResult {
       out.push(simpleEscapes[next]!);
       i += 2;
     } else {
-      return fail(
-        `"\\${next}" at position ${i + 1} is not a known escape (use \\r \\n \\t \\0 \\\\ or \\xHH).`,
-        i,
-        `\\${next}`,
-      );
+      return fail({ key: 'escapeUnknown', params: { escape: `\\${next}`, position: i + 1 } }, i, `\\${next}`);
     }
     literalStart = i;
   }

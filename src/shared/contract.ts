@@ -1,27 +1,33 @@
 // The one definition of every IPC command (input schema + result type) and every event.
 // Main validates with these schemas; preload and renderer use the types; nothing else defines a channel.
 import { z } from 'zod';
-import { checkHost, checkPort, stripBrackets } from './address';
+import { hostProblem, portProblem, stripBrackets } from './address';
 import { parseEscaped } from './codec';
+import { problemText, type Problem } from './problems';
 import type { CommandName } from './channels';
 
 export { commandNames, commandChannel, updateChannel } from './channels';
 export type { CommandName } from './channels';
+export type { Problem, ProblemKey } from './problems';
 
 // ---------- building blocks ----------
 
+/** A schema issue that carries its Problem, so the window can word it in the reader's language. */
+const addProblem = (ctx: z.RefinementCtx, problem: Problem, path?: string[]): void =>
+  ctx.addIssue({ code: 'custom', message: problemText(problem), params: { problem }, ...(path ? { path } : {}) });
+
 const hostSchema = z
-  .string({ error: 'Host must be text.' })
+  .string({ error: problemText({ key: 'hostNotText' }) })
   .superRefine((host, ctx) => {
-    const problem = checkHost(host);
-    if (problem) ctx.addIssue({ code: 'custom', message: problem });
+    const problem = hostProblem(host);
+    if (problem) addProblem(ctx, problem);
   })
   .transform(stripBrackets);
 
 const portSchema = (allowZero: boolean) =>
-  z.number({ error: 'Port must be a number.' }).superRefine((port, ctx) => {
-    const problem = checkPort(port, { allowZero });
-    if (problem) ctx.addIssue({ code: 'custom', message: problem });
+  z.number({ error: problemText({ key: 'portNotNumberType' }) }).superRefine((port, ctx) => {
+    const problem = portProblem(port, { allowZero });
+    if (problem) addProblem(ctx, problem);
   });
 
 const idSchema = z.string().min(1).max(64);
@@ -32,9 +38,9 @@ export const maxSendBytes = 16 * 1024 * 1024;
 export const maxUdpPayload = 65_507;
 
 const bytesSchema = z
-  .custom<Uint8Array>((v) => v instanceof Uint8Array, { message: 'The payload must be bytes.' })
-  .refine((b) => b.byteLength <= maxSendBytes, {
-    message: `A single send is limited to ${maxSendBytes / 1024 / 1024} MiB.`,
+  .custom<Uint8Array>((v) => v instanceof Uint8Array, { message: problemText({ key: 'payloadNotBytes' }) })
+  .superRefine((b, ctx) => {
+    if (b.byteLength > maxSendBytes) addProblem(ctx, { key: 'payloadTooLarge', params: { limit: maxSendBytes / 1024 / 1024 } });
   });
 
 export const autoReplyModes = ['none', 'echo', 'upper', 'prefix', 'fixed'] as const;
@@ -50,9 +56,8 @@ export const autoReplySchema = z
   .superRefine((rule, ctx) => {
     if (rule.mode !== 'prefix' && rule.mode !== 'fixed') return;
     const parsed = parseEscaped(rule.text);
-    if (!parsed.ok) ctx.addIssue({ code: 'custom', path: ['text'], message: parsed.error.message });
-    else if (rule.mode === 'fixed' && parsed.bytes.length === 0)
-      ctx.addIssue({ code: 'custom', path: ['text'], message: 'A fixed reply needs some text to send.' });
+    if (!parsed.ok) addProblem(ctx, parsed.error.problem, ['text']);
+    else if (rule.mode === 'fixed' && parsed.bytes.length === 0) addProblem(ctx, { key: 'fixedReplyEmpty' }, ['text']);
   });
 export type AutoReplyRule = z.output<typeof autoReplySchema>;
 export type AutoReplyInput = z.input<typeof autoReplySchema>;
@@ -68,8 +73,8 @@ const tcpClientOpen = z.object({
   connectTimeoutMs: z
     .number()
     .int()
-    .min(100, 'Connect timeout must be at least 100 ms.')
-    .max(600_000, 'Connect timeout must be at most 600000 ms (10 minutes).')
+    .min(100, problemText({ key: 'connectTimeoutRange' }))
+    .max(600_000, problemText({ key: 'connectTimeoutRange' }))
     .default(10_000),
 });
 
@@ -184,7 +189,7 @@ export type SocketEvent =
   | (EventBase & { type: 'accepted'; connectionId: string; local: Endpoint; peer: Endpoint })
   | (EventBase & { type: 'data'; direction: 'in' | 'out'; peer: Endpoint; bytes: Uint8Array })
   | (EventBase & { type: 'half-closed'; connectionId: string; by: 'local' | 'peer' })
-  | (EventBase & { type: 'error'; code: string; message: string })
+  | (EventBase & { type: 'error'; code: string; message: string; problem?: Problem })
   | (EventBase & { type: 'closed'; reason: CloseReason });
 
 export type CloseReason = 'local' | 'peer' | 'reset' | 'error' | 'stopped';
@@ -226,6 +231,8 @@ export interface CommandError {
   message: string;
   /** The input field the error is about, when there is one (host, port, text...). */
   field?: string;
+  /** The message as a key and params, for the window's translations. */
+  problem?: Problem;
 }
 
 export type Result<T> = { ok: true; value: T } | { ok: false; error: CommandError };

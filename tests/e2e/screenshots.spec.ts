@@ -51,6 +51,10 @@ test('dark theme and Korean follow the system', async ({ browser, app }) => {
   await expect(page.getByRole('combobox', { name: '프로토콜' })).toBeVisible();
   const background = await page.locator('body > div > div').first().evaluate((el) => getComputedStyle(el).backgroundColor);
   expect(background).not.toBe('rgb(255, 255, 255)');
+  // Mistakes are explained in Korean too, at the field.
+  await page.getByRole('textbox', { name: '포트', exact: true }).fill('70000');
+  await page.getByRole('button', { name: '연결', exact: true }).click();
+  await expect(page.getByRole('alert')).toHaveText('포트 70000 는 범위를 벗어났습니다: 1 부터 65535 사이의 정수를 쓰세요.');
   await page.screenshot({ path: shot('05-dark-korean') });
   await context.close();
 });

@@ -33,8 +33,8 @@ describe('LogStore', () => {
   });
 
   it('keeps to its byte budget, always holding at least the newest row', () => {
-    // each row costs its payload + 200 bytes of overhead
-    const store = new LogStore({ maxEntries: 1000, maxBytes: 1000 });
+    // each row costs its payload + 700 bytes of overhead: two 300-byte rows fit in 2000, three do not
+    const store = new LogStore({ maxEntries: 1000, maxBytes: 2000 });
     for (let i = 0; i < 10; i++) store.append(dataEvent(i, 300));
     expect(store.page(0, 100).rows.map((r) => r.seq)).toEqual([8, 9]);
     store.append(dataEvent(10, 5000)); // bigger than the whole budget: kept alone

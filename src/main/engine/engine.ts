@@ -86,7 +86,7 @@ export class Engine {
 
   private entry(sessionId: string): Entry {
     const entry = this.sessions.get(sessionId);
-    if (!entry) throw new EngineError('NO_SESSION', `Session ${sessionId} does not exist (it may have been removed).`);
+    if (!entry) throw new EngineError('NO_SESSION', { key: 'noSession', params: { id: sessionId } });
     return entry;
   }
 
@@ -136,7 +136,7 @@ export class Engine {
 
   row(sessionId: string, seq: number): LogRow {
     const row = this.entry(sessionId).log.get(seq);
-    if (!row) throw new EngineError('NO_ENTRY', `Log entry ${seq} is no longer held in memory (the log keeps the newest entries only).`);
+    if (!row) throw new EngineError('NO_ENTRY', { key: 'entryDropped', params: { seq } });
     return row;
   }
 

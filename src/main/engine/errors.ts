@@ -2,20 +2,21 @@
 // they concern so the window can show them in the right place.
 import { formatHostPort } from '../../shared/address';
 import type { CommandError } from '../../shared/contract';
+import { problemText, type Problem } from '../../shared/problems';
 
 /** An expected failure with a readable message: the engine throws only these. */
 export class EngineError extends Error implements CommandError {
   constructor(
     readonly code: string,
-    message: string,
+    readonly problem: Problem,
     readonly field?: string,
   ) {
-    super(message);
+    super(problemText(problem));
     this.name = 'EngineError';
   }
 
   toJSON(): CommandError {
-    return this.field ? { code: this.code, message: this.message, field: this.field } : { code: this.code, message: this.message };
+    return { code: this.code, message: this.message, problem: this.problem, ...(this.field ? { field: this.field } : {}) };
   }
 }
 
@@ -25,8 +26,9 @@ export interface ErrorContext {
   action: SocketAction;
   host?: string;
   port?: number;
-  /** For connect: the local bind address the user asked for, if any. */
+  /** For connect: the local bind address and port the user asked for, if any. */
   localAddress?: string;
+  localPort?: number;
 }
 
 const codeOf = (err: unknown): string =>
@@ -41,48 +43,44 @@ export function explainSocketError(err: unknown, ctx: ErrorContext): EngineError
   const raw = err instanceof Error ? err.message : String(err);
   switch (code) {
     case 'ECONNREFUSED':
-      return new EngineError(code, `Nothing is listening on ${where} (connection refused).`, 'port');
+      return new EngineError(code, { key: 'refused', params: { where } }, 'port');
     case 'ENOTFOUND':
     case 'EAI_NONAME':
     case 'EAI_NODATA':
-      return new EngineError(code, `The host name "${host}" could not be found (DNS lookup failed).`, 'host');
+      return new EngineError(code, { key: 'hostNotFound', params: { host } }, 'host');
     case 'EAI_AGAIN':
-      return new EngineError(code, `The host name "${host}" could not be looked up right now (DNS not answering).`, 'host');
+      return new EngineError(code, { key: 'dnsNotAnswering', params: { host } }, 'host');
     case 'ETIMEDOUT':
-      return new EngineError(code, `No answer from ${where}: the connection timed out.`, 'host');
+      return new EngineError(code, { key: 'timedOut', params: { where } }, 'host');
     case 'EHOSTUNREACH':
     case 'ENETUNREACH':
-      return new EngineError(code, `${host} cannot be reached from this computer (no route to it).`, 'host');
+      return new EngineError(code, { key: 'unreachable', params: { host } }, 'host');
     case 'EADDRINUSE':
-      return new EngineError(
-        code,
-        ctx.action === 'connect'
-          ? `The local address ${ctx.localAddress ?? ''} port is already in use by another socket.`
-          : `Port ${ctx.port ?? '?'} on ${host} is already in use by another program: pick another port, or 0 for any free one.`,
-        ctx.action === 'connect' ? 'localPort' : 'port',
-      );
+      return ctx.action === 'connect'
+        ? new EngineError(code, { key: 'localPortInUse', params: { port: ctx.localPort ?? 0 } }, 'localPort')
+        : new EngineError(code, { key: 'portInUse', params: { port: ctx.port ?? '?', host } }, 'port');
     case 'EADDRNOTAVAIL':
       return ctx.action === 'connect'
-        ? new EngineError(code, `${ctx.localAddress ?? 'The local address'} is not an address of this computer, so the connection cannot start from it.`, 'localAddress')
-        : new EngineError(code, `${host} is not an address of this computer, so nothing can listen on it.`, 'host');
+        ? new EngineError(code, { key: 'localAddressNotHere', params: { host: ctx.localAddress ?? '?' } }, 'localAddress')
+        : new EngineError(code, { key: 'addressNotHere', params: { host } }, 'host');
     case 'EACCES':
     case 'EPERM':
-      return new EngineError(code, `Permission denied for ${where}: ports below 1024 need administrator rights.`, 'port');
+      return new EngineError(code, { key: 'permissionDenied', params: { where } }, 'port');
     case 'ECONNRESET':
-      return new EngineError(code, `The peer ${where} reset the connection.`);
+      return new EngineError(code, { key: 'reset', params: { where } });
     case 'EPIPE':
-      return new EngineError(code, `The peer ${where} has closed the connection, so the data could not be sent.`);
+      return new EngineError(code, { key: 'peerGone', params: { where } });
     case 'EMSGSIZE':
-      return new EngineError(code, `The datagram is too large for the network (EMSGSIZE).`, 'message');
+      return new EngineError(code, { key: 'datagramTooLarge' }, 'message');
     case 'EAFNOSUPPORT':
     case 'EINVAL':
-      return new EngineError(code, `${where} cannot be used from this socket: ${raw}`, 'host');
+      return new EngineError(code, { key: 'unusableAddress', params: { where, detail: raw } }, 'host');
     case 'ERR_SOCKET_DGRAM_NOT_RUNNING':
     case 'ERR_SOCKET_CLOSED':
     case 'ERR_STREAM_DESTROYED':
     case 'ERR_STREAM_WRITE_AFTER_END':
-      return new EngineError('CLOSED', 'The socket is closed: open it again to send.');
+      return new EngineError('CLOSED', { key: 'socketClosed' });
     default:
-      return new EngineError(code, raw || `Socket error ${code}.`);
+      return new EngineError(code, { key: 'socketError', params: { code, detail: raw } });
   }
 }

@@ -55,15 +55,15 @@ export abstract class SessionBase {
   abstract close(): Promise<void>;
 
   disconnect(_connectionId: string): void {
-    throw new EngineError('UNSUPPORTED', 'Only a TCP server has clients to disconnect.');
+    throw new EngineError('UNSUPPORTED', { key: 'onlyServersDisconnect' });
   }
 
   halfClose(_connectionId?: string): void {
-    throw new EngineError('UNSUPPORTED', 'Half-close applies to TCP connections only.');
+    throw new EngineError('UNSUPPORTED', { key: 'onlyTcpHalfClose' });
   }
 
   setAutoReply(rule: AutoReplyRule): void {
-    if (this.kind === 'tcp-client') throw new EngineError('UNSUPPORTED', 'Auto-reply rules apply to servers (TCP server, UDP).');
+    if (this.kind === 'tcp-client') throw new EngineError('UNSUPPORTED', { key: 'onlyServersReply' });
     this.autoReply = rule;
     this.hooks.changed(this.id);
   }
@@ -123,7 +123,7 @@ export abstract class SessionBase {
   }
 
   protected emitError(err: EngineError, extra: { connectionId?: string; peer?: Endpoint } = {}): void {
-    this.emit({ type: 'error', code: err.code, message: err.message, ...extra });
+    this.emit({ type: 'error', code: err.code, message: err.message, problem: err.problem, ...extra });
   }
 }
 

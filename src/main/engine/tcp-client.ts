@@ -27,11 +27,11 @@ export class TcpClientSession extends SessionBase {
 
   start(): Promise<void> {
     const { host, port, localAddress, localPort, connectTimeoutMs } = this.options;
-    const ctx = { action: 'connect' as const, host, port, localAddress };
+    const ctx = { action: 'connect' as const, host, port, localAddress, localPort };
     return new Promise((resolve, reject) => {
       const socket = net.connect({ host, port, localAddress, localPort, allowHalfOpen: false });
       const timer = setTimeout(() => {
-        fail(new EngineError('ETIMEDOUT', `No answer from ${formatHostPort(host, port)} within ${connectTimeoutMs} ms (connect timeout).`, 'host'));
+        fail(new EngineError('ETIMEDOUT', { key: 'connectTimeout', params: { where: formatHostPort(host, port), ms: connectTimeoutMs } }, 'host'));
       }, connectTimeoutMs);
       const fail = (err: unknown): void => {
         clearTimeout(timer);
@@ -65,17 +65,17 @@ export class TcpClientSession extends SessionBase {
 
   async send(bytes: Uint8Array, to: SendTarget): Promise<SendReport> {
     if (to.kind !== 'default' && to.kind !== 'connection') {
-      throw new EngineError('INVALID_TARGET', 'A TCP client sends to the server it is connected to; it has no other destination.');
+      throw new EngineError('INVALID_TARGET', { key: 'clientTarget' });
     }
     const conn = this.connection;
-    if (!conn || !this.isOpen) throw new EngineError('CLOSED', 'Not connected: connect first, then send.');
+    if (!conn || !this.isOpen) throw new EngineError('CLOSED', { key: 'notConnected' });
     await conn.send(bytes);
     return { bytes: bytes.byteLength, recipients: 1 };
   }
 
   override halfClose(): void {
     const conn = this.connection;
-    if (!conn || !this.isOpen) throw new EngineError('CLOSED', 'Not connected.');
+    if (!conn || !this.isOpen) throw new EngineError('CLOSED', { key: 'notConnected' });
     conn.halfClose();
     this.markHalfClosed();
   }

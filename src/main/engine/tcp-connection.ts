@@ -52,7 +52,7 @@ export class TcpConnection {
     // After our FIN (half-close, close after reply) nothing can leave: refuse before logging,
     // so the log never shows bytes that were not sent.
     if (this.socket.destroyed || !this.socket.writable) {
-      throw new EngineError('CLOSED', 'This connection is closed for sending (half-closed or closed): nothing was sent.');
+      throw new EngineError('CLOSED', { key: 'sendingClosed' });
     }
     // Logged before it is written, so an answer that comes back fast is never shown above it.
     this.owner.emit({ type: 'data', direction: 'out', connectionId: this.id, peer: this.peer, bytes });

@@ -68,18 +68,18 @@ export class TcpServerSession extends SessionBase {
   }
 
   async send(bytes: Uint8Array, to: SendTarget): Promise<SendReport> {
-    if (!this.isOpen) throw new EngineError('CLOSED', 'The server is stopped: listen again to send.');
+    if (!this.isOpen) throw new EngineError('CLOSED', { key: 'serverStopped' });
     let targets: TcpConnection[];
     if (to.kind === 'connection') {
       const client = this.clients.get(to.connectionId);
-      if (!client) throw new EngineError('NO_CONNECTION', `Client ${to.connectionId} is no longer connected.`, 'target');
+      if (!client) throw new EngineError('NO_CONNECTION', { key: 'clientGone', params: { id: to.connectionId } }, 'target');
       targets = [client];
     } else if (to.kind === 'all' || to.kind === 'default') {
       targets = [...this.clients.values()];
     } else {
-      throw new EngineError('INVALID_TARGET', 'A TCP server sends to its connected clients, not to an arbitrary address.', 'target');
+      throw new EngineError('INVALID_TARGET', { key: 'serverTargets' }, 'target');
     }
-    if (targets.length === 0) throw new EngineError('NO_CONNECTION', 'No client is connected yet: nothing to send to.', 'target');
+    if (targets.length === 0) throw new EngineError('NO_CONNECTION', { key: 'noClients' }, 'target');
     const results = await Promise.allSettled(targets.map((t) => t.send(bytes)));
     const delivered = results.filter((r) => r.status === 'fulfilled').length;
     const firstFailure = results.find((r): r is PromiseRejectedResult => r.status === 'rejected');
@@ -89,13 +89,13 @@ export class TcpServerSession extends SessionBase {
 
   override disconnect(connectionId: string): void {
     const client = this.clients.get(connectionId);
-    if (!client) throw new EngineError('NO_CONNECTION', `Client ${connectionId} is no longer connected.`, 'target');
+    if (!client) throw new EngineError('NO_CONNECTION', { key: 'clientGone', params: { id: connectionId } }, 'target');
     client.close('local');
   }
 
   override halfClose(connectionId?: string): void {
     const client = connectionId ? this.clients.get(connectionId) : undefined;
-    if (!client) throw new EngineError('NO_CONNECTION', 'Choose a connected client to half-close.', 'target');
+    if (!client) throw new EngineError('NO_CONNECTION', { key: 'chooseClient' }, 'target');
     client.halfClose();
     const c = this.connections.get(client.id);
     if (c) c.state = 'half-closed';

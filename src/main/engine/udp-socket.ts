@@ -66,31 +66,28 @@ export class UdpSession extends SessionBase {
     if (to.kind === 'peer') peer = { host: to.host, port: to.port };
     else if (to.kind === 'default' && this.lastPeer) peer = this.lastPeer;
     else if (to.kind === 'connection' && this.connections.has(to.connectionId)) peer = this.connections.get(to.connectionId)!.peer;
-    else throw new EngineError('NO_PEER', 'No destination: enter a host and port to send to (no peer has sent anything yet).', 'host');
+    else throw new EngineError('NO_PEER', { key: 'noPeer' }, 'host');
     await this.sendTo(bytes, peer);
     return { bytes: bytes.byteLength, recipients: 1 };
   }
 
   private sendTo(bytes: Uint8Array, peer: Endpoint): Promise<void> {
-    if (!this.isOpen) return Promise.reject(new EngineError('CLOSED', 'The UDP socket is closed: open it again to send.'));
+    if (!this.isOpen) return Promise.reject(new EngineError('CLOSED', { key: 'socketClosed' }));
     if (bytes.byteLength > maxUdpPayload) {
       return Promise.reject(
         new EngineError(
           'EMSGSIZE',
-          `A UDP datagram carries at most ${maxUdpPayload.toLocaleString('en-US')} bytes; this one has ${bytes.byteLength.toLocaleString('en-US')}. Split it, or use TCP.`,
+          { key: 'udpTooLarge', params: { limit: maxUdpPayload.toLocaleString('en-US'), size: bytes.byteLength.toLocaleString('en-US') } },
           'message',
         ),
       );
     }
     const destKind = hostKind(peer.host);
     if ((destKind === 'ipv6') !== (this.family === 'udp6') && destKind !== 'name') {
-      const need = destKind === 'ipv6' ? 'an IPv6 address such as :: or ::1' : 'an IPv4 address such as 0.0.0.0 or 127.0.0.1';
+      const [need, example] = destKind === 'ipv6' ? ['IPv6', ':: or ::1'] : ['IPv4', '0.0.0.0 or 127.0.0.1'];
+      const family = this.family === 'udp6' ? 'IPv6' : 'IPv4';
       return Promise.reject(
-        new EngineError(
-          'EAFNOSUPPORT',
-          `This UDP socket is ${this.family === 'udp6' ? 'IPv6' : 'IPv4'} (bound to ${this.host}), so it cannot send to ${peer.host}: open one on ${need}.`,
-          'host',
-        ),
+        new EngineError('EAFNOSUPPORT', { key: 'wrongFamily', params: { family, bound: this.host, host: peer.host, need, example } }, 'host'),
       );
     }
     this.emit({ type: 'data', direction: 'out', connectionId: this.peerId(peer), peer, bytes });

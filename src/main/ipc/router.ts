@@ -11,6 +11,7 @@ import {
   type ParsedInput,
   type Result,
 } from '../../shared/contract';
+import { isProblemKey, problemText, type Problem } from '../../shared/problems';
 import type { Engine } from '../engine/engine';
 import { EngineError } from '../engine/errors';
 
@@ -48,8 +49,9 @@ function handlersFor(engine: Engine): Handlers {
 export function describeInvalidInput(error: z.ZodError): CommandError {
   const issue = error.issues[0];
   const field = issue && issue.path.length > 0 ? issue.path.join('.') : undefined;
-  const message = issue ? issue.message : 'The request is not valid.';
-  return field ? { code: 'INVALID_INPUT', message, field } : { code: 'INVALID_INPUT', message };
+  const message = issue ? issue.message : problemText({ key: 'invalidRequest' });
+  const carried = issue?.code === 'custom' ? (issue.params as { problem?: Problem } | undefined)?.problem : undefined;
+  return { code: 'INVALID_INPUT', message, ...(field ? { field } : {}), ...(carried && isProblemKey(carried.key) ? { problem: carried } : {}) };
 }
 
 export interface Router {

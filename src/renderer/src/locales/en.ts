@@ -1,4 +1,6 @@
 // English strings. Keys are grouped by the part of the window that shows them.
+import { problemTexts } from '../../../shared/problems';
+
 export const en = {
   app: { title: 'Socket Lab', tagline: 'TCP and UDP, byte by byte', language: 'Language' },
   welcome: {
@@ -142,6 +144,8 @@ export const en = {
     emptyPayload: '(empty)',
     asText: 'Text (escaped)',
   },
+  /** Mistakes and network failures: one English source, shared with the engine and the CLI. */
+  problems: problemTexts,
   clients: {
     title: 'Connected clients',
     heading_one: '{{count}} connected client',

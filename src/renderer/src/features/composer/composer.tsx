@@ -1,9 +1,10 @@
 import { useMemo, useRef, useState, type KeyboardEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { checkHost, checkPort, formatHostPort } from '../../../../shared/address';
+import { formatHostPort, hostProblem, portProblem } from '../../../../shared/address';
 import { encodePayload, payloadFormats, type PayloadFormat } from '../../../../shared/codec';
 import type { SendTarget, SessionInfo } from '../../../../shared/contract';
 import { api } from '../../api';
+import { useSay } from '../../lib/problem-text';
 import { Button, Field, inputClass, SelectField, TextField } from '../../lib/ui';
 import { store } from '../../state/app-store';
 import { useSendHistory } from './use-send-history';
@@ -25,6 +26,7 @@ function ErrorPointer({ text, position, length }: { text: string; position: numb
 
 export function Composer({ session }: { session: SessionInfo }) {
   const { t } = useTranslation();
+  const say = useSay();
   const [format, setFormat] = useState<PayloadFormat>('text');
   const [message, setMessage] = useState('');
   const [destHost, setDestHost] = useState('');
@@ -50,10 +52,10 @@ export function Composer({ session }: { session: SessionInfo }) {
         return session.lastPeer ? { to: { kind: 'default' }, errors: {} } : { errors: { host: t('composer.needDestination') } };
       }
       const found: ComposerErrors = {};
-      const h = checkHost(destHost);
-      if (h) found.host = h;
-      const p = checkPort(destPort, { allowZero: false });
-      if (p) found.port = p;
+      const h = hostProblem(destHost);
+      if (h) found.host = say(h);
+      const p = portProblem(destPort, { allowZero: false });
+      if (p) found.port = say(p);
       if (h || p) return { errors: found };
       return { to: { kind: 'peer', host: destHost.trim(), port: Number(destPort.trim()) }, errors: {} };
     }
@@ -61,7 +63,7 @@ export function Composer({ session }: { session: SessionInfo }) {
   }
 
   async function send(): Promise<void> {
-    if (!encoded.ok) return setErrors({ message: encoded.error.message });
+    if (!encoded.ok) return setErrors({ message: say(encoded.error.problem) });
     if (encoded.bytes.length === 0) return setErrors({ message: t('composer.empty') });
     const { to, errors: found } = resolveTarget();
     setErrors(found);
@@ -72,7 +74,7 @@ export function Composer({ session }: { session: SessionInfo }) {
     if (!result.ok) {
       const field = result.error.field;
       const key = field === 'host' || field === 'port' || field === 'target' ? field : 'message';
-      setErrors({ [key]: result.error.message });
+      setErrors({ [key]: say(result.error) });
       return;
     }
     history.push(message);
@@ -83,7 +85,7 @@ export function Composer({ session }: { session: SessionInfo }) {
   const halfClosed = session.connections[0]?.state === 'half-closed';
   async function halfClose(): Promise<void> {
     const result = await api.halfClose({ sessionId: session.id });
-    if (!result.ok) setErrors({ message: result.error.message });
+    if (!result.ok) setErrors({ message: say(result.error) });
   }
 
   function onKeyDown(e: KeyboardEvent<HTMLTextAreaElement>): void {
@@ -110,7 +112,7 @@ export function Composer({ session }: { session: SessionInfo }) {
     }
   }
 
-  const messageError = errors.message ?? (!encoded.ok && message !== '' ? encoded.error.message : undefined);
+  const messageError = errors.message ?? (!encoded.ok && message !== '' ? say(encoded.error.problem) : undefined);
   const byteInfo = encoded.ok ? t('composer.bytes', { count: encoded.bytes.length }) : null;
 
   return (

@@ -2,6 +2,7 @@ import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { autoReplyModes, type SessionInfo, type SessionKind } from '../../../../shared/contract';
 import { api } from '../../api';
+import { useSay } from '../../lib/problem-text';
 import { Button, SelectField, TextField } from '../../lib/ui';
 import { store } from '../../state/app-store';
 import { defaultHost, formFieldOf, initialForm, validateForm, type FieldErrors, type FormValues } from './form-model';
@@ -24,6 +25,7 @@ const closeVerb: Record<SessionKind, string> = { 'tcp-client': 'disconnect', 'tc
 
 export function ConnectionForm({ session }: { session: SessionInfo | null }) {
   const { t } = useTranslation();
+  const say = useSay();
   const [values, setValues] = useState<FormValues>(initialForm);
   const [errors, setErrors] = useState<FieldErrors>({});
   const [busy, setBusy] = useState(false);
@@ -48,7 +50,7 @@ export function ConnectionForm({ session }: { session: SessionInfo | null }) {
   };
 
   async function open(): Promise<void> {
-    const { errors: found, request } = validateForm(values);
+    const { errors: found, request } = validateForm(values, say);
     setErrors(found);
     setNotice(null);
     if (!request) return;
@@ -56,7 +58,7 @@ export function ConnectionForm({ session }: { session: SessionInfo | null }) {
     const result = await api.openSession(request);
     setBusy(false);
     if (result.ok) store.addSession(result.value);
-    else setErrors({ [formFieldOf(result.error.field)]: result.error.message });
+    else setErrors({ [formFieldOf(result.error.field)]: say(result.error) });
   }
 
   async function close(): Promise<void> {
@@ -64,18 +66,18 @@ export function ConnectionForm({ session }: { session: SessionInfo | null }) {
     setBusy(true);
     const result = await api.closeSession({ sessionId: session.id });
     setBusy(false);
-    if (!result.ok) setNotice(result.error.message);
+    if (!result.ok) setNotice(say(result.error));
   }
 
   async function applyAutoReply(): Promise<void> {
     if (!session) return;
-    const { errors: found } = validateForm({ ...values, port: '0' });
+    const { errors: found } = validateForm({ ...values, port: '0' }, say);
     if (found.replyText) return setErrors(found);
     const result = await api.setAutoReply({
       sessionId: session.id,
       autoReply: { mode: values.replyMode, text: values.replyText, closeAfterReply: values.closeAfterReply },
     });
-    setNotice(result.ok ? t('form.autoReplyApplied') : result.error.message);
+    setNotice(result.ok ? t('form.autoReplyApplied') : say(result.error));
   }
 
   // A live session's settings are shown as they are (read-only); the editable values wait underneath.

@@ -1,8 +1,9 @@
 // The connection form's values and their checks, kept apart from the markup so the rules are
 // easy to read: every field error is a specific sentence, found before anything is sent.
-import { checkHost, checkPort } from '../../../../shared/address';
+import { hostProblem, portProblem } from '../../../../shared/address';
 import { parseEscaped } from '../../../../shared/codec';
 import type { AutoReplyMode, OpenSessionRequest, SessionKind } from '../../../../shared/contract';
+import type { Problem } from '../../../../shared/problems';
 
 export interface FormValues {
   kind: SessionKind;
@@ -17,6 +18,9 @@ export interface FormValues {
 }
 
 export type FieldErrors = Partial<Record<keyof FormValues, string>>;
+
+/** Words a problem in the reader's language. */
+export type Say = (problem: Problem) => string;
 
 export const initialForm: FormValues = {
   kind: 'tcp-client',
@@ -33,30 +37,23 @@ export const initialForm: FormValues = {
 /** Default host per protocol: clients aim at this machine, servers listen on it. */
 export const defaultHost = (kind: SessionKind): string => (kind === 'udp' ? '0.0.0.0' : '127.0.0.1');
 
-export function validateForm(v: FormValues): { errors: FieldErrors; request?: OpenSessionRequest } {
+export function validateForm(v: FormValues, say: Say): { errors: FieldErrors; request?: OpenSessionRequest } {
   const errors: FieldErrors = {};
-  const hostProblem = checkHost(v.host);
-  if (hostProblem) errors.host = hostProblem;
-  const portProblem = checkPort(v.port, { allowZero: v.kind !== 'tcp-client' });
-  if (portProblem) errors.port = portProblem;
+  const check = (field: keyof FormValues, problem: Problem | null): void => {
+    if (problem) errors[field] = say(problem);
+  };
+  check('host', hostProblem(v.host));
+  check('port', portProblem(v.port, { allowZero: v.kind !== 'tcp-client' }));
 
   if (v.kind === 'tcp-client') {
-    if (v.localAddress.trim() !== '') {
-      const p = checkHost(v.localAddress);
-      if (p) errors.localAddress = p;
-    }
-    if (v.localPort.trim() !== '') {
-      const p = checkPort(v.localPort, { allowZero: true });
-      if (p) errors.localPort = p;
-    }
+    if (v.localAddress.trim() !== '') check('localAddress', hostProblem(v.localAddress));
+    if (v.localPort.trim() !== '') check('localPort', portProblem(v.localPort, { allowZero: true }));
     const t = v.connectTimeoutMs.trim();
-    if (!/^\d+$/.test(t) || Number(t) < 100 || Number(t) > 600_000) {
-      errors.connectTimeoutMs = 'Connect timeout must be a whole number of milliseconds from 100 to 600000.';
-    }
+    if (!/^\d+$/.test(t) || Number(t) < 100 || Number(t) > 600_000) check('connectTimeoutMs', { key: 'connectTimeoutRange' });
   } else if (v.replyMode === 'prefix' || v.replyMode === 'fixed') {
     const parsed = parseEscaped(v.replyText);
-    if (!parsed.ok) errors.replyText = parsed.error.message;
-    else if (v.replyMode === 'fixed' && parsed.bytes.length === 0) errors.replyText = 'A fixed reply needs some text to send.';
+    if (!parsed.ok) check('replyText', parsed.error.problem);
+    else if (v.replyMode === 'fixed' && parsed.bytes.length === 0) check('replyText', { key: 'fixedReplyEmpty' });
   }
   if (Object.keys(errors).length > 0) return { errors };
 

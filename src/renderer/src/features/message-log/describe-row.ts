@@ -3,6 +3,7 @@ import type { TFunction } from 'i18next';
 import { formatHostPort } from '../../../../shared/address';
 import { toEscaped, toHex } from '../../../../shared/codec';
 import type { Endpoint, LogRow } from '../../../../shared/contract';
+import { sayProblem } from '../../lib/problem-text';
 
 export type PayloadView = 'text' | 'hex';
 
@@ -37,6 +38,6 @@ export function rowSummary(row: LogRow, view: PayloadView, t: TFunction): string
     case 'closed':
       return t(`event.closed.${row.reason}`, { peer: endpointText(row.peer) });
     case 'error':
-      return `${row.message} (${row.code})`;
+      return `${sayProblem(t, row)} (${row.code})`;
   }
 }
