@@ -11,8 +11,10 @@ export function registerIpc(engine: Engine, window: () => WebContents | null): (
   const router = createRouter(engine);
   for (const name of commandNames) {
     ipcMain.handle(commandChannel(name), (event: IpcMainInvokeEvent, payload: unknown) => {
-      const frameUrl = event.senderFrame?.url ?? '';
-      const isMainFrame = event.senderFrame === event.sender.mainFrame;
+      const frame = event.senderFrame;
+      const frameUrl = frame?.url ?? '';
+      // Only the top frame of our window: no iframe (there should be none) may reach the sockets.
+      const isMainFrame = frame !== null && frame !== undefined && frame.parent === null;
       if (event.sender !== window() || !isMainFrame || !isTrustedFrameUrl(frameUrl)) {
         return { ok: false, error: { code: 'FORBIDDEN', message: 'This frame may not use Socket Lab commands.' } };
       }
