@@ -239,3 +239,17 @@ export function formatPayload(bytes: Uint8Array, format: PayloadFormat): string 
       return toEscaped(bytes);
   }
 }
+
+export const lineEndings = ['none', 'lf', 'crlf'] as const;
+export type LineEnding = (typeof lineEndings)[number];
+const endingBytes: Record<LineEnding, number[]> = { none: [], lf: [0x0a], crlf: [0x0d, 0x0a] };
+
+/** The bytes with a line ending added, for line-based servers that wait for "\n" or "\r\n". */
+export function withLineEnding(bytes: Uint8Array, ending: LineEnding): Uint8Array {
+  const tail = endingBytes[ending];
+  if (tail.length === 0) return bytes;
+  const out = new Uint8Array(bytes.length + tail.length);
+  out.set(bytes, 0);
+  out.set(tail, bytes.length);
+  return out;
+}

@@ -130,3 +130,38 @@ test('half-close sends FIN and still receives what the server says afterwards', 
   await expect(logRow(page, 'event', 'closed the connection')).toBeVisible();
   server.close();
 });
+
+test('a line ending can be added to text for line-based servers', async ({ page, app }) => {
+  const server = net.createServer((s) => s.on('data', (d) => s.write(d)));
+  await new Promise<void>((r) => server.listen(0, '127.0.0.1', () => r()));
+  const port = (server.address() as net.AddressInfo).port;
+  await page.goto(app.url);
+  await openSession(page, 'tcp-client', { host: '127.0.0.1', port });
+  await page.getByRole('combobox', { name: 'Line ending' }).selectOption({ label: 'CR LF (\\r\\n)' });
+  await page.getByRole('textbox', { name: 'Message' }).fill('hi');
+  await expect(page.getByTestId('byte-count')).toHaveText('4 bytes');
+  await page.getByRole('button', { name: 'Send', exact: true }).click();
+  await expect(logRow(page, 'in', 'hi\\r\\n')).toBeVisible();
+  // Hex stays byte-exact: no ending is added.
+  await page.getByRole('combobox', { name: 'Format' }).selectOption({ label: 'Hex' });
+  await expect(page.getByRole('combobox', { name: 'Line ending' })).toBeDisabled();
+  await page.getByRole('textbox', { name: 'Message' }).fill('41');
+  await expect(page.getByTestId('byte-count')).toHaveText('1 byte');
+  server.close();
+});
+
+test('a reloaded page finds its sessions and their logs again', async ({ page, app }) => {
+  const server = net.createServer((s) => s.on('data', (d) => s.write(d)));
+  await new Promise<void>((r) => server.listen(0, '127.0.0.1', () => r()));
+  const port = (server.address() as net.AddressInfo).port;
+  await page.goto(app.url);
+  await openSession(page, 'tcp-client', { host: '127.0.0.1', port });
+  await send(page, 'before reload');
+  await expect(logRow(page, 'in', 'before reload')).toBeVisible();
+  await page.reload();
+  await expect(page.getByRole('navigation', { name: 'Sessions' })).toContainText(`127.0.0.1:${port}`);
+  await expect(logRow(page, 'in', 'before reload')).toBeVisible();
+  await send(page, 'after reload');
+  await expect(logRow(page, 'in', 'after reload')).toBeVisible();
+  server.close();
+});

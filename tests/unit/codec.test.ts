@@ -258,3 +258,14 @@ describe('hexDump', () => {
     );
   });
 });
+
+describe('line endings', () => {
+  it('appends nothing, LF or CR LF', async () => {
+    const { withLineEnding } = await import('../../src/shared/codec');
+    const hi = new Uint8Array([0x68, 0x69]);
+    expect([...withLineEnding(hi, 'none')]).toEqual([0x68, 0x69]);
+    expect([...withLineEnding(hi, 'lf')]).toEqual([0x68, 0x69, 0x0a]);
+    expect([...withLineEnding(hi, 'crlf')]).toEqual([0x68, 0x69, 0x0d, 0x0a]);
+    expect([...withLineEnding(new Uint8Array(), 'crlf')]).toEqual([0x0d, 0x0a]);
+  });
+});

@@ -80,6 +80,8 @@ export const en = {
   composer: {
     title: 'Composer',
     format: 'Format',
+    lineEnding: 'Line ending',
+    ending: { none: 'None', lf: 'LF (\\n)', crlf: 'CR LF (\\r\\n)' },
     sendTo: 'Send to',
     allClients: 'All clients ({{count}})',
     destHost: 'Destination host',

@@ -87,6 +87,8 @@ export const ko: KoCatalog = {
   composer: {
     title: '메시지 작성',
     format: '형식',
+    lineEnding: '줄 끝',
+    ending: { none: '없음', lf: 'LF (\\n)', crlf: 'CR LF (\\r\\n)' },
     sendTo: '받는 곳',
     allClients: '모든 클라이언트 ({{count}})',
     destHost: '목적지 호스트',

@@ -31,11 +31,23 @@ class AppStore {
 
   constructor() {
     api.onUpdate((batch) => this.apply(batch));
-    void api.listSessions({}).then((r) => {
+    // Sessions may already exist (a reloaded page, a second browser tab): show them and their logs.
+    void api.listSessions({}).then(async (r) => {
       if (!r.ok) return;
       for (const s of r.value) this.upsert(s);
+      await Promise.all(r.value.map((s) => this.loadBounds(s.id)));
+      if (this.selectedId === null && r.value.length > 0) this.selectedId = r.value[r.value.length - 1]!.id;
       this.changed();
     });
+  }
+
+  private async loadBounds(id: string): Promise<void> {
+    const page = await api.getRows({ sessionId: id, from: 0, count: 0 });
+    const log = this.logs.get(id);
+    if (page.ok && log && page.value.total > log.total) {
+      log.first = page.value.first;
+      log.total = page.value.total;
+    }
   }
 
   subscribe = (listener: Listener): (() => void) => {

@@ -1,7 +1,7 @@
 import { useMemo, useRef, useState, type KeyboardEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { formatHostPort, hostProblem, portProblem } from '../../../../shared/address';
-import { encodePayload, payloadFormats, type PayloadFormat } from '../../../../shared/codec';
+import { encodePayload, lineEndings, payloadFormats, withLineEnding, type LineEnding, type PayloadFormat } from '../../../../shared/codec';
 import type { SendTarget, SessionInfo } from '../../../../shared/contract';
 import { api } from '../../api';
 import { useSay } from '../../lib/problem-text';
@@ -29,6 +29,7 @@ export function Composer({ session }: { session: SessionInfo }) {
   const say = useSay();
   const [format, setFormat] = useState<PayloadFormat>('text');
   const [message, setMessage] = useState('');
+  const [ending, setEnding] = useState<LineEnding>('none');
   const [destHost, setDestHost] = useState('');
   const [destPort, setDestPort] = useState('');
   const [errors, setErrors] = useState<ComposerErrors>({});
@@ -37,7 +38,11 @@ export function Composer({ session }: { session: SessionInfo }) {
   const history = useSendHistory();
   const textarea = useRef<HTMLTextAreaElement>(null);
 
-  const encoded = useMemo(() => encodePayload(message, format), [message, format]);
+  const encoded = useMemo(() => {
+    const result = encodePayload(message, format);
+    // Hex is byte-exact by nature: a line ending applies to text and escaped text only.
+    return result.ok && format !== 'hex' ? { ok: true as const, bytes: withLineEnding(result.bytes, ending) } : result;
+  }, [message, format, ending]);
   const live = session.state === 'connected' || session.state === 'listening' || session.state === 'open';
   const clients = session.kind === 'tcp-server' ? session.connections : [];
   const target = store.sendTargets.get(session.id) ?? 'all';
@@ -64,7 +69,7 @@ export function Composer({ session }: { session: SessionInfo }) {
 
   async function send(): Promise<void> {
     if (!encoded.ok) return setErrors({ message: say(encoded.error.problem) });
-    if (encoded.bytes.length === 0) return setErrors({ message: t('composer.empty') });
+    if (message === '' && encoded.bytes.length === 0) return setErrors({ message: t('composer.empty') });
     const { to, errors: found } = resolveTarget();
     setErrors(found);
     if (!to) return;
@@ -122,6 +127,13 @@ export function Composer({ session }: { session: SessionInfo }) {
           {payloadFormats.map((f) => (
             <option key={f} value={f}>
               {t(`format.${f}`)}
+            </option>
+          ))}
+        </SelectField>
+        <SelectField label={t('composer.lineEnding')} value={ending} disabled={format === 'hex'} onChange={(e) => setEnding(e.target.value as LineEnding)} className="w-40">
+          {lineEndings.map((le) => (
+            <option key={le} value={le}>
+              {t(`composer.ending.${le}`)}
             </option>
           ))}
         </SelectField>
