@@ -81,6 +81,14 @@ test('hex input counts bytes live and points at the bad character', async ({ pag
   await logRow(page, 'in', '00 FF 0D 0A 41').click();
   const dump = page.getByRole('complementary', { name: 'Entry details' }).getByLabel('Hex dump');
   await expect(dump).toHaveText(/^00000000 {2}00 FF 0D 0A 41 +\|\.\.\.\.A\|$/);
+  // Copy the entry as hex and as (escaped) text: what lands on the clipboard is every byte.
+  await page.context().grantPermissions(['clipboard-read', 'clipboard-write'], { origin: new URL(app.url).origin });
+  const details = page.getByRole('complementary', { name: 'Entry details' });
+  await details.getByRole('button', { name: 'Copy as hex' }).click();
+  await expect(details.getByRole('status')).toHaveText('Copied.');
+  expect(await page.evaluate(() => navigator.clipboard.readText())).toBe('00 FF 0D 0A 41');
+  await details.getByRole('button', { name: 'Copy as text' }).click();
+  expect(await page.evaluate(() => navigator.clipboard.readText())).toBe('\\0\\xFF\\r\\nA');
 
   // Escaped format goes through the same path.
   await send(page, 'hi\\r\\n', 'Escaped');

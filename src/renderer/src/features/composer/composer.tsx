@@ -1,4 +1,4 @@
-import { useMemo, useRef, useState, type KeyboardEvent } from 'react';
+import { useMemo, useState, type KeyboardEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { formatHostPort, hostProblem, portProblem } from '../../../../shared/address';
 import { encodePayload, lineEndings, payloadFormats, withLineEnding, type LineEnding, type PayloadFormat } from '../../../../shared/codec';
@@ -36,7 +36,6 @@ export function Composer({ session }: { session: SessionInfo }) {
   const [sending, setSending] = useState(false);
   const [lastResult, setLastResult] = useState<string | null>(null);
   const history = useSendHistory();
-  const textarea = useRef<HTMLTextAreaElement>(null);
 
   const encoded = useMemo(() => {
     const result = encodePayload(message, format);
@@ -192,7 +191,6 @@ export function Composer({ session }: { session: SessionInfo }) {
             <div className="flex items-end gap-2">
               <textarea
                 id={id}
-                ref={textarea}
                 rows={1}
                 value={message}
                 aria-invalid={invalid}

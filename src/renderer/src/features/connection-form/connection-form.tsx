@@ -36,7 +36,7 @@ export function ConnectionForm({ session }: { session: SessionInfo | null }) {
     setValues(session ? valuesFrom(session) : (v) => ({ ...v }));
     setErrors({});
     setNotice(null);
-  }, [session?.id]); // eslint-disable-line react-hooks/exhaustive-deps
+  }, [session?.id]); // only when another session is shown, not on every counter update
 
   const live = session !== null && (session.state === 'connecting' || session.state === 'connected' || session.state === 'listening' || session.state === 'open');
   const set = <K extends keyof FormValues>(key: K, value: FormValues[K]): void => {
