@@ -16,7 +16,7 @@ export function Button({ tone = 'plain', className = '', ...props }: ButtonHTMLA
   return (
     <button
       type="button"
-      className={`rounded px-3 py-1 text-sm font-medium focus:outline-none focus-visible:ring-2 focus-visible:ring-sky-500 aria-pressed:ring-2 aria-pressed:ring-sky-500 ${tones[tone]} ${className}`}
+      className={`whitespace-nowrap rounded px-3 py-1 text-sm font-medium focus:outline-none focus-visible:ring-2 focus-visible:ring-sky-500 aria-pressed:ring-2 aria-pressed:ring-sky-500 ${tones[tone]} ${className}`}
       {...props}
     />
   );
