@@ -1,7 +1,7 @@
 // Bad input gets its specific message at the field; hex goes out byte-exact and reads back as hex.
 import net from 'node:net';
 import { expect, test } from './web-app';
-import { logRow, messageLog, openSession, send } from './window';
+import { echo, logRow, loopbackServer, messageLog, openSession, send } from './window';
 
 test('form fields reject bad host and port before anything is sent', async ({ page, app }) => {
   await page.goto(app.url);
@@ -57,9 +57,8 @@ test('errors from the main side land at the field they concern', async ({ page, 
 });
 
 test('hex input counts bytes live and points at the bad character', async ({ page, app }) => {
-  const server = net.createServer((s) => s.on('data', (d) => s.write(d)));
-  await new Promise<void>((r) => server.listen(0, '127.0.0.1', () => r()));
-  const port = (server.address() as net.AddressInfo).port;
+  const server = await loopbackServer(echo);
+  const port = server.port;
   await page.goto(app.url);
   await openSession(page, 'tcp-client', { host: '127.0.0.1', port });
 
@@ -98,9 +97,8 @@ test('hex input counts bytes live and points at the bad character', async ({ pag
 });
 
 test('send history walks with the arrow keys and Enter sends', async ({ page, app }) => {
-  const server = net.createServer((s) => s.on('data', () => undefined));
-  await new Promise<void>((r) => server.listen(0, '127.0.0.1', () => r()));
-  const port = (server.address() as net.AddressInfo).port;
+  const server = await loopbackServer((s) => s.on('data', () => undefined));
+  const port = server.port;
   await page.goto(app.url);
   await openSession(page, 'tcp-client', { host: '127.0.0.1', port });
   const message = page.getByRole('textbox', { name: 'Message' });
@@ -122,13 +120,12 @@ test('send history walks with the arrow keys and Enter sends', async ({ page, ap
 
 test('half-close sends FIN and still receives what the server says afterwards', async ({ page, app }) => {
   // A server that answers only once the client has finished sending, like an HTTP/1.0 server.
-  const server = net.createServer((s) => {
+  const server = await loopbackServer((s) => {
     let got = '';
     s.on('data', (d) => (got += d.toString()));
     s.on('end', () => s.end(`you said: ${got}`));
   });
-  await new Promise<void>((r) => server.listen(0, '127.0.0.1', () => r()));
-  const port = (server.address() as net.AddressInfo).port;
+  const port = server.port;
   await page.goto(app.url);
   await openSession(page, 'tcp-client', { host: '127.0.0.1', port });
   await send(page, 'question');
@@ -140,9 +137,8 @@ test('half-close sends FIN and still receives what the server says afterwards', 
 });
 
 test('a line ending can be added to text for line-based servers', async ({ page, app }) => {
-  const server = net.createServer((s) => s.on('data', (d) => s.write(d)));
-  await new Promise<void>((r) => server.listen(0, '127.0.0.1', () => r()));
-  const port = (server.address() as net.AddressInfo).port;
+  const server = await loopbackServer(echo);
+  const port = server.port;
   await page.goto(app.url);
   await openSession(page, 'tcp-client', { host: '127.0.0.1', port });
   await page.getByRole('combobox', { name: 'Line ending' }).selectOption({ label: 'CR LF (\\r\\n)' });
@@ -159,9 +155,8 @@ test('a line ending can be added to text for line-based servers', async ({ page,
 });
 
 test('a reloaded page finds its sessions and their logs again', async ({ page, app }) => {
-  const server = net.createServer((s) => s.on('data', (d) => s.write(d)));
-  await new Promise<void>((r) => server.listen(0, '127.0.0.1', () => r()));
-  const port = (server.address() as net.AddressInfo).port;
+  const server = await loopbackServer(echo);
+  const port = server.port;
   await page.goto(app.url);
   await openSession(page, 'tcp-client', { host: '127.0.0.1', port });
   await send(page, 'before reload');

@@ -1,5 +1,6 @@
 // What a person does in the window, as steps the specs share: fill the form, send, read the log.
 import { expect, type Page } from '@playwright/test';
+import net from 'node:net';
 
 export type Protocol = 'tcp-client' | 'tcp-server' | 'udp';
 const openButton: Record<Protocol, string> = { 'tcp-client': 'Connect', 'tcp-server': 'Listen', udp: 'Open' };
@@ -40,3 +41,12 @@ export const messageLog = (page: Page) => page.getByRole('region', { name: 'Mess
 /** The log rows whose direction badge says `direction` and whose text contains `text`. */
 export const logRow = (page: Page, direction: 'in' | 'out' | 'event' | 'error', text: string | RegExp) =>
   messageLog(page).getByRole('option').filter({ hasText: new RegExp(`^\\d\\d:\\d\\d:\\d\\d\\.\\d{3}${direction}`, 'i') }).filter({ hasText: text });
+
+/** A small TCP server on 127.0.0.1 (any free port) for the window to talk to. */
+export async function loopbackServer(onConnection: (socket: net.Socket) => void): Promise<{ port: number; close: () => void }> {
+  const server = net.createServer(onConnection);
+  await new Promise<void>((r) => server.listen(0, '127.0.0.1', () => r()));
+  return { port: (server.address() as net.AddressInfo).port, close: () => server.close() };
+}
+
+export const echo = (socket: net.Socket): void => void socket.on('data', (d) => socket.write(d));
