@@ -201,12 +201,6 @@ export function toEscaped(bytes: Uint8Array): string {
   return s;
 }
 
-/** Bytes to a one-line text preview: printable ASCII and UTF-8 as is, the rest as "·". */
-export function toPrintable(bytes: Uint8Array): string {
-  const text = decodeText(bytes);
-  return text.replace(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f\ufeff\ufffd]/g, '·');
-}
-
 /**
  * Classic hex dump: 8-digit offset, 16 bytes a row in two groups of 8, ASCII gutter.
  * 00000000  48 65 6C 6C 6F 0D 0A                              |Hello..|

@@ -62,8 +62,14 @@ test('hex input counts bytes live and points at the bad character', async ({ pag
   await page.goto(app.url);
   await openSession(page, 'tcp-client', { host: '127.0.0.1', port });
 
-  await page.getByRole('combobox', { name: 'Format' }).selectOption({ label: 'Hex' });
+  // Switching the format converts what is typed: the bytes stay the same.
   const message = page.getByRole('textbox', { name: 'Message' });
+  await message.fill('hi\n');
+  await page.getByRole('combobox', { name: 'Format' }).selectOption({ label: 'Hex' });
+  await expect(message).toHaveValue('68 69 0A');
+  await page.getByRole('combobox', { name: 'Format' }).selectOption({ label: 'Escaped' });
+  await expect(message).toHaveValue('hi\\n');
+  await page.getByRole('combobox', { name: 'Format' }).selectOption({ label: 'Hex' });
   await message.fill('48 65 6c');
   await expect(page.getByTestId('byte-count')).toHaveText('3 bytes');
   await message.fill('48 65 6Z 6c');

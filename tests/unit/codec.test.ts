@@ -11,7 +11,6 @@ import {
   parseHex,
   toEscaped,
   toHex,
-  toPrintable,
   type EncodeResult,
 } from '../../src/shared/codec';
 
@@ -46,7 +45,6 @@ describe('text', () => {
     expect(decodeStrictUtf8(encodeText('\ufeffHi'))).toBe('\ufeffHi');
     // ...and shows it, since it is invisible
     expect(toEscaped(encodeText('\ufeffHi'))).toBe('\\xEF\\xBB\\xBFHi');
-    expect(toPrintable(encodeText('\ufeffHi'))).toBe('·Hi');
   });
 
   it('round-trips any string of whole code points', () => {
@@ -63,11 +61,6 @@ describe('text', () => {
     );
   });
 
-  it('toPrintable shows control bytes and invalid UTF-8 as dots, keeps text, tabs and newlines', () => {
-    expect(toPrintable(bytes(0x41, 0x00, 0x07, 0x42))).toBe('A··B');
-    expect(toPrintable(encodeText('안녕\r\n'))).toBe('안녕·\n');
-    expect(toPrintable(bytes(0xff))).toBe('·');
-  });
 });
 
 describe('hex', () => {

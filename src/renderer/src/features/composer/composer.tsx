@@ -1,7 +1,7 @@
 import { useMemo, useState, type KeyboardEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { formatHostPort, hostProblem, portProblem } from '../../../../shared/address';
-import { encodePayload, lineEndings, payloadFormats, withLineEnding, type LineEnding, type PayloadFormat } from '../../../../shared/codec';
+import { decodeStrictUtf8, encodePayload, formatPayload, lineEndings, payloadFormats, withLineEnding, type LineEnding, type PayloadFormat } from '../../../../shared/codec';
 import type { SendTarget, SessionInfo } from '../../../../shared/contract';
 import { api } from '../../api';
 import { useSay } from '../../lib/problem-text';
@@ -46,6 +46,15 @@ export function Composer({ session }: { session: SessionInfo }) {
   const clients = session.kind === 'tcp-server' ? session.connections : [];
   const target = store.sendTargets.get(session.id) ?? 'all';
   const selectedTarget = target === 'all' || clients.some((c) => c.id === target) ? target : 'all';
+
+  /** Switching format keeps the same bytes: "hi" in Text becomes "68 69" in Hex, and back. */
+  function changeFormat(next: PayloadFormat): void {
+    const current = encodePayload(message, format);
+    // Bytes that are not UTF-8 have no faithful Text form: then the message stays as typed.
+    const faithful = current.ok && (next !== 'text' || decodeStrictUtf8(current.bytes) !== null);
+    if (current.ok && faithful && message !== '') setMessage(formatPayload(current.bytes, next));
+    setFormat(next);
+  }
 
   function resolveTarget(): { to?: SendTarget; errors: ComposerErrors } {
     if (session.kind === 'tcp-server') {
@@ -122,7 +131,7 @@ export function Composer({ session }: { session: SessionInfo }) {
   return (
     <section aria-label={t('composer.title')} className="flex flex-col gap-2 border-b border-slate-200 p-3 dark:border-slate-700">
       <div className="flex flex-wrap items-start gap-3">
-        <SelectField label={t('composer.format')} value={format} onChange={(e) => setFormat(e.target.value as PayloadFormat)} className="w-32">
+        <SelectField label={t('composer.format')} value={format} onChange={(e) => changeFormat(e.target.value as PayloadFormat)} className="w-32">
           {payloadFormats.map((f) => (
             <option key={f} value={f}>
               {t(`format.${f}`)}
