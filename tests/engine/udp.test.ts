@@ -133,3 +133,31 @@ describe('UDP limits and mistakes', () => {
     await expect(engine.send(a.id, bytesOf('x'), { kind: 'peer', host: '::1', port: 9 })).rejects.toMatchObject({ code: 'CLOSED' });
   });
 });
+
+describe('UDP peer list', () => {
+  it('lists the newest 256 peers while the session counters count every datagram', async () => {
+    const engine = new Engine();
+    try {
+      const session = await engine.open({ kind: 'udp', host: '127.0.0.1', port: 0, autoReply: { mode: 'none', text: '', closeAfterReply: false } });
+      const port = session.local!.port;
+      const dgram = await import('node:dgram');
+      let received = 0;
+      engine.subscribe({ event: (e) => void (e.type === 'data' && e.direction === 'in' && received++) });
+      // 300 senders, each its own port, each sending once (one after the other: nothing is dropped).
+      for (let i = 0; i < 300; i++) {
+        const s = dgram.createSocket('udp4');
+        await new Promise<void>((r) => s.send('x', port, '127.0.0.1', () => r()));
+        const before = Date.now();
+        while (received < i + 1 && Date.now() - before < 2000) await new Promise((r) => setTimeout(r, 1));
+        s.close();
+      }
+      const info = engine.info(session.id);
+      expect(info.counters.messagesIn).toBe(300);
+      expect(info.connections).toHaveLength(256);
+      // The newest sender is last, the oldest 44 are no longer listed.
+      expect(info.connections[255]!.peer).toEqual(info.lastPeer);
+    } finally {
+      await engine.closeAll();
+    }
+  });
+});

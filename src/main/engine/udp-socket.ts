@@ -8,6 +8,9 @@ import { computeReply } from './replies';
 import { ownBytes, SessionBase, type SendReport, type SessionHooks } from './session-base';
 import { endpointOf } from './tcp-connection';
 
+/** UDP peers listed with their own counters; the session's counters always count everyone. */
+const maxListedPeers = 256;
+
 export class UdpSession extends SessionBase {
   private readonly socket: dgram.Socket;
   private readonly family: 'udp4' | 'udp6';
@@ -47,9 +50,18 @@ export class UdpSession extends SessionBase {
     });
   }
 
+  /** The peer's id; peers are kept most-recent-last, and only the newest ones are listed. */
   private peerId(peer: Endpoint): string {
     const id = formatHostPort(peer.host, peer.port);
-    if (!this.connections.has(id)) this.addConnection(id, peer, this.local);
+    const known = this.connections.get(id);
+    if (known) {
+      this.connections.delete(id); // re-insert: Map order is recency order
+      this.connections.set(id, known);
+    } else {
+      this.addConnection(id, peer, this.local);
+      // A client that uses a new port per datagram must not grow this list (or each update) forever.
+      if (this.connections.size > maxListedPeers) this.connections.delete(this.connections.keys().next().value!);
+    }
     return id;
   }
 
