@@ -7,16 +7,13 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterEach, beforeAll, expect } from 'vitest';
 import { stopPeers } from '../peers/spawn-peer';
+import { runToEnd, type FinishedRun } from '../run-to-end';
 
 export const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 const bin = path.join(root, 'bin', 'socket-lab.js');
 const running = new Set<ChildProcess>();
 
-export interface CliRun {
-  code: number | null;
-  stdout: string;
-  stderr: string;
-}
+export type CliRun = FinishedRun;
 
 /** Registers the checks and cleanup every CLI test file needs. */
 export function useCli(): void {
@@ -41,21 +38,7 @@ function cli(args: string[]): ChildProcess {
 
 /** Runs the CLI to its end (bounded). */
 export function run(args: string[], timeoutMs = 10_000): Promise<CliRun> {
-  const child = cli(args);
-  let stdout = '';
-  let stderr = '';
-  child.stdout!.on('data', (d: Buffer) => (stdout += d.toString()));
-  child.stderr!.on('data', (d: Buffer) => (stderr += d.toString()));
-  return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => {
-      child.kill('SIGKILL');
-      reject(new Error(`socket-lab ${args.join(' ')} did not exit within ${timeoutMs} ms; stdout: ${stdout}; stderr: ${stderr}`));
-    }, timeoutMs);
-    child.once('close', (code) => {
-      clearTimeout(timer);
-      resolve({ code, stdout, stderr });
-    });
-  });
+  return runToEnd(cli(args), `socket-lab ${args.join(' ')}`, timeoutMs);
 }
 
 export interface Serving {

@@ -2,6 +2,7 @@
 // clients until they exit. Every process started here is killed by stopPeers() (call it in afterEach).
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import path from 'node:path';
+import { runToEnd, type FinishedRun } from '../run-to-end';
 
 // __dirname works under both runners (vitest and Playwright's CommonJS transform); import.meta does not.
 const peersDir = __dirname;
@@ -23,10 +24,7 @@ export interface ServerPeer {
   stderr(): string;
 }
 
-export interface ClientRun {
-  code: number | null;
-  stdout: string;
-  stderr: string;
+export interface ClientRun extends FinishedRun {
   /** stdout split into lines, without the empty last one. */
   lines: string[];
 }
@@ -75,25 +73,13 @@ export function startServer(name: ServerPeerName, host = '127.0.0.1', port = 0, 
 }
 
 /** Runs a client peer to its end (it has its own timeouts) and returns what it printed. */
-export function runClient(name: ClientPeerName, args: string[], timeoutMs = 15_000): Promise<ClientRun> {
+export async function runClient(name: ClientPeerName, args: string[], timeoutMs = 15_000): Promise<ClientRun> {
   const child = start(name, args);
   child.stdin!.end(); // clients do not read stdin
-  let stdout = '';
-  let stderr = '';
-  child.stdout!.on('data', (d: Buffer) => (stdout += d.toString()));
-  child.stderr!.on('data', (d: Buffer) => (stderr += d.toString()));
-  return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => {
-      child.kill('SIGKILL');
-      reject(new Error(`${name} ${args.join(' ')} did not finish within ${timeoutMs} ms; stdout: ${stdout}; stderr: ${stderr}`));
-    }, timeoutMs);
-    child.once('close', (code) => {
-      clearTimeout(timer);
-      const lines = stdout.split(/\r?\n/);
-      if (lines[lines.length - 1] === '') lines.pop();
-      resolve({ code, stdout, stderr, lines });
-    });
-  });
+  const run = await runToEnd(child, `${name} ${args.join(' ')}`, timeoutMs);
+  const lines = run.stdout.split(/\r?\n/);
+  if (lines[lines.length - 1] === '') lines.pop();
+  return { ...run, lines };
 }
 
 /** Kills every peer still running and waits until they are gone. */
