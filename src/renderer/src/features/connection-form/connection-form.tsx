@@ -58,7 +58,11 @@ export function ConnectionForm({ session }: { session: SessionInfo | null }) {
     const result = await api.openSession(request);
     setBusy(false);
     if (result.ok) store.addSession(result.value);
-    else setErrors({ [formFieldOf(result.error.field)]: say(result.error) });
+    else {
+      const field = formFieldOf(result.error.field);
+      if (field) setErrors({ [field]: say(result.error) });
+      else setNotice(say(result.error));
+    }
   }
 
   async function close(): Promise<void> {

@@ -74,8 +74,8 @@ export function validateForm(v: FormValues, say: Say): { errors: FieldErrors; re
   return { errors, request };
 }
 
-/** Maps a main-side error field ("port", "autoReply.text") to the form field that shows it. */
-export function formFieldOf(field: string | undefined): keyof FormValues {
+/** Maps a main-side error field ("port", "autoReply.text") to the form field that shows it, if any. */
+export function formFieldOf(field: string | undefined): keyof FormValues | null {
   switch (field) {
     case 'host':
     case 'port':
@@ -86,6 +86,6 @@ export function formFieldOf(field: string | undefined): keyof FormValues {
     case 'autoReply.text':
       return 'replyText';
     default:
-      return 'port';
+      return null; // not about one field: shown under the form
   }
 }
