@@ -113,6 +113,7 @@ test('send history walks with the arrow keys and Enter sends', async ({ page, ap
   await expect(message).toHaveValue('');
   await message.fill('second');
   await message.press('Enter');
+  await expect(message).toHaveValue('');
   await message.press('ArrowUp');
   await expect(message).toHaveValue('second');
   await message.press('ArrowUp');

@@ -92,7 +92,8 @@ export function Composer({ session }: { session: SessionInfo }) {
     }
     history.push(message);
     setLastResult(t('composer.sent', { count: result.value.bytes, recipients: result.value.recipients }));
-    setMessage('');
+    // Clear only what was sent: text typed (or recalled) while the send was in flight stays.
+    setMessage((current) => (current === message ? '' : current));
   }
 
   const halfClosed = session.connections[0]?.state === 'half-closed';
