@@ -13,6 +13,7 @@ export const commandNames = [
   'getRows',
   'getEntry',
   'clearLog',
+  'cancelJob',
 ] as const;
 
 export type CommandName = (typeof commandNames)[number];

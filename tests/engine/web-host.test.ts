@@ -4,7 +4,7 @@ import http from 'node:http';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
-import { decodeWire, encodeWire } from '../../src/shared/wire';
+import { decodeWire, encodeRequest } from '../../src/shared/wire';
 import { Engine } from '../../src/main/engine/engine';
 import { startWebHost, type WebHost } from '../../src/main/web-host';
 
@@ -22,7 +22,10 @@ afterAll(async () => {
   await engine.closeAll();
 });
 
-function get(pathname: string, headers: Record<string, string> = {}): Promise<{ status: number; body: string; headers: http.IncomingHttpHeaders }> {
+function get(
+  pathname: string,
+  headers: Record<string, string> = {},
+): Promise<{ status: number; body: string; headers: http.IncomingHttpHeaders }> {
   return new Promise((resolve, reject) => {
     const req = http.get({ host: '127.0.0.1', port: host.port, path: pathname, headers }, (res) => {
       let body = '';
@@ -84,13 +87,23 @@ describe('socket-lab web', () => {
           }
         };
         ws.on('message', onMessage);
-        ws.send(encodeWire({ kind: 'request', id, command, payload }));
+        ws.send(encodeRequest(id, command, payload));
       });
-    const opened = (await call(1, 'openSession', { kind: 'udp', host: '127.0.0.1', port: 0 })) as { ok: boolean; value: { id: string; local: { port: number } } };
+    const opened = (await call(1, 'openSession', { kind: 'udp', host: '127.0.0.1', port: 0 })) as {
+      ok: boolean;
+      value: { id: string; local: { port: number } };
+    };
     expect(opened.ok).toBe(true);
-    const sent = await call(2, 'send', { sessionId: opened.value.id, bytes: new Uint8Array([1, 2, 3]), to: { kind: 'peer', host: '127.0.0.1', port: opened.value.local.port } });
+    const sent = await call(2, 'send', {
+      sessionId: opened.value.id,
+      bytes: new Uint8Array([1, 2, 3]),
+      to: { kind: 'peer', host: '127.0.0.1', port: opened.value.local.port },
+    });
     expect(sent).toEqual({ ok: true, value: { bytes: 3, recipients: 1 } });
-    const bad = (await call(3, 'openSession', { kind: 'tcp-client', host: '127.0.0.1', port: 70000 })) as { ok: false; error: { field: string } };
+    const bad = (await call(3, 'openSession', { kind: 'tcp-client', host: '127.0.0.1', port: 70000 })) as {
+      ok: false;
+      error: { field: string };
+    };
     expect(bad.ok).toBe(false);
     expect(bad.error.field).toBe('port');
     // Garbage does not kill the bridge.

@@ -1,19 +1,32 @@
 // Coalesces engine activity into one UpdateBatch every `intervalMs`, so the window gets a
-// handful of messages a second whatever the packet rate: changed sessions, log bounds, newest rows.
-import type { LogRow, SessionLogUpdate, UpdateBatch } from '../../shared/contract';
+// handful of messages a second whatever the packet rate: changed sessions, log bounds, newest rows,
+// and the progress of long jobs (however many chunks they write).
+import type { JobInfo, LogRow, SessionLogUpdate, UpdateBatch } from '../../shared/contract';
 import type { Engine } from './engine';
 import { preview } from './log-store';
+
+/** Where job progress comes from (the command layer's jobs); the batcher only forwards it. */
+export interface JobFeed {
+  /** Called with a job's latest state whenever it progresses or ends. */
+  subscribe(listener: (job: JobInfo) => void): () => void;
+  /** Jobs still running: a window that connects now learns of them in its first batch. */
+  running(): JobInfo[];
+}
 
 export interface BatcherOptions {
   intervalMs?: number;
   /** Newest rows per session carried in a batch; older new rows are fetched on demand. */
   tailLimit?: number;
+  jobs?: JobFeed;
 }
 
 export class UpdateBatcher {
   private readonly changed = new Set<string>();
   private readonly removed = new Set<string>();
   private readonly tails = new Map<string, LogRow[]>();
+  /** Latest state of each job that changed since the last batch. */
+  private readonly jobs = new Map<string, JobInfo>();
+  private readonly unsubscribeJobs: () => void = () => undefined;
   private timer: NodeJS.Timeout | null = null;
   private readonly unsubscribe: () => void;
   private readonly intervalMs: number;
@@ -43,6 +56,15 @@ export class UpdateBatcher {
         } else this.mark(sessionId);
       },
     });
+    const feed = options.jobs;
+    if (feed) {
+      this.unsubscribeJobs = feed.subscribe((job) => {
+        this.jobs.set(job.id, job);
+        this.schedule();
+      });
+      for (const job of feed.running()) this.jobs.set(job.id, job);
+      if (this.jobs.size > 0) this.schedule();
+    }
   }
 
   private mark(sessionId: string): void {
@@ -59,8 +81,8 @@ export class UpdateBatcher {
   flush(): void {
     if (this.timer) clearTimeout(this.timer);
     this.timer = null;
-    if (this.changed.size === 0 && this.removed.size === 0) return;
-    const batch: UpdateBatch = { sessions: [], removed: [...this.removed], logs: [] };
+    if (this.changed.size === 0 && this.removed.size === 0 && this.jobs.size === 0) return;
+    const batch: UpdateBatch = { sessions: [], removed: [...this.removed], logs: [], jobs: [...this.jobs.values()] };
     for (const id of this.changed) {
       let info;
       try {
@@ -77,11 +99,13 @@ export class UpdateBatcher {
     this.changed.clear();
     this.removed.clear();
     this.tails.clear();
+    this.jobs.clear();
     this.deliver(batch);
   }
 
   stop(): void {
     this.flush();
     this.unsubscribe();
+    this.unsubscribeJobs();
   }
 }

@@ -28,13 +28,21 @@ export interface SendReport {
   recipients: number;
 }
 
+/** How a long send is watched and stopped (by the command layer's jobs). */
+export interface SendOptions {
+  /** Stops writing between chunks; the send then rejects with CANCELLED. */
+  signal?: AbortSignal | undefined;
+  /** Bytes handed to the network so far across every recipient, and the total to write. */
+  onProgress?: ((done: number, total: number) => void) | undefined;
+}
+
 const zeroCounters = (): Counters => ({ bytesIn: 0, bytesOut: 0, messagesIn: 0, messagesOut: 0 });
 
 export abstract class SessionBase {
   protected state: SessionState;
   protected local: Endpoint | null = null;
   protected lastPeer: Endpoint | null = null;
-  protected lastError: { code: string; message: string } | null = null;
+  protected lastError: SessionInfo['lastError'] = null;
   protected readonly connections = new Map<string, ConnectionInfo>();
   private readonly counters = zeroCounters();
   private readonly openedAt = Date.now();
@@ -51,7 +59,7 @@ export abstract class SessionBase {
   }
 
   abstract start(): Promise<void>;
-  abstract send(bytes: Uint8Array, to: SendTarget): Promise<SendReport>;
+  abstract send(bytes: Uint8Array, to: SendTarget, options?: SendOptions): Promise<SendReport>;
   abstract close(): Promise<void>;
 
   disconnect(_connectionId: string): void {
@@ -116,7 +124,12 @@ export abstract class SessionBase {
         }
       }
     } else if (event.type === 'error') {
-      this.lastError = { code: event.code, message: event.message };
+      this.lastError = { code: event.code, message: event.message, problem: event.problem };
+      if (event.unsentBytes) {
+        // A cancelled send was counted whole when it was logged: take back what never left.
+        const conn = event.connectionId ? this.connections.get(event.connectionId) : undefined;
+        for (const c of conn ? [this.counters, conn] : [this.counters]) c.bytesOut -= event.unsentBytes;
+      }
     }
     this.hooks.event(event);
     this.hooks.changed(this.id);

@@ -1,9 +1,9 @@
 // A TCP client session: one outgoing connection, with a connect timeout and an optional local bind.
-import net from 'node:net';
 import { formatHostPort } from '../../shared/address';
 import type { CloseReason, SendTarget } from '../../shared/contract';
 import { EngineError, explainSocketError } from './errors';
-import { SessionBase, type SendReport, type SessionHooks } from './session-base';
+import { nodeNetwork, type Network } from './network';
+import { SessionBase, type SendOptions, type SendReport, type SessionHooks } from './session-base';
 import { endpointOf, TcpConnection } from './tcp-connection';
 
 export interface TcpClientOptions {
@@ -21,6 +21,7 @@ export class TcpClientSession extends SessionBase {
     id: string,
     private readonly options: TcpClientOptions,
     hooks: SessionHooks,
+    private readonly network: Network = nodeNetwork,
   ) {
     super(id, 'tcp-client', { host: options.host, port: options.port }, null, hooks, 'connecting');
   }
@@ -29,9 +30,25 @@ export class TcpClientSession extends SessionBase {
     const { host, port, localAddress, localPort, connectTimeoutMs } = this.options;
     const ctx = { action: 'connect' as const, host, port, localAddress, localPort };
     return new Promise((resolve, reject) => {
-      const socket = net.connect({ host, port, localAddress, localPort, allowHalfOpen: false });
+      let socket: ReturnType<Network['connect']>;
+      try {
+        socket = this.network.connect({ host, port, localAddress, localPort, allowHalfOpen: false });
+      } catch (err) {
+        // Node throws at once, rather than emitting 'error', on options it refuses (a local address that is a name, not an IP).
+        const e = explainSocketError(err, ctx);
+        this.lastError = { code: e.code, message: e.message, problem: e.problem };
+        this.setState('error');
+        reject(e);
+        return;
+      }
       const timer = setTimeout(() => {
-        fail(new EngineError('ETIMEDOUT', { key: 'connectTimeout', params: { where: formatHostPort(host, port), ms: connectTimeoutMs } }, 'host'));
+        fail(
+          new EngineError(
+            'ETIMEDOUT',
+            { key: 'connectTimeout', params: { where: formatHostPort(host, port), ms: connectTimeoutMs } },
+            'host',
+          ),
+        );
       }, connectTimeoutMs);
       const fail = (err: unknown): void => {
         clearTimeout(timer);
@@ -39,7 +56,7 @@ export class TcpClientSession extends SessionBase {
         socket.on('error', () => undefined); // a late error after destroy must not crash the process
         socket.destroy();
         const e = explainSocketError(err, ctx);
-        this.lastError = { code: e.code, message: e.message };
+        this.lastError = { code: e.code, message: e.message, problem: e.problem };
         this.setState('error');
         reject(e);
       };
@@ -63,14 +80,15 @@ export class TcpClientSession extends SessionBase {
     });
   }
 
-  async send(bytes: Uint8Array, to: SendTarget): Promise<SendReport> {
+  async send(bytes: Uint8Array, to: SendTarget, options: SendOptions = {}): Promise<SendReport> {
     if (to.kind !== 'default' && to.kind !== 'connection') {
       throw new EngineError('INVALID_TARGET', { key: 'clientTarget' });
     }
     const conn = this.connection;
     if (!conn || !this.isOpen) throw new EngineError('CLOSED', { key: 'notConnected' });
-    await conn.send(bytes);
-    return { bytes: bytes.byteLength, recipients: 1 };
+    const total = bytes.byteLength;
+    await conn.send(bytes, { signal: options.signal, onProgress: (written) => options.onProgress?.(written, total) });
+    return { bytes: total, recipients: 1 };
   }
 
   override halfClose(): void {

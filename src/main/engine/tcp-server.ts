@@ -3,11 +3,12 @@
 import net from 'node:net';
 import type { AutoReplyRule, SendTarget } from '../../shared/contract';
 import { EngineError, explainSocketError } from './errors';
-import { SessionBase, type SendReport, type SessionHooks } from './session-base';
-import { endpointOf, TcpConnection } from './tcp-connection';
+import { nodeNetwork, type Network } from './network';
+import { SessionBase, type SendOptions, type SendReport, type SessionHooks } from './session-base';
+import { cancelledSend, endpointOf, TcpConnection } from './tcp-connection';
 
 export class TcpServerSession extends SessionBase {
-  private readonly server = net.createServer({ allowHalfOpen: false });
+  private readonly server: net.Server;
   private readonly clients = new Map<string, TcpConnection>();
   private nextClient = 1;
 
@@ -17,15 +18,17 @@ export class TcpServerSession extends SessionBase {
     private readonly port: number,
     autoReply: AutoReplyRule,
     hooks: SessionHooks,
+    network: Network = nodeNetwork,
   ) {
     super(id, 'tcp-server', { host, port }, autoReply, hooks, 'connecting');
+    this.server = network.createServer({ allowHalfOpen: false });
   }
 
   start(): Promise<void> {
     return new Promise((resolve, reject) => {
       const onListenError = (err: unknown): void => {
         const e = explainSocketError(err, { action: 'listen', host: this.host, port: this.port });
-        this.lastError = { code: e.code, message: e.message };
+        this.lastError = { code: e.code, message: e.message, problem: e.problem };
         this.setState('error');
         reject(e);
       };
@@ -67,7 +70,7 @@ export class TcpServerSession extends SessionBase {
     );
   }
 
-  async send(bytes: Uint8Array, to: SendTarget): Promise<SendReport> {
+  async send(bytes: Uint8Array, to: SendTarget, options: SendOptions = {}): Promise<SendReport> {
     if (!this.isOpen) throw new EngineError('CLOSED', { key: 'serverStopped' });
     let targets: TcpConnection[];
     if (to.kind === 'connection') {
@@ -80,7 +83,23 @@ export class TcpServerSession extends SessionBase {
       throw new EngineError('INVALID_TARGET', { key: 'serverTargets' }, 'target');
     }
     if (targets.length === 0) throw new EngineError('NO_CONNECTION', { key: 'noClients' }, 'target');
-    const results = await Promise.allSettled(targets.map((t) => t.send(bytes)));
+    // Progress counts every recipient's copy: the total is bytes x recipients.
+    const total = bytes.byteLength * targets.length;
+    const written = targets.map(() => 0);
+    const sum = (): number => written.reduce((a, b) => a + b, 0);
+    const results = await Promise.allSettled(
+      targets.map((t, i) =>
+        t.send(bytes, {
+          signal: options.signal,
+          onProgress: (n) => {
+            written[i] = n;
+            options.onProgress?.(sum(), total);
+          },
+        }),
+      ),
+    );
+    const cancelled = results.some((r) => r.status === 'rejected' && r.reason instanceof EngineError && r.reason.code === 'CANCELLED');
+    if (cancelled) throw cancelledSend(sum(), total);
     const delivered = results.filter((r) => r.status === 'fulfilled').length;
     const firstFailure = results.find((r): r is PromiseRejectedResult => r.status === 'rejected');
     if (delivered === 0 && firstFailure) throw explainSocketError(firstFailure.reason, { action: 'send' });

@@ -21,10 +21,14 @@ export function registerIpc(engine: Engine, window: () => WebContents | null): (
       return router.handle(name, payload);
     });
   }
-  const batcher = new UpdateBatcher(engine, (batch: UpdateBatch) => {
-    const contents = window();
-    if (contents && !contents.isDestroyed()) contents.send(updateChannel, batch);
-  });
+  const batcher = new UpdateBatcher(
+    engine,
+    (batch: UpdateBatch) => {
+      const contents = window();
+      if (contents && !contents.isDestroyed()) contents.send(updateChannel, batch);
+    },
+    { jobs: router.jobs },
+  );
   return () => {
     batcher.stop();
     for (const name of commandNames) ipcMain.removeHandler(commandChannel(name));

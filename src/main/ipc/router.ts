@@ -1,6 +1,6 @@
 // The command router: validates an untrusted payload against the contract, runs it on the
 // engine, and always answers with a Result (never a throw). Electron IPC and the WebSocket
-// bridge both call this, so the two paths cannot drift apart.
+// bridge both call this, so the two paths cannot drift apart. Long sends become jobs (./jobs.ts).
 import type { z } from 'zod';
 import {
   commandNames,
@@ -12,12 +12,14 @@ import {
   type Result,
 } from '../../shared/contract';
 import { isProblemKey, problemText, type Problem } from '../../shared/problems';
+import { quoteInput } from '../../shared/quote-input';
+import type { JobFeed } from '../engine/batcher';
 import type { Engine } from '../engine/engine';
-import { EngineError } from '../engine/errors';
+import { commandErrorOf, JobBoard, type JobBoardOptions } from './jobs';
 
 type Handlers = { [K in CommandName]: (input: ParsedInput<K>) => Promise<CommandResult<K>> | CommandResult<K> };
 
-function handlersFor(engine: Engine): Handlers {
+function handlersFor(engine: Engine, jobs: JobBoard): Handlers {
   return {
     openSession: (input) => engine.open(input),
     closeSession: ({ sessionId }) => engine.close(sessionId),
@@ -25,7 +27,10 @@ function handlersFor(engine: Engine): Handlers {
       await engine.remove(sessionId);
       return { removed: true };
     },
-    send: ({ sessionId, bytes, to }) => engine.send(sessionId, bytes, to),
+    send: ({ sessionId, bytes, to }) =>
+      jobs.runSend({ sessionId, total: bytes.byteLength }, ({ signal, progress }) =>
+        engine.send(sessionId, bytes, to, { signal, onProgress: progress }),
+      ),
     disconnectClient: ({ sessionId, connectionId }) => {
       engine.disconnect(sessionId, connectionId);
       return { disconnected: true };
@@ -42,6 +47,7 @@ function handlersFor(engine: Engine): Handlers {
       engine.clearLog(sessionId);
       return { cleared: true };
     },
+    cancelJob: ({ jobId }) => jobs.cancel(jobId),
   };
 }
 
@@ -49,21 +55,35 @@ function handlersFor(engine: Engine): Handlers {
 export function describeInvalidInput(error: z.ZodError): CommandError {
   const issue = error.issues[0];
   const field = issue && issue.path.length > 0 ? issue.path.join('.') : undefined;
-  const message = issue ? issue.message : problemText({ key: 'invalidRequest' });
+  // Zod's own wording can echo the input (every unrecognized key, by name): cut short like any quoted input.
+  const message = issue ? quoteInput(issue.message, 300) : problemText({ key: 'invalidRequest' });
   const carried = issue?.code === 'custom' ? (issue.params as { problem?: Problem } | undefined)?.problem : undefined;
-  return { code: 'INVALID_INPUT', message, ...(field ? { field } : {}), ...(carried && isProblemKey(carried.key) ? { problem: carried } : {}) };
+  return {
+    code: 'INVALID_INPUT',
+    message,
+    ...(field ? { field } : {}),
+    ...(carried && isProblemKey(carried.key) ? { problem: carried } : {}),
+  };
 }
 
 export interface Router {
   handle(name: string, payload: unknown): Promise<Result<unknown>>;
+  /** Progress and outcomes of this router's jobs, for the update batchers of its windows. */
+  jobs: JobFeed;
 }
 
-export function createRouter(engine: Engine): Router {
-  const handlers = handlersFor(engine);
+export function createRouter(engine: Engine, jobOptions?: JobBoardOptions): Router {
+  const jobs = new JobBoard(jobOptions);
+  const handlers = handlersFor(engine, jobs);
   const known = new Set<string>(commandNames);
   return {
+    jobs,
     async handle(name, payload) {
-      if (!known.has(name)) return { ok: false, error: { code: 'UNKNOWN_COMMAND', message: `There is no command "${name}".` } };
+      if (!known.has(name)) {
+        // The name comes from an untrusted page: quoted short, never echoed whole.
+        const problem: Problem = { key: 'unknownCommand', params: { name: quoteInput(String(name)) } };
+        return { ok: false, error: { code: 'UNKNOWN_COMMAND', message: problemText(problem), problem } };
+      }
       const key = name as CommandName;
       const parsed = contract[key].input.safeParse(payload);
       if (!parsed.success) return { ok: false, error: describeInvalidInput(parsed.error) };
@@ -71,9 +91,7 @@ export function createRouter(engine: Engine): Router {
         const handler = handlers[key] as (input: unknown) => Promise<unknown> | unknown;
         return { ok: true, value: await handler(parsed.data) };
       } catch (err) {
-        if (err instanceof EngineError) return { ok: false, error: err.toJSON() };
-        // A bug, not a user mistake: still answered, never thrown across the boundary.
-        return { ok: false, error: { code: 'INTERNAL', message: `Unexpected error: ${err instanceof Error ? err.message : String(err)}` } };
+        return { ok: false, error: commandErrorOf(err) };
       }
     },
   };

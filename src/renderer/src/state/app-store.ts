@@ -1,12 +1,14 @@
 // The window's view of the engine: sessions (from batched updates) and, per session, a cache
 // of log rows around what is on screen. The full log stays in the main process; rows that are
 // not cached are fetched by range when they scroll into view.
-import type { LogRow, SessionInfo, UpdateBatch } from '../../../shared/contract';
+import type { JobInfo, LogRow, SessionInfo, UpdateBatch } from '../../../shared/contract';
 import { api } from '../api';
 
 /** Rows kept per session in the window; the rest are fetched again when needed. */
 const maxCachedRows = 6000;
 const fetchChunk = 500;
+/** Ended jobs kept so the composer that started one can show how it ended. */
+const maxEndedJobs = 50;
 
 export interface SessionLog {
   first: number;
@@ -24,6 +26,8 @@ class AppStore {
   selectedId: string | null = null;
   /** TCP server: which client the composer sends to ('all' or a connection id), per session. */
   sendTargets = new Map<string, string>();
+  /** Long sends (jobs) as the latest batch described them, by job id. */
+  jobs = new Map<string, JobInfo>();
   version = 0;
   private listeners = new Set<Listener>();
   private inFlight = new Set<string>();
@@ -75,6 +79,12 @@ class AppStore {
     this.changed();
   }
 
+  /** A send of this session still running (started here, in another tab, or before a reload). */
+  runningJob(sessionId: string): JobInfo | undefined {
+    for (const job of this.jobs.values()) if (job.sessionId === sessionId && job.state === 'running') return job;
+    return undefined;
+  }
+
   setSendTarget(sessionId: string, target: string): void {
     this.sendTargets.set(sessionId, target);
     this.changed();
@@ -97,7 +107,14 @@ class AppStore {
       for (const row of update.rows) log.rows.set(row.seq, row);
       this.prune(update.sessionId, log);
     }
+    for (const job of batch.jobs) this.jobs.set(job.id, job);
+    this.pruneJobs();
     this.changed();
+  }
+
+  private pruneJobs(): void {
+    const ended = [...this.jobs.values()].filter((j) => j.state !== 'running');
+    for (const job of ended.slice(0, Math.max(0, ended.length - maxEndedJobs))) this.jobs.delete(job.id);
   }
 
   private forget(id: string): void {
@@ -140,19 +157,17 @@ class AppStore {
     if (missing === -1) return;
     const start = Math.max(log.first, missing - 50);
     this.inFlight.add(id);
-    void api
-      .getRows({ sessionId: id, from: start, count: Math.min(fetchChunk * 2, Math.max(fetchChunk, to - start + 50)) })
-      .then((r) => {
-        this.inFlight.delete(id);
-        const current = this.logs.get(id);
-        if (!r.ok || !current) return;
-        for (const row of r.value.rows) current.rows.set(row.seq, row);
-        this.prune(id, current);
-        this.changed();
-        const [a, b] = this.visible.get(id) ?? [from, to];
-        // The view may have moved while we waited; and a range past what we fetched needs another round.
-        if (r.value.rows.length > 0) this.setVisible(id, a, b);
-      });
+    void api.getRows({ sessionId: id, from: start, count: Math.min(fetchChunk * 2, Math.max(fetchChunk, to - start + 50)) }).then((r) => {
+      this.inFlight.delete(id);
+      const current = this.logs.get(id);
+      if (!r.ok || !current) return;
+      for (const row of r.value.rows) current.rows.set(row.seq, row);
+      this.prune(id, current);
+      this.changed();
+      const [a, b] = this.visible.get(id) ?? [from, to];
+      // The view may have moved while we waited; and a range past what we fetched needs another round.
+      if (r.value.rows.length > 0) this.setVisible(id, a, b);
+    });
   }
 
   /** Keeps the cache bounded: drops the rows farthest from what is on screen. */

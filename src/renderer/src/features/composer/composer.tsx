@@ -1,8 +1,17 @@
-import { useMemo, useState, type KeyboardEvent } from 'react';
+import { useEffect, useMemo, useRef, useState, type KeyboardEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { formatHostPort, hostProblem, portProblem } from '../../../../shared/address';
-import { decodeStrictUtf8, encodePayload, formatPayload, lineEndings, payloadFormats, withLineEnding, type LineEnding, type PayloadFormat } from '../../../../shared/codec';
-import type { SendTarget, SessionInfo } from '../../../../shared/contract';
+import {
+  decodeStrictUtf8,
+  encodePayload,
+  formatPayload,
+  lineEndings,
+  payloadFormats,
+  withLineEnding,
+  type LineEnding,
+  type PayloadFormat,
+} from '../../../../shared/codec';
+import { isJobStarted, type CommandError, type JobInfo, type SendTarget, type SessionInfo } from '../../../../shared/contract';
 import { api } from '../../api';
 import { useSay } from '../../lib/problem-text';
 import { Button, Field, inputClass, SelectField, TextField } from '../../lib/ui';
@@ -11,6 +20,26 @@ import { useSendHistory } from './use-send-history';
 
 type ComposerErrors = Partial<Record<'message' | 'host' | 'port' | 'target', string>>;
 
+/** Where an error from the main side is shown: at the field it names, else under the message box. */
+const errorField = (error: CommandError): keyof ComposerErrors =>
+  error.field === 'host' || error.field === 'port' || error.field === 'target' ? error.field : 'message';
+
+/** A running send's progress, with the button that stops it. */
+function JobProgress({ job, onCancel }: { job: JobInfo; onCancel: () => void }) {
+  const { t, i18n } = useTranslation();
+  const number = new Intl.NumberFormat(i18n.resolvedLanguage);
+  const percent = job.total > 0 ? Math.floor((job.done * 100) / job.total) : 0;
+  return (
+    <div className="flex items-center gap-2 text-xs text-slate-600 dark:text-slate-300">
+      <progress aria-label={t('composer.progressLabel')} max={Math.max(1, job.total)} value={job.done} className="w-48" />
+      <span role="status">{t('composer.progress', { done: number.format(job.done), total: number.format(job.total), percent })}</span>
+      <Button onClick={onCancel} title={t('composer.cancelHint')}>
+        {t('action.cancel')}
+      </Button>
+    </div>
+  );
+}
+
 /** The message with the bad character marked, so a person sees exactly where the problem is. */
 function ErrorPointer({ text, position, length }: { text: string; position: number; length: number }) {
   const start = Math.max(0, position - 20);
@@ -18,7 +47,9 @@ function ErrorPointer({ text, position, length }: { text: string; position: numb
     <code className="block overflow-hidden whitespace-pre text-xs text-slate-600 dark:text-slate-300" data-testid="error-pointer">
       {start > 0 ? '…' : ''}
       {text.slice(start, position)}
-      <mark className="rounded bg-red-200 px-0.5 text-red-900 dark:bg-red-800 dark:text-red-100">{text.slice(position, position + Math.max(1, length)) || ' '}</mark>
+      <mark className="rounded bg-red-200 px-0.5 text-red-900 dark:bg-red-800 dark:text-red-100">
+        {text.slice(position, position + Math.max(1, length)) || ' '}
+      </mark>
       {text.slice(position + Math.max(1, length), position + 20)}
     </code>
   );
@@ -35,6 +66,10 @@ export function Composer({ session }: { session: SessionInfo }) {
   const [errors, setErrors] = useState<ComposerErrors>({});
   const [sending, setSending] = useState(false);
   const [lastResult, setLastResult] = useState<string | null>(null);
+  /** The send this composer started that answered with a job: followed until it ends. */
+  const [jobId, setJobId] = useState<string | null>(null);
+  const unfollow = useRef<(() => void) | null>(null);
+  useEffect(() => () => unfollow.current?.(), []);
   const history = useSendHistory();
 
   const encoded = useMemo(() => {
@@ -46,6 +81,9 @@ export function Composer({ session }: { session: SessionInfo }) {
   const clients = session.kind === 'tcp-server' ? session.connections : [];
   const target = store.sendTargets.get(session.id) ?? 'all';
   const selectedTarget = target === 'all' || clients.some((c) => c.id === target) ? target : 'all';
+  // Ours, or one of this session's sends started before a reload or in another tab.
+  const followed = jobId !== null ? store.jobs.get(jobId) : undefined;
+  const runningJob = followed?.state === 'running' ? followed : store.runningJob(session.id);
 
   /** Switching format keeps the same bytes: "hi" in Text becomes "68 69" in Hex, and back. */
   function changeFormat(next: PayloadFormat): void {
@@ -76,24 +114,58 @@ export function Composer({ session }: { session: SessionInfo }) {
   }
 
   async function send(): Promise<void> {
+    if (runningJob) return; // one long send at a time from the composer: its progress is on screen
     if (!encoded.ok) return setErrors({ message: say(encoded.error.problem) });
-    if (message === '' && encoded.bytes.length === 0) return setErrors({ message: t('composer.empty') });
+    // An empty UDP datagram is a real one (the peer receives it); a TCP stream has no empty message.
+    if (encoded.bytes.length === 0 && session.kind !== 'udp') return setErrors({ message: say({ key: 'nothingToSendTcp' }) });
     const { to, errors: found } = resolveTarget();
     setErrors(found);
     if (!to) return;
     setSending(true);
+    setLastResult(null);
     const result = await api.send({ sessionId: session.id, bytes: encoded.bytes, to });
     setSending(false);
     if (!result.ok) {
-      const field = result.error.field;
-      const key = field === 'host' || field === 'port' || field === 'target' ? field : 'message';
-      setErrors({ [key]: say(result.error) });
+      setErrors({ [errorField(result.error)]: say(result.error) });
+      return;
+    }
+    if (isJobStarted(result.value)) {
+      follow(result.value.job, message);
       return;
     }
     history.push(message);
     setLastResult(t('composer.sent', { count: result.value.bytes, recipients: result.value.recipients }));
     // Clear only what was sent: text typed (or recalled) while the send was in flight stays.
     setMessage((current) => (current === message ? '' : current));
+  }
+
+  /** Long sends answer with a job id: progress shows while it runs, the outcome once it ends. */
+  function follow(id: string, sent: string): void {
+    unfollow.current?.();
+    setJobId(id);
+    const check = (): void => {
+      const job = store.jobs.get(id);
+      if (!job || job.state === 'running') return;
+      unfollow.current?.();
+      unfollow.current = null;
+      setJobId(null);
+      if (job.state === 'done') {
+        history.push(sent);
+        setLastResult(t('composer.sent', { count: job.result.bytes, recipients: job.result.recipients }));
+        setMessage((current) => (current === sent ? '' : current));
+      } else if (job.state === 'cancelled') {
+        setLastResult(say(job.error));
+      } else {
+        setErrors({ [errorField(job.error)]: say(job.error) });
+      }
+    };
+    unfollow.current = store.subscribe(check);
+    check();
+  }
+
+  async function cancelJob(id: string): Promise<void> {
+    const result = await api.cancelJob({ jobId: id });
+    if (!result.ok) setErrors({ message: say(result.error) });
   }
 
   const halfClosed = session.connections[0]?.state === 'half-closed';
@@ -132,14 +204,25 @@ export function Composer({ session }: { session: SessionInfo }) {
   return (
     <section aria-label={t('composer.title')} className="flex flex-col gap-2 border-b border-slate-200 p-3 dark:border-slate-700">
       <div className="flex flex-wrap items-start gap-3">
-        <SelectField label={t('composer.format')} value={format} onChange={(e) => changeFormat(e.target.value as PayloadFormat)} className="w-32">
+        <SelectField
+          label={t('composer.format')}
+          value={format}
+          onChange={(e) => changeFormat(e.target.value as PayloadFormat)}
+          className="w-32"
+        >
           {payloadFormats.map((f) => (
             <option key={f} value={f}>
               {t(`format.${f}`)}
             </option>
           ))}
         </SelectField>
-        <SelectField label={t('composer.lineEnding')} value={ending} disabled={format === 'hex'} onChange={(e) => setEnding(e.target.value as LineEnding)} className="w-40">
+        <SelectField
+          label={t('composer.lineEnding')}
+          value={ending}
+          disabled={format === 'hex'}
+          onChange={(e) => setEnding(e.target.value as LineEnding)}
+          className="w-40"
+        >
           {lineEndings.map((le) => (
             <option key={le} value={le}>
               {t(`composer.ending.${le}`)}
@@ -147,7 +230,13 @@ export function Composer({ session }: { session: SessionInfo }) {
           ))}
         </SelectField>
         {session.kind === 'tcp-server' ? (
-          <SelectField label={t('composer.sendTo')} value={selectedTarget} onChange={(e) => store.setSendTarget(session.id, e.target.value)} error={errors.target} className="w-64">
+          <SelectField
+            label={t('composer.sendTo')}
+            value={selectedTarget}
+            onChange={(e) => store.setSendTarget(session.id, e.target.value)}
+            error={errors.target}
+            className="w-64"
+          >
             <option value="all">{t('composer.allClients', { count: clients.length })}</option>
             {clients.map((c) => (
               <option key={c.id} value={c.id}>
@@ -167,7 +256,11 @@ export function Composer({ session }: { session: SessionInfo }) {
                 setErrors((x) => ({ ...x, host: undefined }));
               }}
               error={errors.host}
-              hint={session.lastPeer ? t('composer.replyHint', { peer: formatHostPort(session.lastPeer.host, session.lastPeer.port) }) : undefined}
+              hint={
+                session.lastPeer
+                  ? t('composer.replyHint', { peer: formatHostPort(session.lastPeer.host, session.lastPeer.port) })
+                  : undefined
+              }
               className="w-48"
             />
             <TextField
@@ -214,7 +307,12 @@ export function Composer({ session }: { session: SessionInfo }) {
                 }}
                 onKeyDown={onKeyDown}
               />
-              <Button tone="primary" onClick={() => void send()} disabled={!live || sending} title={live ? undefined : t('composer.notLive')}>
+              <Button
+                tone="primary"
+                onClick={() => void send()}
+                disabled={!live || sending || runningJob !== undefined}
+                title={live ? undefined : t('composer.notLive')}
+              >
                 {t('action.send')}
               </Button>
               {session.kind === 'tcp-client' ? (
@@ -223,7 +321,10 @@ export function Composer({ session }: { session: SessionInfo }) {
                 </Button>
               ) : null}
             </div>
-            {!encoded.ok && message !== '' ? <ErrorPointer text={message} position={encoded.error.position} length={encoded.error.offending.length} /> : null}
+            {runningJob ? <JobProgress job={runningJob} onCancel={() => void cancelJob(runningJob.id)} /> : null}
+            {!encoded.ok && message !== '' ? (
+              <ErrorPointer text={message} position={encoded.error.position} length={encoded.error.offending.length} />
+            ) : null}
           </>
         )}
       </Field>
