@@ -1,8 +1,10 @@
 // `socket-lab`: the same engine as the window, from a terminal. No electron import here.
-import { parseArgs } from 'node:util';
-import { parseSocketUrl, hostKind, formatHostPort, type SocketUrl } from '../shared/address';
+import { parseArgs, type ParseArgsOptionsConfig } from 'node:util';
+import { parseSocketUrl, hostKind, formatHostPort, isLoopbackHost, type SocketUrl } from '../shared/address';
 import { encodePayload, type PayloadFormat } from '../shared/codec';
 import { autoReplySchema, type AutoReplyRule, type LogRow, type SocketEvent } from '../shared/contract';
+import { problemText } from '../shared/problems';
+import { quoteInput } from '../shared/quote-input';
 import { Engine } from './engine/engine';
 import { EngineError } from './engine/errors';
 import { eventToJson, formatEventLine, formatReceived, type OutputFormat } from './cli-format';
@@ -18,7 +20,8 @@ Usage:
 URL is tcp://HOST:PORT or udp://HOST:PORT (IPv6 in brackets: udp://[::1]:5005).
 
 send: connect (TCP) or open a socket (UDP), send, print what comes back, close.
-  --text T          send T as UTF-8 text
+  UDP binds 127.0.0.1 or ::1 to send to a loopback address, else 0.0.0.0 or :: (any port).
+  --text T          send T as UTF-8 text (--text "" sends an empty UDP datagram; TCP needs a byte)
   --hex H           send bytes written in hex: "48 65 6c", "48656c", "0x48,0x65", "48:65"
   --escaped E       send text with escapes: \\r \\n \\t \\0 \\\\ \\xHH  (e.g. "hi\\r\\n")
   --count N         send N times on the same connection / socket (default 1)
@@ -44,7 +47,7 @@ Exit status: 0 on success, 1 when the network says no (refused, unreachable, add
 2 when the command line is wrong (bad URL, port, hex, option).`;
 
 /** A command-line mistake: exit status 2. */
-class UsageError extends Error {}
+export class UsageError extends Error {}
 
 /** A network failure already printed as it happened (a socket error event): exit 1, say it once. */
 class AlreadyReported extends Error {}
@@ -57,24 +60,91 @@ function fail(err: unknown): never {
 
 const usage = (message: string): UsageError => new UsageError(`${message} (see socket-lab --help)`);
 
+/**
+ * Standard output that may close under us (`socket-lab serve ... | head -1`): the next write then
+ * fails with EPIPE, which would crash with a stack trace. Like any Unix filter the command stops
+ * quietly instead: no more output, sessions closed, status 0.
+ */
+export class Output {
+  closed = false;
+  readonly whenClosed: Promise<void>;
+
+  constructor(private readonly stream: NodeJS.WritableStream) {
+    this.whenClosed = new Promise((resolve) => {
+      // Any error on stdout (EPIPE, EBADF...) means nobody reads it any more.
+      stream.on('error', () => {
+        this.closed = true;
+        resolve();
+      });
+    });
+  }
+
+  write(text: string): void {
+    if (!this.closed) this.stream.write(text);
+  }
+}
+
+/**
+ * Like getopt: an option that takes a value takes the next argument even when it starts with "-",
+ * so `--count -5` is checked as a count ("not -5") instead of parseArgs' three lines of advice.
+ */
+function joinOptionValues(args: string[], options: ParseArgsOptionsConfig): string[] {
+  const out: string[] = [];
+  for (let i = 0; i < args.length; i++) {
+    const arg = args[i]!;
+    if (arg === '--') {
+      out.push(...args.slice(i));
+      break;
+    }
+    const name = arg.startsWith('--') && !arg.includes('=') ? arg.slice(2) : null;
+    const takesValue = name !== null && Object.hasOwn(options, name) && options[name]!.type === 'string';
+    if (takesValue && i + 1 < args.length && args[i + 1]!.startsWith('-')) out.push(`${arg}=${args[++i]!}`);
+    else out.push(arg);
+  }
+  return out;
+}
+
+const parseArgsCode = (err: unknown): string | null =>
+  err instanceof TypeError && 'code' in err && String(err.code).startsWith('ERR_PARSE_ARGS') ? String(err.code) : null;
+
+/** One line for a parseArgs error (its own messages run to three lines and quote the input whole). */
+function parseArgsProblem(code: string, message: string): string {
+  const option = quoteInput(/'([^']*)'/.exec(message)?.[1]?.replace(/ <value>$/, '') ?? '');
+  if (code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION') return `unknown option "${option}"`;
+  if (/argument missing/.test(message)) return `${option} needs a value`;
+  if (/does not take an argument/.test(message)) return `${option} takes no value`;
+  return quoteInput(message.split('\n')[0]!, 160);
+}
+
+/** parseArgs with positionals, where a mistake is a UsageError of one line. */
+function parseCommandLine<O extends ParseArgsOptionsConfig>(args: string[], options: O) {
+  try {
+    return parseArgs({ args: joinOptionValues(args, options), allowPositionals: true, options });
+  } catch (err) {
+    const code = parseArgsCode(err);
+    if (code !== null) throw usage(parseArgsProblem(code, (err as Error).message));
+    throw err;
+  }
+}
+
 function intOption(value: string | undefined, name: string, fallback: number, min: number, max: number): number {
   if (value === undefined) return fallback;
   if (!/^\d+$/.test(value) || Number(value) < min || Number(value) > max) {
-    throw usage(`--${name} must be a whole number from ${min} to ${max}, not "${value}"`);
+    throw usage(`--${name} must be a whole number from ${min} to ${max}, not "${quoteInput(value)}"`);
   }
   return Number(value);
 }
 
 function formatOption(value: string | undefined): OutputFormat {
   const f = value ?? 'text';
-  if (f !== 'text' && f !== 'hex' && f !== 'json') throw usage(`--format must be text, hex or json, not "${f}"`);
+  if (f !== 'text' && f !== 'hex' && f !== 'json') throw usage(`--format must be text, hex or json, not "${quoteInput(f)}"`);
   return f;
 }
 
 function urlArgument(positionals: string[], allowZero: boolean): SocketUrl {
   const url = positionals[0];
   if (!url) throw usage('give an address such as tcp://127.0.0.1:9000');
-  if (positionals.length > 1) throw usage(`unexpected argument "${positionals[1]}"`);
+  if (positionals.length > 1) throw usage(`unexpected argument "${quoteInput(positionals[1]!)}"`);
   try {
     return parseSocketUrl(url, { allowZero });
   } catch (err) {
@@ -91,7 +161,7 @@ export function parseReplyRule(spec: string, closeAfterReply: boolean): AutoRepl
   const parsed = autoReplySchema.safeParse({ mode, text, closeAfterReply });
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
-    if (issue?.path[0] === 'mode') throw usage(`--reply must be none, echo, upper, prefix:STR or fixed:STR, not "${spec}"`);
+    if (issue?.path[0] === 'mode') throw usage(`--reply must be none, echo, upper, prefix:STR or fixed:STR, not "${quoteInput(spec)}"`);
     throw usage(`--reply text: ${issue?.message ?? 'invalid'}`);
   }
   return parsed.data;
@@ -108,36 +178,65 @@ function payloadOption(values: { text?: string; hex?: string; escaped?: string }
 
 const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
 
-function printer(format: OutputFormat, show: (e: SocketEvent) => boolean) {
+function printer(out: Output, format: OutputFormat, show: (e: SocketEvent) => boolean) {
   return (event: SocketEvent, row: LogRow): void => {
     if (!show(event)) return;
     const line = formatEventLine(event, row, format);
-    if (line !== null) process.stdout.write(line);
+    if (line !== null) out.write(line);
   };
 }
 
-async function runSend(args: string[]): Promise<void> {
-  const { values, positionals } = parseArgs({
-    args,
-    allowPositionals: true,
-    options: {
-      text: { type: 'string' },
-      hex: { type: 'string' },
-      escaped: { type: 'string' },
-      count: { type: 'string' },
-      interval: { type: 'string' },
-      wait: { type: 'string' },
-      timeout: { type: 'string' },
-      format: { type: 'string' },
-    },
+/**
+ * The local address `send udp://HOST:PORT` binds. For a loopback HOST, the loopback address of the
+ * same family: a quick test opens no port to the network (a classroom machine should not). For any
+ * other HOST, the wildcard: a socket bound to 127.0.0.1 cannot send off this machine (the system
+ * refuses to route a loopback source out).
+ */
+export function udpBindAddressFor(host: string): string {
+  const ipv6 = hostKind(host) === 'ipv6';
+  if (isLoopbackHost(host)) return ipv6 ? '::1' : '127.0.0.1';
+  return ipv6 ? '::' : '0.0.0.0';
+}
+
+export interface SendPlan {
+  target: SocketUrl;
+  bytes: Uint8Array;
+  count: number;
+  interval: number;
+  wait: number;
+  timeout: number;
+  format: OutputFormat;
+}
+
+/** The arguments of `send`, checked; a mistake throws a UsageError of one line. */
+export function parseSendArgs(args: string[]): SendPlan {
+  const { values, positionals } = parseCommandLine(args, {
+    text: { type: 'string' },
+    hex: { type: 'string' },
+    escaped: { type: 'string' },
+    count: { type: 'string' },
+    interval: { type: 'string' },
+    wait: { type: 'string' },
+    timeout: { type: 'string' },
+    format: { type: 'string' },
   });
   const target = urlArgument(positionals, false);
   const bytes = payloadOption(values);
-  const count = intOption(values.count, 'count', 1, 1, 1_000_000);
-  const interval = intOption(values.interval, 'interval', 0, 0, 3_600_000);
-  const wait = intOption(values.wait, 'wait', 1000, 0, 3_600_000);
-  const timeout = intOption(values.timeout, 'timeout', 5000, 100, 600_000);
-  const format = formatOption(values.format);
+  // An empty UDP datagram is a real datagram (the peer receives it); TCP has no empty message.
+  if (target.transport === 'tcp' && bytes.byteLength === 0) throw new UsageError(problemText({ key: 'nothingToSendTcp' }));
+  return {
+    target,
+    bytes,
+    count: intOption(values.count, 'count', 1, 1, 1_000_000),
+    interval: intOption(values.interval, 'interval', 0, 0, 3_600_000),
+    wait: intOption(values.wait, 'wait', 1000, 0, 3_600_000),
+    timeout: intOption(values.timeout, 'timeout', 5000, 100, 600_000),
+    format: formatOption(values.format),
+  };
+}
+
+async function runSend(args: string[], out: Output): Promise<void> {
+  const { target, bytes, count, interval, wait, timeout, format } = parseSendArgs(args);
 
   const engine = new Engine();
   let lastActivity = Date.now();
@@ -149,8 +248,8 @@ async function runSend(args: string[]): Promise<void> {
       if (event.type === 'closed') peerClosed = true;
       if (event.type === 'error') socketError ??= event.message;
       // Text and hex print just what came back (like nc); json prints every event.
-      if (format === 'json') process.stdout.write(eventToJson(event, row) + '\n');
-      else if (event.type === 'data' && event.direction === 'in') process.stdout.write(formatReceived(event.bytes, format));
+      if (format === 'json') out.write(eventToJson(event, row) + '\n');
+      else if (event.type === 'data' && event.direction === 'in') out.write(formatReceived(event.bytes, format));
       else if (event.type === 'error') process.stderr.write(`socket-lab: ${event.message}\n`);
     },
   });
@@ -160,18 +259,23 @@ async function runSend(args: string[]): Promise<void> {
       ? await engine.open({ kind: 'tcp-client', host: target.host, port: target.port, connectTimeoutMs: timeout })
       : await engine.open({
           kind: 'udp',
-          host: hostKind(target.host) === 'ipv6' ? '::' : '0.0.0.0',
+          host: udpBindAddressFor(target.host),
           port: 0,
           autoReply: { mode: 'none', text: '', closeAfterReply: false },
         });
-  const to = target.transport === 'tcp' ? ({ kind: 'default' } as const) : ({ kind: 'peer', host: target.host, port: target.port } as const);
+  const to =
+    target.transport === 'tcp' ? ({ kind: 'default' } as const) : ({ kind: 'peer', host: target.host, port: target.port } as const);
   // After a socket error (e.g. a reset) a failed send only repeats it: report the first cause once,
   // and exit 1 even when every send went out before the error came.
   const failed = (err: unknown): Error =>
     socketError === null ? (err as Error) : format === 'json' ? new Error(socketError) : new AlreadyReported(socketError);
   try {
-    for (let i = 0; i < count; i++) {
-      if (peerClosed) throw new EngineError('CLOSED', { key: 'closedAfterSends', params: { where: formatHostPort(target.host, target.port), sent: i, count } });
+    for (let i = 0; i < count && !out.closed; i++) {
+      if (peerClosed)
+        throw new EngineError('CLOSED', {
+          key: 'closedAfterSends',
+          params: { where: formatHostPort(target.host, target.port), sent: i, count },
+        });
       await engine.send(session.id, bytes, to);
       lastActivity = Date.now();
       if (i < count - 1 && interval > 0) await sleep(interval);
@@ -180,51 +284,53 @@ async function runSend(args: string[]): Promise<void> {
     throw failed(err);
   }
   // Keep listening until `wait` ms pass without new data (or the peer closes).
-  while (!peerClosed && Date.now() - lastActivity < wait) await sleep(Math.min(50, wait));
+  while (!peerClosed && !out.closed && Date.now() - lastActivity < wait) await sleep(Math.min(50, wait));
   await engine.closeAll();
+  // Nobody reads the output any more: whatever happened, there is nothing left to say.
+  if (out.closed) return;
   if (socketError !== null) throw failed(null);
 }
 
-async function runServe(args: string[]): Promise<void> {
-  const { values, positionals } = parseArgs({
-    args,
-    allowPositionals: true,
-    options: {
-      reply: { type: 'string' },
-      'close-after-reply': { type: 'boolean' },
-      format: { type: 'string' },
-    },
+async function runServe(args: string[], out: Output): Promise<void> {
+  const { values, positionals } = parseCommandLine(args, {
+    reply: { type: 'string' },
+    'close-after-reply': { type: 'boolean' },
+    format: { type: 'string' },
   });
   const where = urlArgument(positionals, true);
   const rule = parseReplyRule(values.reply ?? 'none', values['close-after-reply'] ?? false);
   const format = formatOption(values.format);
   const engine = new Engine();
-  engine.subscribe({ event: printer(format, (e) => e.type !== 'listening') });
+  engine.subscribe({ event: printer(out, format, (e) => e.type !== 'listening') });
   const session = await engine.open(
     where.transport === 'tcp'
       ? { kind: 'tcp-server', host: where.host, port: where.port, autoReply: rule }
       : { kind: 'udp', host: where.host, port: where.port, autoReply: rule },
   );
   const local = session.local ?? { host: where.host, port: where.port };
-  process.stdout.write(`listening on ${where.transport}://${formatHostPort(local.host, local.port)}\n`);
-  await stopOnSignal(() => engine.closeAll());
+  // Listen for Ctrl+C before announcing: a stop sent right after the line must close cleanly.
+  const stopped = stopOnSignal(() => engine.closeAll(), out.whenClosed);
+  out.write(`listening on ${where.transport}://${formatHostPort(local.host, local.port)}\n`);
+  await stopped;
 }
 
-async function runWeb(args: string[]): Promise<void> {
-  const { values, positionals } = parseArgs({ args, allowPositionals: true, options: { port: { type: 'string' } } });
-  if (positionals.length > 0) throw usage(`unexpected argument "${positionals[0]}"`);
+async function runWeb(args: string[], out: Output): Promise<void> {
+  const { values, positionals } = parseCommandLine(args, { port: { type: 'string' } });
+  if (positionals.length > 0) throw usage(`unexpected argument "${quoteInput(positionals[0]!)}"`);
   const port = intOption(values.port, 'port', 0, 0, 65535);
   const { startWebHost } = await import('./web-host');
   const engine = new Engine();
   const host = await startWebHost({ engine, port });
-  process.stdout.write(`Socket Lab is open at ${host.url}\n(only this machine can reach it; keep the token in the URL private; Ctrl+C stops)\n`);
-  await stopOnSignal(async () => {
+  const stopped = stopOnSignal(async () => {
     await host.close();
     await engine.closeAll();
-  });
+  }, out.whenClosed);
+  out.write(`Socket Lab is open at ${host.url}\n(only this machine can reach it; keep the token in the URL private; Ctrl+C stops)\n`);
+  await stopped;
 }
 
-function stopOnSignal(cleanup: () => Promise<void>): Promise<void> {
+/** Runs `cleanup` once, on Ctrl+C (SIGINT), SIGTERM, or when `also` settles (stdout closed). */
+function stopOnSignal(cleanup: () => Promise<void>, also?: Promise<void>): Promise<void> {
   return new Promise((resolve) => {
     let stopping = false;
     const stop = (): void => {
@@ -234,41 +340,45 @@ function stopOnSignal(cleanup: () => Promise<void>): Promise<void> {
     };
     process.once('SIGINT', stop);
     process.once('SIGTERM', stop);
+    void also?.then(stop);
   });
 }
 
 export async function main(argv: string[]): Promise<void> {
   const [command, ...rest] = argv;
+  const out = new Output(process.stdout);
+  // A closed stderr (2>&1 | head) must not crash either: its messages simply go nowhere.
+  process.stderr.on('error', () => undefined);
   try {
     switch (command) {
       case undefined:
       case '--help':
       case '-h':
       case 'help':
-        process.stdout.write(help + '\n');
+        out.write(help + '\n');
         return;
       case '--version':
       case '-v':
-        process.stdout.write(`socket-lab ${process.env.npm_package_version ?? '0.1.0'}\n`);
+        out.write(`socket-lab ${process.env.npm_package_version ?? '0.1.0'}\n`);
         return;
       case 'send':
-        if (rest.includes('--help')) return void process.stdout.write(help + '\n');
-        await runSend(rest);
+        if (rest.includes('--help')) return out.write(help + '\n');
+        await runSend(rest, out);
         return;
       case 'serve':
-        if (rest.includes('--help')) return void process.stdout.write(help + '\n');
-        await runServe(rest);
+        if (rest.includes('--help')) return out.write(help + '\n');
+        await runServe(rest, out);
         return;
       case 'web':
-        if (rest.includes('--help')) return void process.stdout.write(help + '\n');
-        await runWeb(rest);
+        if (rest.includes('--help')) return out.write(help + '\n');
+        await runWeb(rest, out);
         return;
       default:
-        throw usage(`unknown command "${command}"`);
+        throw usage(`unknown command "${quoteInput(command)}"`);
     }
   } catch (err) {
-    // parseArgs throws TypeErrors with codes for unknown or malformed options.
-    if (err instanceof TypeError && 'code' in err && String(err.code).startsWith('ERR_PARSE_ARGS')) fail(new UsageError(`${err.message} (see socket-lab --help)`));
+    // Nobody reads the output any more: end quietly, as a filter does when its reader goes away.
+    if (out.closed) return;
     fail(err);
   }
 }

@@ -2,6 +2,7 @@
 // side) and the CLI, so all three say the same specific thing about the same mistake.
 import { z } from 'zod';
 import { problemText, type Problem } from './problems';
+import { quoteInput } from './quote-input';
 
 const ipv4 = z.ipv4();
 const ipv6 = z.ipv6();
@@ -23,17 +24,30 @@ export function hostKind(host: string): HostKind {
   return 'name';
 }
 
+/** 127.0.0.0/8, ::1 and localhost: addresses that never leave this computer. */
+export function isLoopbackHost(host: string): boolean {
+  const h = stripBrackets(host).toLowerCase();
+  switch (hostKind(h)) {
+    case 'ipv4':
+      return /^127\.\d+\.\d+\.\d+$/.test(h);
+    case 'ipv6':
+      return /^(0{0,4}:){2,7}0{0,3}1$/.test(h) || h === '::1';
+    case 'name':
+      return h === 'localhost' || h.endsWith('.localhost') || h === 'localhost.';
+  }
+}
+
 /** null when the host is usable, else what is wrong with it. */
 export function hostProblem(host: string): Problem | null {
   const h = stripBrackets(host);
   if (h.length === 0) return { key: 'hostEmpty' };
   switch (hostKind(h)) {
     case 'ipv6':
-      return ipv6.safeParse(h.replace(/%[\w.-]+$/, '')).success ? null : { key: 'hostBadIpv6', params: { host: h } };
+      return ipv6.safeParse(h.replace(/%[\w.-]+$/, '')).success ? null : { key: 'hostBadIpv6', params: { host: quoteInput(h) } };
     case 'ipv4':
-      return ipv4.safeParse(h).success ? null : { key: 'hostBadIpv4', params: { host: h } };
+      return ipv4.safeParse(h).success ? null : { key: 'hostBadIpv4', params: { host: quoteInput(h) } };
     case 'name':
-      return hostnamePattern.test(h) ? null : { key: 'hostBadName', params: { host: h } };
+      return hostnamePattern.test(h) ? null : { key: 'hostBadName', params: { host: quoteInput(h) } };
   }
 }
 
@@ -53,9 +67,10 @@ export function portProblem(port: string | number, rule: PortRule): Problem | nu
   const text = String(port).trim();
   const any = rule.allowZero;
   if (text === '') return { key: any ? 'portEmptyAny' : 'portEmpty' };
-  if (!/^\d+$/.test(text)) return { key: any ? 'portNotNumberAny' : 'portNotNumber', params: { port: text } };
+  if (!/^\d+$/.test(text)) return { key: any ? 'portNotNumberAny' : 'portNotNumber', params: { port: quoteInput(text) } };
   const n = Number(text);
-  if (n < (any ? 0 : 1) || n > 65535) return { key: any ? 'portRangeAny' : 'portRange', params: { port: n } };
+  // Said as typed: Number() would turn 100000000000000000000000 into 1e+23 and 0070000 into 70000.
+  if (n < (any ? 0 : 1) || n > 65535) return { key: any ? 'portRangeAny' : 'portRange', params: { port: quoteInput(text) } };
   return null;
 }
 
@@ -82,7 +97,7 @@ export interface SocketUrl {
 export function parseSocketUrl(url: string, rule: PortRule): SocketUrl {
   const m = /^(tcp|udp):\/\/(\[[^\]]*\]|[^:/[\]]*):([^/:]*)\/?$/i.exec(url.trim());
   if (!m) {
-    throw new Error(problemText({ key: 'badSocketUrl', params: { url } }));
+    throw new Error(problemText({ key: 'badSocketUrl', params: { url: quoteInput(url) } }));
   }
   const [, transport, rawHost, rawPort] = m as unknown as [string, string, string, string];
   const host = stripBrackets(rawHost);

@@ -1,6 +1,7 @@
 // Payload formats: how a person types bytes, and how bytes are shown back.
 // Runs anywhere (Node and the browser): only TextEncoder / TextDecoder, no node:* imports.
 import { problemText, type Problem } from './problems';
+import { quoteInput } from './quote-input';
 
 export const payloadFormats = ['text', 'hex', 'escaped'] as const;
 export type PayloadFormat = (typeof payloadFormats)[number];
@@ -71,14 +72,15 @@ export function parseHex(input: string): EncodeResult {
     while (j < input.length && !isHexSeparator(input[j]!)) {
       const d = input[j]!;
       if (!isHexDigit(d)) {
-        return fail({ key: 'hexBadDigit', params: { char: d, position: j + 1 } }, j, d);
+        return fail({ key: 'hexBadDigit', params: { char: quoteInput(d), position: j + 1 } }, j, d);
       }
       j++;
     }
     const digits = j - start;
     if (digits % 2 === 1) {
       const group = input.slice(start, j);
-      return fail({ key: 'hexOddDigits', params: { group, position: start + 1, last: input[j - 1]! } }, j - 1, group);
+      // A pasted megabyte of digits is one group: the sentence quotes its start only.
+      return fail({ key: 'hexOddDigits', params: { group: quoteInput(group), position: start + 1, last: input[j - 1]! } }, j - 1, group);
     }
     for (let k = start; k < j; k += 2) bytes.push(parseInt(input.slice(k, k + 2), 16));
     i = j;
@@ -126,7 +128,7 @@ export function parseEscaped(input: string): EncodeResult {
       const hex = input.slice(i + 2, i + 4);
       if (hex.length < 2 || !isHexDigit(hex[0]!) || !isHexDigit(hex[1]!)) {
         const escape = input.slice(i, i + 2 + hex.length);
-        return fail({ key: 'escapeBadHex', params: { escape, position: i + 1 } }, i, escape);
+        return fail({ key: 'escapeBadHex', params: { escape: quoteInput(escape), position: i + 1 } }, i, escape);
       }
       out.push(parseInt(hex, 16));
       i += 4;
@@ -134,7 +136,7 @@ export function parseEscaped(input: string): EncodeResult {
       out.push(simpleEscapes[next]!);
       i += 2;
     } else {
-      return fail({ key: 'escapeUnknown', params: { escape: `\\${next}`, position: i + 1 } }, i, `\\${next}`);
+      return fail({ key: 'escapeUnknown', params: { escape: quoteInput(`\\${next}`), position: i + 1 } }, i, `\\${next}`);
     }
     literalStart = i;
   }

@@ -34,8 +34,14 @@ const idSchema = z.string().min(1).max(64);
 
 /** Largest payload accepted in one send (a bigger one belongs in a file transfer, not a composer). */
 export const maxSendBytes = 16 * 1024 * 1024;
-/** Largest UDP payload over IPv4: 65,535 - 8 (UDP header) - 20 (IP header). */
-export const maxUdpPayload = 65_507;
+/** Largest UDP payload over IPv4: 65,535 - 8 (UDP header) - 20 (IPv4 header, counted in its length field). */
+export const maxUdpPayloadIpv4 = 65_507;
+/** Largest UDP payload over IPv6: 65,535 - 8 (UDP header); IPv6's payload length leaves its own header out. */
+export const maxUdpPayloadIpv6 = 65_527;
+/** The largest datagram a socket of this family can send. */
+export const maxUdpPayloadFor = (family: 'ipv4' | 'ipv6'): number => (family === 'ipv6' ? maxUdpPayloadIpv6 : maxUdpPayloadIpv4);
+/** The largest datagram of either family: the bound for text that may have to fit in one. */
+export const maxUdpPayload = maxUdpPayloadIpv6;
 
 const bytesSchema = z
   .custom<Uint8Array>((v) => v instanceof Uint8Array, { message: problemText({ key: 'payloadNotBytes' }) })
@@ -71,10 +77,11 @@ const tcpClientOpen = z.object({
   localAddress: hostSchema.optional(),
   localPort: portSchema(true).optional(),
   connectTimeoutMs: z
-    .number()
-    .int()
-    .min(100, problemText({ key: 'connectTimeoutRange' }))
-    .max(600_000, problemText({ key: 'connectTimeoutRange' }))
+    .number({ error: problemText({ key: 'connectTimeoutRange' }) })
+    .superRefine((ms, ctx) => {
+      // Keyed like every other mistake, so the window can say it in the reader's language.
+      if (!Number.isInteger(ms) || ms < 100 || ms > 600_000) addProblem(ctx, { key: 'connectTimeoutRange' });
+    })
     .default(10_000),
 });
 
@@ -132,6 +139,7 @@ const getRowsInput = z.object({
   count: z.number().int().min(0).max(maxRowsPerFetch),
 });
 const getEntryInput = z.object({ sessionId: idSchema, seq: z.number().int().min(0) });
+const cancelJobInput = z.object({ jobId: idSchema });
 
 // ---------- results and events ----------
 
@@ -171,7 +179,8 @@ export interface SessionInfo {
   connections: ConnectionInfo[];
   /** UDP: the peer that sent last (where a reply goes). */
   lastPeer: Endpoint | null;
-  lastError: { code: string; message: string } | null;
+  /** The last failure, with its problem so the window can word it in the reader's language. */
+  lastError: { code: string; message: string; problem: Problem } | null;
   openedAt: number;
 }
 
@@ -189,7 +198,15 @@ export type SocketEvent =
   | (EventBase & { type: 'accepted'; connectionId: string; local: Endpoint; peer: Endpoint })
   | (EventBase & { type: 'data'; direction: 'in' | 'out'; peer: Endpoint; bytes: Uint8Array })
   | (EventBase & { type: 'half-closed'; connectionId: string; by: 'local' | 'peer' })
-  | (EventBase & { type: 'error'; code: string; message: string; problem?: Problem })
+  | (EventBase & {
+      type: 'error';
+      code: string;
+      message: string;
+      /** Always there: the window words every error in the reader's language from it. */
+      problem: Problem;
+      /** A cancelled send: bytes of the out entry above that never left, so the counters leave them out. */
+      unsentBytes?: number;
+    })
   | (EventBase & { type: 'closed'; reason: CloseReason });
 
 export type CloseReason = 'local' | 'peer' | 'reset' | 'error' | 'stopped';
@@ -223,6 +240,8 @@ export interface UpdateBatch {
   removed: string[];
   /** Per changed session: the log bounds and the newest rows (capped) appended since the last batch. */
   logs: SessionLogUpdate[];
+  /** Jobs that progressed or ended since the last batch (each once, as it stands now). */
+  jobs: JobInfo[];
 }
 
 export interface CommandError {
@@ -237,6 +256,39 @@ export interface CommandError {
 
 export type Result<T> = { ok: true; value: T } | { ok: false; error: CommandError };
 
+// ---------- long work as jobs ----------
+
+export interface SendReport {
+  bytes: number;
+  recipients: number;
+}
+
+/** Long work answers at once with this; progress and the outcome follow in UpdateBatch.jobs. */
+export interface JobStarted {
+  job: string;
+  /** Bytes to write, as far as known when it started. */
+  total: number;
+}
+
+/** What `send` answers: its report when it finished quickly, else the job that goes on. */
+export type SendOutcome = SendReport | JobStarted;
+
+export const isJobStarted = (value: SendOutcome): value is JobStarted => 'job' in value;
+
+interface JobBase {
+  id: string;
+  command: 'send';
+  sessionId: string;
+  /** Bytes handed to the network so far, and the total (bytes x recipients). */
+  done: number;
+  total: number;
+  startedAt: number;
+}
+
+export type JobInfo = JobBase &
+  ({ state: 'running' } | { state: 'done'; result: SendReport } | { state: 'failed' | 'cancelled'; error: CommandError });
+export type JobState = JobInfo['state'];
+
 // ---------- the command table ----------
 
 interface Command<I extends z.ZodType, R> {
@@ -245,13 +297,15 @@ interface Command<I extends z.ZodType, R> {
   result?: R;
 }
 
-const command = <R>() => <I extends z.ZodType>(input: I): Command<I, R> => ({ input });
+const command =
+  <R>() =>
+  <I extends z.ZodType>(input: I): Command<I, R> => ({ input });
 
 export const contract = {
   openSession: command<SessionInfo>()(openSessionInput),
   closeSession: command<SessionInfo>()(sessionRef),
   removeSession: command<{ removed: true }>()(sessionRef),
-  send: command<{ bytes: number; recipients: number }>()(sendInput),
+  send: command<SendOutcome>()(sendInput),
   disconnectClient: command<{ disconnected: true }>()(connectionRef),
   halfClose: command<{ halfClosed: true }>()(halfCloseInput),
   setAutoReply: command<SessionInfo>()(setAutoReplyInput),
@@ -259,15 +313,13 @@ export const contract = {
   getRows: command<RowsPage>()(getRowsInput),
   getEntry: command<LogRow>()(getEntryInput),
   clearLog: command<{ cleared: true }>()(sessionRef),
+  /** Stops a running job; false when it had already ended. */
+  cancelJob: command<{ cancelled: boolean }>()(cancelJobInput),
 } satisfies Record<CommandName, Command<z.ZodType, unknown>>;
 
 // Every name in channels.ts has a schema here and the other way round.
 type Contract = typeof contract;
-type _SameNames = [CommandName] extends [keyof Contract]
-  ? [keyof Contract] extends [CommandName]
-    ? true
-    : never
-  : never;
+type _SameNames = [CommandName] extends [keyof Contract] ? ([keyof Contract] extends [CommandName] ? true : never) : never;
 export const contractCoversChannels: _SameNames = true;
 
 export type CommandInput<K extends CommandName> = z.input<Contract[K]['input']>;

@@ -29,7 +29,8 @@ export const problemTexts = {
   payloadNotBytes: 'The payload must be bytes.',
   payloadTooLarge: 'A single send is limited to {{limit}} MiB.',
   fixedReplyEmpty: 'A fixed reply needs some text to send.',
-  udpTooLarge: 'A UDP datagram carries at most {{limit}} bytes; this one has {{size}}. Split it, or use TCP.',
+  udpTooLarge: 'A UDP datagram over {{family}} carries at most {{limit}} bytes; this one has {{size}}. Split it, or use TCP.',
+  nothingToSendTcp: 'Nothing to send: a TCP message needs at least one byte (only UDP can send an empty datagram).',
 
   // The network said no
   refused: 'Nothing is listening on {{where}} (connection refused).',
@@ -40,13 +41,29 @@ export const problemTexts = {
   unreachable: '{{host}} cannot be reached from this computer (no route to it).',
   localPortInUse: 'The local port {{port}} is already in use by another socket.',
   portInUse: 'Port {{port}} on {{host}} is already in use by another program: pick another port, or 0 for any free one.',
+  portInUseBySession:
+    'Port {{port}} on {{host}} is already in use by session {{session}} ({{sessionKind}}) in Socket Lab: stop it, or pick another port (0 for any free one).',
+  localPortInUseBySession:
+    'The local port {{port}} is already in use by session {{session}} ({{sessionKind}}) in Socket Lab: stop it, or leave the local port empty.',
   localAddressNotHere: '{{host}} is not an address of this computer, so the connection cannot start from it.',
   addressNotHere: '{{host}} is not an address of this computer, so nothing can listen on it.',
-  permissionDenied: 'Permission denied for {{where}}: ports below 1024 need administrator rights.',
+  // EACCES / EPERM mean different things for each operation and on each system.
+  permissionDenied:
+    'Permission denied for {{where}}: this system does not let Socket Lab use it (a security policy or a firewall may forbid it).',
+  lowPortNeedsAdmin:
+    'Port {{port}} on {{host}} is below 1024: on Linux only an administrator may use such a port (unless this system lowered net.ipv4.ip_unprivileged_port_start). Pick a port from 1024 up, or 0 for any free one.',
+  portReservedWindows:
+    'Windows does not let programs use port {{port}} on {{host}}: it may be in a range the system reserves (see: netsh interface ipv4 show excludedportrange protocol={{protocol}}). Pick another port, or 0 for any free one.',
+  broadcastNotEnabled:
+    '{{where}} is a broadcast address, and broadcast is not enabled for this socket: nothing was sent. Broadcast will be an option of the UDP socket (Advanced options in the window, --broadcast in socket-lab); until then, send to one host.',
+  sendNotPermitted: 'The system refused to send to {{where}} (operation not permitted): a firewall rule may block it.',
+  loopbackCannotSendOut:
+    'This UDP socket is bound to {{bound}}, which only this computer can reach, so it cannot send to {{where}}: open one on {{wildcard}} to reach other computers.',
   reset: 'The peer {{where}} reset the connection.',
   peerGone: 'The peer {{where}} has closed the connection, so the data could not be sent.',
   datagramTooLarge: 'The datagram is too large for the network (EMSGSIZE).',
-  wrongFamily: 'This UDP socket is {{family}} (bound to {{bound}}), so it cannot send to {{host}}: open one on an {{need}} address such as {{example}}.',
+  wrongFamily:
+    'This UDP socket is {{family}} (bound to {{bound}}), so it cannot send to {{host}}: open one on an {{need}} address such as {{example}}.',
   unusableAddress: '{{where}} cannot be used from this socket: {{detail}}',
   socketError: 'Socket error {{code}}: {{detail}}',
 
@@ -68,6 +85,21 @@ export const problemTexts = {
   entryDropped: 'Log entry {{seq}} is no longer held in memory (the log keeps the newest entries only).',
   closedAfterSends: '{{where}} closed the connection after {{sent}} of {{count}} sends.',
   invalidRequest: 'The request is not valid.',
+  unknownCommand: 'There is no command "{{name}}".',
+  internalError: 'Unexpected error: {{detail}}',
+  // Part of other sentences: a long input quoted by its first characters (see quote-input.ts).
+  cutInput: '{{head}}… ({{length}} characters)',
+
+  // The bridge between a browser page and the engine, and long commands run as jobs
+  requestMalformed: 'The request is not a Socket Lab command: it needs an id, a command name and its payload as text.',
+  requestNotJson: 'The payload of the request is not valid JSON.',
+  requestTooDeep: 'The payload of the request is nested more than {{limit}} levels deep.',
+  requestBadBytes: 'A byte payload in the request is not valid base64.',
+  engineNoAnswer: 'The Socket Lab engine did not answer within {{seconds}} seconds: try again, or restart `socket-lab web` and reload.',
+  engineLost: 'The connection to the Socket Lab engine was lost: restart `socket-lab web` and reload.',
+  engineNotConnected: 'Not connected to the Socket Lab engine.',
+  sendCancelled: 'The send was cancelled: {{sent}} of {{total}} bytes had gone out.',
+  noJob: 'There is no job {{id}} (it may have finished a while ago).',
 } as const;
 
 export type ProblemKey = keyof typeof problemTexts;
@@ -84,9 +116,19 @@ export function fillTemplate(template: string, params: ProblemParams = {}): stri
   return template.replace(/\{\{(\w+)\}\}/g, (whole, name: string) => (name in params ? String(params[name]) : whole));
 }
 
+/**
+ * A `sessionKind` param holds a session kind ("tcp-server"), not words, so each language names it
+ * in its own words: these in English, the window's `kind.*` strings in the reader's language.
+ */
+export const sessionKindNames: Record<string, string> = { 'tcp-client': 'TCP client', 'tcp-server': 'TCP server', udp: 'UDP' };
+
 /** The English sentence for a problem. */
 export function problemText(problem: Problem): string {
-  return fillTemplate(problemTexts[problem.key], problem.params);
+  const params = problem.params;
+  const kind = params?.sessionKind;
+  const worded =
+    kind !== undefined && String(kind) in sessionKindNames ? { ...params, sessionKind: sessionKindNames[String(kind)]! } : params;
+  return fillTemplate(problemTexts[problem.key], worded);
 }
 
 export const isProblemKey = (key: unknown): key is ProblemKey => typeof key === 'string' && key in problemTexts;

@@ -21,7 +21,11 @@ describe('socket-lab mistakes: non-zero status, exactly one line on stderr', () 
       2,
       'socket-lab: Port 70000 is out of range: use a whole number from 1 to 65535.',
     );
-    expectOneErrorLine(await run(['serve', 'udp://127.0.0.1:70000']), 2, /^socket-lab: Port 70000 is out of range: use a whole number from 0 to 65535/);
+    expectOneErrorLine(
+      await run(['serve', 'udp://127.0.0.1:70000']),
+      2,
+      /^socket-lab: Port 70000 is out of range: use a whole number from 0 to 65535/,
+    );
   });
 
   it('bad hex', async () => {
@@ -30,14 +34,26 @@ describe('socket-lab mistakes: non-zero status, exactly one line on stderr', () 
       2,
       'socket-lab: --hex: "g" at position 5 is not a hex digit (use 0-9 and A-F).',
     );
-    expectOneErrorLine(await run(['send', 'tcp://127.0.0.1:9', '--escaped', 'bad\\q']), 2, /--escaped: "\\q" at position 4 is not a known escape/);
+    expectOneErrorLine(
+      await run(['send', 'tcp://127.0.0.1:9', '--escaped', 'bad\\q']),
+      2,
+      /--escaped: "\\q" at position 4 is not a known escape/,
+    );
   });
 
   it('bad options', async () => {
-    expectOneErrorLine(await run(['send', 'tcp://127.0.0.1:9', '--text', 'a', '--hex', '61']), 2, /give exactly one of --text, --hex or --escaped/);
+    expectOneErrorLine(
+      await run(['send', 'tcp://127.0.0.1:9', '--text', 'a', '--hex', '61']),
+      2,
+      /give exactly one of --text, --hex or --escaped/,
+    );
     expectOneErrorLine(await run(['send', 'tcp://127.0.0.1:9', '--text', 'a', '--count', '0']), 2, /--count must be a whole number from 1/);
     expectOneErrorLine(await run(['send', 'tcp://127.0.0.1:9', '--text', 'a', '--bogus']), 2, /bogus.*\(see socket-lab --help\)$/);
-    expectOneErrorLine(await run(['serve', 'tcp://127.0.0.1:0', '--reply', 'shout']), 2, /--reply must be none, echo, upper, prefix:STR or fixed:STR/);
+    expectOneErrorLine(
+      await run(['serve', 'tcp://127.0.0.1:0', '--reply', 'shout']),
+      2,
+      /--reply must be none, echo, upper, prefix:STR or fixed:STR/,
+    );
     expectOneErrorLine(await run(['fly']), 2, 'socket-lab: unknown command "fly" (see socket-lab --help)');
   });
 
@@ -55,7 +71,18 @@ describe('socket-lab mistakes: non-zero status, exactly one line on stderr', () 
     // data meets a reset (during or after our sends) or a clean close: each ends in one clear way.
     const server = await startServer('tcp_hello_server');
     for (const interval of ['0', '0', '20', '50']) {
-      const result = await run(['send', `tcp://127.0.0.1:${server.port}`, '--text', 'x'.repeat(3000), '--count', '5', '--interval', interval, '--wait', '300']);
+      const result = await run([
+        'send',
+        `tcp://127.0.0.1:${server.port}`,
+        '--text',
+        'x'.repeat(3000),
+        '--count',
+        '5',
+        '--interval',
+        interval,
+        '--wait',
+        '300',
+      ]);
       if (result.code === 0) {
         expect(result).toEqual({ code: 0, stdout: 'Hello, Client!\n', stderr: '' });
         continue;
@@ -74,7 +101,7 @@ describe('socket-lab mistakes: non-zero status, exactly one line on stderr', () 
     expectOneErrorLine(
       await run(['send', `udp://127.0.0.1:${server.port}`, '--text', 'a'.repeat(65_508)]),
       1,
-      'socket-lab: A UDP datagram carries at most 65,507 bytes; this one has 65,508. Split it, or use TCP.',
+      'socket-lab: A UDP datagram over IPv4 carries at most 65,507 bytes; this one has 65,508. Split it, or use TCP.',
     );
   });
 
@@ -113,6 +140,10 @@ describe('socket-lab mistakes: non-zero status, exactly one line on stderr', () 
       `socket-lab: Port ${tcp.port} on 127.0.0.1 is already in use by another program: pick another port, or 0 for any free one.`,
     );
     const udp = await startServer('udp_upper_server', '::1');
-    expectOneErrorLine(await run(['serve', `udp://[::1]:${udp.port}`]), 1, new RegExp(`^socket-lab: Port ${udp.port} on ::1 is already in use`));
+    expectOneErrorLine(
+      await run(['serve', `udp://[::1]:${udp.port}`]),
+      1,
+      new RegExp(`^socket-lab: Port ${udp.port} on ::1 is already in use`),
+    );
   });
 });

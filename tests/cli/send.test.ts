@@ -23,7 +23,18 @@ describe('socket-lab send over TCP', () => {
   it('repeats with --count and --interval on one connection', async () => {
     const server = await startServer('tcp_upper_server');
     const started = Date.now();
-    const result = await run(['send', `tcp://127.0.0.1:${server.port}`, '--text', 'hey', '--count', '3', '--interval', '150', '--wait', '300']);
+    const result = await run([
+      'send',
+      `tcp://127.0.0.1:${server.port}`,
+      '--text',
+      'hey',
+      '--count',
+      '3',
+      '--interval',
+      '150',
+      '--wait',
+      '300',
+    ]);
     expect(Date.now() - started).toBeGreaterThanOrEqual(300); // two pauses of 150 ms
     expect(result.code).toBe(0);
     expect(result.stdout).toBe('HEY\nHEY\nHEY\n');

@@ -71,7 +71,21 @@ describe('socket-lab --help', () => {
     // the options each parseArgs call declares, read from the source so a new one cannot be forgotten
     const source = readFileSync(path.join(root, 'src', 'main', 'cli.ts'), 'utf8');
     const declared = [...source.matchAll(/'?([a-z][a-z-]*)'?: \{ type: '(?:string|boolean)'/g)].map((m) => m[1]!);
-    expect(declared).toEqual(expect.arrayContaining(['text', 'hex', 'escaped', 'count', 'interval', 'wait', 'timeout', 'format', 'reply', 'close-after-reply', 'port']));
+    expect(declared).toEqual(
+      expect.arrayContaining([
+        'text',
+        'hex',
+        'escaped',
+        'count',
+        'interval',
+        'wait',
+        'timeout',
+        'format',
+        'reply',
+        'close-after-reply',
+        'port',
+      ]),
+    );
     for (const option of declared) expect(result.stdout, `--${option}`).toContain(`--${option}`);
     for (const command of ['send', 'serve', 'web']) expect(result.stdout).toContain(`socket-lab ${command}`);
     expect((await run(['send', '--help'])).stdout).toBe(result.stdout);

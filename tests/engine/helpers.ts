@@ -1,8 +1,40 @@
 // Helpers for engine tests: record every event of an Engine and wait (bounded) for one that matches.
 import net from 'node:net';
+import { afterEach, expect } from 'vitest';
 import { decodeText, encodeText } from '../../src/shared/codec';
 import type { SocketEvent } from '../../src/shared/contract';
+import { isProblemKey, problemText } from '../../src/shared/problems';
 import type { Engine } from '../../src/main/engine/engine';
+import { SessionBase, type EventWithoutMeta } from '../../src/main/engine/session-base';
+
+/**
+ * Why an error event could not be shown in the reader's language, or null when it can: it needs a
+ * known problem key whose sentence has every placeholder filled.
+ */
+export function untranslatableError(e: SocketEvent): string | null {
+  if (e.type !== 'error') return null;
+  const problem = (e as { problem?: { key?: unknown; params?: Record<string, string | number> } }).problem;
+  if (!problem || !isProblemKey(problem.key)) return `${e.code} "${e.message}" has no valid problem key (${JSON.stringify(problem)})`;
+  const text = problemText({ key: problem.key, ...(problem.params ? { params: problem.params } : {}) });
+  if (/\{\{\w+\}\}/.test(text)) return `${e.code}: "${text}" leaves a placeholder unfilled`;
+  return null;
+}
+
+// Every error event any session emits in an engine test (whoever listens, or nobody) must carry a
+// problem the window can translate: checked at the one place events leave a session.
+const untranslatable: string[] = [];
+type Emit = (this: SessionBase, event: EventWithoutMeta) => void;
+const sessionProto = SessionBase.prototype as unknown as { emit: Emit };
+const originalEmit = sessionProto.emit;
+sessionProto.emit = function (this: SessionBase, event) {
+  const problem = untranslatableError({ ...event, sessionId: this.id, time: 0 } as SocketEvent);
+  if (problem) untranslatable.push(problem);
+  originalEmit.call(this, event);
+};
+afterEach(() => {
+  const seen = untranslatable.splice(0);
+  expect(seen, 'error events without a translatable problem').toEqual([]);
+});
 
 type EventOf<T extends SocketEvent['type']> = Extract<SocketEvent, { type: T }>;
 export type DataEvent = EventOf<'data'>;
@@ -70,7 +102,10 @@ export function record(engine: Engine): Recorder {
     },
     until,
     data,
-    text: (sessionId, direction, connectionId) => data(sessionId, direction, connectionId).map((e) => decodeText(e.bytes)).join(''),
+    text: (sessionId, direction, connectionId) =>
+      data(sessionId, direction, connectionId)
+        .map((e) => decodeText(e.bytes))
+        .join(''),
     stop: unsubscribe,
   };
 }

@@ -89,7 +89,8 @@ describe('TCP server with three clients', () => {
   it('sends to one, sends to all, disconnects one', async () => {
     const server = await listen('127.0.0.1');
     const clients: SessionInfo[] = [];
-    for (let i = 0; i < 3; i++) clients.push(await engine.open({ kind: 'tcp-client', host: '127.0.0.1', port: server.port, connectTimeoutMs: 5000 }));
+    for (let i = 0; i < 3; i++)
+      clients.push(await engine.open({ kind: 'tcp-client', host: '127.0.0.1', port: server.port, connectTimeoutMs: 5000 }));
     await rec.until(() => engine.info(server.id).connections.length === 3, 3000, 'three accepted clients');
 
     // which server-side connection is which client: match the client's local port
@@ -117,7 +118,12 @@ describe('TCP server with three clients', () => {
     expect(clientClosed.reason).toBe('peer');
     const serverClosed = await rec.waitFor((e) => e.type === 'closed' && e.sessionId === server.id && e.connectionId === gone);
     expect(serverClosed).toMatchObject({ reason: 'local' });
-    expect(engine.info(server.id).connections.map((c) => c.id).sort()).toEqual([connOf(1), connOf(2)].sort());
+    expect(
+      engine
+        .info(server.id)
+        .connections.map((c) => c.id)
+        .sort(),
+    ).toEqual([connOf(1), connOf(2)].sort());
     await expect(engine.send(server.id, bytesOf('x'), { kind: 'connection', connectionId: gone })).rejects.toMatchObject({
       code: 'NO_CONNECTION',
       message: `Client ${gone} is no longer connected.`,
@@ -146,7 +152,9 @@ describe('TCP server with three clients', () => {
   it('refuses to send when no client is connected', async () => {
     const server = await listen('::1');
     await expect(engine.send(server.id, bytesOf('x'))).rejects.toMatchObject({ code: 'NO_CONNECTION', field: 'target' });
-    await expect(engine.send(server.id, bytesOf('x'), { kind: 'peer', host: '::1', port: 9 })).rejects.toMatchObject({ code: 'INVALID_TARGET' });
+    await expect(engine.send(server.id, bytesOf('x'), { kind: 'peer', host: '::1', port: 9 })).rejects.toMatchObject({
+      code: 'INVALID_TARGET',
+    });
   });
 });
 
@@ -176,7 +184,7 @@ describe('TCP server half-close', () => {
 });
 
 describe('address in use', () => {
-  it.each(loopbacks)('says the port on %s is taken and keeps nothing', async (host) => {
+  it.each(loopbacks)('says the port on %s is taken by our own session, and keeps nothing', async (host) => {
     const first = await listen(host);
     const error = await engine
       .open({ kind: 'tcp-server', host, port: first.port, autoReply: autoReplySchema.parse({ mode: 'none' }) })
@@ -184,7 +192,8 @@ describe('address in use', () => {
     expect(error).toMatchObject({
       code: 'EADDRINUSE',
       field: 'port',
-      message: `Port ${first.port} on ${host} is already in use by another program: pick another port, or 0 for any free one.`,
+      message: `Port ${first.port} on ${host} is already in use by session ${first.id} (TCP server) in Socket Lab: stop it, or pick another port (0 for any free one).`,
+      problem: { key: 'portInUseBySession', params: { port: first.port, host, session: first.id, sessionKind: 'tcp-server' } },
     });
     expect(engine.list().map((s) => s.id)).toEqual([first.id]);
   });

@@ -1,7 +1,7 @@
 // UDP sessions against the seed-style Python UDP servers and client, size limits, address in use.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { Engine } from '../../src/main/engine/engine';
-import { autoReplySchema, maxUdpPayload, type AutoReplyInput } from '../../src/shared/contract';
+import { autoReplySchema, maxUdpPayloadIpv4, type AutoReplyInput } from '../../src/shared/contract';
 import { runClient, startServer, stopPeers } from '../peers/spawn-peer';
 import { bytesOf, isDataIn, isType, loopbacks, record, type Recorder } from './helpers';
 
@@ -85,20 +85,20 @@ describe.each(loopbacks)('UDP socket and the Python UDP servers on %s', (host) =
 });
 
 describe('UDP limits and mistakes', () => {
-  it(`refuses a payload over ${maxUdpPayload} bytes with EMSGSIZE and a clear sentence`, async () => {
+  it(`refuses a payload over ${maxUdpPayloadIpv4} bytes on IPv4 with EMSGSIZE and a clear sentence`, async () => {
     const a = await bind('127.0.0.1');
     const b = await bind('127.0.0.1');
     await expect(
-      engine.send(a.id, new Uint8Array(maxUdpPayload + 1), { kind: 'peer', host: '127.0.0.1', port: b.port }),
+      engine.send(a.id, new Uint8Array(maxUdpPayloadIpv4 + 1), { kind: 'peer', host: '127.0.0.1', port: b.port }),
     ).rejects.toMatchObject({
       code: 'EMSGSIZE',
       field: 'message',
-      message: 'A UDP datagram carries at most 65,507 bytes; this one has 65,508. Split it, or use TCP.',
+      message: 'A UDP datagram over IPv4 carries at most 65,507 bytes; this one has 65,508. Split it, or use TCP.',
     });
     expect(engine.info(a.id).counters.messagesOut).toBe(0);
 
     // the largest datagram still goes through, whole
-    const big = Uint8Array.from({ length: maxUdpPayload }, (_, i) => i % 251);
+    const big = Uint8Array.from({ length: maxUdpPayloadIpv4 }, (_, i) => i % 251);
     await engine.send(a.id, big, { kind: 'peer', host: '127.0.0.1', port: b.port });
     const got = await rec.waitFor(isDataIn(b.id));
     expect(got.bytes).toEqual(big);
@@ -117,11 +117,11 @@ describe('UDP limits and mistakes', () => {
     });
   });
 
-  it.each(loopbacks)('says the UDP port on %s is in use', async (host) => {
+  it.each(loopbacks)('says the UDP port on %s is in use by our own session', async (host) => {
     const first = await bind(host);
     await expect(bind(host, { mode: 'none' }, first.port)).rejects.toMatchObject({
       code: 'EADDRINUSE',
-      message: `Port ${first.port} on ${host} is already in use by another program: pick another port, or 0 for any free one.`,
+      message: `Port ${first.port} on ${host} is already in use by session ${first.id} (UDP) in Socket Lab: stop it, or pick another port (0 for any free one).`,
     });
     expect(engine.list()).toHaveLength(1);
   });
@@ -138,7 +138,12 @@ describe('UDP peer list', () => {
   it('lists the newest 256 peers while the session counters count every datagram', async () => {
     const engine = new Engine();
     try {
-      const session = await engine.open({ kind: 'udp', host: '127.0.0.1', port: 0, autoReply: { mode: 'none', text: '', closeAfterReply: false } });
+      const session = await engine.open({
+        kind: 'udp',
+        host: '127.0.0.1',
+        port: 0,
+        autoReply: { mode: 'none', text: '', closeAfterReply: false },
+      });
       const port = session.local!.port;
       const dgram = await import('node:dgram');
       let received = 0;

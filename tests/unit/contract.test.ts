@@ -54,7 +54,8 @@ describe('router', () => {
         field: 'port',
         message: 'Port 70000 is out of range: use a whole number from 0 to 65535 (0 picks any free port).',
         // The same sentence as a key and params, for the window's translations.
-        problem: { key: 'portRangeAny', params: { port: 70000 } },
+        // The port as given (text), so a huge one is never reformatted as 1e+21.
+        problem: { key: 'portRangeAny', params: { port: '70000' } },
       },
     });
     expect(engine.list()).toHaveLength(0);
@@ -87,7 +88,14 @@ describe('router', () => {
 
   it('answers UNKNOWN_COMMAND for a name outside the contract', async () => {
     const result = await router.handle('deleteEverything', {});
-    expect(result).toEqual({ ok: false, error: { code: 'UNKNOWN_COMMAND', message: 'There is no command "deleteEverything".' } });
+    expect(result).toEqual({
+      ok: false,
+      error: {
+        code: 'UNKNOWN_COMMAND',
+        message: 'There is no command "deleteEverything".',
+        problem: { key: 'unknownCommand', params: { name: 'deleteEverything' } },
+      },
+    });
     expect((await router.handle('__proto__', {})).ok).toBe(false);
     expect((await router.handle('toString', {})).ok).toBe(false);
   });

@@ -1,17 +1,11 @@
 // The one owner of every socket session. Commands come in as plain method calls (already
 // validated by the contract), events go out to whoever subscribed. No electron here.
-import type {
-  AutoReplyRule,
-  LogRow,
-  OpenSessionInput,
-  RowsPage,
-  SendTarget,
-  SessionInfo,
-  SocketEvent,
-} from '../../shared/contract';
+import type { AutoReplyRule, LogRow, OpenSessionInput, RowsPage, SendTarget, SessionInfo, SocketEvent } from '../../shared/contract';
 import { EngineError } from './errors';
 import { defaultStoreLimits, LogStore, type StoreLimits } from './log-store';
-import type { SendReport, SessionBase, SessionHooks } from './session-base';
+import { nodeNetwork, type Network } from './network';
+import { namePortHolder } from './port-holder';
+import type { SendOptions, SendReport, SessionBase, SessionHooks } from './session-base';
 import { TcpClientSession } from './tcp-client';
 import { TcpServerSession } from './tcp-server';
 import { UdpSession } from './udp-socket';
@@ -25,6 +19,8 @@ export interface EngineListener {
 
 export interface EngineOptions {
   storeLimits?: StoreLimits;
+  /** Where sockets come from: node:net / node:dgram by default; tests pass one that refuses every address outside loopback. */
+  network?: Network;
 }
 
 interface Entry {
@@ -37,9 +33,11 @@ export class Engine {
   private readonly listeners = new Set<EngineListener>();
   private nextId = 1;
   private readonly storeLimits: StoreLimits;
+  private readonly network: Network;
 
   constructor(options: EngineOptions = {}) {
     this.storeLimits = options.storeLimits ?? defaultStoreLimits;
+    this.network = options.network ?? nodeNetwork;
   }
 
   subscribe(listener: EngineListener): () => void {
@@ -68,7 +66,8 @@ export class Engine {
     } catch (err) {
       this.sessions.delete(id);
       for (const l of this.listeners) l.sessionChanged?.(id, true);
-      throw err;
+      // "In use by another program" is wrong when the holder is one of ours: then it names the session.
+      throw namePortHolder(err, input, this.list());
     }
     return session.info();
   }
@@ -76,11 +75,11 @@ export class Engine {
   private create(id: string, input: OpenSessionInput, hooks: SessionHooks): SessionBase {
     switch (input.kind) {
       case 'tcp-client':
-        return new TcpClientSession(id, input, hooks);
+        return new TcpClientSession(id, input, hooks, this.network);
       case 'tcp-server':
-        return new TcpServerSession(id, input.host, input.port, input.autoReply, hooks);
+        return new TcpServerSession(id, input.host, input.port, input.autoReply, hooks, this.network);
       case 'udp':
-        return new UdpSession(id, input.host, input.port, input.autoReply, hooks);
+        return new UdpSession(id, input.host, input.port, input.autoReply, hooks, this.network);
     }
   }
 
@@ -104,8 +103,9 @@ export class Engine {
     for (const l of this.listeners) l.sessionChanged?.(sessionId, true);
   }
 
-  send(sessionId: string, bytes: Uint8Array, to: SendTarget = { kind: 'default' }): Promise<SendReport> {
-    return this.entry(sessionId).session.send(bytes, to);
+  /** `options` lets the command layer watch a long send and cancel it between chunks. */
+  send(sessionId: string, bytes: Uint8Array, to: SendTarget = { kind: 'default' }, options?: SendOptions): Promise<SendReport> {
+    return this.entry(sessionId).session.send(bytes, to, options);
   }
 
   disconnect(sessionId: string, connectionId: string): void {

@@ -2,8 +2,10 @@
 // to whoever sent last, and applies the auto-reply rule per datagram.
 import dgram from 'node:dgram';
 import { formatHostPort, hostKind } from '../../shared/address';
-import { maxUdpPayload, type AutoReplyRule, type Endpoint, type SendTarget } from '../../shared/contract';
+import { maxUdpPayloadFor, type AutoReplyRule, type Endpoint, type SendTarget } from '../../shared/contract';
+import { quoteInput } from '../../shared/quote-input';
 import { EngineError, explainSocketError } from './errors';
+import { nodeNetwork, type Network } from './network';
 import { computeReply } from './replies';
 import { ownBytes, SessionBase, type SendReport, type SessionHooks } from './session-base';
 import { endpointOf } from './tcp-connection';
@@ -21,17 +23,18 @@ export class UdpSession extends SessionBase {
     private readonly port: number,
     autoReply: AutoReplyRule,
     hooks: SessionHooks,
+    network: Network = nodeNetwork,
   ) {
     super(id, 'udp', { host, port }, autoReply, hooks, 'connecting');
     this.family = hostKind(host) === 'ipv6' ? 'udp6' : 'udp4';
-    this.socket = dgram.createSocket({ type: this.family });
+    this.socket = network.createUdpSocket({ type: this.family });
   }
 
   start(): Promise<void> {
     return new Promise((resolve, reject) => {
       const onBindError = (err: unknown): void => {
         const e = explainSocketError(err, { action: 'bind', host: this.host, port: this.port });
-        this.lastError = { code: e.code, message: e.message };
+        this.lastError = { code: e.code, message: e.message, problem: e.problem };
         this.setState('error');
         this.socket.close();
         reject(e);
@@ -70,7 +73,8 @@ export class UdpSession extends SessionBase {
     this.emit({ type: 'data', direction: 'in', connectionId: this.peerId(peer), peer, bytes });
     const rule = this.autoReply;
     const reply = rule ? computeReply(rule, bytes) : null;
-    if (reply !== null) this.sendTo(reply, peer).catch((err: unknown) => this.emitError(explainSocketError(err, { action: 'send', ...peer }), { peer }));
+    // A reply that cannot go is logged by sendTo (asked to log refusals too): nobody else hears of it.
+    if (reply !== null) this.sendTo(reply, peer, true).catch(() => undefined);
   }
 
   async send(bytes: Uint8Array, to: SendTarget): Promise<SendReport> {
@@ -83,35 +87,59 @@ export class UdpSession extends SessionBase {
     return { bytes: bytes.byteLength, recipients: 1 };
   }
 
-  private sendTo(bytes: Uint8Array, peer: Endpoint): Promise<void> {
-    if (!this.isOpen) return Promise.reject(new EngineError('CLOSED', { key: 'socketClosed' }));
-    if (bytes.byteLength > maxUdpPayload) {
-      return Promise.reject(
-        new EngineError(
-          'EMSGSIZE',
-          { key: 'udpTooLarge', params: { limit: maxUdpPayload.toLocaleString('en-US'), size: bytes.byteLength.toLocaleString('en-US') } },
-          'message',
-        ),
-      );
+  /**
+   * Sends one datagram; a failure rejects with an EngineError. A failure of the network is also an
+   * error entry in the log; a refusal before sending (too large, wrong family) only when `logRefusal`
+   * (auto-replies, whose failure nobody else would see; a person sending sees it at the field).
+   */
+  private sendTo(bytes: Uint8Array, peer: Endpoint, logRefusal = false): Promise<void> {
+    const refused = this.refusal(bytes, peer);
+    if (refused) {
+      if (logRefusal) this.emitError(refused, { peer });
+      return Promise.reject(refused);
+    }
+    return new Promise((resolve, reject) => {
+      this.socket.send(bytes, peer.port, peer.host, (err) => {
+        if (err) {
+          // Never logged as out nor counted: the datagram did not leave.
+          const e = explainSocketError(err, { action: 'send', host: peer.host, port: peer.port, localAddress: this.host });
+          this.emitError(e, { peer });
+          reject(e);
+          return;
+        }
+        // Logged once sent. dgram calls back from process.nextTick, before any reply can be read,
+        // so a fast answer is still shown below the datagram it answers.
+        this.emit({ type: 'data', direction: 'out', connectionId: this.peerId(peer), peer, bytes });
+        resolve();
+      });
+    });
+  }
+
+  /** Why this datagram cannot be sent from this socket, or null. */
+  private refusal(bytes: Uint8Array, peer: Endpoint): EngineError | null {
+    if (!this.isOpen) return new EngineError('CLOSED', { key: 'socketClosed' });
+    // IPv6 carries 20 bytes more than IPv4: its payload length leaves the IPv6 header out.
+    const family = this.family === 'udp6' ? 'ipv6' : 'ipv4';
+    const limit = maxUdpPayloadFor(family);
+    if (bytes.byteLength > limit) {
+      const params = {
+        family: family === 'ipv6' ? 'IPv6' : 'IPv4',
+        limit: limit.toLocaleString('en-US'),
+        size: bytes.byteLength.toLocaleString('en-US'),
+      };
+      return new EngineError('EMSGSIZE', { key: 'udpTooLarge', params }, 'message');
     }
     const destKind = hostKind(peer.host);
     if ((destKind === 'ipv6') !== (this.family === 'udp6') && destKind !== 'name') {
       const [need, example] = destKind === 'ipv6' ? ['IPv6', ':: or ::1'] : ['IPv4', '0.0.0.0 or 127.0.0.1'];
-      const family = this.family === 'udp6' ? 'IPv6' : 'IPv4';
-      return Promise.reject(
-        new EngineError('EAFNOSUPPORT', { key: 'wrongFamily', params: { family, bound: this.host, host: peer.host, need, example } }, 'host'),
+      const bound = this.family === 'udp6' ? 'IPv6' : 'IPv4';
+      return new EngineError(
+        'EAFNOSUPPORT',
+        { key: 'wrongFamily', params: { family: bound, bound: quoteInput(this.host), host: quoteInput(peer.host), need, example } },
+        'host',
       );
     }
-    this.emit({ type: 'data', direction: 'out', connectionId: this.peerId(peer), peer, bytes });
-    return new Promise((resolve, reject) => {
-      this.socket.send(bytes, peer.port, peer.host, (err) => {
-        if (err) {
-          const e = explainSocketError(err, { action: 'send', host: peer.host, port: peer.port });
-          this.emitError(e, { peer });
-          reject(e);
-        } else resolve();
-      });
-    });
+    return null;
   }
 
   async close(): Promise<void> {

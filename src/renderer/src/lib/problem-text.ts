@@ -1,14 +1,35 @@
 // Problems (from the engine, the contract or the form checks) worded in the reader's language.
 import type { TFunction } from 'i18next';
 import { useTranslation } from 'react-i18next';
-import type { Problem } from '../../../shared/problems';
+import type { Problem, ProblemParams } from '../../../shared/problems';
+import { splitQuotedInput } from '../../../shared/quote-input';
 
-/** Anything that explains itself: a Problem, or an error with an English message and maybe a Problem. */
+/**
+ * Anything that explains itself: a Problem, or an error (a command error, a log row, a session's
+ * lastError) with an English message and, nearly always, its Problem.
+ */
 export type Explained = Problem | { message: string; problem?: Problem | undefined };
 
+/**
+ * Params worded in the reader's language too: a session kind by its name in the catalog, and a
+ * long input cut by quoteInput with its "N characters" said in this language.
+ */
+function localParams(t: TFunction, params: ProblemParams | undefined): ProblemParams {
+  const out: ProblemParams = {};
+  for (const [name, value] of Object.entries(params ?? {})) {
+    const cut = typeof value === 'string' ? splitQuotedInput(value) : null;
+    if (name === 'sessionKind') out[name] = t(`kind.${String(value)}`, { defaultValue: String(value) });
+    else if (cut) out[name] = t('problems.cutInput', cut);
+    else out[name] = value;
+  }
+  return out;
+}
+
 export function sayProblem(t: TFunction, item: Explained): string {
-  if ('key' in item) return t(`problems.${item.key}`, item.params ?? {});
-  return item.problem ? t(`problems.${item.problem.key}`, item.problem.params ?? {}) : item.message;
+  const problem = 'key' in item ? item : item.problem;
+  // Only a failure from outside every catalog (a bug) has no problem: its English message is all there is.
+  if (!problem) return 'message' in item ? item.message : '';
+  return t(`problems.${problem.key}`, localParams(t, problem.params));
 }
 
 export function useSay(): (item: Explained) => string {

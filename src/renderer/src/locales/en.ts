@@ -24,6 +24,8 @@ export const en = {
     sessions: '{{open}} open of {{count}} sessions',
     in: 'In: {{bytes}} in {{count}} messages',
     out: 'Out: {{bytes}} in {{count}} messages',
+    sessionState: '{{kind}} {{address}}: {{state}}',
+    announcements: 'Announcements',
     link: {
       connecting: 'Connecting to the Socket Lab engine…',
       closed: 'Lost the connection to the Socket Lab engine: restart it and reload this page.',
@@ -36,8 +38,8 @@ export const en = {
     port: 'Port',
     hostHint: {
       'tcp-client': 'Server to connect to: IPv4, IPv6 or a name',
-      'tcp-server': 'Address to listen on: 0.0.0.0 or :: for all',
-      udp: 'Local address to bind: 0.0.0.0 or :: for all',
+      'tcp-server': 'Address to listen on: 127.0.0.1 is this computer only; 0.0.0.0 or :: opens it to the network',
+      udp: 'Local address to bind: 127.0.0.1 is this computer only; 0.0.0.0 or :: opens it to the network',
     },
     portHint: {
       'tcp-client': 'Server port, 1-65535',
@@ -76,6 +78,7 @@ export const en = {
     apply: 'Apply',
     halfClose: 'Half-close',
     send: 'Send',
+    cancel: 'Cancel',
   },
   composer: {
     title: 'Composer',
@@ -88,7 +91,6 @@ export const en = {
     destPort: 'Destination port',
     replyHint: 'Empty: reply to {{peer}}',
     needDestination: 'Enter a destination host and port (no peer has sent anything yet).',
-    empty: 'The message is empty: type something to send.',
     sent_one: 'Sent {{count}} byte to {{recipients}}.',
     sent_other: 'Sent {{count}} bytes to {{recipients}}.',
     bytes_one: '{{count}} byte',
@@ -98,6 +100,9 @@ export const en = {
     message: 'Message',
     placeholder: { text: 'Hello, Server!', hex: '48 65 6C 6C 6F', escaped: 'Hello\\r\\n' },
     notLive: 'The session is not open.',
+    progressLabel: 'Send progress',
+    progress: 'Sending… {{done}} of {{total}} bytes ({{percent}}%)',
+    cancelHint: 'Stop sending: what already left stays sent',
   },
   format: { text: 'Text', hex: 'Hex', escaped: 'Escaped' },
   log: {
@@ -114,6 +119,9 @@ export const en = {
     entriesLabel: 'Log entries',
     empty: 'Nothing yet: traffic and connection events appear here.',
     length: '{{count}} B',
+    rowName: '{{head}}: {{summary}}',
+    rowBytes_one: '{{count}} byte',
+    rowBytes_other: '{{count}} bytes',
   },
   direction: { in: 'in', out: 'out', event: 'event', error: 'error' },
   event: {
@@ -162,6 +170,7 @@ export const en = {
     connState: { open: 'open', 'half-closed': 'half-closed' },
     sendToOne: 'Send to {{peer}}',
     disconnectOne: 'Disconnect {{peer}}',
+    actions: 'Actions',
   },
 };
 

@@ -5,7 +5,7 @@ type Loose<T> = { [K in keyof T]: T[K] extends string ? string : Loose<T[K]> };
 type KoCatalog = Omit<Loose<Catalog>, 'sessions' | 'composer' | 'log' | 'clients'> & {
   sessions: Omit<Loose<Catalog['sessions']>, 'clients_one'>;
   composer: Omit<Loose<Catalog['composer']>, 'sent_one' | 'bytes_one'>;
-  log: Omit<Loose<Catalog['log']>, 'entries_one'>;
+  log: Omit<Loose<Catalog['log']>, 'entries_one' | 'rowBytes_one'>;
   clients: Omit<Loose<Catalog['clients']>, 'heading_one'>;
 };
 
@@ -31,6 +31,8 @@ export const ko: KoCatalog = {
     sessions: '세션 {{count}}개 중 {{open}}개 열림',
     in: '수신: 메시지 {{count}}개, {{bytes}}',
     out: '송신: 메시지 {{count}}개, {{bytes}}',
+    sessionState: '{{kind}} {{address}}: {{state}}',
+    announcements: '알림',
     link: {
       connecting: 'Socket Lab 엔진에 연결하는 중…',
       closed: 'Socket Lab 엔진과의 연결이 끊겼습니다: 엔진을 다시 시작하고 페이지를 새로 고치세요.',
@@ -43,8 +45,8 @@ export const ko: KoCatalog = {
     port: '포트',
     hostHint: {
       'tcp-client': '연결할 서버: IPv4, IPv6 또는 이름',
-      'tcp-server': '대기할 주소: 전체는 0.0.0.0 또는 ::',
-      udp: '바인드할 로컬 주소: 전체는 0.0.0.0 또는 ::',
+      'tcp-server': '대기할 주소: 127.0.0.1 은 이 컴퓨터만, 0.0.0.0 또는 :: 는 네트워크에 엽니다',
+      udp: '바인드할 로컬 주소: 127.0.0.1 은 이 컴퓨터만, 0.0.0.0 또는 :: 는 네트워크에 엽니다',
     },
     portHint: {
       'tcp-client': '서버 포트, 1-65535',
@@ -83,6 +85,7 @@ export const ko: KoCatalog = {
     apply: '적용',
     halfClose: '송신 종료',
     send: '보내기',
+    cancel: '취소',
   },
   composer: {
     title: '메시지 작성',
@@ -95,7 +98,6 @@ export const ko: KoCatalog = {
     destPort: '목적지 포트',
     replyHint: '비우면 {{peer}} 에게 응답',
     needDestination: '목적지 호스트와 포트를 입력하세요 (아직 아무도 보내지 않았습니다).',
-    empty: '메시지가 비어 있습니다: 보낼 내용을 입력하세요.',
     sent_other: '{{count}} 바이트를 {{recipients}} 곳에 보냈습니다.',
     bytes_other: '{{count}} 바이트',
     halfCloseHint: 'FIN 보내기: 보내기는 멈추고 서버가 닫을 때까지 계속 받습니다',
@@ -103,6 +105,9 @@ export const ko: KoCatalog = {
     message: '메시지',
     placeholder: { text: 'Hello, Server!', hex: '48 65 6C 6C 6F', escaped: 'Hello\\r\\n' },
     notLive: '세션이 열려 있지 않습니다.',
+    progressLabel: '보내기 진행률',
+    progress: '보내는 중… {{total}} 바이트 중 {{done}} 바이트 ({{percent}}%)',
+    cancelHint: '보내기 중지: 이미 나간 데이터는 그대로 전송됩니다',
   },
   format: { text: '텍스트', hex: '16진수', escaped: '이스케이프' },
   log: {
@@ -118,6 +123,8 @@ export const ko: KoCatalog = {
     entriesLabel: '로그 항목',
     empty: '아직 없습니다: 주고받은 데이터와 연결 이벤트가 여기에 나타납니다.',
     length: '{{count}} B',
+    rowName: '{{head}}: {{summary}}',
+    rowBytes_other: '{{count}}바이트',
   },
   direction: { in: '수신', out: '송신', event: '이벤트', error: '오류' },
   event: {
@@ -174,7 +181,9 @@ export const ko: KoCatalog = {
     payloadNotBytes: '보낼 내용은 바이트여야 합니다.',
     payloadTooLarge: '한 번에 보낼 수 있는 크기는 {{limit}} MiB 까지입니다.',
     fixedReplyEmpty: '고정 응답에는 보낼 텍스트가 필요합니다.',
-    udpTooLarge: 'UDP 데이터그램 하나에는 최대 {{limit}} 바이트까지 담을 수 있는데, 이것은 {{size}} 바이트입니다. 나누어 보내거나 TCP 를 쓰세요.',
+    udpTooLarge:
+      '{{family}} 의 UDP 데이터그램 하나에는 최대 {{limit}} 바이트까지 담을 수 있는데, 이것은 {{size}} 바이트입니다. 나누어 보내거나 TCP 를 쓰세요.',
+    nothingToSendTcp: '보낼 내용이 없습니다: TCP 메시지는 적어도 1 바이트가 필요합니다 (빈 데이터그램은 UDP 만 보낼 수 있습니다).',
     refused: '{{where}} 에서 대기 중인 프로그램이 없습니다 (연결 거부).',
     hostNotFound: '호스트 이름 "{{host}}" 를 찾을 수 없습니다 (DNS 조회 실패).',
     dnsNotAnswering: '지금은 호스트 이름 "{{host}}" 를 조회할 수 없습니다 (DNS 응답 없음).',
@@ -183,13 +192,28 @@ export const ko: KoCatalog = {
     unreachable: '이 컴퓨터에서 {{host}} 에 도달할 수 없습니다 (경로 없음).',
     localPortInUse: '로컬 포트 {{port}} 는 이미 다른 소켓이 쓰고 있습니다.',
     portInUse: '{{host}} 의 포트 {{port}} 는 이미 다른 프로그램이 쓰고 있습니다: 다른 포트를 고르거나 0 (빈 포트 자동 선택) 을 쓰세요.',
+    portInUseBySession:
+      '{{host}} 의 포트 {{port}} 는 이미 Socket Lab 의 세션 {{session}} ({{sessionKind}}) 이 쓰고 있습니다: 그 세션을 멈추거나 다른 포트를 고르세요 (0 은 빈 포트 자동 선택).',
+    localPortInUseBySession:
+      '로컬 포트 {{port}} 는 이미 Socket Lab 의 세션 {{session}} ({{sessionKind}}) 이 쓰고 있습니다: 그 세션을 멈추거나 로컬 포트를 비워 두세요.',
     localAddressNotHere: '{{host}} 는 이 컴퓨터의 주소가 아니어서 그 주소로 연결을 시작할 수 없습니다.',
     addressNotHere: '{{host}} 는 이 컴퓨터의 주소가 아니어서 그 주소에서 대기할 수 없습니다.',
-    permissionDenied: '{{where}} 에 대한 권한이 없습니다: 1024 보다 작은 포트는 관리자 권한이 필요합니다.',
+    permissionDenied:
+      '{{where}} 에 대한 권한이 없습니다: 이 시스템이 Socket Lab 의 사용을 허락하지 않습니다 (보안 정책이나 방화벽이 막고 있을 수 있습니다).',
+    lowPortNeedsAdmin:
+      '{{host}} 의 포트 {{port}} 는 1024 보다 작습니다: Linux 에서는 관리자만 이런 포트를 쓸 수 있습니다 (이 시스템이 net.ipv4.ip_unprivileged_port_start 를 낮추지 않았다면). 1024 이상의 포트를 고르거나 0 (빈 포트 자동 선택) 을 쓰세요.',
+    portReservedWindows:
+      'Windows 가 {{host}} 의 포트 {{port}} 사용을 허락하지 않습니다: 시스템이 예약한 범위일 수 있습니다 (확인: netsh interface ipv4 show excludedportrange protocol={{protocol}}). 다른 포트를 고르거나 0 (빈 포트 자동 선택) 을 쓰세요.',
+    broadcastNotEnabled:
+      '{{where}} 는 브로드캐스트 주소인데 이 소켓은 브로드캐스트가 켜져 있지 않아서 아무것도 보내지 않았습니다. 브로드캐스트는 UDP 소켓의 옵션이 될 예정입니다 (창에서는 고급 옵션, socket-lab 에서는 --broadcast). 그때까지는 한 호스트에게 보내세요.',
+    sendNotPermitted: '시스템이 {{where}} 로 보내기를 거부했습니다 (허용되지 않은 작업): 방화벽 규칙이 막고 있을 수 있습니다.',
+    loopbackCannotSendOut:
+      '이 UDP 소켓은 이 컴퓨터 안에서만 닿는 {{bound}} 에 바인드되어 있어서 {{where}} 로 보낼 수 없습니다: 다른 컴퓨터와 주고받으려면 {{wildcard}} 에 소켓을 여세요.',
     reset: '상대 {{where}} 가 연결을 리셋했습니다.',
     peerGone: '상대 {{where}} 가 연결을 닫아서 데이터를 보내지 못했습니다.',
     datagramTooLarge: '데이터그램이 네트워크로 보내기에 너무 큽니다 (EMSGSIZE).',
-    wrongFamily: '이 UDP 소켓은 {{family}} 입니다 ({{bound}} 에 바인드됨). 그래서 {{host}} 로 보낼 수 없습니다: {{example}} 같은 {{need}} 주소로 소켓을 여세요.',
+    wrongFamily:
+      '이 UDP 소켓은 {{family}} 입니다 ({{bound}} 에 바인드됨). 그래서 {{host}} 로 보낼 수 없습니다: {{example}} 같은 {{need}} 주소로 소켓을 여세요.',
     unusableAddress: '이 소켓에서는 {{where}} 를 쓸 수 없습니다: {{detail}}',
     socketError: '소켓 오류 {{code}}: {{detail}}',
     socketClosed: '소켓이 닫혀 있습니다: 보내려면 다시 여세요.',
@@ -209,6 +233,19 @@ export const ko: KoCatalog = {
     entryDropped: '로그 항목 {{seq}} 는 더 이상 메모리에 없습니다 (로그는 최신 항목만 보관합니다).',
     closedAfterSends: '{{where}} 가 {{count}} 번 중 {{sent}} 번 보낸 뒤 연결을 닫았습니다.',
     invalidRequest: '요청이 올바르지 않습니다.',
+    unknownCommand: '"{{name}}" 라는 명령은 없습니다.',
+    internalError: '예상하지 못한 오류: {{detail}}',
+    cutInput: '{{head}}… ({{length}}자)',
+    requestMalformed: '요청이 Socket Lab 명령 형식이 아닙니다: id, 명령 이름, 텍스트로 된 내용이 필요합니다.',
+    requestNotJson: '요청의 내용이 올바른 JSON 이 아닙니다.',
+    requestTooDeep: '요청의 내용이 {{limit}} 단계보다 깊게 중첩되어 있습니다.',
+    requestBadBytes: '요청의 바이트 내용이 올바른 base64 가 아닙니다.',
+    engineNoAnswer:
+      'Socket Lab 엔진이 {{seconds}} 초 안에 응답하지 않았습니다: 다시 시도하거나, `socket-lab web` 을 다시 시작하고 페이지를 새로 고치세요.',
+    engineLost: 'Socket Lab 엔진과의 연결이 끊겼습니다: `socket-lab web` 을 다시 시작하고 페이지를 새로 고치세요.',
+    engineNotConnected: 'Socket Lab 엔진에 연결되어 있지 않습니다.',
+    sendCancelled: '보내기를 취소했습니다: {{total}} 바이트 중 {{sent}} 바이트가 나갔습니다.',
+    noJob: '작업 {{id}} 가 없습니다 (조금 전에 끝났을 수 있습니다).',
   },
   clients: {
     title: '접속한 클라이언트',
@@ -223,5 +260,6 @@ export const ko: KoCatalog = {
     connState: { open: '열림', 'half-closed': '반만 닫힘' },
     sendToOne: '{{peer}} 에게 보내기',
     disconnectOne: '{{peer}} 연결 끊기',
+    actions: '작업',
   },
 };

@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'react';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { autoReplyModes, type SessionInfo, type SessionKind } from '../../../../shared/contract';
 import { api } from '../../api';
@@ -31,14 +31,19 @@ export function ConnectionForm({ session }: { session: SessionInfo | null }) {
   const [busy, setBusy] = useState(false);
   const [notice, setNotice] = useState<string | null>(null);
 
-  // Showing another session: the form shows its settings.
-  useEffect(() => {
+  // Showing another session: the form shows its settings (adjusted while rendering, as React
+  // advises, and only when another session is shown, not on every counter update).
+  const [shownId, setShownId] = useState(session?.id);
+  if (session?.id !== shownId) {
+    setShownId(session?.id);
     setValues(session ? valuesFrom(session) : (v) => ({ ...v }));
     setErrors({});
     setNotice(null);
-  }, [session?.id]); // only when another session is shown, not on every counter update
+  }
 
-  const live = session !== null && (session.state === 'connecting' || session.state === 'connected' || session.state === 'listening' || session.state === 'open');
+  const live =
+    session !== null &&
+    (session.state === 'connecting' || session.state === 'connected' || session.state === 'listening' || session.state === 'open');
   const set = <K extends keyof FormValues>(key: K, value: FormValues[K]): void => {
     setValues((v) => ({ ...v, [key]: value }));
     setErrors((e) => ({ ...e, [key]: undefined }));
@@ -99,7 +104,13 @@ export function ConnectionForm({ session }: { session: SessionInfo | null }) {
       noValidate
     >
       <div className="flex flex-wrap items-start gap-3">
-        <SelectField label={t('form.protocol')} value={kind} disabled={live || busy} onChange={(e) => changeKind(e.target.value as SessionKind)} className="w-40">
+        <SelectField
+          label={t('form.protocol')}
+          value={kind}
+          disabled={live || busy}
+          onChange={(e) => changeKind(e.target.value as SessionKind)}
+          className="w-40"
+        >
           <option value="tcp-client">{t('kind.tcp-client')}</option>
           <option value="tcp-server">{t('kind.tcp-server')}</option>
           <option value="udp">{t('kind.udp')}</option>
@@ -136,25 +147,55 @@ export function ConnectionForm({ session }: { session: SessionInfo | null }) {
                 {busy ? t(`action.${openVerb[kind]}ing`) : t(`action.${openVerb[kind]}`)}
               </Button>
             )}
-            {session && !live ? (
-              <Button onClick={() => void store.remove(session.id)}>{t('action.remove')}</Button>
-            ) : null}
+            {session && !live ? <Button onClick={() => void store.remove(session.id)}>{t('action.remove')}</Button> : null}
           </div>
         </div>
       </div>
 
       <details className="text-sm">
-        <summary className="cursor-pointer select-none text-xs font-semibold text-slate-600 dark:text-slate-300">{t('form.advanced')}</summary>
+        <summary className="cursor-pointer select-none text-xs font-semibold text-slate-600 dark:text-slate-300">
+          {t('form.advanced')}
+        </summary>
         <div className="mt-2 flex flex-wrap items-start gap-3">
           {kind === 'tcp-client' ? (
             <>
-              <TextField label={t('form.localAddress')} value={shown.localAddress} disabled={live || busy} onChange={(e) => set('localAddress', e.target.value)} error={errors.localAddress} hint={t('form.optional')} className="w-48" />
-              <TextField label={t('form.localPort')} value={shown.localPort} disabled={live || busy} inputMode="numeric" onChange={(e) => set('localPort', e.target.value)} error={errors.localPort} hint={t('form.optional')} className="w-32" />
-              <TextField label={t('form.connectTimeout')} value={shown.connectTimeoutMs} disabled={live || busy} inputMode="numeric" onChange={(e) => set('connectTimeoutMs', e.target.value)} error={errors.connectTimeoutMs} className="w-40" />
+              <TextField
+                label={t('form.localAddress')}
+                value={shown.localAddress}
+                disabled={live || busy}
+                onChange={(e) => set('localAddress', e.target.value)}
+                error={errors.localAddress}
+                hint={t('form.optional')}
+                className="w-48"
+              />
+              <TextField
+                label={t('form.localPort')}
+                value={shown.localPort}
+                disabled={live || busy}
+                inputMode="numeric"
+                onChange={(e) => set('localPort', e.target.value)}
+                error={errors.localPort}
+                hint={t('form.optional')}
+                className="w-32"
+              />
+              <TextField
+                label={t('form.connectTimeout')}
+                value={shown.connectTimeoutMs}
+                disabled={live || busy}
+                inputMode="numeric"
+                onChange={(e) => set('connectTimeoutMs', e.target.value)}
+                error={errors.connectTimeoutMs}
+                className="w-40"
+              />
             </>
           ) : (
             <>
-              <SelectField label={t('form.autoReply')} value={values.replyMode} onChange={(e) => set('replyMode', e.target.value as FormValues['replyMode'])} className="w-48">
+              <SelectField
+                label={t('form.autoReply')}
+                value={values.replyMode}
+                onChange={(e) => set('replyMode', e.target.value as FormValues['replyMode'])}
+                className="w-48"
+              >
                 {autoReplyModes.map((m) => (
                   <option key={m} value={m}>
                     {t(`reply.${m}`)}
@@ -162,7 +203,14 @@ export function ConnectionForm({ session }: { session: SessionInfo | null }) {
                 ))}
               </SelectField>
               {values.replyMode === 'prefix' || values.replyMode === 'fixed' ? (
-                <TextField label={t('form.replyText')} value={values.replyText} onChange={(e) => set('replyText', e.target.value)} error={errors.replyText} hint={t('form.replyTextHint')} className="min-w-56 flex-1" />
+                <TextField
+                  label={t('form.replyText')}
+                  value={values.replyText}
+                  onChange={(e) => set('replyText', e.target.value)}
+                  error={errors.replyText}
+                  hint={t('form.replyTextHint')}
+                  className="min-w-56 flex-1"
+                />
               ) : null}
               {kind === 'tcp-server' ? (
                 <label className="flex items-center gap-2 pt-6 text-sm">
@@ -179,7 +227,11 @@ export function ConnectionForm({ session }: { session: SessionInfo | null }) {
           )}
         </div>
       </details>
-      {notice ? <p role="status" className="text-xs text-slate-600 dark:text-slate-300">{notice}</p> : null}
+      {notice ? (
+        <p role="status" className="text-xs text-slate-600 dark:text-slate-300">
+          {notice}
+        </p>
+      ) : null}
     </form>
   );
 }

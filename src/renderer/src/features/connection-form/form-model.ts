@@ -34,8 +34,11 @@ export const initialForm: FormValues = {
   closeAfterReply: false,
 };
 
-/** Default host per protocol: clients aim at this machine, servers listen on it. */
-export const defaultHost = (kind: SessionKind): string => (kind === 'udp' ? '0.0.0.0' : '127.0.0.1');
+/**
+ * Default host per protocol: clients aim at this machine; servers and UDP sockets listen on it only,
+ * so a classroom machine opens no port to the network unless asked (0.0.0.0 or ::, named in the hint).
+ */
+export const defaultHost = (_kind: SessionKind): string => '127.0.0.1';
 
 export function validateForm(v: FormValues, say: Say): { errors: FieldErrors; request?: OpenSessionRequest } {
   const errors: FieldErrors = {};
