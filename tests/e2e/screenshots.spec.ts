@@ -49,7 +49,10 @@ test('dark theme and Korean follow the system', async ({ browser, app }) => {
   const page = await context.newPage();
   await page.goto(app.url);
   await expect(page.getByRole('combobox', { name: '프로토콜' })).toBeVisible();
-  const background = await page.locator('body > div > div').first().evaluate((el) => getComputedStyle(el).backgroundColor);
+  const background = await page
+    .locator('body > div > div')
+    .first()
+    .evaluate((el) => getComputedStyle(el).backgroundColor);
   expect(background).not.toBe('rgb(255, 255, 255)');
   // Mistakes are explained in Korean too, at the field.
   await page.getByRole('textbox', { name: '포트', exact: true }).fill('70000');

@@ -11,7 +11,9 @@ export interface WebApp {
 }
 
 export async function startWebApp(): Promise<WebApp> {
-  const child = spawn(process.execPath, [path.join(root, 'bin/socket-lab.js'), 'web', '--port', '0'], { stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, [path.join(root, 'bin/socket-lab.js'), 'web', '--port', '0'], {
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   const url = await new Promise<string>((resolve, reject) => {
     let out = '';
     let err = '';
@@ -34,6 +36,8 @@ export async function startWebApp(): Promise<WebApp> {
 }
 
 export const test = base.extend<{ app: WebApp }>({
+  // Playwright reads a fixture's needs from this destructuring: an empty one means "none".
+  // eslint-disable-next-line no-empty-pattern
   app: async ({}, use) => {
     const app = await startWebApp();
     await use(app);

@@ -38,9 +38,11 @@ export async function send(page: Page, message: string, format: 'Text' | 'Hex' |
 
 export const messageLog = (page: Page) => page.getByRole('region', { name: 'Message log' });
 
-/** The log rows whose direction badge says `direction` and whose text contains `text`. */
+/** The log rows whose name says `direction` after the time ("14:02:03.123 in …") and whose text contains `text`. */
 export const logRow = (page: Page, direction: 'in' | 'out' | 'event' | 'error', text: string | RegExp) =>
-  messageLog(page).getByRole('option').filter({ hasText: new RegExp(`^\\d\\d:\\d\\d:\\d\\d\\.\\d{3}${direction}`, 'i') }).filter({ hasText: text });
+  messageLog(page)
+    .getByRole('option', { name: new RegExp(`^\\d\\d:\\d\\d:\\d\\d\\.\\d{3} ${direction}\\b`) })
+    .filter({ hasText: text });
 
 /** A small TCP server on 127.0.0.1 (any free port) for the window to talk to. */
 export async function loopbackServer(onConnection: (socket: net.Socket) => void): Promise<{ port: number; close: () => void }> {

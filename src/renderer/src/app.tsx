@@ -24,7 +24,11 @@ export function App() {
         <span className="text-xs text-slate-500 dark:text-slate-400">{t('app.tagline')}</span>
         <label className="ml-auto flex items-center gap-1 text-xs">
           {t('app.language')}
-          <select className="rounded border border-slate-300 bg-transparent px-1 dark:border-slate-600" value={i18n.resolvedLanguage} onChange={(e) => void i18n.changeLanguage(e.target.value)}>
+          <select
+            className="rounded border border-slate-300 bg-transparent px-1 dark:border-slate-600"
+            value={i18n.resolvedLanguage}
+            onChange={(e) => void i18n.changeLanguage(e.target.value)}
+          >
             <option value="en">English</option>
             <option value="ko">한국어</option>
           </select>

@@ -20,6 +20,21 @@ export function directionOf(row: LogRow): 'in' | 'out' | 'event' | 'error' {
   return row.type === 'error' ? 'error' : 'event';
 }
 
+/** A data row's length ("12 bytes"); empty for events. */
+export const sizeText = (row: LogRow, t: TFunction): string =>
+  row.type === 'data' ? t('log.rowBytes', { count: row.size ?? row.bytes.length }) : '';
+
+/**
+ * What a screen reader says for a row: "14:02:03.123 in 127.0.0.1:50123 12 bytes: hello". It holds
+ * the row's visible words in the same order, so speech input can name the row by what it shows.
+ */
+export function rowName(row: LogRow, view: PayloadView, t: TFunction): string {
+  const head = [timeText(row.time), t(`direction.${directionOf(row)}`), endpointText(row.peer), sizeText(row, t)]
+    .filter((part) => part !== '')
+    .join(' ');
+  return t('log.rowName', { head, summary: rowSummary(row, view, t) });
+}
+
 /** The main cell of a row: payload for data, a sentence for everything else. */
 export function rowSummary(row: LogRow, view: PayloadView, t: TFunction): string {
   switch (row.type) {

@@ -1,3 +1,4 @@
+// The pane beside the log that shows one entry in full.
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { hexDump, toEscaped, toHex } from '../../../../shared/codec';
@@ -12,10 +13,9 @@ export function DetailPane({ sessionId, row, onClose }: { sessionId: string; row
   const [full, setFull] = useState<LogRow>(row);
   const [copied, setCopied] = useState<string | null>(null);
 
-  // Rows carry a preview of big payloads; fetch the whole entry for the dump.
+  // Rows carry a preview of big payloads; fetch the whole entry for the dump. (The pane is keyed
+  // by entry, so another entry starts with fresh state.)
   useEffect(() => {
-    setFull(row);
-    setCopied(null);
     if (row.type === 'data' && (row.size ?? 0) > row.bytes.length) {
       void api.getEntry({ sessionId, seq: row.seq }).then((r) => r.ok && setFull(r.value));
     }
@@ -32,7 +32,10 @@ export function DetailPane({ sessionId, row, onClose }: { sessionId: string; row
   }
 
   return (
-    <aside aria-label={t('detail.title')} className="flex w-[39rem] max-w-[55%] shrink-0 flex-col gap-2 overflow-auto border-l border-slate-200 p-3 text-xs dark:border-slate-700">
+    <aside
+      aria-label={t('detail.title')}
+      className="flex w-[39rem] max-w-[55%] shrink-0 flex-col gap-2 overflow-auto border-l border-slate-200 p-3 text-xs dark:border-slate-700"
+    >
       <div className="flex items-center gap-2">
         <h3 className="text-sm font-semibold">{t('detail.title')}</h3>
         <Button className="ml-auto" onClick={() => void copy('text')}>
@@ -47,33 +50,44 @@ export function DetailPane({ sessionId, row, onClose }: { sessionId: string; row
       </div>
       {copied ? <p role="status">{copied}</p> : null}
       <dl className="grid shrink-0 grid-cols-[7rem_1fr] gap-x-2 gap-y-0.5">
-        <dt className="text-slate-500">{t('detail.time')}</dt>
-        <dd>{new Date(full.time).toLocaleDateString()} {timeText(full.time)}</dd>
-        <dt className="text-slate-500">{t('detail.direction')}</dt>
+        <dt className="text-slate-500 dark:text-slate-400">{t('detail.time')}</dt>
+        <dd>
+          {new Date(full.time).toLocaleDateString()} {timeText(full.time)}
+        </dd>
+        <dt className="text-slate-500 dark:text-slate-400">{t('detail.direction')}</dt>
         <dd>{t(`direction.${directionOf(full)}`)}</dd>
-        <dt className="text-slate-500">{t('detail.peer')}</dt>
+        <dt className="text-slate-500 dark:text-slate-400">{t('detail.peer')}</dt>
         <dd>{endpointText(full.peer) || '—'}</dd>
         {full.connectionId ? (
           <>
-            <dt className="text-slate-500">{t('detail.connection')}</dt>
+            <dt className="text-slate-500 dark:text-slate-400">{t('detail.connection')}</dt>
             <dd>{full.connectionId}</dd>
           </>
         ) : null}
         {full.type === 'data' ? (
           <>
-            <dt className="text-slate-500">{t('detail.length')}</dt>
+            <dt className="text-slate-500 dark:text-slate-400">{t('detail.length')}</dt>
             <dd>{t('log.length', { count: full.size ?? full.bytes.length })}</dd>
           </>
         ) : null}
       </dl>
       {full.type === 'data' ? (
         <>
+          {/* Each dump is a named group: a label on a bare <pre> is not read out. */}
           <h4 className="font-semibold">{t('detail.hexDump')}</h4>
-          <pre aria-label={t('detail.hexDump')} className="shrink-0 overflow-x-auto rounded text-[11px] bg-slate-100 p-2 font-mono dark:bg-slate-800">
+          <pre
+            role="group"
+            aria-label={t('detail.hexDump')}
+            className="shrink-0 overflow-x-auto rounded text-[11px] bg-slate-100 p-2 font-mono dark:bg-slate-800"
+          >
             {hexDump(full.bytes) || t('detail.emptyPayload')}
           </pre>
           <h4 className="font-semibold">{t('detail.asText')}</h4>
-          <pre aria-label={t('detail.asText')} className="shrink-0 whitespace-pre-wrap break-all rounded bg-slate-100 p-2 font-mono dark:bg-slate-800">
+          <pre
+            role="group"
+            aria-label={t('detail.asText')}
+            className="shrink-0 whitespace-pre-wrap break-all rounded bg-slate-100 p-2 font-mono dark:bg-slate-800"
+          >
             {toEscaped(full.bytes)}
           </pre>
         </>

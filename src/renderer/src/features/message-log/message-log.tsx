@@ -1,10 +1,11 @@
-import { useCallback, useEffect, useState, type KeyboardEvent } from 'react';
+// The message log: a virtualized listbox of entries driven by the keyboard, its view switches and the entry details.
+import { useCallback, useEffect, useId, useState, type KeyboardEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { LogRow, SessionInfo } from '../../../../shared/contract';
 import { Button } from '../../lib/ui';
 import { store, type SessionLog } from '../../state/app-store';
 import { DetailPane } from './detail-pane';
-import { directionOf, endpointText, rowSummary, timeText, type PayloadView } from './describe-row';
+import { directionOf, endpointText, rowName, rowSummary, sizeText, timeText, type PayloadView } from './describe-row';
 import { rowHeight, useFixedRows } from './use-fixed-rows';
 
 const directionStyle: Record<ReturnType<typeof directionOf>, string> = {
@@ -14,24 +15,54 @@ const directionStyle: Record<ReturnType<typeof directionOf>, string> = {
   error: 'bg-red-100 text-red-800 dark:bg-red-900 dark:text-red-200',
 };
 
-function Row({ row, view, selected, onSelect }: { row: LogRow | undefined; view: PayloadView; selected: boolean; onSelect: () => void }) {
+interface RowProps {
+  id: string;
+  row: LogRow | undefined;
+  view: PayloadView;
+  selected: boolean;
+  /** 1-based place in the whole log: only a screenful of rows exists, so each says where it is. */
+  position: number;
+  setSize: number;
+  onSelect: () => void;
+}
+
+function Row({ id, row, view, selected, position, setSize, onSelect }: RowProps) {
   const { t } = useTranslation();
   if (!row) {
-    return <div className="px-2 text-slate-400">…</div>;
+    // Not fetched yet: nothing to announce, it is replaced within a frame or two.
+    return (
+      <div aria-hidden="true" className="px-2 text-slate-500">
+        …
+      </div>
+    );
   }
   const dir = directionOf(row);
   return (
     <div
+      id={id}
       role="option"
       aria-selected={selected}
+      aria-label={rowName(row, view, t)}
+      aria-posinset={position}
+      aria-setsize={setSize}
       onClick={onSelect}
-      className={`flex h-full cursor-default items-center gap-2 border-b border-slate-100 px-2 dark:border-slate-800 ${selected ? 'bg-sky-100 dark:bg-sky-950' : 'hover:bg-slate-50 dark:hover:bg-slate-800/50'}`}
+      // Selected: a tint and a sky bar at the left edge (a tint alone is faint). The active row also
+      // shows the focus ring while the list has keyboard focus (the list keeps DOM focus).
+      className={`flex h-full cursor-default items-center gap-2 border-b border-slate-100 px-2 dark:border-slate-800 ${selected ? 'bg-sky-100 shadow-[inset_4px_0_0_0_var(--color-sky-700)] group-focus-visible:outline-2 group-focus-visible:-outline-offset-2 group-focus-visible:outline-(--focus-ring) dark:bg-sky-950 dark:shadow-[inset_4px_0_0_0_var(--color-sky-400)]' : 'hover:bg-slate-50 dark:hover:bg-slate-800/50'}`}
     >
-      <span className="w-24 shrink-0 text-slate-500 dark:text-slate-400">{timeText(row.time)}</span>
-      <span className={`w-12 shrink-0 rounded px-1 text-center text-[11px] font-semibold uppercase ${directionStyle[dir]}`}>{t(`direction.${dir}`)}</span>
-      <span className="w-36 shrink-0 truncate text-slate-600 dark:text-slate-300">{endpointText(row.peer)}</span>
-      <span className="w-14 shrink-0 text-right text-slate-500 dark:text-slate-400">{row.type === 'data' ? t('log.length', { count: row.size ?? row.bytes.length }) : ''}</span>
-      <span className={`min-w-0 flex-1 truncate whitespace-pre ${dir === 'error' ? 'text-red-700 dark:text-red-300' : dir === 'event' ? 'italic text-slate-600 dark:text-slate-300' : ''}`}>{rowSummary(row, view, t)}</span>
+      {/* The spaces between cells take no room (flex) but keep the words apart in the row's text,
+          which must read as its accessible name does. */}
+      <span className="w-24 shrink-0 text-slate-600 dark:text-slate-400">{timeText(row.time)}</span>{' '}
+      <span className={`w-12 shrink-0 rounded px-1 text-center text-[11px] font-semibold uppercase ${directionStyle[dir]}`}>
+        {t(`direction.${dir}`)}
+      </span>{' '}
+      <span className="w-36 shrink-0 truncate text-slate-600 dark:text-slate-300">{endpointText(row.peer)}</span>{' '}
+      <span className="w-18 shrink-0 text-right text-slate-600 dark:text-slate-400">{sizeText(row, t)}</span>{' '}
+      <span
+        className={`min-w-0 flex-1 truncate whitespace-pre ${dir === 'error' ? 'text-red-700 dark:text-red-300' : dir === 'event' ? 'italic text-slate-600 dark:text-slate-300' : ''}`}
+      >
+        {rowSummary(row, view, t)}
+      </span>
     </div>
   );
 }
@@ -40,7 +71,12 @@ export function MessageLog({ session, log }: { session: SessionInfo; log: Sessio
   const { t } = useTranslation();
   const [view, setView] = useState<PayloadView>('text');
   const [follow, setFollow] = useState(true);
-  const [selected, setSelected] = useState<number | null>(null);
+  // The active row belongs to the session it was picked in: showing another session starts with none.
+  const [picked, setPicked] = useState<{ sessionId: string; seq: number } | null>(null);
+  const selected = picked?.sessionId === session.id ? picked.seq : null;
+  const setSelected = (seq: number | null): void => setPicked(seq === null ? null : { sessionId: session.id, seq });
+  const rowIdPrefix = useId();
+  const rowId = (seq: number): string => `${rowIdPrefix}-row-${seq}`;
   const count = Math.max(0, log.total - log.first);
   const onUserScroll = useCallback((atBottom: boolean) => setFollow(atBottom), []);
   const { ref, onScroll, start, end, totalHeight } = useFixedRows(count, follow, onUserScroll);
@@ -49,18 +85,19 @@ export function MessageLog({ session, log }: { session: SessionInfo; log: Sessio
     store.setVisible(session.id, log.first + start, log.first + end);
   }, [session.id, log.first, start, end, log.total]);
 
-  useEffect(() => setSelected(null), [session.id]);
-
   const selectedRow = selected !== null ? log.rows.get(selected) : undefined;
 
   function onKeyDown(e: KeyboardEvent<HTMLDivElement>): void {
-    if (e.key !== 'ArrowDown' && e.key !== 'ArrowUp') return;
+    const el = ref.current;
+    const page = Math.max(1, Math.floor((el?.clientHeight ?? rowHeight) / rowHeight) - 1);
+    const steps: Record<string, number> = { ArrowDown: 1, ArrowUp: -1, PageDown: page, PageUp: -page, Home: -Infinity, End: Infinity };
+    const step = steps[e.key];
+    if (step === undefined || count === 0) return;
     e.preventDefault();
     const current = selected ?? log.total;
-    const next = Math.min(log.total - 1, Math.max(log.first, current + (e.key === 'ArrowDown' ? 1 : -1)));
+    const next = Math.min(log.total - 1, Math.max(log.first, current + step));
     setSelected(next);
     setFollow(false);
-    const el = ref.current;
     if (el) {
       const top = (next - log.first) * rowHeight;
       if (top < el.scrollTop) el.scrollTop = top;
@@ -73,10 +110,24 @@ export function MessageLog({ session, log }: { session: SessionInfo; log: Sessio
     const seq = log.first + i;
     rows.push(
       <div key={seq} style={{ position: 'absolute', top: i * rowHeight, height: rowHeight, left: 0, right: 0 }}>
-        <Row row={log.rows.get(seq)} view={view} selected={seq === selected} onSelect={() => setSelected(seq)} />
+        <Row
+          id={rowId(seq)}
+          row={log.rows.get(seq)}
+          view={view}
+          selected={seq === selected}
+          position={i + 1}
+          setSize={count}
+          onSelect={() => setSelected(seq)}
+        />
       </div>,
     );
   }
+  // Screen readers follow the active row through aria-activedescendant; it may only name a row
+  // that exists, and the list is virtualized, so it is left out while that row is scrolled away.
+  const activeId =
+    selected !== null && selected >= log.first + start && selected < log.first + end && log.rows.has(selected)
+      ? rowId(selected)
+      : undefined;
 
   return (
     <section aria-label={t('log.title')} className="flex min-h-0 flex-1 flex-col">
@@ -107,14 +158,17 @@ export function MessageLog({ session, log }: { session: SessionInfo; log: Sessio
           onScroll={onScroll}
           role="listbox"
           aria-label={t('log.entriesLabel')}
+          aria-activedescendant={activeId}
           tabIndex={0}
           onKeyDown={onKeyDown}
-          className="relative min-h-0 flex-1 overflow-auto font-mono text-xs focus:outline-none"
+          className="group relative min-h-0 flex-1 overflow-auto font-mono text-xs focus-visible:-outline-offset-2"
         >
           <div style={{ height: totalHeight, position: 'relative' }}>{rows}</div>
           {count === 0 ? <p className="absolute inset-0 p-4 text-sm text-slate-500 dark:text-slate-400">{t('log.empty')}</p> : null}
         </div>
-        {selectedRow ? <DetailPane sessionId={session.id} row={selectedRow} onClose={() => setSelected(null)} /> : null}
+        {selectedRow ? (
+          <DetailPane key={`${session.id}:${selectedRow.seq}`} sessionId={session.id} row={selectedRow} onClose={() => setSelected(null)} />
+        ) : null}
       </div>
     </section>
   );

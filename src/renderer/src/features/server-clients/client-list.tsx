@@ -1,3 +1,4 @@
+// A TCP server's connected clients, as a table with a send-to choice and a disconnect button per row.
 import { useTranslation } from 'react-i18next';
 import type { SessionInfo } from '../../../../shared/contract';
 import { api } from '../../api';
@@ -17,7 +18,8 @@ export function ClientList({ session }: { session: SessionInfo }) {
       {clients.length === 0 ? (
         <p className="text-xs text-slate-500 dark:text-slate-400">{t('clients.none')}</p>
       ) : (
-        <div className="max-h-40 overflow-auto">
+        // The padding (cancelled by the margin) leaves room for the focus rings the scroller would clip.
+        <div className="-m-1 max-h-40 overflow-auto p-1">
           <table className="w-full text-left text-xs">
             <thead className="text-slate-500 dark:text-slate-400">
               <tr>
@@ -27,12 +29,18 @@ export function ClientList({ session }: { session: SessionInfo }) {
                 <th className="font-medium">{t('clients.in')}</th>
                 <th className="font-medium">{t('clients.out')}</th>
                 <th className="font-medium">{t('clients.state')}</th>
-                <th />
+                <th>
+                  <span className="sr-only">{t('clients.actions')}</span>
+                </th>
               </tr>
             </thead>
             <tbody className="font-mono">
               {clients.map((c) => (
-                <tr key={c.id} aria-selected={c.id === target} className={`border-t border-slate-100 dark:border-slate-800 ${c.id === target ? 'bg-sky-50 dark:bg-sky-950' : ''}`}>
+                <tr
+                  key={c.id}
+                  aria-selected={c.id === target}
+                  className={`border-t border-slate-100 dark:border-slate-800 ${c.id === target ? 'bg-sky-50 dark:bg-sky-950' : ''}`}
+                >
                   <td className="py-0.5">
                     <label className="flex items-center gap-1">
                       <input

@@ -1,6 +1,8 @@
+// The sidebar: every session with its state and byte counters, and New for another one.
 import { useTranslation } from 'react-i18next';
 import { formatHostPort } from '../../../../shared/address';
 import type { SessionInfo, SessionState } from '../../../../shared/contract';
+import { sayProblem } from '../../lib/problem-text';
 import { Button } from '../../lib/ui';
 import { store } from '../../state/app-store';
 import { formatBytes } from '../status-bar/format-bytes';
@@ -23,28 +25,36 @@ export function sessionAddress(s: SessionInfo): string {
 export function SessionList({ sessions, selectedId }: { sessions: SessionInfo[]; selectedId: string | null }) {
   const { t } = useTranslation();
   return (
-    <nav aria-label={t('sessions.title')} className="flex w-56 shrink-0 flex-col border-r border-slate-200 bg-slate-50 dark:border-slate-700 dark:bg-slate-900">
+    <nav
+      aria-label={t('sessions.title')}
+      className="flex w-56 shrink-0 flex-col border-r border-slate-200 bg-slate-50 dark:border-slate-700 dark:bg-slate-900"
+    >
       <div className="flex items-center justify-between px-3 py-2">
         <h2 className="text-sm font-semibold">{t('sessions.title')}</h2>
-        <Button tone="primary" onClick={() => store.select(null)} aria-pressed={selectedId === null}>
+        {/* A toggle, so plain: pressed (filled) while the new-session form is shown. */}
+        <Button onClick={() => store.select(null)} aria-pressed={selectedId === null}>
           {t('sessions.new')}
         </Button>
       </div>
       <ul className="flex-1 overflow-auto">
-        {sessions.length === 0 ? <li className="px-3 py-2 text-xs text-slate-500">{t('sessions.none')}</li> : null}
+        {sessions.length === 0 ? <li className="px-3 py-2 text-xs text-slate-500 dark:text-slate-400">{t('sessions.none')}</li> : null}
         {sessions.map((s) => (
           <li key={s.id}>
             <button
               type="button"
               onClick={() => store.select(s.id)}
               aria-current={s.id === selectedId ? 'true' : undefined}
-              className={`flex w-full flex-col gap-0.5 border-l-4 px-3 py-2 text-left text-xs ${s.id === selectedId ? 'border-sky-500 bg-white dark:bg-slate-800' : 'border-transparent hover:bg-white dark:hover:bg-slate-800'}`}
+              className={`flex w-full flex-col gap-0.5 border-l-4 px-3 py-2 text-left text-xs focus-visible:-outline-offset-2 ${s.id === selectedId ? 'border-sky-500 bg-white dark:bg-slate-800' : 'border-transparent hover:bg-white dark:hover:bg-slate-800'}`}
             >
               <span className="flex items-center gap-2">
                 <span className="font-semibold">{t(`kind.${s.kind}`)}</span>
                 <span className={`ml-auto rounded px-1.5 text-[11px] ${stateStyle[s.state]}`}>{t(`state.${s.state}`)}</span>
               </span>
               <span className="font-mono text-slate-700 dark:text-slate-200">{sessionAddress(s)}</span>
+              {/* Why it failed (a reset, a refused send...), in the reader's language. */}
+              {s.state === 'error' && s.lastError ? (
+                <span className="text-red-700 dark:text-red-300">{sayProblem(t, s.lastError)}</span>
+              ) : null}
               <span className="text-slate-500 dark:text-slate-400">
                 {t('sessions.counters', { in: formatBytes(s.counters.bytesIn), out: formatBytes(s.counters.bytesOut) })}
                 {s.kind === 'tcp-server' ? ` · ${t('sessions.clients', { count: s.connections.length })}` : ''}
