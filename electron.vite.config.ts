@@ -14,7 +14,13 @@ function cspMetaTag(): Plugin {
     configResolved(config) {
       if (config.command === 'serve') policy = devContentSecurityPolicy;
     },
-    transformIndexHtml: () => [{ tag: 'meta', attrs: { 'http-equiv': 'Content-Security-Policy', content: policy.replace("; frame-ancestors 'none'", '') }, injectTo: 'head-prepend' }],
+    transformIndexHtml: () => [
+      {
+        tag: 'meta',
+        attrs: { 'http-equiv': 'Content-Security-Policy', content: policy.replace("; frame-ancestors 'none'", '') },
+        injectTo: 'head-prepend',
+      },
+    ],
   };
 }
 

@@ -155,7 +155,11 @@ async function benchSend() {
   const sink = await startSink();
   const chunk = Buffer.alloc(CHUNK_BYTES, 0x61);
   try {
-    return await interleaved(STREAM_ROUNDS, () => sendEngine(sink, chunk), () => sendRaw(sink, chunk));
+    return await interleaved(
+      STREAM_ROUNDS,
+      () => sendEngine(sink, chunk),
+      () => sendRaw(sink, chunk),
+    );
   } finally {
     await sink.close();
   }
@@ -218,7 +222,11 @@ async function receiveEngine(flood) {
 async function benchReceive() {
   const flood = await startFlood();
   try {
-    return await interleaved(STREAM_ROUNDS, () => receiveEngine(flood), () => receiveRaw(flood));
+    return await interleaved(
+      STREAM_ROUNDS,
+      () => receiveEngine(flood),
+      () => receiveRaw(flood),
+    );
   } finally {
     await flood.close();
   }
@@ -229,7 +237,9 @@ async function benchReceive() {
 /** What IPC would carry: JSON with payload bytes as base64. */
 const jsonBytes = (value) =>
   Buffer.byteLength(
-    JSON.stringify(value, (_key, v) => (v instanceof Uint8Array ? Buffer.from(v.buffer, v.byteOffset, v.byteLength).toString('base64') : v)),
+    JSON.stringify(value, (_key, v) =>
+      v instanceof Uint8Array ? Buffer.from(v.buffer, v.byteOffset, v.byteLength).toString('base64') : v,
+    ),
   );
 
 /** Sends `count` small messages, one write per event-loop turn, so most arrive as separate reads. */
@@ -427,13 +437,55 @@ function printResults({ send, recv, ui, mem, pages }) {
 
   console.log('');
   printTable([
-    ['1', `TCP send ${STREAM_BYTES / MiB} MiB, ${CHUNK_BYTES / KiB} KiB chunks (MiB/s)`, fmt(sendEng), `${fmt(sendRef)} raw net`, `${ratio(sendEng, sendRef)} engine/raw`],
-    ['2', `TCP receive ${STREAM_BYTES / MiB} MiB flood (MiB/s)`, fmt(recvEng), `${fmt(recvRef)} raw net`, `${ratio(recvEng, recvRef)} engine/raw`],
-    ['3a', `UI updates for ${int(events)} data events (messages)`, `${int(ui.batches.count)} batches`, `${int(events)} events`, `${ratio(ui.batches.count, events)} batches/events`],
-    ['3b', 'UI IPC volume as JSON', mib(ui.batches.bytes), `${mib(ui.perEvent.bytes)} per-event`, `${ratio(ui.batches.bytes, ui.perEvent.bytes)} batched/per-event`],
-    ['4a', `memory held after ${int(MEMORY_EVENTS)} events`, mib(mem.store.held), `${mib(mem.array.held)} array`, `${ratio(mem.store.held, mem.array.held)} store/array`],
-    ['4b', `time to log ${int(MEMORY_EVENTS)} events, GC included (ms)`, fmt(mem.store.ms, 0), `${fmt(mem.array.ms, 0)} array`, `${ratio(mem.store.ms, mem.array.ms)} store/array`],
-    ['5', `page(from, ${PAGE_ROWS}) at random offsets (µs/call)`, fmt(pages.storeMs * 1000, 2), `${fmt(pages.sliceMs * 1000, 2)} slice`, `${ratio(pages.storeMs, pages.sliceMs)} store/slice`],
+    [
+      '1',
+      `TCP send ${STREAM_BYTES / MiB} MiB, ${CHUNK_BYTES / KiB} KiB chunks (MiB/s)`,
+      fmt(sendEng),
+      `${fmt(sendRef)} raw net`,
+      `${ratio(sendEng, sendRef)} engine/raw`,
+    ],
+    [
+      '2',
+      `TCP receive ${STREAM_BYTES / MiB} MiB flood (MiB/s)`,
+      fmt(recvEng),
+      `${fmt(recvRef)} raw net`,
+      `${ratio(recvEng, recvRef)} engine/raw`,
+    ],
+    [
+      '3a',
+      `UI updates for ${int(events)} data events (messages)`,
+      `${int(ui.batches.count)} batches`,
+      `${int(events)} events`,
+      `${ratio(ui.batches.count, events)} batches/events`,
+    ],
+    [
+      '3b',
+      'UI IPC volume as JSON',
+      mib(ui.batches.bytes),
+      `${mib(ui.perEvent.bytes)} per-event`,
+      `${ratio(ui.batches.bytes, ui.perEvent.bytes)} batched/per-event`,
+    ],
+    [
+      '4a',
+      `memory held after ${int(MEMORY_EVENTS)} events`,
+      mib(mem.store.held),
+      `${mib(mem.array.held)} array`,
+      `${ratio(mem.store.held, mem.array.held)} store/array`,
+    ],
+    [
+      '4b',
+      `time to log ${int(MEMORY_EVENTS)} events, GC included (ms)`,
+      fmt(mem.store.ms, 0),
+      `${fmt(mem.array.ms, 0)} array`,
+      `${ratio(mem.store.ms, mem.array.ms)} store/array`,
+    ],
+    [
+      '5',
+      `page(from, ${PAGE_ROWS}) at random offsets (µs/call)`,
+      fmt(pages.storeMs * 1000, 2),
+      `${fmt(pages.sliceMs * 1000, 2)} slice`,
+      `${ratio(pages.storeMs, pages.sliceMs)} store/slice`,
+    ],
   ]);
 
   console.log('');

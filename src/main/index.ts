@@ -25,6 +25,8 @@ function createWindow(): void {
       allowRunningInsecureContent: false,
       webviewTag: false,
       spellcheck: false,
+      // A middle click on a link would ask for a new window; that is denied below, but better never asked.
+      disableBlinkFeatures: 'Auxclick',
     },
   });
   mainWindow.once('ready-to-show', () => mainWindow?.show());
@@ -64,4 +66,3 @@ app.on('before-quit', (event) => {
   event.preventDefault();
   void engine.closeAll().finally(() => app.quit());
 });
-

@@ -22,8 +22,7 @@ afterEach(async () => {
   await stopPeers();
 });
 
-const connect = (host: string, port: number, connectTimeoutMs = 5000) =>
-  engine.open({ kind: 'tcp-client', host, port, connectTimeoutMs });
+const connect = (host: string, port: number, connectTimeoutMs = 5000) => engine.open({ kind: 'tcp-client', host, port, connectTimeoutMs });
 
 describe.each(loopbacks)('TCP client to the Python servers on %s', (host) => {
   it('gets "ACK : " + message from the seed 000 server, message after message', async () => {

@@ -60,7 +60,6 @@ describe('text', () => {
       { numRuns: 50 }, // grapheme strings are slow to generate
     );
   });
-
 });
 
 describe('hex', () => {
@@ -219,9 +218,7 @@ describe('formatPayload', () => {
 describe('hexDump', () => {
   it('prints offset, two groups of eight bytes and the ASCII gutter', () => {
     expect(hexDump(encodeText('Hello\r\n'))).toBe('00000000  48 65 6C 6C 6F 0D 0A' + ' '.repeat(30) + '|Hello..|');
-    expect(hexDump(encodeText('0123456789ABCDEF'))).toBe(
-      '00000000  30 31 32 33 34 35 36 37  38 39 41 42 43 44 45 46  |0123456789ABCDEF|',
-    );
+    expect(hexDump(encodeText('0123456789ABCDEF'))).toBe('00000000  30 31 32 33 34 35 36 37  38 39 41 42 43 44 45 46  |0123456789ABCDEF|');
   });
 
   it('starts a new row every 16 bytes, keeping the columns aligned', () => {

@@ -62,7 +62,10 @@ export class LogStore {
   }
 
   private evict(): void {
-    while (this.rows.length - this.head > this.limits.maxEntries || (this.bytes > this.limits.maxBytes && this.rows.length - this.head > 1)) {
+    while (
+      this.rows.length - this.head > this.limits.maxEntries ||
+      (this.bytes > this.limits.maxBytes && this.rows.length - this.head > 1)
+    ) {
       const old = this.rows[this.head]!;
       this.bytes -= payloadSize(old) + rowOverhead;
       this.head++;
