@@ -79,3 +79,18 @@ test('in Korean: a port our own session holds names it, and a reset shows in the
     resetting.close();
   }
 });
+
+test('the "sent" note under the composer follows a language switch', async ({ page, app }) => {
+  const server = await loopbackServer(() => undefined);
+  try {
+    await page.goto(app.url);
+    await openSession(page, 'tcp-client', { host: '127.0.0.1', port: server.port });
+    await page.getByRole('textbox', { name: 'Message' }).fill('hi');
+    await page.getByRole('button', { name: 'Send', exact: true }).click();
+    await expect(page.getByText('Sent 2 bytes to 1.')).toBeVisible();
+    await page.getByRole('combobox', { name: 'Language' }).selectOption('ko');
+    await expect(page.getByText('2 바이트를 1 곳에 보냈습니다.')).toBeVisible();
+  } finally {
+    server.close();
+  }
+});

@@ -19,6 +19,7 @@ import { store } from '../../state/app-store';
 import { useSendHistory } from './use-send-history';
 
 type ComposerErrors = Partial<Record<'message' | 'host' | 'port' | 'target', string>>;
+type SendOutcome = { kind: 'sent'; bytes: number; recipients: number } | { kind: 'cancelled'; error: CommandError };
 
 /** Where an error from the main side is shown: at the field it names, else under the message box. */
 const errorField = (error: CommandError): keyof ComposerErrors =>
@@ -65,7 +66,8 @@ export function Composer({ session }: { session: SessionInfo }) {
   const [destPort, setDestPort] = useState('');
   const [errors, setErrors] = useState<ComposerErrors>({});
   const [sending, setSending] = useState(false);
-  const [lastResult, setLastResult] = useState<string | null>(null);
+  // The outcome is kept as data and worded while rendering, so it follows a language switch.
+  const [lastResult, setLastResult] = useState<SendOutcome | null>(null);
   /** The send this composer started that answered with a job: followed until it ends. */
   const [jobId, setJobId] = useState<string | null>(null);
   const unfollow = useRef<(() => void) | null>(null);
@@ -134,7 +136,7 @@ export function Composer({ session }: { session: SessionInfo }) {
       return;
     }
     history.push(message);
-    setLastResult(t('composer.sent', { count: result.value.bytes, recipients: result.value.recipients }));
+    setLastResult({ kind: 'sent', bytes: result.value.bytes, recipients: result.value.recipients });
     // Clear only what was sent: text typed (or recalled) while the send was in flight stays.
     setMessage((current) => (current === message ? '' : current));
   }
@@ -151,10 +153,10 @@ export function Composer({ session }: { session: SessionInfo }) {
       setJobId(null);
       if (job.state === 'done') {
         history.push(sent);
-        setLastResult(t('composer.sent', { count: job.result.bytes, recipients: job.result.recipients }));
+        setLastResult({ kind: 'sent', bytes: job.result.bytes, recipients: job.result.recipients });
         setMessage((current) => (current === sent ? '' : current));
       } else if (job.state === 'cancelled') {
-        setLastResult(say(job.error));
+        setLastResult({ kind: 'cancelled', error: job.error });
       } else {
         setErrors({ [errorField(job.error)]: say(job.error) });
       }
@@ -285,7 +287,13 @@ export function Composer({ session }: { session: SessionInfo }) {
           <span className="flex gap-3">
             <span data-testid="byte-count">{byteInfo}</span>
             <span>{t('composer.keys')}</span>
-            {lastResult ? <span role="status">{lastResult}</span> : null}
+            {lastResult ? (
+              <span role="status">
+                {lastResult.kind === 'sent'
+                  ? t('composer.sent', { count: lastResult.bytes, recipients: lastResult.recipients })
+                  : say(lastResult.error)}
+              </span>
+            ) : null}
           </span>
         }
       >
