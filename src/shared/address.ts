@@ -51,6 +51,13 @@ export function hostProblem(host: string): Problem | null {
   }
 }
 
+/** A local bind address for a client: an IP address only (Node's connect refuses a name there). */
+export function localAddressProblem(host: string): Problem | null {
+  const problem = hostProblem(host);
+  if (problem) return problem;
+  return hostKind(host) === 'name' ? { key: 'localAddressNotIp', params: { host: quoteInput(stripBrackets(host)) } } : null;
+}
+
 /** null when the host is usable, else a sentence saying what is wrong with it. */
 export function checkHost(host: string): string | null {
   const problem = hostProblem(host);

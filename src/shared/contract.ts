@@ -1,7 +1,7 @@
 // The one definition of every IPC command (input schema + result type) and every event.
 // Main validates with these schemas; preload and renderer use the types; nothing else defines a channel.
 import { z } from 'zod';
-import { hostProblem, portProblem, stripBrackets } from './address';
+import { hostProblem, localAddressProblem, portProblem, stripBrackets } from './address';
 import { parseEscaped } from './codec';
 import { problemText, type Problem } from './problems';
 import type { CommandName } from './channels';
@@ -16,13 +16,16 @@ export type { Problem, ProblemKey } from './problems';
 const addProblem = (ctx: z.RefinementCtx, problem: Problem, path?: string[]): void =>
   ctx.addIssue({ code: 'custom', message: problemText(problem), params: { problem }, ...(path ? { path } : {}) });
 
-const hostSchema = z
-  .string({ error: problemText({ key: 'hostNotText' }) })
-  .superRefine((host, ctx) => {
-    const problem = hostProblem(host);
-    if (problem) addProblem(ctx, problem);
-  })
-  .transform(stripBrackets);
+const hostSchemaWith = (problemOf: (host: string) => Problem | null) =>
+  z
+    .string({ error: problemText({ key: 'hostNotText' }) })
+    .superRefine((host, ctx) => {
+      const problem = problemOf(host);
+      if (problem) addProblem(ctx, problem);
+    })
+    .transform(stripBrackets);
+const hostSchema = hostSchemaWith(hostProblem);
+const localAddressSchema = hostSchemaWith(localAddressProblem);
 
 const portSchema = (allowZero: boolean) =>
   z.number({ error: problemText({ key: 'portNotNumberType' }) }).superRefine((port, ctx) => {
@@ -74,7 +77,7 @@ const tcpClientOpen = z.object({
   kind: z.literal('tcp-client'),
   host: hostSchema,
   port: portSchema(false),
-  localAddress: hostSchema.optional(),
+  localAddress: localAddressSchema.optional(),
   localPort: portSchema(true).optional(),
   connectTimeoutMs: z
     .number({ error: problemText({ key: 'connectTimeoutRange' }) })

@@ -45,6 +45,7 @@ export const problemTexts = {
     'Port {{port}} on {{host}} is already in use by session {{session}} ({{sessionKind}}) in Socket Lab: stop it, or pick another port (0 for any free one).',
   localPortInUseBySession:
     'The local port {{port}} is already in use by session {{session}} ({{sessionKind}}) in Socket Lab: stop it, or leave the local port empty.',
+  localAddressNotIp: 'A local address must be an IP address of this computer (such as 127.0.0.1 or ::1), not a name such as "{{host}}".',
   localAddressNotHere: '{{host}} is not an address of this computer, so the connection cannot start from it.',
   addressNotHere: '{{host}} is not an address of this computer, so nothing can listen on it.',
   // EACCES / EPERM mean different things for each operation and on each system.

@@ -68,6 +68,7 @@ describe('router', () => {
     [{ kind: 'tcp-client', host: '127.0.0.1', port: 80, connectTimeoutMs: 5 }, 'connectTimeoutMs', /from 100 to 600000/],
     [{ kind: 'tcp-server', host: '127.0.0.1', port: 0, autoReply: { mode: 'fixed', text: '' } }, 'autoReply.text', /needs some text/],
     [{ kind: 'udp', host: '::1', port: 0, autoReply: { mode: 'prefix', text: '\\x4' } }, 'autoReply.text', /two hex digits/],
+    [{ kind: 'tcp-client', host: '127.0.0.1', port: 80, localAddress: 'localhost' }, 'localAddress', /must be an IP address/],
   ])('openSession %j -> INVALID_INPUT on %s', async (payload, field, message) => {
     const result = await router.handle('openSession', payload);
     expect(result.ok).toBe(false);

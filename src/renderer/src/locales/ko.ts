@@ -196,6 +196,7 @@ export const ko: KoCatalog = {
       '{{host}} 의 포트 {{port}} 는 이미 Socket Lab 의 세션 {{session}} ({{sessionKind}}) 이 쓰고 있습니다: 그 세션을 멈추거나 다른 포트를 고르세요 (0 은 빈 포트 자동 선택).',
     localPortInUseBySession:
       '로컬 포트 {{port}} 는 이미 Socket Lab 의 세션 {{session}} ({{sessionKind}}) 이 쓰고 있습니다: 그 세션을 멈추거나 로컬 포트를 비워 두세요.',
+    localAddressNotIp: '로컬 주소는 이 컴퓨터의 IP 주소(예: 127.0.0.1, ::1)여야 합니다. "{{host}}" 같은 이름은 쓸 수 없습니다.',
     localAddressNotHere: '{{host}} 는 이 컴퓨터의 주소가 아니어서 그 주소로 연결을 시작할 수 없습니다.',
     addressNotHere: '{{host}} 는 이 컴퓨터의 주소가 아니어서 그 주소에서 대기할 수 없습니다.',
     permissionDenied:

@@ -1,6 +1,6 @@
 // The connection form's values and their checks, kept apart from the markup so the rules are
 // easy to read: every field error is a specific sentence, found before anything is sent.
-import { hostProblem, portProblem } from '../../../../shared/address';
+import { hostProblem, localAddressProblem, portProblem } from '../../../../shared/address';
 import { parseEscaped } from '../../../../shared/codec';
 import type { AutoReplyMode, OpenSessionRequest, SessionKind } from '../../../../shared/contract';
 import type { Problem } from '../../../../shared/problems';
@@ -49,7 +49,7 @@ export function validateForm(v: FormValues, say: Say): { errors: FieldErrors; re
   check('port', portProblem(v.port, { allowZero: v.kind !== 'tcp-client' }));
 
   if (v.kind === 'tcp-client') {
-    if (v.localAddress.trim() !== '') check('localAddress', hostProblem(v.localAddress));
+    if (v.localAddress.trim() !== '') check('localAddress', localAddressProblem(v.localAddress));
     if (v.localPort.trim() !== '') check('localPort', portProblem(v.localPort, { allowZero: true }));
     const t = v.connectTimeoutMs.trim();
     if (!/^\d+$/.test(t) || Number(t) < 100 || Number(t) > 600_000) check('connectTimeoutMs', { key: 'connectTimeoutRange' });
