@@ -40,6 +40,8 @@ function untilSettledOrAborted(previous: Promise<unknown>, signal: AbortSignal |
 /** Tracks why a socket closed, so the log says "peer closed" vs "reset" vs "you closed it". */
 export class TcpConnection {
   private closeReason: CloseReason | null = null;
+  /** The socket's own error (a reset, say): a write it breaks reports this cause, not "closed". */
+  private failure: EngineError | null = null;
   private autoReplyChain: Promise<void> = Promise.resolve();
   /** Settles when every write begun so far has ended: sends go one after another, so the chunks of
    * two messages (a long send and an auto-reply, say) never interleave on the stream. */
@@ -60,6 +62,7 @@ export class TcpConnection {
     socket.on('error', (err) => {
       const e = explainSocketError(err, { action: 'io', host: peer.host, port: peer.port });
       if (this.closeReason === null) this.closeReason = e.code === 'ECONNRESET' ? 'reset' : 'error';
+      this.failure ??= e;
       owner.emit({ type: 'error', code: e.code, message: e.message, problem: e.problem, connectionId: id, peer });
     });
     socket.on('close', () => {
@@ -99,7 +102,8 @@ export class TcpConnection {
       this.writesDone = Promise.allSettled([before, turn]);
       written = await turn;
     } catch (err) {
-      const e = explainSocketError(err, { action: 'send', host: this.peer.host, port: this.peer.port });
+      const explained = explainSocketError(err, { action: 'send', host: this.peer.host, port: this.peer.port });
+      const e = explained.code === 'CLOSED' && this.failure ? this.failure : explained;
       // Part of a long message left before the failure: the out entry counted it whole, take back the rest.
       if (logged) {
         const unsentBytes = bytes.byteLength - handed;
