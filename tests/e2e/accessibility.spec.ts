@@ -6,7 +6,7 @@ import path from 'node:path';
 import type { Locator, Page } from '@playwright/test';
 import { expect, test } from './web-app';
 import { runClient, startServer, stopPeers } from '../peers/spawn-peer';
-import { logRow, messageLog, openSession, send } from './window';
+import { logRow, messageLog, openSession, send, serverWithTwoClients } from './window';
 
 test.afterEach(async () => {
   await stopPeers();
@@ -32,29 +32,9 @@ async function expectNoSeriousViolations(page: Page, state: string): Promise<voi
   expect(found.length, `axe found serious or critical problems:\n\n${found.join('\n\n')}\n`).toBe(0);
 }
 
-/** Two raw loopback clients of a window-side TCP server, each of which has sent something. */
-async function twoClients(port: number): Promise<net.Socket[]> {
-  const clients = await Promise.all(
-    [0, 1].map(
-      () =>
-        new Promise<net.Socket>((resolve) => {
-          const s = net.connect(port, '127.0.0.1', () => resolve(s));
-          s.on('data', () => undefined);
-          s.on('error', () => undefined);
-        }),
-    ),
-  );
-  clients[0]!.write('hello from client one\r\n');
-  clients[1]!.write(Buffer.from([0x01, 0x02, 0x7f, 0xff, 0x41]));
-  return clients;
-}
-
 /** The TCP server state the README shows: two clients, traffic both ways, one entry selected. */
 async function serverWithTraffic(page: Page): Promise<net.Socket[]> {
-  const port = await openSession(page, 'tcp-server', { host: '127.0.0.1', port: 0, autoReply: { mode: 'prefix', text: 'ACK : ' } });
-  const clients = await twoClients(port);
-  await expect(logRow(page, 'out', 'ACK : hello from client one')).toBeVisible();
-  await send(page, 'Welcome, everyone!');
+  const clients = await serverWithTwoClients(page);
   await logRow(page, 'in', 'hello from client one').click();
   await page.getByText('Advanced options').click(); // fold it again: the log gets the room
   return clients;

@@ -1,9 +1,8 @@
 // Pictures of each main state, for a person to look at (test-results/screenshots), and the
 // README's picture (docs/screenshot.png) when UPDATE_DOCS_SCREENSHOT=1.
-import net from 'node:net';
 import path from 'node:path';
 import { expect, test } from './web-app';
-import { logRow, openSession, send } from './window';
+import { logRow, serverWithTwoClients } from './window';
 
 const shot = (name: string): string => path.join('test-results', 'screenshots', `${name}.png`);
 
@@ -12,20 +11,7 @@ test('main states of the window', async ({ page, app }) => {
   await expect(page.getByRole('button', { name: 'Connect', exact: true })).toBeVisible();
   await page.screenshot({ path: shot('01-new-session') });
 
-  const port = await openSession(page, 'tcp-server', { host: '127.0.0.1', port: 0, autoReply: { mode: 'prefix', text: 'ACK : ' } });
-  const clients = await Promise.all(
-    [0, 1].map(
-      () =>
-        new Promise<net.Socket>((resolve) => {
-          const s = net.connect(port, '127.0.0.1', () => resolve(s));
-          s.on('data', () => undefined);
-        }),
-    ),
-  );
-  clients[0]!.write('hello from client one\r\n');
-  clients[1]!.write(Buffer.from([0x01, 0x02, 0x7f, 0xff, 0x41]));
-  await expect(logRow(page, 'out', 'ACK : hello from client one')).toBeVisible();
-  await send(page, 'Welcome, everyone!');
+  const clients = await serverWithTwoClients(page);
   await page.screenshot({ path: shot('02-tcp-server') });
 
   await logRow(page, 'in', 'hello from client one').click();

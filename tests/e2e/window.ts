@@ -52,3 +52,24 @@ export async function loopbackServer(onConnection: (socket: net.Socket) => void)
 }
 
 export const echo = (socket: net.Socket): void => void socket.on('data', (d) => socket.write(d));
+
+/** The TCP server the README shows: "ACK : " replies, two raw loopback clients (one text, one
+ * binary) that have each sent something, and a message from the window to all. */
+export async function serverWithTwoClients(page: Page): Promise<net.Socket[]> {
+  const port = await openSession(page, 'tcp-server', { host: '127.0.0.1', port: 0, autoReply: { mode: 'prefix', text: 'ACK : ' } });
+  const clients = await Promise.all(
+    [0, 1].map(
+      () =>
+        new Promise<net.Socket>((resolve) => {
+          const s = net.connect(port, '127.0.0.1', () => resolve(s));
+          s.on('data', () => undefined);
+          s.on('error', () => undefined);
+        }),
+    ),
+  );
+  clients[0]!.write('hello from client one\r\n');
+  clients[1]!.write(Buffer.from([0x01, 0x02, 0x7f, 0xff, 0x41]));
+  await expect(logRow(page, 'out', 'ACK : hello from client one')).toBeVisible();
+  await send(page, 'Welcome, everyone!');
+  return clients;
+}
