@@ -21,7 +21,7 @@ const nodeBuiltins = {
   why: 'runs in a browser or sandbox, where Node built-ins do not exist',
 };
 const hostLayers = {
-  regex: '(^|/)(ipc|commands)(/|$)|(^|/)(web-host|cli|cli-format)(\\.[cm]?[jt]s)?$',
+  regex: '(^|/)(ipc|commands|cli)(/|$)|(^|/)(web-host|cli|cli-format)(\\.[cm]?[jt]s)?$',
   why: 'is the engine: it never knows who is watching (Electron IPC, the web host, the CLI call it, not the other way round)',
 };
 const mainOrPreload = { regex: '^(\\.\\./)+(.*/)?(main|preload)(/|$)', why: 'may not reach into the main process or the preload' };

@@ -1,22 +1,23 @@
-// How the CLI prints events: raw received text, hex, or one JSON object per line.
+// How the CLI prints events: received text, hex, one NDJSON line each, or raw bytes; and the final summary.
 import { formatHostPort } from '../shared/address';
 import { decodeText, toEscaped, toHex } from '../shared/codec';
-import type { LogRow, SocketEvent } from '../shared/contract';
+import type { Counters, LogRow, SocketEvent } from '../shared/contract';
+import { ndjsonEvent, type NdjsonOptions } from './engine/taps/ndjson';
 
-export type OutputFormat = 'text' | 'hex' | 'json';
+export type OutputFormat = 'text' | 'hex' | 'json' | 'raw';
 
-const clock = (time: number): string => new Date(time).toISOString().slice(11, 23);
+/** What `--format json` writes: payloads in hex with their text beside, for people and scripts alike. */
+export const jsonOptions: NdjsonOptions = { payload: 'hex', text: true };
 
-/** One event as JSON; bytes as hex plus text, so the line is useful both to people and scripts. */
-export function eventToJson(event: SocketEvent, row: LogRow): string {
-  const { sessionId: _session, ...rest } = event;
-  const out: Record<string, unknown> = { seq: row.seq, ...rest, time: new Date(event.time).toISOString() };
-  if (event.type === 'data') {
-    out.bytes = toHex(event.bytes, '');
-    out.text = decodeText(event.bytes);
-    out.length = event.bytes.byteLength;
+// Many events share a millisecond at speed: the clock text is built once per distinct time.
+let clockTime = -1;
+let clockText = '';
+function clock(time: number): string {
+  if (time !== clockTime) {
+    clockTime = time;
+    clockText = new Date(time).toISOString().slice(11, 23);
   }
-  return JSON.stringify(out);
+  return clockText;
 }
 
 function describe(event: SocketEvent): string {
@@ -36,24 +37,58 @@ function describe(event: SocketEvent): string {
       return `error ${event.code}: ${event.message}`;
     case 'data':
       return `${event.direction} ${peer} ${event.bytes.byteLength} bytes`;
+    case 'flood':
+      return `flood ${event.phase} to ${event.flood.target}: ${event.flood.messages} messages ${event.flood.bytes} bytes, ${Math.round(event.flood.rate)}/s, ${event.flood.errors} errors`;
   }
 }
 
 /**
- * The text written for an event, or null to print nothing.
- * send mode only passes data-in events in text / hex; serve mode passes everything.
+ * The part of a payload that `--max-print` lets through, cut before a UTF-8 sequence that would
+ * not fit (so text is not shown with a broken last character), or null when all of it is shown.
  */
-export function formatEventLine(event: SocketEvent, row: LogRow, format: OutputFormat): string | null {
-  if (format === 'json') return eventToJson(event, row) + '\n';
+function cut(bytes: Uint8Array, maxPrint: number, whole: boolean): Uint8Array | null {
+  if (bytes.byteLength <= maxPrint) return null;
+  let end = maxPrint;
+  // Back up over at most 3 continuation bytes (10xxxxxx) to the start of the cut character.
+  if (!whole) for (let k = 0; k < 3 && end > 0 && (bytes[end]! & 0xc0) === 0x80; k++) end--;
+  return bytes.subarray(0, end);
+}
+
+/** The mark after a cut payload: the full length, so nothing about the size is hidden. */
+const cutMark = (length: number): string => `… (${length} bytes)`;
+
+/** A payload as shown on a line: escaped text or hex, cut at `maxPrint` bytes. */
+function payloadText(bytes: Uint8Array, format: 'text' | 'hex', maxPrint: number): string {
+  const shown = cut(bytes, maxPrint, format === 'hex');
+  const part = shown ?? bytes;
+  const body = format === 'hex' ? toHex(part) : toEscaped(part);
+  return shown === null ? body : body + cutMark(bytes.byteLength);
+}
+
+/**
+ * The text written for an event by `serve`, or null to print nothing. Text and hex lines start
+ * with the time; json lines are the NDJSON event lines (always whole: they are data for scripts).
+ */
+export function formatEventLine(event: SocketEvent, row: LogRow, format: 'text' | 'hex' | 'json', maxPrint = Infinity): string | null {
+  if (format === 'json') return ndjsonEvent(event, row, jsonOptions) + '\n';
   const head = `${clock(event.time)} ${describe(event)}`;
   if (event.type !== 'data') return head + '\n';
-  const body = format === 'hex' ? toHex(event.bytes) : toEscaped(event.bytes);
-  return `${head}: ${body}\n`;
+  return `${head}: ${payloadText(event.bytes, format, maxPrint)}\n`;
 }
 
 /** What `send` prints for each received message: the text itself (one line at least), or hex. */
-export function formatReceived(bytes: Uint8Array, format: 'text' | 'hex'): string {
-  if (format === 'hex') return toHex(bytes) + '\n';
+export function formatReceived(bytes: Uint8Array, format: 'text' | 'hex', maxPrint = Infinity): string {
+  if (format === 'hex') return payloadText(bytes, 'hex', maxPrint) + '\n';
+  const shown = cut(bytes, maxPrint, false);
+  if (shown !== null) return decodeText(shown) + cutMark(bytes.byteLength) + '\n';
   const text = decodeText(bytes);
   return text.endsWith('\n') ? text : text + '\n';
+}
+
+/**
+ * The last line of `send` and `serve` (text, hex and raw formats): exact counts from the session
+ * counters, whatever was printed. On TCP a message is a read chunk until framing exists.
+ */
+export function summaryLine(counters: Counters): string {
+  return `summary: in ${counters.messagesIn} messages ${counters.bytesIn} bytes, out ${counters.messagesOut} messages ${counters.bytesOut} bytes`;
 }

@@ -1,11 +1,15 @@
 // Host and port checks shared by the form (before anything is sent), the contract (on the main
 // side) and the CLI, so all three say the same specific thing about the same mistake.
-import { z } from 'zod';
 import { problemText, type Problem } from './problems';
 import { quoteInput } from './quote-input';
 
-const ipv4 = z.ipv4();
-const ipv6 = z.ipv6();
+// zod's z.ipv4() and z.ipv6() checks, written out (tests/unit/address.test.ts holds them equal to
+// zod's): imported from zod, they would bring zod's schema core into the bundle chunk the engine
+// shares with the contract, and the CLI's one-shot start would load it for two regular expressions.
+const ipv4Pattern = /^(?:(?:25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9][0-9]|[0-9])\.){3}(?:25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9][0-9]|[0-9])$/;
+const isIpv4 = (h: string): boolean => ipv4Pattern.test(h);
+// Like zod: hex digits, colons and dots only (URL would read "@" or "\\" as delimiters), then the URL parser's own IPv6 check.
+const isIpv6 = (h: string): boolean => /^[0-9a-fA-F:.]+$/.test(h) && URL.canParse(`http://[${h}]`);
 const hostnamePattern =
   /^(?=.{1,253}\.?$)[a-zA-Z0-9](?:[a-zA-Z0-9-]{0,61}[a-zA-Z0-9])?(?:\.[a-zA-Z0-9](?:[a-zA-Z0-9-]{0,61}[a-zA-Z0-9])?)*\.?$/;
 
@@ -43,9 +47,9 @@ export function hostProblem(host: string): Problem | null {
   if (h.length === 0) return { key: 'hostEmpty' };
   switch (hostKind(h)) {
     case 'ipv6':
-      return ipv6.safeParse(h.replace(/%[\w.-]+$/, '')).success ? null : { key: 'hostBadIpv6', params: { host: quoteInput(h) } };
+      return isIpv6(h.replace(/%[\w.-]+$/, '')) ? null : { key: 'hostBadIpv6', params: { host: quoteInput(h) } };
     case 'ipv4':
-      return ipv4.safeParse(h).success ? null : { key: 'hostBadIpv4', params: { host: quoteInput(h) } };
+      return isIpv4(h) ? null : { key: 'hostBadIpv4', params: { host: quoteInput(h) } };
     case 'name':
       return hostnamePattern.test(h) ? null : { key: 'hostBadName', params: { host: quoteInput(h) } };
   }

@@ -156,51 +156,106 @@ export function encodePayload(input: string, format: PayloadFormat): EncodeResul
 }
 
 const hexTable = Array.from({ length: 256 }, (_, b) => b.toString(16).padStart(2, '0').toUpperCase());
+// Char codes of each byte's two digits: long payloads are written into one byte buffer and turned
+// into a string by one native decode, instead of growing a string two characters at a time.
+const hexHigh = Uint8Array.from(hexTable, (h) => h.charCodeAt(0));
+const hexLow = Uint8Array.from(hexTable, (h) => h.charCodeAt(1));
+// Below this many bytes a few table look-ups beat allocating a buffer for the native decode.
+const smallPayload = 8;
 
-/** "48 65 6C" (upper case, one space between bytes). */
+/** "48 65 6C" (upper case, one space between bytes; `separator` may be any string, "" for none). */
 export function toHex(bytes: Uint8Array, separator = ' '): string {
-  let s = '';
-  for (let i = 0; i < bytes.length; i++) s += (i === 0 ? '' : separator) + hexTable[bytes[i]!];
-  return s;
+  const n = bytes.length;
+  if (n === 0) return '';
+  if (n < smallPayload) {
+    let s = hexTable[bytes[0]!]!;
+    for (let i = 1; i < n; i++) s += separator + hexTable[bytes[i]!]!;
+    return s;
+  }
+  const sep = separator.length === 1 ? separator.charCodeAt(0) : -1;
+  if (separator.length > 1 || sep > 0x7f) return Array.from(bytes, (b) => hexTable[b]!).join(separator);
+  const step = sep === -1 ? 2 : 3;
+  const out = new Uint8Array(n * step - (step - 2));
+  for (let i = 0, o = 0; i < n; i++, o += step) {
+    const b = bytes[i]!;
+    out[o] = hexHigh[b]!;
+    out[o + 1] = hexLow[b]!;
+    if (step === 3 && i < n - 1) out[o + 2] = sep;
+  }
+  // Only ASCII is in `out`, which the UTF-8 decoder turns into a string at memory speed.
+  return utf8Decoder.decode(out);
 }
 
-const reverseEscapes: Record<number, string> = {
-  0x0d: '\\r',
-  0x0a: '\\n',
-  0x09: '\\t',
-  0x00: '\\0',
-  0x5c: '\\\\',
-};
+/**
+ * What each byte below 0x80 becomes in escaped text: null where it stands for itself (printable
+ * ASCII), else its escape (\r \n \t \0 \\ or \xHH), all computed once.
+ */
+const asciiEscapes: (string | null)[] = Array.from({ length: 128 }, (_, b) => {
+  const named: Record<number, string> = { 0x0d: '\\r', 0x0a: '\\n', 0x09: '\\t', 0x00: '\\0', 0x5c: '\\\\' };
+  if (named[b] !== undefined) return named[b];
+  return b < 0x20 || b === 0x7f ? '\\x' + hexTable[b]! : null;
+});
+const byteEscapes = hexTable.map((h) => '\\x' + h);
+const continuation = (b: number | undefined): boolean => b !== undefined && (b & 0xc0) === 0x80;
+
+/**
+ * The length of the valid UTF-8 sequence starting at bytes[i] (lead byte >= 0x80) that should show
+ * as a character, or 0 when its first byte must be escaped: invalid or cut sequences, and the
+ * invisible C1 controls (U+0080-U+009F) and byte order mark (U+FEFF). The ranges are those of the
+ * WHATWG UTF-8 decoder, so no overlong form and no surrogate passes.
+ */
+function visibleSequence(bytes: Uint8Array, i: number): number {
+  const b = bytes[i]!;
+  const b1 = bytes[i + 1];
+  if (b >= 0xc2 && b <= 0xdf) return continuation(b1) && !(b === 0xc2 && b1! < 0xa0) ? 2 : 0;
+  if (b >= 0xe0 && b <= 0xef) {
+    if (b1 === undefined || b1 < (b === 0xe0 ? 0xa0 : 0x80) || b1 > (b === 0xed ? 0x9f : 0xbf)) return 0;
+    const b2 = bytes[i + 2];
+    if (!continuation(b2)) return 0;
+    return b === 0xef && b1 === 0xbb && b2 === 0xbf ? 0 : 3;
+  }
+  if (b >= 0xf0 && b <= 0xf4) {
+    if (b1 === undefined || b1 < (b === 0xf0 ? 0x90 : 0x80) || b1 > (b === 0xf4 ? 0x8f : 0xbf)) return 0;
+    return continuation(bytes[i + 2]) && continuation(bytes[i + 3]) ? 4 : 0;
+  }
+  return 0;
+}
 
 /**
  * Bytes to escaped text, the inverse of parseEscaped: printable UTF-8 stays as is, control
  * characters and invalid UTF-8 become escapes, so every byte is visible and nothing is lost.
+ * Runs of bytes that stand for themselves are decoded in one native call; only escapes are
+ * looked up, one table entry each.
  */
 export function toEscaped(bytes: Uint8Array): string {
-  let s = '';
+  const parts: string[] = [];
+  let run = 0; // start of the current run of bytes shown as they are
   let i = 0;
-  while (i < bytes.length) {
+  const n = bytes.length;
+  while (i < n) {
     const b = bytes[i]!;
+    let escape: string | null;
     if (b < 0x80) {
-      if (b in reverseEscapes) s += reverseEscapes[b];
-      else if (b < 0x20 || b === 0x7f) s += '\\x' + hexTable[b];
-      else s += String.fromCharCode(b);
-      i++;
-      continue;
-    }
-    // Multi-byte UTF-8 sequence: keep it as a character when it is valid, else escape the byte.
-    const len = b >= 0xf0 && b < 0xf5 ? 4 : b >= 0xe0 ? 3 : b >= 0xc2 && b < 0xe0 ? 2 : 0;
-    const ch = len > 0 && i + len <= bytes.length ? decodeStrictUtf8(bytes.subarray(i, i + len)) : null;
-    // C1 controls and U+FEFF (byte order mark) are invisible: escape them too.
-    if (ch !== null && !/[\u0080-\u009f\ufeff]/.test(ch)) {
-      s += ch;
-      i += len;
+      escape = asciiEscapes[b] ?? null;
+      if (escape === null) {
+        i++;
+        continue;
+      }
     } else {
-      s += '\\x' + hexTable[b];
-      i++;
+      const len = visibleSequence(bytes, i);
+      if (len > 0) {
+        i += len;
+        continue;
+      }
+      escape = byteEscapes[b]!;
     }
+    if (i > run) parts.push(utf8Decoder.decode(bytes.subarray(run, i)));
+    parts.push(escape);
+    run = ++i;
   }
-  return s;
+  if (run === 0) return utf8Decoder.decode(bytes);
+  if (n > run) parts.push(utf8Decoder.decode(bytes.subarray(run, n)));
+  return parts.join('');
 }
 
 /**

@@ -4,9 +4,9 @@ import { spawn } from 'node:child_process';
 import dgram from 'node:dgram';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { udpBindAddressFor } from '../../src/main/cli';
+import { udpBindAddressFor } from '../../src/main/cli/send';
 import { runToEnd } from '../run-to-end';
-import { expectOneErrorLine, root, run, useCli } from './run-cli';
+import { expectOneErrorLine, root, run, summary, useCli } from './run-cli';
 
 useCli();
 
@@ -99,7 +99,7 @@ describe('option mistakes print one line', () => {
     const peer = await udpPeer('127.0.0.1');
     try {
       const result = await run(['send', `udp://127.0.0.1:${peer.port}`, '--text', '-hello', '--wait', '0']);
-      expect(result).toEqual({ code: 0, stdout: '', stderr: '' });
+      expect(result).toEqual({ code: 0, stdout: summary(0, 0, 1, 6), stderr: '' });
       await new Promise((r) => setTimeout(r, 100));
       expect(peer.received.map((m) => m.size)).toEqual([6]);
     } finally {
@@ -137,7 +137,7 @@ describe('empty messages', () => {
     try {
       const url = host === '::1' ? `udp://[::1]:${peer.port}` : `udp://127.0.0.1:${peer.port}`;
       const result = await run(['send', url, '--text', '', '--wait', '0']);
-      expect(result).toEqual({ code: 0, stdout: '', stderr: '' });
+      expect(result).toEqual({ code: 0, stdout: summary(0, 0, 1, 0), stderr: '' });
       const deadline = Date.now() + 2000;
       while (peer.received.length === 0 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
       expect(peer.received).toEqual([{ size: 0, from: host }]);
@@ -166,7 +166,8 @@ describe('UDP sends from the right address', () => {
     try {
       const result = await run(['send', `${base}:${peer.port}`, '--text', 'hi', '--format', 'json', '--wait', '0']);
       expect(result.code).toBe(0);
-      const listening = JSON.parse(result.stdout.split('\n')[0]!) as { type: string; local: { host: string } };
+      // Line 1 is the NDJSON header; the first event is the socket's own.
+      const listening = JSON.parse(result.stdout.split('\n')[1]!) as { type: string; local: { host: string } };
       expect(listening).toMatchObject({ type: 'listening', local: { host } });
     } finally {
       peer.close();

@@ -112,6 +112,10 @@ export function expectOneErrorLine(result: CliRun, code: number, message: string
   else expect(lines[0]).toMatch(message);
 }
 
+/** The last line of `send` and `serve`: exact message and byte counts per direction. */
+export const summary = (inMessages: number, inBytes: number, outMessages: number, outBytes: number): string =>
+  `summary: in ${inMessages} messages ${inBytes} bytes, out ${outMessages} messages ${outBytes} bytes\n`;
+
 export const freePort = (host = '127.0.0.1'): Promise<number> =>
   new Promise((resolve, reject) => {
     const server = net.createServer();

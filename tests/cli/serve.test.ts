@@ -1,9 +1,9 @@
 // socket-lab serve, talked to by the seed-style Python clients; and --help.
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runClient } from '../peers/spawn-peer';
-import { eventually, root, run, serve, useCli } from './run-cli';
+import { eventually, root, run, serve, summary, useCli } from './run-cli';
 
 useCli();
 
@@ -25,7 +25,8 @@ describe('socket-lab serve', () => {
     expect(body).toContainEqual(expect.stringMatching(/^in 127\.0\.0\.1:\d+ 5 bytes: hello$/));
     expect(body).toContainEqual(expect.stringMatching(/^out 127\.0\.0\.1:\d+ 5 bytes: HELLO$/));
     expect(body).toContainEqual(expect.stringMatching(/^out 127\.0\.0\.1:\d+ 5 bytes: WORLD$/));
-    expect(body.at(-1)).toBe('closed (stopped)');
+    expect(body.at(-2)).toBe('closed (stopped)');
+    expect(lines.at(-1) + '\n').toBe(summary(2, 10, 2, 10));
   });
 
   it('serve udp on [::1] --reply echo answers the UDP client', async () => {
@@ -49,17 +50,24 @@ describe('socket-lab serve', () => {
     expect(result.stdout.match(/ out .*Hello, Client!/g)).toHaveLength(2);
   });
 
-  it('serve --format json prints one JSON event per line after the first line', async () => {
+  it('serve --format json prints the NDJSON header, one event per line and the summary after the first line', async () => {
     const server = await serve(['tcp://127.0.0.1:0', '--reply', 'prefix:ACK : ', '--format', 'json']);
     const client = await runClient('tcp_line_client', ['127.0.0.1', String(server.port), 'hi']);
     expect(client.lines).toEqual(['REPLY ACK : hi']);
     const result = await server.stop();
     const [first, ...rest] = result.stdout.trimEnd().split('\n');
     expect(first).toBe(`listening on ${server.url}`);
-    const types = rest.map((l) => (JSON.parse(l) as { type: string }).type);
-    expect(types[0]).toBe('accepted');
+    const lines = rest.map((l) => JSON.parse(l) as { type: string });
+    expect(lines[0]).toMatchObject({
+      type: 'header',
+      version: 1,
+      session: { kind: 'tcp-server', role: 'server', local: { port: server.port } },
+    });
+    const types = lines.map((l) => l.type);
+    expect(types[1]).toBe('accepted');
     expect(types).toContain('data');
-    expect(types.at(-1)).toBe('closed');
+    expect(types.at(-2)).toBe('closed');
+    expect(lines.at(-1)).toEqual({ type: 'summary', in: { messages: 1, bytes: 2 }, out: { messages: 1, bytes: 8 } });
   });
 });
 
@@ -68,8 +76,15 @@ describe('socket-lab --help', () => {
     const result = await run(['--help']);
     expect(result.code).toBe(0);
     expect(result.stderr).toBe('');
-    // the options each parseArgs call declares, read from the source so a new one cannot be forgotten
-    const source = readFileSync(path.join(root, 'src', 'main', 'cli.ts'), 'utf8');
+    // the options each parseArgs call declares, read from the sources so a new one cannot be forgotten
+    const main = path.join(root, 'src', 'main');
+    const files = [
+      ...readdirSync(main)
+        .filter((f) => /^cli.*\.ts$/.test(f))
+        .map((f) => path.join(main, f)),
+      ...readdirSync(path.join(main, 'cli')).map((f) => path.join(main, 'cli', f)),
+    ];
+    const source = files.map((f) => readFileSync(f, 'utf8')).join('\n');
     const declared = [...source.matchAll(/'?([a-z][a-z-]*)'?: \{ type: '(?:string|boolean)'/g)].map((m) => m[1]!);
     expect(declared).toEqual(
       expect.arrayContaining([
@@ -84,6 +99,10 @@ describe('socket-lab --help', () => {
         'reply',
         'close-after-reply',
         'port',
+        'until',
+        'quiet',
+        'max-print',
+        'log-budget',
       ]),
     );
     for (const option of declared) expect(result.stdout, `--${option}`).toContain(`--${option}`);

@@ -1,5 +1,7 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { checkHost, checkPort, formatHostPort, hostKind, parseSocketUrl, stripBrackets } from '../../src/shared/address';
+import { z } from 'zod';
+import { checkHost, checkPort, formatHostPort, hostKind, hostProblem, parseSocketUrl, stripBrackets } from '../../src/shared/address';
 
 describe('checkHost', () => {
   it.each(['127.0.0.1', '0.0.0.0', '::1', '::', '[::1]', 'fe80::1%eth0', 'localhost', 'example.com', 'my-pc.local.'])(
@@ -96,5 +98,32 @@ describe('parseSocketUrl', () => {
     expect(() => parseSocketUrl('udp://[::zz]:1', { allowZero: false })).toThrow(/not a valid IPv6 address/);
     expect(() => parseSocketUrl('tcp://:80', { allowZero: false })).toThrow(/^Enter a host/);
     expect(() => parseSocketUrl('tcp://127.0.0.1:', { allowZero: false })).toThrow(/^Enter a port/);
+  });
+});
+
+describe('IP address checks', () => {
+  // address.ts writes out zod's two checks (so the engine's bundle carries no schema library): they must stay zod's.
+  const samples = [
+    ...['127.0.0.1', '0.0.0.0', '255.255.255.255', '256.1.1.1', '1.2.3', '01.2.3.4', '1.2.3.04', '1.2.3.4 ', '1..2.3'],
+    ...['::1', '::', 'fe80::1', '1::2::3', '2001:db8::7', '::ffff:1.2.3.4', 'gggg::1', '1:2:3:4:5:6:7:8', '1:2:3:4:5:6:7:8:9'],
+    ...['::@1\\', '::1\n', ':', ':::', '1:2:3:4:5:6:7::', '::1.2.3', 'ffff::ffff:255.255.255.256'],
+  ];
+  // hostProblem trims first (as people paste), so zod is asked about the trimmed host.
+  const agrees = (host: string): void => {
+    const ok = hostProblem(host) === null;
+    if (hostKind(host) === 'ipv4') expect(ok, host).toBe(z.ipv4().safeParse(stripBrackets(host)).success);
+    if (hostKind(host) === 'ipv6') expect(ok, host).toBe(z.ipv6().safeParse(stripBrackets(host)).success);
+  };
+
+  it.each(samples)('judges %j as zod does', agrees);
+
+  it('judges random addresses as zod does', () => {
+    const part = fc.oneof(fc.integer({ min: 0, max: 300 }).map(String), fc.constantFrom('', '0', '00', 'ff', 'FFFF', '1234', 'g', '::'));
+    const ipv4ish = fc.array(part, { minLength: 1, maxLength: 5 }).map((p) => p.join('.'));
+    const ipv6ish = fc.array(part, { minLength: 1, maxLength: 9 }).map((p) => p.join(':'));
+    fc.assert(
+      fc.property(fc.oneof(ipv4ish, ipv6ish), (host) => agrees(host)),
+      { numRuns: 3000 },
+    );
   });
 });

@@ -194,6 +194,50 @@ describe('escaped text', () => {
     );
   });
 
+  it('matches the byte-by-byte definition, in long runs and in views into a larger buffer', () => {
+    // The definition the table-driven toEscaped must keep: each byte or whole visible character on its own.
+    const hex2 = (b: number): string => b.toString(16).padStart(2, '0').toUpperCase();
+    const named: Record<number, string> = { 0x0d: '\\r', 0x0a: '\\n', 0x09: '\\t', 0x00: '\\0', 0x5c: '\\\\' };
+    const reference = (b: Uint8Array): string => {
+      let s = '';
+      for (let i = 0; i < b.length;) {
+        const c = b[i]!;
+        if (c < 0x80) {
+          s += named[c] ?? (c < 0x20 || c === 0x7f ? '\\x' + hex2(c) : String.fromCharCode(c));
+          i++;
+          continue;
+        }
+        const len = c >= 0xf0 && c < 0xf5 ? 4 : c >= 0xe0 ? 3 : c >= 0xc2 && c < 0xe0 ? 2 : 0;
+        const ch = len > 0 && i + len <= b.length ? decodeStrictUtf8(b.subarray(i, i + len)) : null;
+        if (ch !== null && !/[\u0080-\u009f\ufeff]/.test(ch)) {
+          s += ch;
+          i += len;
+        } else {
+          s += '\\x' + hex2(c);
+          i++;
+        }
+      }
+      return s;
+    };
+    const edgy = fc.constantFrom(0x00, 0x0a, 0x5c, 0x7f, 0x80, 0x9f, 0xa0, 0xbb, 0xbf, 0xc2, 0xe0, 0xed, 0xef, 0xf0, 0xf4, 0xf5, 0xff);
+    const payload = fc.oneof(
+      fc.uint8Array({ maxLength: 300 }),
+      fc.array(fc.oneof(edgy, fc.integer({ min: 0, max: 255 })), { maxLength: 120 }).map((a) => Uint8Array.from(a)),
+      fc.string({ unit: 'grapheme', maxLength: 80 }).map(encodeText),
+    );
+    fc.assert(
+      fc.property(payload, fc.nat(7), (b, offset) => {
+        const view = new Uint8Array(b.length + offset + 3).subarray(offset, offset + b.length);
+        view.set(b);
+        expect(toEscaped(view)).toBe(reference(b));
+        expect(toHex(view)).toBe(Array.from(b, hex2).join(' '));
+        expect(toHex(view, '')).toBe(Array.from(b, hex2).join(''));
+        expect(toHex(view, ', ')).toBe(Array.from(b, hex2).join(', '));
+      }),
+      { numRuns: 1000 },
+    );
+  });
+
   it('keeps escaped text of plain strings readable and reversible', () => {
     fc.assert(
       fc.property(fc.string({ unit: 'grapheme', maxLength: 32 }), (s) => {

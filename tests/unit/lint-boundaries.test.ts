@@ -54,6 +54,7 @@ const sides: Side[] = [
       '../web-host',
       '../cli',
       '../cli-format',
+      '../cli/send',
       '../commands/api',
     ],
     allowed: ['node:net', 'node:dgram', 'net', '../../shared/contract', './errors', './kinds/tcp/session'],

@@ -1,7 +1,7 @@
 // An error never echoes a whole input back: a 60 MB host comes back as a short quote, through the
 // shared checks, the contract (router), the codecs and the command line alike.
 import { afterAll, describe, expect, it } from 'vitest';
-import { parseSendArgs } from '../../src/main/cli';
+import { parseSendArgs } from '../../src/main/cli/send';
 import { Engine } from '../../src/main/engine/engine';
 import { createRouter } from '../../src/main/ipc/router';
 import { hostProblem, parseSocketUrl, portProblem } from '../../src/shared/address';

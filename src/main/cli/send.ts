@@ -1,0 +1,207 @@
+// `socket-lab send`: connect (TCP) or open a socket (UDP), send, print what comes back, and end the moment the run is over.
+import { formatHostPort, hostKind, isLoopbackHost, type SocketUrl } from '../../shared/address';
+import { encodePayload, type PayloadFormat } from '../../shared/codec';
+import type { LogRow, SocketEvent } from '../../shared/contract';
+import { problemText } from '../../shared/problems';
+import { quoteInput } from '../../shared/quote-input';
+import { formatReceived, jsonOptions, type OutputFormat } from '../cli-format';
+import { EngineError } from '../engine/errors';
+import { ndjsonEvent, ndjsonHeader } from '../engine/taps/ndjson';
+import { AlreadyReported, intOption, maxPrintOption, parseCommandLine, usage, UsageError } from './args';
+import { createEngine, formatOption, logBudgetOption, urlArgument, writeSummary } from './common';
+import type { Output } from './output';
+
+/** What ends a run besides the sends: N bytes received, the peer's close, or the first reply. */
+export type Until = { kind: 'first' } | { kind: 'close' } | { kind: 'bytes'; bytes: number };
+
+export interface SendPlan {
+  target: SocketUrl;
+  bytes: Uint8Array;
+  count: number;
+  interval: number;
+  wait: number;
+  /** The TCP connect timeout, and the bound on --until. */
+  timeout: number;
+  until: Until | null;
+  format: OutputFormat;
+  quiet: boolean;
+  maxPrint: number;
+  logBudgetBytes: number | undefined;
+}
+
+/**
+ * The local address `send udp://HOST:PORT` binds. For a loopback HOST, the loopback address of the
+ * same family: a quick test opens no port to the network (a classroom machine should not). For any
+ * other HOST, the wildcard: a socket bound to 127.0.0.1 cannot send off this machine (the system
+ * refuses to route a loopback source out).
+ */
+export function udpBindAddressFor(host: string): string {
+  const ipv6 = hostKind(host) === 'ipv6';
+  if (isLoopbackHost(host)) return ipv6 ? '::1' : '127.0.0.1';
+  return ipv6 ? '::' : '0.0.0.0';
+}
+
+function payloadOption(values: { text?: string; hex?: string; escaped?: string }): Uint8Array {
+  const given = (['text', 'hex', 'escaped'] as const).filter((k) => values[k] !== undefined);
+  if (given.length !== 1) throw usage('give exactly one of --text, --hex or --escaped');
+  const format: PayloadFormat = given[0]!;
+  const encoded = encodePayload(values[format]!, format);
+  if (!encoded.ok) throw new UsageError(`--${format}: ${encoded.error.message}`);
+  return encoded.bytes;
+}
+
+function untilOption(value: string | undefined): Until | null {
+  if (value === undefined) return null;
+  if (value === 'first' || value === 'close') return { kind: value };
+  if (/^\d+$/.test(value) && Number(value) >= 1 && Number.isSafeInteger(Number(value))) return { kind: 'bytes', bytes: Number(value) };
+  throw usage(`--until must be a number of bytes (1 or more), close or first, not "${quoteInput(value)}"`);
+}
+
+/** The arguments of `send`, checked; a mistake throws a UsageError of one line. */
+export function parseSendArgs(args: string[]): SendPlan {
+  const { values, positionals } = parseCommandLine(args, {
+    text: { type: 'string' },
+    hex: { type: 'string' },
+    escaped: { type: 'string' },
+    count: { type: 'string' },
+    interval: { type: 'string' },
+    wait: { type: 'string' },
+    until: { type: 'string' },
+    timeout: { type: 'string' },
+    format: { type: 'string' },
+    quiet: { type: 'boolean' },
+    'max-print': { type: 'string' },
+    'log-budget': { type: 'string' },
+  });
+  const target = urlArgument(positionals, false);
+  const bytes = payloadOption(values);
+  // An empty UDP datagram is a real datagram (the peer receives it); TCP has no empty message.
+  if (target.transport === 'tcp' && bytes.byteLength === 0) throw new UsageError(problemText({ key: 'nothingToSendTcp' }));
+  return {
+    target,
+    bytes,
+    count: intOption(values.count, 'count', 1, 1, 1_000_000),
+    interval: intOption(values.interval, 'interval', 0, 0, 3_600_000),
+    wait: intOption(values.wait, 'wait', 1000, 0, 3_600_000),
+    timeout: intOption(values.timeout, 'timeout', 5000, 100, 600_000),
+    until: untilOption(values.until),
+    format: formatOption(values.format, ['text', 'hex', 'json', 'raw'] as const),
+    quiet: values.quiet ?? false,
+    maxPrint: maxPrintOption(values['max-print']),
+    logBudgetBytes: logBudgetOption(values['log-budget']),
+  };
+}
+
+/** Why an --until run failed: one line, said when the peer closed first or --timeout passed. */
+function untilMissed(until: Until, received: number, where: string, timeout: number | null): string {
+  const within = timeout === null ? `before ${where} closed the connection` : `within ${timeout} ms`;
+  switch (until.kind) {
+    case 'first':
+      return `no reply from ${where} ${within} (--until first)`;
+    case 'bytes':
+      return `${received} of ${until.bytes} bytes from ${where} ${within} (--until ${until.bytes})`;
+    case 'close':
+      return `${where} did not close the connection within ${timeout ?? 0} ms (--until close)`;
+  }
+}
+
+export async function runSend(args: string[], out: Output): Promise<void> {
+  const plan = parseSendArgs(args);
+  const { target, bytes, count, interval, wait, timeout, until, format, quiet, maxPrint } = plan;
+  const where = formatHostPort(target.host, target.port);
+  const engine = createEngine(plan.logBudgetBytes);
+
+  // How the run ends: `finish` once, by whichever comes first (the condition, the peer's close,
+  // the quiet time after the last data, the --until timeout, or a reader that went away).
+  let finish!: (failure: string | null) => void;
+  const finished = new Promise<string | null>((resolve) => (finish = resolve));
+  let over = false;
+  const end = (failure: string | null): void => {
+    if (over) return;
+    over = true;
+    finish(failure);
+  };
+  let received = 0;
+  let peerClosed = false;
+  let socketError: string | null = null;
+  let headerWritten = false;
+  // Armed after the sends: reset by each reply (a timer refresh, not a poll), it ends the run after `wait` quiet ms.
+  let quietTimer: NodeJS.Timeout | null = null;
+
+  const onEvent = (event: SocketEvent, row: LogRow): void => {
+    if (format === 'json') {
+      if (!headerWritten) {
+        headerWritten = true;
+        out.write(ndjsonHeader(engine.info(event.sessionId), jsonOptions) + '\n');
+      }
+      if (!quiet) out.write(ndjsonEvent(event, row, jsonOptions) + '\n');
+    }
+    switch (event.type) {
+      case 'data':
+        if (event.direction !== 'in') return;
+        received += event.bytes.byteLength;
+        // Text, hex and raw print just what came back (like nc); json printed every event above.
+        if (!quiet && format !== 'json') out.write(format === 'raw' ? event.bytes : formatReceived(event.bytes, format, maxPrint));
+        quietTimer?.refresh();
+        if (until?.kind === 'first' || (until?.kind === 'bytes' && received >= until.bytes)) end(null);
+        return;
+      case 'closed':
+        peerClosed = true;
+        // Nothing more can come: the run is over, and an --until still waiting for data missed it.
+        end(until === null || until.kind === 'close' ? null : untilMissed(until, received, where, null));
+        return;
+      case 'error':
+        socketError ??= event.message;
+        if (format !== 'json') process.stderr.write(`socket-lab: ${event.message}\n`);
+        return;
+      default:
+        return;
+    }
+  };
+  engine.subscribe({ event: onEvent });
+  void out.whenClosed.then(() => end(null));
+
+  const session =
+    target.transport === 'tcp'
+      ? await engine.open({ kind: 'tcp-client', host: target.host, port: target.port, connectTimeoutMs: timeout })
+      : await engine.open({
+          kind: 'udp',
+          host: udpBindAddressFor(target.host),
+          port: 0,
+          autoReply: { mode: 'none', text: '', closeAfterReply: false },
+        });
+  const to =
+    target.transport === 'tcp' ? ({ kind: 'default' } as const) : ({ kind: 'peer', host: target.host, port: target.port } as const);
+  // After a socket error (e.g. a reset) a failed send only repeats it: report the first cause once,
+  // and exit 1 even when every send went out before the error came.
+  const failed = (err: unknown): Error =>
+    socketError === null ? (err as Error) : format === 'json' ? new Error(socketError) : new AlreadyReported(socketError);
+  try {
+    for (let i = 0; i < count; i++) {
+      // A close before every send went out is a failure, unless closing is what the run waited for.
+      if (peerClosed && until === null) throw new EngineError('CLOSED', { key: 'closedAfterSends', params: { where, sent: i, count } });
+      if (over) break;
+      await engine.send(session.id, bytes, to);
+      if (i < count - 1 && interval > 0) await Promise.race([new Promise((r) => setTimeout(r, interval)), finished]);
+    }
+  } catch (err) {
+    await engine.closeAll();
+    throw failed(err);
+  }
+
+  let untilTimer: NodeJS.Timeout | null = null;
+  if (until !== null) untilTimer = setTimeout(() => end(untilMissed(until, received, where, timeout)), timeout);
+  // --wait 0: the sends are in the system's hands; replies already read in this turn are printed, then the run ends.
+  else if (wait === 0) setImmediate(() => end(null));
+  else quietTimer = setTimeout(() => end(null), wait);
+
+  const failure = await finished;
+  if (untilTimer) clearTimeout(untilTimer);
+  if (quietTimer) clearTimeout(quietTimer);
+  await engine.closeAll();
+  // Nobody reads the output any more: whatever happened, there is nothing left to say.
+  if (out.closed) return;
+  if (socketError !== null) throw failed(null);
+  if (failure !== null) throw new Error(failure);
+  await writeSummary(out, format, engine.info(session.id).counters);
+}

@@ -1,0 +1,59 @@
+// Start-up: --help and --version load no engine and no schema library, a one-shot send no schema library, and only `web` the web host.
+import { spawn } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { runToEnd } from '../run-to-end';
+import { freePort, root, useCli } from './run-cli';
+
+useCli();
+
+const dir = mkdtempSync(path.join(tmpdir(), 'socket-lab-loads-'));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+let runs = 0;
+
+/** Runs the CLI under a hook that records every file it loaded; returns those files. */
+async function loadedFiles(args: string[]): Promise<string[]> {
+  const file = path.join(dir, `loads-${runs++}.json`);
+  const child = spawn(
+    process.execPath,
+    ['--require', path.join(__dirname, 'record-loads.cjs'), path.join(root, 'bin', 'socket-lab.js'), ...args],
+    {
+      stdio: ['ignore', 'pipe', 'pipe'],
+      env: { ...process.env, SOCKET_LAB_LOADS: file },
+    },
+  );
+  await runToEnd(child, `socket-lab ${args.join(' ')}`, 10_000);
+  return JSON.parse(readFileSync(file, 'utf8')) as string[];
+}
+
+// What only zod's code (bundled or not) and the contract's schemas contain.
+const schemaLibrary = /\$ZodType|ZodError|autoReplySchema/;
+const holdsSchemas = (file: string): boolean =>
+  file.includes(`${path.sep}zod${path.sep}`) || schemaLibrary.test(readFileSync(file, 'utf8'));
+const holdsEngine = (file: string): boolean => /TcpClientSession/.test(readFileSync(file, 'utf8'));
+const holdsWebHost = (file: string): boolean =>
+  file.includes(`${path.sep}ws${path.sep}`) || /startWebHost/.test(readFileSync(file, 'utf8'));
+
+describe('start-up', () => {
+  it.each([['--help'], ['--version'], ['send', '--help']])('socket-lab %s loads no schema library and no engine', async (...args) => {
+    const files = await loadedFiles(args);
+    expect(files).toContain(path.join(root, 'out', 'main', 'cli.js'));
+    expect(files.filter(holdsSchemas)).toEqual([]);
+    expect(files.filter(holdsEngine)).toEqual([]);
+  });
+
+  it('send loads neither the schema library nor the web host; serve loads the schemas it checks --reply with', async () => {
+    const send = await loadedFiles(['send', `tcp://127.0.0.1:${await freePort()}`, '--text', 'x']);
+    expect(send).toContainEqual(expect.stringMatching(/chunks[\\/]send-/));
+    expect(send.filter(holdsSchemas)).toEqual([]);
+    expect(send.filter(holdsWebHost)).toEqual([]);
+    // Nothing is required from node_modules at run time: what the CLI uses is bundled.
+    expect(send.filter((f) => f.includes('node_modules'))).toEqual([]);
+    // The same check sees the schemas where they are loaded, so it can see them at all.
+    const serve = await loadedFiles(['serve', 'tcp://127.0.0.1:0', '--reply', 'shout']);
+    expect(serve.filter(holdsSchemas)).not.toEqual([]);
+    expect(serve.filter(holdsWebHost)).toEqual([]);
+  });
+});
