@@ -60,7 +60,7 @@ describe('a UDP send to the loopback broadcast address without broadcast enabled
     });
     expect(rec.data(socket.id, 'out')).toHaveLength(0);
     const info = engine.info(socket.id);
-    expect(info.counters).toEqual({ bytesIn: 0, bytesOut: 0, messagesIn: 0, messagesOut: 0 });
+    expect(info.counters).toEqual({ bytesIn: 0, bytesOut: 0, messagesIn: 0, messagesOut: 0, bytesQueued: 0 });
     expect(info.connections).toEqual([]); // no peer listed for a datagram that never left
     expect(info.lastError).toMatchObject({ code: 'EACCES', problem: { key: 'broadcastNotEnabled' } });
     expect(info.state).toBe('open'); // the socket still works
@@ -173,9 +173,12 @@ describe('a failed TCP write', () => {
     const events: EventWithoutMeta[] = [];
     const owner = {
       emit: (e: EventWithoutMeta) => void events.push(e),
+      keep: (chunk: Uint8Array) => chunk,
       autoReply: () => null,
       onPeerHalfClose: () => undefined,
       onClosed: () => undefined,
+      sent: () => undefined,
+      queued: () => undefined,
     };
     const conn = new TcpConnection('c1', socket, { host: '127.0.0.1', port: 1 }, owner);
     return { conn, socket, events };

@@ -3,7 +3,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { UpdateBatcher } from '../../src/main/engine/batcher';
 import { Engine } from '../../src/main/engine/engine';
-import { LogStore } from '../../src/main/engine/log-store';
+import { LogStore, rowOverheadBytes } from '../../src/main/engine/log-store';
 import { autoReplySchema, rowPreviewBytes, type SocketEvent, type UpdateBatch } from '../../src/shared/contract';
 import { bytesOf, isDataIn, record, sleep } from './helpers';
 
@@ -33,22 +33,33 @@ describe('LogStore', () => {
   });
 
   it('keeps to its byte budget, always holding at least the newest row', () => {
-    // each row costs its payload + 700 bytes of overhead: two 300-byte rows fit in 2000, three do not
-    const store = new LogStore({ maxEntries: 1000, maxBytes: 2000 });
+    // each row costs its payload + the measured overhead: two 300-byte rows fit, three do not
+    const store = new LogStore({ maxEntries: 1000, maxBytes: 2 * (rowOverheadBytes + 300) + 100 });
     for (let i = 0; i < 10; i++) store.append(dataEvent(i, 300));
     expect(store.page(0, 100).rows.map((r) => r.seq)).toEqual([8, 9]);
+    expect(store.bytes).toBe(2 * (rowOverheadBytes + 300));
     store.append(dataEvent(10, 5000)); // bigger than the whole budget: kept alone
     expect(store.page(0, 100).rows.map((r) => r.seq)).toEqual([10]);
-    expect(store.get(10)?.type === 'data' && store.get(10)?.size).toBe(5000);
+    const kept = store.get(10);
+    expect(kept?.type === 'data' && kept.bytes.byteLength).toBe(5000);
   });
 
-  it('stays correct across many drops (internal compaction)', () => {
+  it('stays correct across many drops, as its ring wraps, grows and shrinks', () => {
     const store = new LogStore({ maxEntries: 100, maxBytes: 1e9 });
     for (let i = 0; i < 20_000; i++) store.append(dataEvent(i));
     expect(store.first).toBe(19_900);
     const rows = store.page(19_950, 10).rows;
     expect(rows.map((r) => r.seq)).toEqual(Array.from({ length: 10 }, (_, k) => 19_950 + k));
     expect(rows.map((r) => r.time)).toEqual(rows.map((r) => r.seq));
+    // Grown to thousands of rows, then cut back to a few by a smaller budget: every row still in place.
+    const big = new LogStore({ maxEntries: 5000, maxBytes: 1e9 });
+    for (let i = 0; i < 7000; i++) big.append(dataEvent(i));
+    for (let i = 0; i < 4990; i++) big.dropOldest();
+    expect(big.size).toBe(10);
+    expect(big.page(big.first, 100).rows.map((r) => r.time)).toEqual(Array.from({ length: 10 }, (_, k) => 6990 + k));
+    for (let i = 7000; i < 7100; i++) big.append(dataEvent(i));
+    expect(big.get(7099)?.time).toBe(7099);
+    expect(big.get(6990)?.time).toBe(6990);
   });
 
   it('sends previews in pages but the whole payload on get()', () => {
@@ -71,10 +82,10 @@ describe('LogStore', () => {
 });
 
 describe('engine log bounds with real traffic', () => {
-  const engine = new Engine({ storeLimits: { maxEntries: 10, maxBytes: 1e9 } });
+  const engine = new Engine({ logMaxEntries: 20, logBudgetBytes: 1e9 });
   afterEach(() => engine.closeAll());
 
-  it('drops the oldest rows while the counters stay exact', async () => {
+  it('drops the oldest rows of any session past the engine-wide cap, while the counters stay exact', async () => {
     const rec = record(engine);
     const a = await engine.open({ kind: 'udp', host: '127.0.0.1', port: 0, autoReply: autoReplySchema.parse({ mode: 'echo' }) });
     const b = await engine.open({ kind: 'udp', host: '127.0.0.1', port: 0, autoReply: autoReplySchema.parse({ mode: 'none' }) });
@@ -84,12 +95,20 @@ describe('engine log bounds with real traffic', () => {
     for (const id of [a.id, b.id]) {
       const info = engine.info(id);
       const bytes = 10 * 2 + 40 * 3; // "m0".."m9", "m10".."m49"
-      expect(info.counters).toEqual({ messagesIn: 50, messagesOut: 50, bytesIn: bytes, bytesOut: bytes });
+      expect(info.counters).toEqual({ messagesIn: 50, messagesOut: 50, bytesIn: bytes, bytesOut: bytes, bytesQueued: 0 });
       const page = engine.rows(id, 0, 1000);
-      expect(page.rows).toHaveLength(10);
-      expect(page.first).toBe(page.total - 10);
-      expect(page.rows.at(-1)?.seq).toBe(page.total - 1);
+      // Whatever a session keeps is its newest rows, without a gap (it may keep none).
+      expect(page.rows.map((r) => r.seq)).toEqual(Array.from({ length: page.total - page.first }, (_, k) => page.first + k));
     }
+    // 20 rows in all, the newest of both sessions: none held is older than any dropped.
+    const held = [a.id, b.id].flatMap((id) => engine.rows(id, 0, 1000).rows);
+    expect(held).toHaveLength(20);
+    expect(engine.settings()).toMatchObject({ logEntries: 20, logMaxEntries: 20 });
+    const kept = new Set(held.map((r) => `${r.sessionId}/${r.seq}`));
+    const dropped = rec.events.filter(
+      (e) => (e.sessionId === a.id || e.sessionId === b.id) && !kept.has(`${e.sessionId}/${(e as { seq?: number }).seq}`),
+    );
+    expect(Math.min(...held.map((r) => r.time))).toBeGreaterThanOrEqual(Math.max(...dropped.map((e) => e.time)));
     expect(() => engine.row(b.id, 0)).toThrow(/no longer held in memory/);
     await rec.waitFor(isDataIn(b.id, 'm49'));
     rec.stop();

@@ -45,6 +45,7 @@ describe.each(loopbacks)('TCP client to the Python servers on %s', (host) => {
       messagesOut: 2,
       bytesIn: 'ACK : hello'.length + 'ACK : '.length + 6,
       messagesIn: 2,
+      bytesQueued: 0,
     });
     // the log has them in order: out before its answer
     const dataRows = engine.rows(session.id, 0, 100).rows.filter((r) => r.type === 'data');

@@ -40,7 +40,7 @@ describe.each(loopbacks)('UDP socket and the Python UDP servers on %s', (host) =
     await engine.send(socket.id, bytesOf('again'));
     await rec.waitFor(isDataIn(socket.id, 'AGAIN'));
     const info = engine.info(socket.id);
-    expect(info.counters).toEqual({ bytesIn: 10, bytesOut: 10, messagesIn: 2, messagesOut: 2 });
+    expect(info.counters).toEqual({ bytesIn: 10, bytesOut: 10, messagesIn: 2, messagesOut: 2, bytesQueued: 0 });
     // one peer, counted per peer
     expect(info.connections).toHaveLength(1);
     expect(info.connections[0]).toMatchObject({ peer: { host, port: server.port }, messagesIn: 2, messagesOut: 2 });

@@ -1,14 +1,31 @@
 // The one owner of every socket session. Commands come in as plain method calls (already
 // validated by the contract), events go out to whoever subscribed. No electron here.
-import type { AutoReplyRule, LogRow, OpenSessionInput, RowsPage, SendTarget, SessionInfo, SocketEvent } from '../../shared/contract';
+import type {
+  AutoReplyRule,
+  CaptureInfo,
+  EngineSettings,
+  FloodInfo,
+  LogFilter,
+  LogFilterStatus,
+  LogFilterUpdate,
+  LogRow,
+  OpenSessionInput,
+  RowsPage,
+  SendTarget,
+  SessionInfo,
+  SocketEvent,
+} from '../../shared/contract';
 import { EngineError } from './errors';
-import { defaultStoreLimits, LogStore, type StoreLimits } from './log-store';
+import { FloodBoard, type FloodOptions } from './generator';
+import { defaultStoreLimits, detached, LogBudget, LogStore } from './log-store';
+import { LogFilterIndex } from './log-filter';
 import { nodeNetwork, type Network } from './network';
 import { namePortHolder } from './port-holder';
 import type { SendOptions, SendReport, SessionBase, SessionHooks } from './session-base';
 import { TcpClientSession } from './tcp-client';
 import { TcpServerSession } from './tcp-server';
 import { UdpSession } from './udp-socket';
+import { CaptureBoard, type CaptureOptions } from './taps/capture';
 
 export interface EngineListener {
   /** Every event, full payload, in order (the CLI prints these). */
@@ -18,7 +35,11 @@ export interface EngineListener {
 }
 
 export interface EngineOptions {
-  storeLimits?: StoreLimits;
+  /** The log budget of the whole engine, every session together (default 128 MiB): past it the
+   * oldest rows of any session are dropped. Rows are counted as measured (log-store.ts). */
+  logBudgetBytes?: number;
+  /** Entries the logs of the whole engine hold at most (default 1,000,000). */
+  logMaxEntries?: number;
   /** Where sockets come from: node:net / node:dgram by default; tests pass one that refuses every address outside loopback. */
   network?: Network;
 }
@@ -26,17 +47,43 @@ export interface EngineOptions {
 interface Entry {
   session: SessionBase;
   log: LogStore;
+  /**
+   * One filter per session, shared by every window that shows it (each learns it from the batch):
+   * a filter per window would need a window identity in every command, and a lifetime for the
+   * filters of windows that vanish, for what a person sees as one log anyway.
+   */
+  filter?: LogFilterIndex;
+  /** The id of the latest setFilter, a removal included, so windows can tell the newest word. */
+  filterId?: number;
 }
 
 export class Engine {
   private readonly sessions = new Map<string, Entry>();
   private readonly listeners = new Set<EngineListener>();
   private nextId = 1;
-  private readonly storeLimits: StoreLimits;
+  private nextFilterId = 1;
+  private readonly logBudget: LogBudget;
   private readonly network: Network;
+  /** Record-to-file per session: subscribes only while a recording runs, so it costs nothing otherwise. */
+  private readonly captures = new CaptureBoard(this, (sessionId) => {
+    if (this.sessions.has(sessionId)) this.notifyChanged(sessionId);
+  });
+  /** Traffic generators, at most one running per session (generator.ts); each window learns of them with the session. */
+  private readonly floods = new FloodBoard((sessionId) => {
+    if (this.sessions.has(sessionId)) this.notifyChanged(sessionId);
+  });
 
   constructor(options: EngineOptions = {}) {
-    this.storeLimits = options.storeLimits ?? defaultStoreLimits;
+    this.logBudget = new LogBudget(
+      {
+        maxBytes: options.logBudgetBytes ?? defaultStoreLimits.maxBytes,
+        maxEntries: options.logMaxEntries ?? defaultStoreLimits.maxEntries,
+      },
+      // Another session's traffic dropped this one's oldest rows: its window learns the new bounds.
+      (store) => {
+        if (this.sessions.has(store.owner)) this.notifyChanged(store.owner);
+      },
+    );
     this.network = options.network ?? nodeNetwork;
   }
 
@@ -48,7 +95,7 @@ export class Engine {
   /** Opens a session and waits until it is connected / listening / bound; on failure nothing is kept. */
   async open(input: OpenSessionInput): Promise<SessionInfo> {
     const id = `s${this.nextId++}`;
-    const log = new LogStore(this.storeLimits);
+    const log = new LogStore(this.logBudget, id);
     const hooks: SessionHooks = {
       event: (event) => {
         const row = log.append(event);
@@ -65,6 +112,7 @@ export class Engine {
       await session.start();
     } catch (err) {
       this.sessions.delete(id);
+      log.dispose();
       for (const l of this.listeners) l.sessionChanged?.(id, true);
       // "In use by another program" is wrong when the holder is one of ours: then it names the session.
       throw namePortHolder(err, input, this.list());
@@ -91,15 +139,19 @@ export class Engine {
 
   async close(sessionId: string): Promise<SessionInfo> {
     const { session } = this.entry(sessionId);
+    await this.floods.halt(sessionId);
     await session.close();
     return session.info();
   }
 
   /** Closes the session if needed and forgets it and its log. */
   async remove(sessionId: string): Promise<void> {
-    const { session } = this.entry(sessionId);
+    const { session, log } = this.entry(sessionId);
+    await this.floods.forget(sessionId);
     if (session.isOpen) await session.close();
+    await this.captures.forget(sessionId);
     this.sessions.delete(sessionId);
+    log.dispose();
     for (const l of this.listeners) l.sessionChanged?.(sessionId, true);
   }
 
@@ -123,21 +175,89 @@ export class Engine {
   }
 
   list(): SessionInfo[] {
-    return [...this.sessions.values()].map((e) => e.session.info());
+    return [...this.sessions.values()].map((e) => this.withCapture(e.session.info()));
   }
 
   info(sessionId: string): SessionInfo {
-    return this.entry(sessionId).session.info();
+    return this.withCapture(this.entry(sessionId).session.info());
+  }
+
+  private withCapture(info: SessionInfo): SessionInfo {
+    const capture = this.captures.info(info.id);
+    const flood = this.floods.info(info.id);
+    if (flood) info.flood = flood;
+    return capture ? { ...info, capture } : info;
+  }
+
+  /** Starts the session's traffic generator (generator.ts): refused at once when it cannot send. */
+  startFlood(sessionId: string, options: FloodOptions): FloodInfo {
+    return this.floods.start(this.entry(sessionId).session, options);
+  }
+
+  /** Stops the session's traffic generator; answers its final figures. */
+  stopFlood(sessionId: string): Promise<FloodInfo> {
+    this.entry(sessionId);
+    return this.floods.stop(sessionId);
+  }
+
+  /** Settles with the final figures once the session's latest flood has ended (the CLI and the benchmark wait on it). */
+  floodDone(sessionId: string): Promise<FloodInfo> {
+    this.entry(sessionId);
+    return this.floods.whenDone(sessionId);
+  }
+
+  /** Starts recording every event of the session to `options.path` (see taps/capture.ts). */
+  async startCapture(sessionId: string, options: CaptureOptions): Promise<CaptureInfo> {
+    this.entry(sessionId);
+    return this.captures.start(sessionId, options);
+  }
+
+  /** The session's recording as it stands (cheap: no session description built). */
+  captureInfo(sessionId: string): CaptureInfo | null {
+    return this.captures.info(sessionId);
+  }
+
+  /** Stops the session's recording: the summary line is written and the file closed. */
+  async stopCapture(sessionId: string): Promise<CaptureInfo> {
+    this.entry(sessionId);
+    return this.captures.stop(sessionId);
   }
 
   rows(sessionId: string, from: number, count: number): RowsPage {
-    return this.entry(sessionId).log.page(from, count);
+    const { log, filter } = this.entry(sessionId);
+    const page = log.page(from, count);
+    return filter ? { ...page, filter: filter.status() } : page;
+  }
+
+  /** Sets the session's log filter (null removes it); every held row is scanned before it answers. */
+  setFilter(sessionId: string, filter: LogFilter | null): { id: number; filter: LogFilterStatus | null } {
+    const entry = this.entry(sessionId);
+    const id = (entry.filterId = this.nextFilterId++);
+    if (filter) entry.filter = new LogFilterIndex(entry.log, filter, id);
+    else delete entry.filter;
+    this.notifyChanged(sessionId);
+    return { id, filter: entry.filter?.status() ?? null };
+  }
+
+  /** For the update batcher: the filter's matches and where `rows` sit among them, or that it was removed. */
+  filterUpdate(sessionId: string, rows: readonly LogRow[]): LogFilterUpdate | undefined {
+    const { filter, filterId } = this.entry(sessionId);
+    if (filter) return filter.update(rows);
+    return filterId === undefined ? undefined : { id: filterId, filter: null };
+  }
+
+  /** Matches at positions [from, from + count) of the session's filter, with their real seq. */
+  filteredRows(sessionId: string, from: number, count: number): RowsPage {
+    const { log, filter } = this.entry(sessionId);
+    if (!filter) throw new EngineError('NO_FILTER', { key: 'noFilter' });
+    const { rows, status } = filter.page(from, count);
+    return { first: log.first, total: log.total, rows, filter: status };
   }
 
   row(sessionId: string, seq: number): LogRow {
     const row = this.entry(sessionId).log.get(seq);
     if (!row) throw new EngineError('NO_ENTRY', { key: 'entryDropped', params: { seq } });
-    return row;
+    return detached(row);
   }
 
   clearLog(sessionId: string): void {
@@ -145,9 +265,25 @@ export class Engine {
     this.notifyChanged(sessionId);
   }
 
+  /** The engine-wide log budget and what the logs hold now. */
+  settings(): EngineSettings {
+    const { maxBytes, maxEntries } = this.logBudget.limits;
+    return { logBudgetBytes: maxBytes, logMaxEntries: maxEntries, logBytes: this.logBudget.bytes, logEntries: this.logBudget.entries };
+  }
+
+  /** A new engine-wide log budget, applied at once: a smaller one drops the oldest rows now. */
+  setLogBudget(bytes: number): EngineSettings {
+    // Every session that loses rows hears of it through the budget's eviction callback.
+    this.logBudget.setLimits({ ...this.logBudget.limits, maxBytes: bytes });
+    return this.settings();
+  }
+
   /** Closes everything: used on app quit, SIGINT, and after each test. */
   async closeAll(): Promise<void> {
+    await this.floods.haltAll();
     await Promise.all([...this.sessions.values()].map((e) => e.session.close().catch(() => undefined)));
+    // After the sessions, so their closing events are in the files too.
+    await this.captures.stopAll();
   }
 
   private notifyChanged(sessionId: string): void {

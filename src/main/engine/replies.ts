@@ -19,10 +19,18 @@ export function computeReply(rule: AutoReplyRule, received: Uint8Array): Uint8Ar
   }
 }
 
+/** Each rule's bytes, parsed the first time the rule answers rather than once per message. */
+const parsedRules = new WeakMap<AutoReplyRule, Uint8Array>();
+
 /** The rule's text is escaped text (so "\r\n" can end a reply); the schema already checked it. */
 function ruleBytes(rule: AutoReplyRule): Uint8Array {
-  const parsed = parseEscaped(rule.text);
-  return parsed.ok ? parsed.bytes : encodeText(rule.text);
+  let bytes = parsedRules.get(rule);
+  if (bytes === undefined) {
+    const parsed = parseEscaped(rule.text);
+    bytes = parsed.ok ? parsed.bytes : encodeText(rule.text);
+    parsedRules.set(rule, bytes);
+  }
+  return bytes;
 }
 
 /** Unicode upper case when the bytes are UTF-8 text (as Python's str.upper()); otherwise ASCII only, so binary survives. */

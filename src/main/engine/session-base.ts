@@ -12,6 +12,8 @@ import type {
   SocketEvent,
 } from '../../shared/contract';
 import { EngineError } from './errors';
+import type { FloodSource, FloodTarget } from './generator';
+import { PayloadSlab } from './payload-slab';
 
 /** Distributive Omit, so each member of the event union keeps its own fields. */
 export type EventWithoutMeta = SocketEvent extends infer E ? (E extends SocketEvent ? Omit<E, 'sessionId' | 'time'> : never) : never;
@@ -36,16 +38,21 @@ export interface SendOptions {
   onProgress?: ((done: number, total: number) => void) | undefined;
 }
 
-const zeroCounters = (): Counters => ({ bytesIn: 0, bytesOut: 0, messagesIn: 0, messagesOut: 0 });
+const zeroCounters = (): Required<Counters> => ({ bytesIn: 0, bytesOut: 0, messagesIn: 0, messagesOut: 0, bytesQueued: 0 });
 
-export abstract class SessionBase {
+/** A connection's entry in the list, with every counter present (they are updated in place). */
+type ListedConnection = ConnectionInfo & Required<Counters>;
+
+export abstract class SessionBase implements FloodSource {
   protected state: SessionState;
   protected local: Endpoint | null = null;
   protected lastPeer: Endpoint | null = null;
   protected lastError: SessionInfo['lastError'] = null;
-  protected readonly connections = new Map<string, ConnectionInfo>();
+  protected readonly connections = new Map<string, ListedConnection>();
   private readonly counters = zeroCounters();
   private readonly openedAt = Date.now();
+  /** Where received payloads are kept for the log (one per session, whatever its connections). */
+  protected readonly payloads = new PayloadSlab();
 
   constructor(
     readonly id: string,
@@ -61,6 +68,22 @@ export abstract class SessionBase {
   abstract start(): Promise<void>;
   abstract send(bytes: Uint8Array, to: SendTarget, options?: SendOptions): Promise<SendReport>;
   abstract close(): Promise<void>;
+  /** The sockets a traffic generator writes into for `to`, refused as a send of `size` bytes would be (generator.ts). */
+  abstract floodTargets(to: SendTarget, size: number): FloodTarget[];
+
+  /** A traffic generator's messages the system took: counted in place like any send, with no log row each. */
+  countGenerated(connectionId: string, messages: number, bytes: number): void {
+    this.counters.messagesOut += messages;
+    const conn = this.connections.get(connectionId);
+    if (conn) conn.messagesOut += messages;
+    this.countSent(connectionId, bytes);
+    this.hooks.changed(this.id);
+  }
+
+  /** A traffic generator's row in the log: its summaries, its first refused send. */
+  logGenerated(event: EventWithoutMeta): void {
+    this.emit(event);
+  }
 
   disconnect(_connectionId: string): void {
     throw new EngineError('UNSUPPORTED', { key: 'onlyServersDisconnect' });
@@ -89,11 +112,16 @@ export abstract class SessionBase {
       local: this.local,
       autoReply: this.autoReply,
       counters: { ...this.counters },
-      connections: [...this.connections.values()].map((c) => ({ ...c })),
+      connections: this.listedConnections().map((c) => ({ ...c })),
       lastPeer: this.lastPeer,
       lastError: this.lastError,
       openedAt: this.openedAt,
     };
+  }
+
+  /** The connections as info() lists them: insertion order unless a kind keeps its own order. */
+  protected listedConnections(): ConnectionInfo[] {
+    return [...this.connections.values()];
   }
 
   protected setState(state: SessionState): void {
@@ -102,36 +130,56 @@ export abstract class SessionBase {
     this.hooks.changed(this.id);
   }
 
-  protected addConnection(id: string, peer: Endpoint, local: Endpoint | null): ConnectionInfo {
-    const conn: ConnectionInfo = { id, peer, local, since: Date.now(), state: 'open', ...zeroCounters() };
+  protected addConnection(id: string, peer: Endpoint, local: Endpoint | null): ListedConnection {
+    const conn: ListedConnection = { id, peer, local, since: Date.now(), state: 'open', ...zeroCounters() };
     this.connections.set(id, conn);
     return conn;
   }
 
-  /** Stamps, counts and forwards one event. Counting here keeps every counter exact. */
+  /**
+   * Stamps, counts and forwards one event. Counting here keeps every counter exact. The event is the
+   * caller's fresh object: it is stamped in place and becomes the log row itself, so an event costs
+   * one object (no copy per step), and counters are updated in place.
+   */
   protected emit(partial: EventWithoutMeta): void {
-    const event = { ...partial, sessionId: this.id, time: Date.now() } as SocketEvent;
+    const event = partial as EventWithoutMeta & { sessionId: string; time: number };
+    event.sessionId = this.id;
+    event.time = Date.now();
     if (event.type === 'data') {
-      const conn = event.connectionId ? this.connections.get(event.connectionId) : undefined;
-      const n = event.bytes.byteLength;
-      for (const c of conn ? [this.counters, conn] : [this.counters]) {
-        if (event.direction === 'in') {
-          c.bytesIn += n;
-          c.messagesIn++;
-        } else {
-          c.bytesOut += n;
-          c.messagesOut++;
+      const conn = event.connectionId === undefined ? undefined : this.connections.get(event.connectionId);
+      const c = this.counters;
+      if (event.direction === 'in') {
+        const n = event.bytes.byteLength;
+        c.bytesIn += n;
+        c.messagesIn++;
+        if (conn) {
+          conn.bytesIn += n;
+          conn.messagesIn++;
         }
+      } else {
+        // Its bytes count once the kernel takes them (countSent), not when the message is logged.
+        c.messagesOut++;
+        if (conn) conn.messagesOut++;
       }
     } else if (event.type === 'error') {
       this.lastError = { code: event.code, message: event.message, problem: event.problem };
-      if (event.unsentBytes) {
-        // A cancelled send was counted whole when it was logged: take back what never left.
-        const conn = event.connectionId ? this.connections.get(event.connectionId) : undefined;
-        for (const c of conn ? [this.counters, conn] : [this.counters]) c.bytesOut -= event.unsentBytes;
-      }
     }
-    this.hooks.event(event);
+    this.hooks.event(event as SocketEvent);
+    this.hooks.changed(this.id);
+  }
+
+  /** Bytes the kernel has taken: bytesOut counts these, whatever is still queued. */
+  protected countSent(connectionId: string | undefined, n: number): void {
+    this.counters.bytesOut += n;
+    const conn = connectionId === undefined ? undefined : this.connections.get(connectionId);
+    if (conn) conn.bytesOut += n;
+  }
+
+  /** Bytes waiting to be taken by the kernel went up (delta > 0) or down. */
+  protected countQueued(connectionId: string, delta: number): void {
+    this.counters.bytesQueued += delta;
+    const conn = this.connections.get(connectionId);
+    if (conn) conn.bytesQueued += delta;
     this.hooks.changed(this.id);
   }
 
@@ -139,6 +187,3 @@ export abstract class SessionBase {
     this.emit({ type: 'error', code: err.code, message: err.message, problem: err.problem, ...extra });
   }
 }
-
-/** Node hands out Buffers that may share a pooled ArrayBuffer; keep an independent copy. */
-export const ownBytes = (buf: Uint8Array): Uint8Array => new Uint8Array(buf);

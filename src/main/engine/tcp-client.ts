@@ -2,6 +2,7 @@
 import { formatHostPort } from '../../shared/address';
 import type { CloseReason, SendTarget } from '../../shared/contract';
 import { EngineError, explainSocketError } from './errors';
+import type { FloodTarget } from './generator';
 import { nodeNetwork, type Network } from './network';
 import { SessionBase, type SendOptions, type SendReport, type SessionHooks } from './session-base';
 import { endpointOf, TcpConnection } from './tcp-connection';
@@ -69,9 +70,12 @@ export class TcpClientSession extends SessionBase {
         this.addConnection('c1', peer, this.local);
         this.connection = new TcpConnection('c1', socket, peer, {
           emit: (e) => this.emit(e),
+          keep: (chunk) => this.payloads.keep(chunk),
           autoReply: () => null,
           onPeerHalfClose: () => this.markHalfClosed(),
           onClosed: (_id, reason) => this.onClosed(reason),
+          sent: (cid, n) => this.countSent(cid, n),
+          queued: (cid, delta) => this.countQueued(cid, delta),
         });
         this.setState('connected');
         this.emit({ type: 'opened', connectionId: 'c1', local: this.local, peer });
@@ -89,6 +93,15 @@ export class TcpClientSession extends SessionBase {
     const total = bytes.byteLength;
     await conn.send(bytes, { signal: options.signal, onProgress: (written) => options.onProgress?.(written, total) });
     return { bytes: total, recipients: 1 };
+  }
+
+  /** The traffic generator's target: the one connection, refused as a send would be. */
+  floodTargets(to: SendTarget): FloodTarget[] {
+    if (to.kind !== 'default' && to.kind !== 'connection') throw new EngineError('INVALID_TARGET', { key: 'clientTarget' });
+    const conn = this.connection;
+    if (!conn || !this.isOpen) throw new EngineError('CLOSED', { key: 'notConnected' });
+    if (conn.socket.destroyed || !conn.socket.writable) throw new EngineError('CLOSED', { key: 'sendingClosed' });
+    return [{ kind: 'tcp', socket: conn.socket, peer: conn.peer, connectionId: conn.id }];
   }
 
   override halfClose(): void {

@@ -1,18 +1,34 @@
 // Wiring shared by both ends of a TCP connection (client socket, or a socket a server accepted):
-// data in (and the auto-reply), peer half-close, reset, close, all as events.
+// data in (and the auto-reply), peer half-close, reset, close, all as events; what waits to be sent,
+// and reading paused while the replies to what was read pile up behind a peer that does not read.
 import type { Socket } from 'node:net';
 import type { AutoReplyRule, CloseReason, Endpoint } from '../../shared/contract';
 import { EngineError, explainSocketError } from './errors';
 import { computeReply } from './replies';
-import { ownBytes, type EventWithoutMeta } from './session-base';
+import type { EventWithoutMeta } from './session-base';
 import { writeInChunks, type ChunkedWriteOptions } from './write';
 
 export interface ConnectionOwner {
   emit(event: EventWithoutMeta): void;
+  /** The received bytes as the log keeps them (see payload-slab.ts). */
+  keep(chunk: Uint8Array): Uint8Array;
   autoReply(): AutoReplyRule | null;
   onPeerHalfClose(connectionId: string): void;
   onClosed(connectionId: string, reason: CloseReason): void;
+  /** The kernel took `bytes` of this connection's output. */
+  sent(connectionId: string, bytes: number): void;
+  /** Bytes waiting to be taken by the kernel went up (delta > 0) or down. */
+  queued(connectionId: string, delta: number): void;
 }
+
+/**
+ * Auto-replies waiting to go out past which the connection stops reading from its peer, and below
+ * which it reads again. Only replies count: what is read then adds to what must be written, so a peer
+ * that sends fast and never reads would otherwise grow memory without bound. A person's own sends
+ * never pause reading: against any echo peer that would deadlock, each side waiting for the other to read.
+ */
+export const replyHighWaterBytes = 1024 * 1024;
+export const replyLowWaterBytes = 256 * 1024;
 
 export const endpointOf = (address: string | undefined, port: number | undefined): Endpoint => ({
   host: address ?? '?',
@@ -42,10 +58,14 @@ export class TcpConnection {
   private closeReason: CloseReason | null = null;
   /** The socket's own error (a reset, say): a write it breaks reports this cause, not "closed". */
   private failure: EngineError | null = null;
-  private autoReplyChain: Promise<void> = Promise.resolve();
   /** Settles when every write begun so far has ended: sends go one after another, so the chunks of
    * two messages (a long send and an auto-reply, say) never interleave on the stream. */
   private writesDone: Promise<unknown> = Promise.resolve();
+  /** Bytes accepted for sending that the kernel has not taken yet, and how many of them are replies. */
+  private queued = 0;
+  private repliesQueued = 0;
+  private readingPaused = false;
+  private closed = false;
 
   constructor(
     readonly id: string,
@@ -53,7 +73,7 @@ export class TcpConnection {
     readonly peer: Endpoint,
     private readonly owner: ConnectionOwner,
   ) {
-    socket.on('data', (chunk: Buffer) => this.onData(ownBytes(chunk)));
+    socket.on('data', (chunk: Buffer) => this.onData(owner.keep(chunk)));
     socket.on('end', () => {
       this.closeReason ??= 'peer';
       owner.emit({ type: 'half-closed', connectionId: id, by: 'peer', peer });
@@ -66,14 +86,23 @@ export class TcpConnection {
       owner.emit({ type: 'error', code: e.code, message: e.message, problem: e.problem, connectionId: id, peer });
     });
     socket.on('close', () => {
+      // Whatever still waited will never leave: it is no longer queued.
+      this.closed = true;
+      if (this.queued !== 0) owner.queued(id, -this.queued);
+      this.queued = 0;
+      this.repliesQueued = 0;
       const reason = this.closeReason ?? 'peer';
       owner.emit({ type: 'closed', reason, connectionId: id, peer });
       owner.onClosed(id, reason);
     });
   }
 
-  /** Resolves once every byte is handed to the socket; a cancel (options.signal) rejects with CANCELLED. */
-  async send(bytes: Uint8Array, options: ChunkedWriteOptions = {}): Promise<void> {
+  /** Resolves once the kernel has taken every byte; a cancel (options.signal) rejects with CANCELLED. */
+  send(bytes: Uint8Array, options: ChunkedWriteOptions = {}): Promise<void> {
+    return this.write(bytes, options, false);
+  }
+
+  private async write(bytes: Uint8Array, options: ChunkedWriteOptions, isReply: boolean): Promise<void> {
     // After our FIN (half-close, close after reply) nothing can leave: refuse before logging,
     // so the log never shows bytes that were not sent.
     if (this.socket.destroyed || !this.socket.writable) {
@@ -81,7 +110,13 @@ export class TcpConnection {
     }
     // A TCP stream has no empty message: a write of nothing sends nothing the peer could see.
     if (bytes.byteLength === 0) throw new EngineError('EMPTY', { key: 'nothingToSendTcp' }, 'message');
-    // Logged once the socket has taken the first chunk, so a write refused at once (the peer already
+    // Queued from now until the kernel takes it (or it is given up), whether it waits for its turn or for 'drain'.
+    this.enqueue(bytes.byteLength, isReply);
+    const onWritten = (n: number, taken: boolean): void => {
+      if (taken && n > 0) this.owner.sent(this.id, n);
+      this.dequeue(n, isReply);
+    };
+    // Logged once the kernel has taken the first chunk, so a write refused at once (the peer already
     // gone) is an error entry only, never counted as sent. The write of a chunk completes before any
     // reply can be read (its promise settles before the next I/O), so a fast answer still shows below.
     let logged = false;
@@ -97,14 +132,16 @@ export class TcpConnection {
     let written: number;
     try {
       const before = this.writesDone;
-      const turn = untilSettledOrAborted(before, options.signal).then(() => writeInChunks(this.socket, bytes, { ...options, onProgress }));
+      const turn = untilSettledOrAborted(before, options.signal).then(() =>
+        writeInChunks(this.socket, bytes, { ...options, onProgress, onWritten }),
+      );
       // The next send waits for this one and for every earlier one (this one may end early, cancelled while queued).
       this.writesDone = Promise.allSettled([before, turn]);
       written = await turn;
     } catch (err) {
       const explained = explainSocketError(err, { action: 'send', host: this.peer.host, port: this.peer.port });
       const e = explained.code === 'CLOSED' && this.failure ? this.failure : explained;
-      // Part of a long message left before the failure: the out entry counted it whole, take back the rest.
+      // Part of a long message left before the failure: the out entry shows it whole, this one says how much never left.
       if (logged) {
         const unsentBytes = bytes.byteLength - handed;
         this.owner.emit({
@@ -122,7 +159,7 @@ export class TcpConnection {
     if (written < bytes.byteLength) {
       // The out entry above shows the whole message: this entry says how much of it really left.
       const error = cancelledSend(written, bytes.byteLength);
-      // Nothing to take back when the cancel came before the first chunk (then no out entry was logged).
+      // Nothing to say when the cancel came before the first chunk (then no out entry was logged).
       const unsent = logged ? { unsentBytes: bytes.byteLength - written } : {};
       this.owner.emit({
         type: 'error',
@@ -148,24 +185,51 @@ export class TcpConnection {
     this.socket.destroy();
   }
 
+  private enqueue(n: number, isReply: boolean): void {
+    if (this.closed) return;
+    this.queued += n;
+    if (isReply) {
+      this.repliesQueued += n;
+      if (!this.readingPaused && this.repliesQueued > replyHighWaterBytes) {
+        // The peer sends faster than it reads our replies: stop reading until they drain.
+        this.readingPaused = true;
+        this.socket.pause();
+      }
+    }
+    this.owner.queued(this.id, n);
+  }
+
+  private dequeue(n: number, isReply: boolean): void {
+    if (this.closed || n === 0) return;
+    this.queued -= n;
+    if (isReply) {
+      this.repliesQueued -= n;
+      if (this.readingPaused && this.repliesQueued <= replyLowWaterBytes) {
+        this.readingPaused = false;
+        this.socket.resume();
+      }
+    }
+    this.owner.queued(this.id, -n);
+  }
+
   private onData(bytes: Uint8Array): void {
     this.owner.emit({ type: 'data', direction: 'in', connectionId: this.id, peer: this.peer, bytes });
     const rule = this.owner.autoReply();
     if (!rule) return;
     const reply = computeReply(rule, bytes);
     if (reply === null && !rule.closeAfterReply) return;
-    // Replies go out in the order the messages came in, each after the previous one is written.
-    this.autoReplyChain = this.autoReplyChain.then(async () => {
-      if (this.socket.destroyed) return;
-      try {
-        if (reply !== null && reply.length > 0) await this.send(reply);
-        if (rule.closeAfterReply) {
-          this.closeReason ??= 'local';
-          this.socket.end();
-        }
-      } catch {
-        // The socket's own 'error' / 'close' events already report what went wrong.
-      }
-    });
+    if (this.socket.destroyed || !this.socket.writable) return;
+    // Queued at once (so the pause above sees it), and written in the order the messages came in:
+    // every write takes its turn after the ones begun before it.
+    const replied = reply !== null && reply.byteLength > 0 ? this.write(reply, {}, true) : this.writesDone;
+    replied.then(
+      () => {
+        if (!rule.closeAfterReply || this.socket.destroyed) return;
+        this.closeReason ??= 'local';
+        this.socket.end();
+      },
+      // The socket's own 'error' / 'close' events already report what went wrong.
+      () => undefined,
+    );
   }
 }

@@ -3,6 +3,7 @@
 import net from 'node:net';
 import type { AutoReplyRule, SendTarget } from '../../shared/contract';
 import { EngineError, explainSocketError } from './errors';
+import type { FloodTarget } from './generator';
 import { nodeNetwork, type Network } from './network';
 import { SessionBase, type SendOptions, type SendReport, type SessionHooks } from './session-base';
 import { cancelledSend, endpointOf, TcpConnection } from './tcp-connection';
@@ -57,6 +58,7 @@ export class TcpServerSession extends SessionBase {
       id,
       new TcpConnection(id, socket, peer, {
         emit: (e) => this.emit(e),
+        keep: (chunk) => this.payloads.keep(chunk),
         autoReply: () => this.autoReply,
         onPeerHalfClose: (cid) => {
           const c = this.connections.get(cid);
@@ -66,6 +68,8 @@ export class TcpServerSession extends SessionBase {
           this.clients.delete(cid);
           this.connections.delete(cid);
         },
+        sent: (cid, n) => this.countSent(cid, n),
+        queued: (cid, delta) => this.countQueued(cid, delta),
       }),
     );
   }
@@ -110,6 +114,22 @@ export class TcpServerSession extends SessionBase {
     const client = this.clients.get(connectionId);
     if (!client) throw new EngineError('NO_CONNECTION', { key: 'clientGone', params: { id: connectionId } }, 'target');
     client.close('local');
+  }
+
+  /** The traffic generator's targets: one client or all of them, refused as a send would be. */
+  floodTargets(to: SendTarget): FloodTarget[] {
+    if (!this.isOpen) throw new EngineError('CLOSED', { key: 'serverStopped' });
+    let clients: TcpConnection[];
+    if (to.kind === 'connection') {
+      const client = this.clients.get(to.connectionId);
+      if (!client) throw new EngineError('NO_CONNECTION', { key: 'clientGone', params: { id: to.connectionId } }, 'target');
+      clients = [client];
+    } else if (to.kind === 'all' || to.kind === 'default') clients = [...this.clients.values()];
+    else throw new EngineError('INVALID_TARGET', { key: 'serverTargets' }, 'target');
+    // Clients that half-closed towards us can still be written to; ones we half-closed cannot.
+    const writable = clients.filter((c) => !c.socket.destroyed && c.socket.writable);
+    if (writable.length === 0) throw new EngineError('NO_CONNECTION', { key: 'noClients' }, 'target');
+    return writable.map((c) => ({ kind: 'tcp', socket: c.socket, peer: c.peer, connectionId: c.id }));
   }
 
   override halfClose(connectionId?: string): void {

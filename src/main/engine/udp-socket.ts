@@ -1,14 +1,17 @@
 // A UDP session: binds (port 0 = any), sends datagrams anywhere, hears from anyone, can reply
 // to whoever sent last, and applies the auto-reply rule per datagram.
 import dgram from 'node:dgram';
-import { formatHostPort, hostKind } from '../../shared/address';
-import { maxUdpPayloadFor, type AutoReplyRule, type Endpoint, type SendTarget } from '../../shared/contract';
+import { hostKind } from '../../shared/address';
+import type { AutoReplyRule, ConnectionInfo, Endpoint, SendTarget } from '../../shared/contract';
+import { maxUdpPayloadFor } from '../../shared/limits';
 import { quoteInput } from '../../shared/quote-input';
 import { EngineError, explainSocketError } from './errors';
 import { nodeNetwork, type Network } from './network';
 import { computeReply } from './replies';
-import { ownBytes, SessionBase, type SendReport, type SessionHooks } from './session-base';
+import type { FloodTarget } from './generator';
+import { SessionBase, type SendReport, type SessionHooks } from './session-base';
 import { endpointOf } from './tcp-connection';
+import { UdpPeers } from './udp-peers';
 
 /** UDP peers listed with their own counters; the session's counters always count everyone. */
 const maxListedPeers = 256;
@@ -16,6 +19,12 @@ const maxListedPeers = 256;
 export class UdpSession extends SessionBase {
   private readonly socket: dgram.Socket;
   private readonly family: 'udp4' | 'udp6';
+  /** Peers by port and address, most recent last; each has its entry in `connections` while listed. */
+  private readonly peers = new UdpPeers(
+    maxListedPeers,
+    (peer) => this.addConnection(peer.id, peer.endpoint, this.local),
+    (peer) => this.connections.delete(peer.id),
+  );
 
   constructor(
     id: string,
@@ -49,32 +58,23 @@ export class UdpSession extends SessionBase {
         this.emit({ type: 'listening', local: this.local });
         resolve();
       });
-      this.socket.on('message', (msg, rinfo) => this.onMessage(ownBytes(msg), endpointOf(rinfo.address, rinfo.port)));
+      this.socket.on('message', (msg, rinfo) => this.onMessage(this.payloads.keep(msg), rinfo.address, rinfo.port));
     });
   }
 
-  /** The peer's id; peers are kept most-recent-last, and only the newest ones are listed. */
-  private peerId(peer: Endpoint): string {
-    const id = formatHostPort(peer.host, peer.port);
-    const known = this.connections.get(id);
-    if (known) {
-      this.connections.delete(id); // re-insert: Map order is recency order
-      this.connections.set(id, known);
-    } else {
-      this.addConnection(id, peer, this.local);
-      // A client that uses a new port per datagram must not grow this list (or each update) forever.
-      if (this.connections.size > maxListedPeers) this.connections.delete(this.connections.keys().next().value!);
-    }
-    return id;
+  /** Listed most recent last: the order the peer list keeps. */
+  protected override listedConnections(): ConnectionInfo[] {
+    return this.peers.list().map((peer) => this.connections.get(peer.id)!);
   }
 
-  private onMessage(bytes: Uint8Array, peer: Endpoint): void {
-    this.lastPeer = peer;
-    this.emit({ type: 'data', direction: 'in', connectionId: this.peerId(peer), peer, bytes });
+  private onMessage(bytes: Uint8Array, host: string, port: number): void {
+    const peer = this.peers.touch(host, port);
+    this.lastPeer = peer.endpoint;
+    this.emit({ type: 'data', direction: 'in', connectionId: peer.id, peer: peer.endpoint, bytes });
     const rule = this.autoReply;
     const reply = rule ? computeReply(rule, bytes) : null;
     // A reply that cannot go is logged by sendTo (asked to log refusals too): nobody else hears of it.
-    if (reply !== null) this.sendTo(reply, peer, true).catch(() => undefined);
+    if (reply !== null) this.sendTo(reply, peer.endpoint, true).catch(() => undefined);
   }
 
   async send(bytes: Uint8Array, to: SendTarget): Promise<SendReport> {
@@ -85,6 +85,30 @@ export class UdpSession extends SessionBase {
     else throw new EngineError('NO_PEER', { key: 'noPeer' }, 'host');
     await this.sendTo(bytes, peer);
     return { bytes: bytes.byteLength, recipients: 1 };
+  }
+
+  /** The traffic generator's target: this socket, to the peer a send would go to, if a datagram of `size` bytes can go. */
+  floodTargets(to: SendTarget, size: number): FloodTarget[] {
+    let peer: Endpoint;
+    if (to.kind === 'peer') peer = { host: to.host, port: to.port };
+    else if (to.kind === 'default' && this.lastPeer) peer = this.lastPeer;
+    else if (to.kind === 'connection' && this.connections.has(to.connectionId)) peer = this.connections.get(to.connectionId)!.peer;
+    else throw new EngineError('NO_PEER', { key: 'noPeer' }, 'host');
+    // Open, and the peer of this socket's family (the size is checked below, at its own field).
+    const refused = this.refusal(new Uint8Array(0), peer);
+    if (refused) throw refused;
+    const family = this.family === 'udp6' ? 'ipv6' : 'ipv4';
+    const limit = maxUdpPayloadFor(family);
+    if (size > limit) {
+      const params = {
+        family: family === 'ipv6' ? 'IPv6' : 'IPv4',
+        limit: limit.toLocaleString('en-US'),
+        size: size.toLocaleString('en-US'),
+      };
+      throw new EngineError('EMSGSIZE', { key: 'udpTooLarge', params }, 'size');
+    }
+    const known = this.peers.touch(peer.host, peer.port);
+    return [{ kind: 'udp', socket: this.socket, peer: known.endpoint, connectionId: known.id, localAddress: this.host }];
   }
 
   /**
@@ -109,7 +133,9 @@ export class UdpSession extends SessionBase {
         }
         // Logged once sent. dgram calls back from process.nextTick, before any reply can be read,
         // so a fast answer is still shown below the datagram it answers.
-        this.emit({ type: 'data', direction: 'out', connectionId: this.peerId(peer), peer, bytes });
+        const known = this.peers.touch(peer.host, peer.port);
+        this.countSent(known.id, bytes.byteLength);
+        this.emit({ type: 'data', direction: 'out', connectionId: known.id, peer: known.endpoint, bytes });
         resolve();
       });
     });

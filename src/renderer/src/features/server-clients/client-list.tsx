@@ -56,7 +56,11 @@ export function ClientList({ session }: { session: SessionInfo }) {
                   <td>{endpointText(c.peer)}</td>
                   <td>{timeText(c.since)}</td>
                   <td>{formatBytes(c.bytesIn)}</td>
-                  <td>{formatBytes(c.bytesOut)}</td>
+                  <td>
+                    {formatBytes(c.bytesOut)}
+                    {/* Bytes this client has not read yet: shown only while there are some. */}
+                    {c.bytesQueued ? ` · ${t('clients.queued', { bytes: formatBytes(c.bytesQueued) })}` : ''}
+                  </td>
                   <td>{t(`clients.connState.${c.state}`)}</td>
                   <td className="text-right">
                     <Button
