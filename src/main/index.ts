@@ -1,8 +1,13 @@
 // Electron main: app lifecycle and one hardened window. Sockets live in the engine; IPC in ./ipc.
 import { app, BrowserWindow, session } from 'electron';
 import path from 'node:path';
+import { dataDir } from './data-dir';
 import { Engine } from './engine/engine';
 import { registerIpc } from './ipc/register';
+
+// One data folder for every host: the window, `socket-lab web` and the CLI read and write the same
+// place (the packaged app's name, "Socket Lab", would otherwise give Electron a folder of its own).
+app.setPath('userData', dataDir());
 
 const engine = new Engine();
 let mainWindow: BrowserWindow | null = null;

@@ -1,0 +1,31 @@
+// Where Socket Lab keeps what it writes (captures today): Electron passes app.getPath('userData');
+// browser mode and the CLI take --data-dir, else the folder Electron itself would use.
+import os from 'node:os';
+import path from 'node:path';
+
+/** The folder name under the system's per-user application data folder (Electron's userData for "socket-lab"). */
+export const appFolderName = 'socket-lab';
+
+export interface DataDirEnvironment {
+  platform?: NodeJS.Platform;
+  env?: NodeJS.ProcessEnv;
+  home?: string;
+}
+
+/**
+ * The data folder: `chosen` when given (Electron's userData, or --data-dir), else the one Electron
+ * would pick for this app, so the window and `socket-lab web` find the same captures.
+ */
+export function dataDir(chosen?: string, where: DataDirEnvironment = {}): string {
+  if (chosen !== undefined && chosen !== '') return path.resolve(chosen);
+  const platform = where.platform ?? process.platform;
+  const env = where.env ?? process.env;
+  const home = where.home ?? os.homedir();
+  // Each platform's own path module, so a Windows path is built with backslashes even when tested on Linux.
+  if (platform === 'win32') return path.win32.join(env['APPDATA'] || path.win32.join(home, 'AppData', 'Roaming'), appFolderName);
+  if (platform === 'darwin') return path.posix.join(home, 'Library', 'Application Support', appFolderName);
+  return path.posix.join(env['XDG_CONFIG_HOME'] || path.posix.join(home, '.config'), appFolderName);
+}
+
+/** Where record-to-file puts its files unless told otherwise. */
+export const capturesDir = (data: string): string => path.join(data, 'captures');
