@@ -23,6 +23,8 @@ export interface WebHostOptions {
   port?: number;
   /** Folder of the built renderer (index.html + assets). */
   rendererDir?: string;
+  /** The data folder (--data-dir); captures go in its captures/ folder. Default: see data-dir.ts. */
+  dataDir?: string;
 }
 
 export interface WebHost {
@@ -65,7 +67,7 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
     throw new Error(`The window is not built (no ${path.join(rendererDir, 'index.html')}): run "npm run build" first.`);
   }
   const token = randomBytes(24).toString('base64url');
-  const router = createRouter(options.engine);
+  const router = createRouter(options.engine, { dataDir: options.dataDir });
 
   const server = http.createServer((req, res) => {
     // A peer that vanishes mid-answer makes the response report an error that nobody needs.

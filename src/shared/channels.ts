@@ -11,9 +11,16 @@ export const commandNames = [
   'setAutoReply',
   'listSessions',
   'getRows',
+  'setFilter',
   'getEntry',
   'clearLog',
   'cancelJob',
+  'getSettings',
+  'setLogBudget',
+  'startCapture',
+  'stopCapture',
+  'startFlood',
+  'stopFlood',
 ] as const;
 
 export type CommandName = (typeof commandNames)[number];

@@ -2,12 +2,36 @@
 // Main validates with these schemas; preload and renderer use the types; nothing else defines a channel.
 import { z } from 'zod';
 import { hostProblem, localAddressProblem, portProblem, stripBrackets } from './address';
-import { parseEscaped } from './codec';
+import { parseEscaped, parseHex } from './codec';
+import { floodPayloadKinds, floodProblems, maxFloodCount, maxFloodDuration, maxFloodRate, type FloodInfo } from './flood';
+import { logBudgetRangeMiB, maxSendBytes, maxUdpPayload } from './limits';
 import { problemText, type Problem } from './problems';
+import { quoteInput } from './quote-input';
 import type { CommandName } from './channels';
 
 export { commandNames, commandChannel, updateChannel } from './channels';
+// The limits live in a module without zod (the engine and the CLI's start path load them alone); named here for everyone else.
+export {
+  logBudgetRangeMiB,
+  maxSendBytes,
+  maxUdpPayload,
+  maxUdpPayloadFor,
+  maxUdpPayloadIpv4,
+  maxUdpPayloadIpv6,
+  rowPreviewBytes,
+} from './limits';
 export type { CommandName } from './channels';
+export {
+  floodPayloadKinds,
+  maxFloodCount,
+  maxFloodDuration,
+  maxFloodRate,
+  type FloodInfo,
+  type FloodPayloadKind,
+  type FloodProgress,
+  type FloodSettings,
+  type FloodState,
+} from './flood';
 export type { Problem, ProblemKey } from './problems';
 
 // ---------- building blocks ----------
@@ -34,17 +58,6 @@ const portSchema = (allowZero: boolean) =>
   });
 
 const idSchema = z.string().min(1).max(64);
-
-/** Largest payload accepted in one send (a bigger one belongs in a file transfer, not a composer). */
-export const maxSendBytes = 16 * 1024 * 1024;
-/** Largest UDP payload over IPv4: 65,535 - 8 (UDP header) - 20 (IPv4 header, counted in its length field). */
-export const maxUdpPayloadIpv4 = 65_507;
-/** Largest UDP payload over IPv6: 65,535 - 8 (UDP header); IPv6's payload length leaves its own header out. */
-export const maxUdpPayloadIpv6 = 65_527;
-/** The largest datagram a socket of this family can send. */
-export const maxUdpPayloadFor = (family: 'ipv4' | 'ipv6'): number => (family === 'ipv6' ? maxUdpPayloadIpv6 : maxUdpPayloadIpv4);
-/** The largest datagram of either family: the bound for text that may have to fit in one. */
-export const maxUdpPayload = maxUdpPayloadIpv6;
 
 const bytesSchema = z
   .custom<Uint8Array>((v) => v instanceof Uint8Array, { message: problemText({ key: 'payloadNotBytes' }) })
@@ -140,9 +153,118 @@ const getRowsInput = z.object({
   sessionId: idSchema,
   from: z.number().int().min(0),
   count: z.number().int().min(0).max(maxRowsPerFetch),
+  /** Page through the session's filter instead: from / count are positions in its match list. */
+  filtered: z.boolean().optional(),
 });
+
+// ---------- the log filter (one per session, shared by every window: see engine/log-filter.ts) ----------
+
+export const logDirections = ['in', 'out', 'event', 'error'] as const;
+export type LogDirection = (typeof logDirections)[number];
+export const filterModes = ['text', 'hex'] as const;
+export type FilterMode = (typeof filterModes)[number];
+/** Longest query and peer text: a filter is typed by a person, not pasted from a capture. */
+export const maxFilterLength = 1000;
+
+export const logFilterSchema = z
+  .object({
+    /** Rows of these directions only; empty: every direction. */
+    directions: z.array(z.enum(logDirections)).max(logDirections.length).default([]),
+    /** "host", "host:port" or any part of the peer as shown; empty: every peer. */
+    peer: z.string().default(''),
+    /** Text (UTF-8) or hex bytes the payload contains; event rows match their words. Empty: any payload. */
+    query: z.string().default(''),
+    mode: z.enum(filterModes).default('text'),
+    /** Text only: by default ASCII letters match either case. */
+    matchCase: z.boolean().default(false),
+  })
+  .superRefine((filter, ctx) => {
+    if (filter.peer.length > maxFilterLength) addProblem(ctx, { key: 'filterTooLong', params: { limit: maxFilterLength } }, ['peer']);
+    if (filter.query.length > maxFilterLength) addProblem(ctx, { key: 'filterTooLong', params: { limit: maxFilterLength } }, ['query']);
+    else if (filter.mode === 'hex') {
+      // The composer's parser: the same keyed problem, pointing at the same character.
+      const parsed = parseHex(filter.query);
+      if (!parsed.ok) addProblem(ctx, parsed.error.problem, ['query']);
+    }
+  });
+export type LogFilter = z.output<typeof logFilterSchema>;
+export type LogFilterInput = z.input<typeof logFilterSchema>;
+const setFilterInput = z.object({ sessionId: idSchema, filter: logFilterSchema.nullable() });
 const getEntryInput = z.object({ sessionId: idSchema, seq: z.number().int().min(0) });
 const cancelJobInput = z.object({ jobId: idSchema });
+
+const logBudgetProblem: Problem = { key: 'logBudgetRange', params: logBudgetRangeMiB };
+const setLogBudgetInput = z.object({
+  // One check for every wrong value (not a number, missing, out of range), so each gets the keyed sentence.
+  mib: z.custom<number>(
+    (mib) => typeof mib === 'number' && Number.isInteger(mib) && mib >= logBudgetRangeMiB.min && mib <= logBudgetRangeMiB.max,
+    { message: problemText(logBudgetProblem), params: { problem: logBudgetProblem } },
+  ),
+});
+
+/** Longest capture file name: every file system takes 255 bytes, and a Korean syllable is 3 in UTF-8. */
+export const maxCaptureNameLength = 80;
+// Characters Windows refuses in a name (and / everywhere), control characters, and its reserved device names.
+const badNameChar = /[\\/:*?"<>|]/;
+const hasControlChar = (name: string): boolean => [...name].some((ch) => ch.charCodeAt(0) < 0x20 || ch === '\u007f');
+const reservedName = /^(con|prn|aux|nul|com\d|lpt\d)(\..*)?$/i;
+
+/** Why a capture file name cannot be used, or null: a plain name, no folder part, valid on every system. */
+export function captureNameProblem(name: string): Problem | null {
+  const bad =
+    name.trim() === '' ||
+    name.length > maxCaptureNameLength ||
+    badNameChar.test(name) ||
+    hasControlChar(name) ||
+    reservedName.test(name) ||
+    name === '.' ||
+    name === '..' ||
+    /^\s|[\s.]$/.test(name);
+  return bad ? { key: 'captureBadName', params: { name: quoteInput(name) } } : null;
+}
+
+// The window names a file only, never a folder: it is written in the captures folder of the data
+// folder, so a page can never make the main process write anywhere else. The CLI's --record takes any path.
+const startCaptureInput = z.object({
+  sessionId: idSchema,
+  fileName: z
+    .string()
+    .superRefine((name, ctx) => {
+      const problem = captureNameProblem(name);
+      if (problem) addProblem(ctx, problem);
+    })
+    .optional(),
+  /** Replace a file of that name; without it an existing file is refused, never overwritten. */
+  overwrite: z.boolean().default(false),
+});
+export type StartCaptureInput = z.output<typeof startCaptureInput>;
+
+// ---------- the traffic generator (engine/generator.ts) ----------
+
+/** A number field of the generator: a plain number, or null / absent for "not given". */
+const floodNumber = (key: 'floodRate' | 'floodCount' | 'floodDuration', max: number) =>
+  z.number({ error: problemText({ key, params: { max: max.toLocaleString('en-US') } }) }).nullable();
+
+/** Floods from the session's own socket: its counters count every message, its log gets one summary row a second. */
+const startFloodInput = z
+  .object({
+    sessionId: idSchema,
+    size: z.number({ error: problemText({ key: 'floodSize', params: { max: maxSendBytes.toLocaleString('en-US') } }) }),
+    payload: z.enum(floodPayloadKinds, { error: problemText({ key: 'floodPayload' }) }).default('text'),
+    /** text: the text to repeat (empty: a default); hex: the bytes to repeat, written in hex. */
+    pattern: z.string().default(''),
+    rate: floodNumber('floodRate', maxFloodRate).default(null),
+    count: floodNumber('floodCount', maxFloodCount).default(null),
+    /** Seconds. */
+    duration: floodNumber('floodDuration', maxFloodDuration).default(null),
+    /** UDP: a peer, or the last one heard from; TCP server: one client or all. */
+    to: sendTarget.default({ kind: 'default' }),
+  })
+  .superRefine((input, ctx) => {
+    // The same rules the window checks at each field, keyed and placed at the field they concern.
+    for (const { field, problem } of floodProblems(input)) addProblem(ctx, problem, [field]);
+  });
+export type StartFloodInput = z.output<typeof startFloodInput>;
 
 // ---------- results and events ----------
 
@@ -153,9 +275,23 @@ export interface Endpoint {
 
 export interface Counters {
   bytesIn: number;
+  /** Bytes the kernel has taken (a TCP send still waiting behind a slow reader is not in here yet). */
   bytesOut: number;
   messagesIn: number;
   messagesOut: number;
+  /** TCP: bytes accepted for sending that the kernel has not taken yet. The engine always fills it;
+   * a summary of finished traffic may leave it out. */
+  bytesQueued?: number;
+}
+
+/** Engine-wide settings the window can read and change. */
+export interface EngineSettings {
+  /** The log budget shared by every session, and the entry cap beside it. */
+  logBudgetBytes: number;
+  logMaxEntries: number;
+  /** What the logs hold now, counted as against the budget. */
+  logBytes: number;
+  logEntries: number;
 }
 
 export interface ConnectionInfo extends Counters {
@@ -164,6 +300,22 @@ export interface ConnectionInfo extends Counters {
   local: Endpoint | null;
   since: number;
   state: 'open' | 'half-closed';
+}
+
+/** A session's record-to-file: the file, how much is on disk, and anything that went wrong. */
+export interface CaptureInfo {
+  /** Absolute path of the NDJSON file. */
+  path: string;
+  state: 'recording' | 'stopped' | 'failed';
+  startedAt: number;
+  /** Events written to the file (its header and summary lines not counted). */
+  events: number;
+  /** Bytes written to the file so far. */
+  bytes: number;
+  /** Events left out because the disk could not keep up; the file marks where they are missing. */
+  dropped: number;
+  /** Why recording failed (state 'failed'): a full disk, a removed folder... */
+  error: { code: string; message: string; problem: Problem } | null;
 }
 
 export type SessionState = 'connecting' | 'connected' | 'listening' | 'open' | 'closed' | 'error';
@@ -185,6 +337,10 @@ export interface SessionInfo {
   /** The last failure, with its problem so the window can word it in the reader's language. */
   lastError: { code: string; message: string; problem: Problem } | null;
   openedAt: number;
+  /** The session's latest record-to-file (running or ended); absent or null when it never recorded. */
+  capture?: CaptureInfo | null;
+  /** The session's latest traffic generator (running or ended); absent or null when it never flooded. */
+  flood?: FloodInfo | null;
 }
 
 interface EventBase {
@@ -207,10 +363,13 @@ export type SocketEvent =
       message: string;
       /** Always there: the window words every error in the reader's language from it. */
       problem: Problem;
-      /** A cancelled send: bytes of the out entry above that never left, so the counters leave them out. */
+      /** A cancelled or broken send: bytes of the out entry above that never left (bytesOut never counted them). */
       unsentBytes?: number;
     })
-  | (EventBase & { type: 'closed'; reason: CloseReason });
+  | (EventBase & { type: 'closed'; reason: CloseReason })
+  // The traffic generator logs no row per message (that would cost more than the send): one when it
+  // starts, one a second while it runs, one when it ends. The session's counters count every message.
+  | (EventBase & { type: 'flood'; phase: 'started' | 'progress' | 'ended'; flood: FloodInfo });
 
 export type CloseReason = 'local' | 'peer' | 'reset' | 'error' | 'stopped';
 export type SocketEventType = SocketEvent['type'];
@@ -218,12 +377,9 @@ export type SocketEventType = SocketEvent['type'];
 /** A stored event with its sequence number in the session log. */
 export type LogRow = SocketEvent & {
   seq: number;
-  /** For data rows: the full payload length (bytes may be a truncated preview). */
+  /** For a data row whose bytes are a cut preview: the full payload length (absent when bytes is whole). */
   size?: number;
 };
-
-/** Payload bytes sent with each row; the detail pane fetches the whole entry. */
-export const rowPreviewBytes = 4096;
 
 export interface RowsPage {
   /** Oldest sequence number still held in memory (older rows were dropped to bound memory). */
@@ -231,14 +387,41 @@ export interface RowsPage {
   /** Number of events ever logged in the session: the next sequence number. */
   total: number;
   rows: LogRow[];
+  /**
+   * The session's filter, when it has one. A filtered page (getRows with filtered: true) holds the
+   * matches at positions [from, from + count) with their real seq.
+   */
+  filter?: LogFilterStatus;
 }
 
-export interface SessionLogUpdate extends RowsPage {
+/** A session's filter as it stands: its matches have positions [first, total), which never change. */
+export interface LogFilterStatus {
+  /** New for every setFilter, so a window can tell pages of an older filter apart. */
+  id: number;
+  filter: LogFilter;
+  /** Position of the oldest match still held (matches of dropped rows no longer count). */
+  first: number;
+  /** One past the newest match's position. */
+  total: number;
+  /** total - first: the matches held now. */
+  matches: number;
+}
+
+/**
+ * The filter in a batch: its status with the positions of the batch's newest rows that match, or
+ * `filter: null` once it was removed. Ids only grow, so a window can tell an older word from a newer.
+ */
+export type LogFilterUpdate = (LogFilterStatus & { tail: { position: number; seq: number }[] }) | { id: number; filter: null };
+
+export interface SessionLogUpdate extends Omit<RowsPage, 'filter'> {
   sessionId: string;
+  /** Present once the session had a filter (every window shows the same one). */
+  filter?: LogFilterUpdate;
 }
 
 /** What the main side pushes, at most every ~30 ms, never one message per packet. */
 export interface UpdateBatch {
+  /** Sessions that changed, each with its recording and its traffic generator's live figures (`flood`). */
   sessions: SessionInfo[];
   removed: string[];
   /** Per changed session: the log bounds and the newest rows (capped) appended since the last batch. */
@@ -314,10 +497,24 @@ export const contract = {
   setAutoReply: command<SessionInfo>()(setAutoReplyInput),
   listSessions: command<SessionInfo[]>()(z.object({}).strict()),
   getRows: command<RowsPage>()(getRowsInput),
+  /** Sets (null: removes) the session's log filter; answers its status once every held row is scanned. */
+  setFilter: command<{ id: number; filter: LogFilterStatus | null }>()(setFilterInput),
   getEntry: command<LogRow>()(getEntryInput),
   clearLog: command<{ cleared: true }>()(sessionRef),
   /** Stops a running job; false when it had already ended. */
   cancelJob: command<{ cancelled: boolean }>()(cancelJobInput),
+  /** The engine-wide settings (the log budget) and how much of the budget is in use. */
+  getSettings: command<EngineSettings>()(z.object({}).strict()),
+  /** Sets the engine-wide log budget; a smaller one drops the oldest rows at once. */
+  setLogBudget: command<EngineSettings>()(setLogBudgetInput),
+  /** Starts recording every event of the session to a file in the captures folder. */
+  startCapture: command<CaptureInfo>()(startCaptureInput),
+  /** Stops recording (the summary line is written and the file closed); answers how it ended. */
+  stopCapture: command<CaptureInfo>()(sessionRef),
+  /** Starts the session's traffic generator; its progress comes with the session in each batch. */
+  startFlood: command<FloodInfo>()(startFloodInput),
+  /** Stops the session's traffic generator; answers its final figures (or those of the last one). */
+  stopFlood: command<FloodInfo>()(sessionRef),
 } satisfies Record<CommandName, Command<z.ZodType, unknown>>;
 
 // Every name in channels.ts has a schema here and the other way round.

@@ -101,6 +101,37 @@ export const problemTexts = {
   engineNotConnected: 'Not connected to the Socket Lab engine.',
   sendCancelled: 'The send was cancelled: {{sent}} of {{total}} bytes had gone out.',
   noJob: 'There is no job {{id}} (it may have finished a while ago).',
+  logBudgetRange: 'Log memory must be a whole number of MiB from {{min}} to {{max}}.',
+
+  // The log filter
+  filterTooLong: 'A filter is limited to {{limit}} characters.',
+  noFilter: 'This log has no filter now (it may have been cleared in another window).',
+
+  // Record to file
+  captureBadName:
+    '"{{name}}" cannot be a file name: give a name only (no folder), up to 80 characters, without \\ / : * ? " < > | and not ending in a space or a dot.',
+  captureNoFolder: 'Cannot record to {{path}}: the folder {{folder}} does not exist.',
+  captureIsFolder: 'Cannot record to {{path}}: it is a folder, not a file.',
+  captureNotWritable: 'Cannot record to {{path}}: this system does not let Socket Lab write there ({{code}}).',
+  captureExists: 'The file {{path}} already exists: choose another name, or allow replacing it.',
+  captureAlreadyOn: 'This session is already recording to {{path}}: stop that first.',
+  captureNone: 'This session is not recording.',
+  captureWriteFailed: 'Recording to {{path}} stopped: the file could not be written ({{code}}: {{detail}}).',
+  captureDropped:
+    '{{count}} events were not recorded: the disk did not keep up, so they were left out to bound memory (the file marks where).',
+
+  // The traffic generator
+  floodSize: 'Size must be a whole number of bytes from 1 to {{max}}.',
+  floodCounterSize: 'A counter payload needs at least {{min}} bytes per message: each one starts with its 64-bit sequence number.',
+  floodPayload: 'Payload must be text, hex or counter.',
+  floodPatternTooLong: 'The pattern is limited to {{max}} characters.',
+  floodHexEmpty: 'Enter the bytes to repeat, in hex (example: de ad be ef).',
+  floodRate: 'Rate must be a whole number of messages per second from 1 to {{max}}; leave it empty for as fast as possible.',
+  floodCount: 'Count must be a whole number of messages from 1 to {{max}}.',
+  floodDuration: 'Duration must be a number of seconds from 0.001 to {{max}}.',
+  floodCountAndDuration: 'Give a count or a duration, not both.',
+  floodRunning: 'A traffic generator is already running on this session: stop it first.',
+  noFlood: 'This session has not run a traffic generator.',
 } as const;
 
 export type ProblemKey = keyof typeof problemTexts;

@@ -10,8 +10,9 @@ export interface WebApp {
   process: ChildProcess;
 }
 
-export async function startWebApp(): Promise<WebApp> {
-  const child = spawn(process.execPath, [path.join(root, 'bin/socket-lab.js'), 'web', '--port', '0'], {
+/** `args` go after `web --port 0` (e.g. `--data-dir DIR`). */
+export async function startWebApp(args: string[] = []): Promise<WebApp> {
+  const child = spawn(process.execPath, [path.join(root, 'bin/socket-lab.js'), 'web', '--port', '0', ...args], {
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   const url = await new Promise<string>((resolve, reject) => {

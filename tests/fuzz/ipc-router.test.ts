@@ -2,7 +2,10 @@
 // Reproduce a failure with the seed it prints: FUZZ_SEED=<seed> npx vitest run tests/fuzz/ipc-router.test.ts
 import fc from 'fast-check';
 import dgram from 'node:dgram';
+import { mkdtemp, readdir, rm } from 'node:fs/promises';
 import net from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Engine } from '../../src/main/engine/engine';
 import { createRouter } from '../../src/main/ipc/router';
@@ -34,6 +37,8 @@ let tcpSink: net.Server;
 let udpSink: dgram.Socket;
 const sinkClients = new Set<net.Socket>();
 let ports = { tcp: 0, udp: 0 };
+/** The data folder of every fuzzed router: record-to-file writes nowhere else. */
+let dataDir = '';
 
 beforeAll(async () => {
   tcpSink = net.createServer((socket) => {
@@ -46,12 +51,14 @@ beforeAll(async () => {
   udpSink = dgram.createSocket('udp4');
   await new Promise<void>((resolve) => udpSink.bind({ address: '127.0.0.1', port: 0 }, resolve));
   ports = { tcp: (tcpSink.address() as net.AddressInfo).port, udp: udpSink.address().port };
+  dataDir = await mkdtemp(path.join(os.tmpdir(), 'socket-lab-fuzz-'));
 });
 
 afterAll(async () => {
   for (const socket of sinkClients) socket.destroy();
   await new Promise<void>((resolve) => tcpSink.close(() => resolve()));
   await new Promise<void>((resolve) => udpSink.close(() => resolve()));
+  await rm(dataDir, { recursive: true, force: true });
 });
 
 // ---------- arbitraries, written from src/shared/contract.ts ----------
@@ -201,10 +208,56 @@ function runArbitrary(peers: { tcp: number; udp: number }): fc.Arbitrary<Call[]>
     halfClose: fc.record({ sessionId, connectionId }, { requiredKeys: ['sessionId'] }),
     setAutoReply: fc.record({ sessionId, autoReply }),
     listSessions: fc.constant({}),
-    getRows: fc.record({ sessionId, from: fc.nat(100), count: fc.nat(2_100) }),
+    getRows: fc.record(
+      { sessionId, from: fc.nat(100), count: fc.nat(2_100), filtered: fc.boolean() },
+      { requiredKeys: ['sessionId', 'from', 'count'] },
+    ),
+    setFilter: fc.record({
+      sessionId,
+      filter: fc.option(
+        fc.record(
+          {
+            directions: fc.subarray(['in', 'out', 'event', 'error']),
+            peer: fc.oneof(fc.constantFrom('', '127.0.0.1', '127.0.0.1:5', '[::1]:9', '::', ':5', '[x'), text),
+            query: fc.oneof(fc.constantFrom('', 'hi', '48 6G', '0x', 'de:ad', 'é'), text),
+            mode: fc.constantFrom('text', 'hex'),
+            matchCase: fc.boolean(),
+          },
+          { requiredKeys: [] },
+        ),
+      ),
+    }),
     getEntry: fc.record({ sessionId, seq: fc.nat(50) }),
     clearLog: fc.record({ sessionId }),
     cancelJob: fc.record({ jobId: fc.oneof(fc.constantFrom('j1', 'j2', 'j3'), text) }),
+    getSettings: fc.constant({}),
+    // The whole range and past both ends: a fuzzed budget may drop every log, never break an answer.
+    setLogBudget: fc.record({ mib: fc.oneof(fc.integer({ min: 0, max: 5000 }), fc.double()) }),
+    startCapture: fc.record(
+      {
+        sessionId,
+        fileName: fc.oneof(fc.constantFrom('run.ndjson', '../up.ndjson', '/etc/x', 'a\\b', 'nul', 'x.', ''), text),
+        overwrite: fc.boolean(),
+      },
+      { requiredKeys: ['sessionId'] },
+    ),
+    stopCapture: fc.record({ sessionId }),
+    // Floods with a small count: a run of ten calls must not send for seconds (one a mutation leaves
+    // unbounded runs until the closeAll at the end of its run, which stops it).
+    startFlood: fc.record(
+      {
+        sessionId,
+        size: fc.oneof(fc.integer({ min: 0, max: 70_000 }), oddNumber),
+        payload: fc.constantFrom('text', 'hex', 'counter', 'noise'),
+        pattern: fc.oneof(fc.constantFrom('', 'de ad be ef', '0xzz', 'abc'), text),
+        rate: fc.oneof(fc.constant(null), fc.integer({ min: 0, max: 2_000_000 }), oddNumber),
+        count: fc.oneof(fc.integer({ min: 0, max: 50 }), fc.constantFrom(-1, 0.5, NaN, 1e12)),
+        duration: fc.oneof(fc.constant(null), fc.constantFrom(0, 0.001, 0.02, 1e9), fc.double()),
+        to: target,
+      },
+      { requiredKeys: ['sessionId', 'size', 'count'] },
+    ),
+    stopFlood: fc.record({ sessionId }),
   };
 
   const mutation = fc.record({
@@ -375,7 +428,7 @@ describe('command router under fuzzing', () => {
       fc.asyncProperty(runArbitrary(ports), async (calls) => {
         // A fresh engine per run: its session ids (s1, s2...) are the ones the payloads name.
         const engine = new Engine({ network });
-        const router = createRouter(engine);
+        const router = createRouter(engine, { dataDir });
         try {
           for (const call of calls) {
             const answer = await within(callBoundMs, router.handle(call.name, call.payload), `${call.name.slice(0, 40)}`);
@@ -403,5 +456,7 @@ describe('command router under fuzzing', () => {
     expect(network.attempts.some((a) => a.reached && a.kind === 'send')).toBe(true);
     expect(Object.getOwnPropertyNames(Object.prototype).sort()).toEqual(prototypeBefore);
     expect(({} as Record<string, unknown>)['polluted']).toBeUndefined();
+    // Whatever file names came in, captures were written in the captures folder only.
+    expect((await readdir(dataDir)).filter((name) => name !== 'captures')).toEqual([]);
   }, 120_000);
 });

@@ -1,6 +1,6 @@
 // Puts the contract on ipcMain: every command on its own channel, the sender frame checked
 // before the payload is even parsed, and the router's Result returned (never a throw).
-import { ipcMain, type IpcMainInvokeEvent, type WebContents } from 'electron';
+import { app, ipcMain, type IpcMainInvokeEvent, type WebContents } from 'electron';
 import { commandChannel, commandNames, updateChannel, type UpdateBatch } from '../../shared/contract';
 import { UpdateBatcher } from '../engine/batcher';
 import type { Engine } from '../engine/engine';
@@ -8,7 +8,8 @@ import { createRouter } from './router';
 import { isTrustedFrameUrl } from './trusted-sender';
 
 export function registerIpc(engine: Engine, window: () => WebContents | null): () => void {
-  const router = createRouter(engine);
+  // Captures go under userData, where Electron keeps this app's own files.
+  const router = createRouter(engine, { dataDir: app.getPath('userData') });
   for (const name of commandNames) {
     ipcMain.handle(commandChannel(name), (event: IpcMainInvokeEvent, payload: unknown) => {
       const frame = event.senderFrame;

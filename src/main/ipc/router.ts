@@ -1,6 +1,8 @@
 // The command router: validates an untrusted payload against the contract, runs it on the
 // engine, and always answers with a Result (never a throw). Electron IPC and the WebSocket
 // bridge both call this, so the two paths cannot drift apart. Long sends become jobs (./jobs.ts).
+import { mkdir } from 'node:fs/promises';
+import path from 'node:path';
 import type { z } from 'zod';
 import {
   commandNames,
@@ -15,11 +17,22 @@ import { isProblemKey, problemText, type Problem } from '../../shared/problems';
 import { quoteInput } from '../../shared/quote-input';
 import type { JobFeed } from '../engine/batcher';
 import type { Engine } from '../engine/engine';
+import { EngineError } from '../engine/errors';
+import { capturesDir, dataDir } from '../data-dir';
 import { commandErrorOf, JobBoard, type JobBoardOptions } from './jobs';
 
 type Handlers = { [K in CommandName]: (input: ParsedInput<K>) => Promise<CommandResult<K>> | CommandResult<K> };
 
-function handlersFor(engine: Engine, jobs: JobBoard): Handlers {
+export interface RouterOptions extends JobBoardOptions {
+  /** The data folder (Electron's userData, or --data-dir); captures go in its captures/ folder. */
+  dataDir?: string;
+}
+
+/** "udp-s3-2025-01-31T10-22-33-456.ndjson": which session, and when, sorted by time in a file list. */
+export const defaultCaptureName = (kind: string, sessionId: string, now = new Date()): string =>
+  `${kind}-${sessionId}-${now.toISOString().replace(/[:.]/g, '-').replace(/Z$/, '')}.ndjson`;
+
+function handlersFor(engine: Engine, jobs: JobBoard, options: RouterOptions): Handlers {
   return {
     openSession: (input) => engine.open(input),
     closeSession: ({ sessionId }) => engine.close(sessionId),
@@ -41,13 +54,33 @@ function handlersFor(engine: Engine, jobs: JobBoard): Handlers {
     },
     setAutoReply: ({ sessionId, autoReply }) => engine.setAutoReply(sessionId, autoReply),
     listSessions: () => engine.list(),
-    getRows: ({ sessionId, from, count }) => engine.rows(sessionId, from, count),
+    getRows: ({ sessionId, from, count, filtered }) =>
+      filtered ? engine.filteredRows(sessionId, from, count) : engine.rows(sessionId, from, count),
+    setFilter: ({ sessionId, filter }) => engine.setFilter(sessionId, filter),
     getEntry: ({ sessionId, seq }) => engine.row(sessionId, seq),
     clearLog: ({ sessionId }) => {
       engine.clearLog(sessionId);
       return { cleared: true };
     },
     cancelJob: ({ jobId }) => jobs.cancel(jobId),
+    getSettings: () => engine.settings(),
+    setLogBudget: ({ mib }) => engine.setLogBudget(mib * 1024 * 1024),
+    startCapture: async ({ sessionId, fileName, overwrite }) => {
+      const session = engine.info(sessionId); // no session: refused before any folder is made
+      const folder = capturesDir(dataDir(options.dataDir));
+      const file = path.join(folder, fileName ?? defaultCaptureName(session.kind, session.id));
+      try {
+        await mkdir(folder, { recursive: true });
+      } catch (err) {
+        // The folder itself cannot be made (read-only, or a file in the way): say so about the folder.
+        const code = (err as NodeJS.ErrnoException).code ?? 'EUNKNOWN';
+        throw new EngineError(code, { key: 'captureNotWritable', params: { path: quoteInput(folder, 200), code } }, 'fileName');
+      }
+      return engine.startCapture(sessionId, { path: file, overwrite });
+    },
+    stopCapture: ({ sessionId }) => engine.stopCapture(sessionId),
+    startFlood: ({ sessionId, ...options }) => engine.startFlood(sessionId, options),
+    stopFlood: ({ sessionId }) => engine.stopFlood(sessionId),
   };
 }
 
@@ -72,9 +105,9 @@ export interface Router {
   jobs: JobFeed;
 }
 
-export function createRouter(engine: Engine, jobOptions?: JobBoardOptions): Router {
-  const jobs = new JobBoard(jobOptions);
-  const handlers = handlersFor(engine, jobs);
+export function createRouter(engine: Engine, options: RouterOptions = {}): Router {
+  const jobs = new JobBoard(options);
+  const handlers = handlersFor(engine, jobs, options);
   const known = new Set<string>(commandNames);
   return {
     jobs,

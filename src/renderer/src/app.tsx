@@ -1,12 +1,15 @@
 import { useSyncExternalStore } from 'react';
 import { useTranslation } from 'react-i18next';
 import { engineLink } from './api';
+import { RecordToFile } from './features/capture/record-to-file';
 import { Composer } from './features/composer/composer';
 import { ConnectionForm } from './features/connection-form/connection-form';
 import { MessageLog } from './features/message-log/message-log';
+import { RateChart } from './features/rate/rate-chart';
 import { ClientList } from './features/server-clients/client-list';
 import { SessionList } from './features/sessions/session-list';
 import { StatusBar } from './features/status-bar/status-bar';
+import { TrafficGenerator } from './features/traffic-generator/traffic-generator';
 import { store } from './state/app-store';
 
 export function App() {
@@ -42,6 +45,11 @@ export function App() {
             <>
               {selected.kind === 'tcp-server' ? <ClientList session={selected} /> : null}
               <Composer key={selected.id} session={selected} />
+              <TrafficGenerator session={selected} />
+              <div className="flex gap-4 border-b border-slate-200 px-3 py-2 dark:border-slate-700">
+                <RateChart sessionId={selected.id} />
+                <RecordToFile key={selected.id} session={selected} />
+              </div>
               <MessageLog session={selected} log={log} />
             </>
           ) : (

@@ -2,8 +2,9 @@
 import type { TFunction } from 'i18next';
 import { formatHostPort } from '../../../../shared/address';
 import { toEscaped, toHex } from '../../../../shared/codec';
-import type { Endpoint, LogRow } from '../../../../shared/contract';
+import type { Endpoint, FloodInfo, LogRow } from '../../../../shared/contract';
 import { sayProblem } from '../../lib/problem-text';
+import { formatBytes } from '../status-bar/format-bytes';
 
 export type PayloadView = 'text' | 'hex';
 
@@ -54,5 +55,28 @@ export function rowSummary(row: LogRow, view: PayloadView, t: TFunction): string
       return t(`event.closed.${row.reason}`, { peer: endpointText(row.peer) });
     case 'error':
       return `${sayProblem(t, row)} (${row.code})`;
+    case 'flood':
+      return floodSummary(row.phase, row.flood, t);
   }
+}
+
+/** The traffic generator's summary rows (one when it starts, one a second, one when it ends). */
+function floodSummary(phase: 'started' | 'progress' | 'ended', f: FloodInfo, t: TFunction): string {
+  // Digit grouping with commas reads the same in English and Korean.
+  const n = (x: number): string => Math.round(x).toLocaleString('en-US');
+  const { size, payload, rate, count, duration } = f.settings;
+  if (phase === 'started') {
+    const pace = rate === null ? t('event.flood.pace.max') : t('event.flood.pace.rate', { rate: n(rate) });
+    const limit =
+      count !== null
+        ? t('event.flood.limit.count', { count: n(count) })
+        : duration !== null
+          ? t('event.flood.limit.duration', { seconds: duration })
+          : t('event.flood.limit.none');
+    const target = f.target === 'all' ? t('event.flood.allClients') : f.target;
+    return t('event.flood.started', { target, size: n(size), payload: t(`event.flood.payload.${payload}`), pace, limit });
+  }
+  const params = { messages: n(f.messages), bytes: formatBytes(f.bytes), rate: n(f.rate), errors: n(f.errors) };
+  if (phase === 'progress') return t('event.flood.progress', params);
+  return t('event.flood.ended', { ...params, state: t(`event.flood.state.${f.state}`) });
 }

@@ -1,11 +1,13 @@
 // The message log: a virtualized listbox of entries driven by the keyboard, its view switches and the entry details.
-import { useCallback, useEffect, useId, useState, type KeyboardEvent } from 'react';
+import { useCallback, useEffect, useId, useState, useSyncExternalStore, type KeyboardEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { LogRow, SessionInfo } from '../../../../shared/contract';
 import { Button } from '../../lib/ui';
 import { store, type SessionLog } from '../../state/app-store';
+import { logFilter } from '../../state/log-filter';
 import { DetailPane } from './detail-pane';
 import { directionOf, endpointText, rowName, rowSummary, sizeText, timeText, type PayloadView } from './describe-row';
+import { FilterBar } from './filter-bar';
 import { rowHeight, useFixedRows } from './use-fixed-rows';
 
 const directionStyle: Record<ReturnType<typeof directionOf>, string> = {
@@ -67,25 +69,64 @@ function Row({ id, row, view, selected, position, setSize, onSelect }: RowProps)
   );
 }
 
+/**
+ * The active row: its seq, and, when it was picked in a filtered list, its place there (the list's
+ * rows are matches by position, and the keyboard moves by position).
+ */
+interface Picked {
+  sessionId: string;
+  seq: number | null;
+  row: LogRow | undefined;
+  at: { filterId: number; position: number } | null;
+}
+
 export function MessageLog({ session, log }: { session: SessionInfo; log: SessionLog }) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const [view, setView] = useState<PayloadView>('text');
   const [follow, setFollow] = useState(true);
+  useSyncExternalStore(logFilter.subscribe, logFilter.getVersion);
+  // With a filter the list shows its matches: keys are positions in the match list, not seqs.
+  const filtered = logFilter.filtered(session.id);
+  const filterId = filtered?.status.id ?? null;
+  const base = filtered ? filtered.status.first : log.first;
+  const count = filtered ? filtered.status.matches : Math.max(0, log.total - log.first);
+  const rowAt = (key: number): LogRow | undefined => (filtered ? filtered.rows.get(key) : log.rows.get(key));
   // The active row belongs to the session it was picked in: showing another session starts with none.
-  const [picked, setPicked] = useState<{ sessionId: string; seq: number } | null>(null);
-  const selected = picked?.sessionId === session.id ? picked.seq : null;
-  const setSelected = (seq: number | null): void => setPicked(seq === null ? null : { sessionId: session.id, seq });
+  const [picked, setPicked] = useState<Picked | null>(null);
+  const mine = picked?.sessionId === session.id ? picked : null;
+  const pickedPosition = mine?.at && mine.at.filterId === filterId ? mine.at.position : null;
+  /** The active row's key in this list, when it is known here. */
+  const selectedKey = filtered ? pickedPosition : (mine?.seq ?? null);
   const rowIdPrefix = useId();
-  const rowId = (seq: number): string => `${rowIdPrefix}-row-${seq}`;
-  const count = Math.max(0, log.total - log.first);
+  const rowId = (key: number): string => `${rowIdPrefix}-${filtered ? `match-${filterId}` : 'row'}-${key}`;
   const onUserScroll = useCallback((atBottom: boolean) => setFollow(atBottom), []);
   const { ref, onScroll, start, end, totalHeight } = useFixedRows(count, follow, onUserScroll);
 
   useEffect(() => {
-    store.setVisible(session.id, log.first + start, log.first + end);
-  }, [session.id, log.first, start, end, log.total]);
+    if (filterId !== null) logFilter.setVisible(session.id, base + start, base + end);
+    else store.setVisible(session.id, base + start, base + end);
+  }, [session.id, filterId, base, start, end, count, log.total]);
 
-  const selectedRow = selected !== null ? log.rows.get(selected) : undefined;
+  const selectedRow = ((): LogRow | undefined => {
+    if (!mine) return undefined;
+    const row =
+      pickedPosition !== null
+        ? (filtered?.rows.get(pickedPosition) ?? mine.row)
+        : mine.seq !== null
+          ? (log.rows.get(mine.seq) ?? mine.row)
+          : undefined;
+    return row && row.seq >= log.first ? row : undefined;
+  })();
+  const isSelected = (key: number, row: LogRow | undefined): boolean =>
+    selectedKey !== null ? key === selectedKey : mine?.seq != null && row?.seq === mine.seq;
+  const pick = (key: number | null, row: LogRow | undefined): void =>
+    setPicked(
+      key === null
+        ? null
+        : filtered
+          ? { sessionId: session.id, seq: row?.seq ?? null, row, at: { filterId: filtered.status.id, position: key } }
+          : { sessionId: session.id, seq: key, row, at: null },
+    );
 
   function onKeyDown(e: KeyboardEvent<HTMLDivElement>): void {
     const el = ref.current;
@@ -94,12 +135,12 @@ export function MessageLog({ session, log }: { session: SessionInfo; log: Sessio
     const step = steps[e.key];
     if (step === undefined || count === 0) return;
     e.preventDefault();
-    const current = selected ?? log.total;
-    const next = Math.min(log.total - 1, Math.max(log.first, current + step));
-    setSelected(next);
+    const current = selectedKey ?? base + count;
+    const next = Math.min(base + count - 1, Math.max(base, current + step));
+    pick(next, rowAt(next));
     setFollow(false);
     if (el) {
-      const top = (next - log.first) * rowHeight;
+      const top = (next - base) * rowHeight;
       if (top < el.scrollTop) el.scrollTop = top;
       else if (top + rowHeight > el.scrollTop + el.clientHeight) el.scrollTop = top + rowHeight - el.clientHeight;
     }
@@ -107,36 +148,43 @@ export function MessageLog({ session, log }: { session: SessionInfo; log: Sessio
 
   const rows = [];
   for (let i = start; i < end; i++) {
-    const seq = log.first + i;
+    const key = base + i;
+    const row = rowAt(key);
     rows.push(
-      <div key={seq} style={{ position: 'absolute', top: i * rowHeight, height: rowHeight, left: 0, right: 0 }}>
+      <div key={key} style={{ position: 'absolute', top: i * rowHeight, height: rowHeight, left: 0, right: 0 }}>
         <Row
-          id={rowId(seq)}
-          row={log.rows.get(seq)}
+          id={rowId(key)}
+          row={row}
           view={view}
-          selected={seq === selected}
+          selected={isSelected(key, row)}
           position={i + 1}
           setSize={count}
-          onSelect={() => setSelected(seq)}
+          onSelect={() => pick(key, row)}
         />
       </div>,
     );
   }
   // Screen readers follow the active row through aria-activedescendant; it may only name a row
   // that exists, and the list is virtualized, so it is left out while that row is scrolled away.
-  const activeId =
-    selected !== null && selected >= log.first + start && selected < log.first + end && log.rows.has(selected)
-      ? rowId(selected)
-      : undefined;
+  let activeId: string | undefined;
+  for (let key = base + start; key < base + end && activeId === undefined; key++) {
+    const row = rowAt(key);
+    if (row && isSelected(key, row)) activeId = rowId(key);
+  }
 
   return (
     <section aria-label={t('log.title')} className="flex min-h-0 flex-1 flex-col">
       <div className="flex flex-wrap items-center gap-2 border-b border-slate-200 px-3 py-1.5 dark:border-slate-700">
         <h2 className="text-sm font-semibold">{t('log.title')}</h2>
         <span className="text-xs text-slate-500 dark:text-slate-400" data-testid="log-count">
-          {t('log.entries', { count })}
+          {t('log.entries', { count: Math.max(0, log.total - log.first) })}
           {log.first > 0 ? ` · ${t('log.dropped', { count: log.first })}` : ''}
         </span>
+        {filtered ? (
+          <span className="text-xs font-semibold text-sky-800 dark:text-sky-300" data-testid="match-count">
+            {t('filter.matches', { count: filtered.status.matches, formatted: filtered.status.matches.toLocaleString(i18n.language) })}
+          </span>
+        ) : null}
         <div className="ml-auto flex items-center gap-2">
           <div role="group" aria-label={t('log.payloadView')} className="flex gap-1">
             <Button aria-pressed={view === 'text'} onClick={() => setView('text')}>
@@ -152,6 +200,7 @@ export function MessageLog({ session, log }: { session: SessionInfo; log: Sessio
           <Button onClick={() => void store.clearLog(session.id)}>{t('log.clear')}</Button>
         </div>
       </div>
+      <FilterBar sessionId={session.id} />
       <div className="flex min-h-0 flex-1">
         <div
           ref={ref}
@@ -164,10 +213,19 @@ export function MessageLog({ session, log }: { session: SessionInfo; log: Sessio
           className="group relative min-h-0 flex-1 overflow-auto font-mono text-xs focus-visible:-outline-offset-2"
         >
           <div style={{ height: totalHeight, position: 'relative' }}>{rows}</div>
-          {count === 0 ? <p className="absolute inset-0 p-4 text-sm text-slate-500 dark:text-slate-400">{t('log.empty')}</p> : null}
+          {count === 0 ? (
+            <p className="absolute inset-0 p-4 text-sm text-slate-500 dark:text-slate-400">
+              {filtered ? t('filter.none') : t('log.empty')}
+            </p>
+          ) : null}
         </div>
         {selectedRow ? (
-          <DetailPane key={`${session.id}:${selectedRow.seq}`} sessionId={session.id} row={selectedRow} onClose={() => setSelected(null)} />
+          <DetailPane
+            key={`${session.id}:${selectedRow.seq}`}
+            sessionId={session.id}
+            row={selectedRow}
+            onClose={() => pick(null, undefined)}
+          />
         ) : null}
       </div>
     </section>

@@ -1,10 +1,13 @@
 // The sidebar: every session with its state and byte counters, and New for another one.
+import { useSyncExternalStore } from 'react';
 import { useTranslation } from 'react-i18next';
 import { formatHostPort } from '../../../../shared/address';
 import type { SessionInfo, SessionState } from '../../../../shared/contract';
 import { sayProblem } from '../../lib/problem-text';
 import { Button } from '../../lib/ui';
 import { store } from '../../state/app-store';
+import { rates } from '../../state/rates';
+import { rateParams } from '../rate/format-rate';
 import { formatBytes } from '../status-bar/format-bytes';
 
 const stateStyle: Record<SessionState, string> = {
@@ -20,6 +23,22 @@ const stateStyle: Record<SessionState, string> = {
 export function sessionAddress(s: SessionInfo): string {
   const e = s.kind === 'tcp-client' ? s.target : (s.local ?? s.target);
   return formatHostPort(e.host, e.port);
+}
+
+/** The session's live rate, each direction only while something moves (re-rendered alone, once a second). */
+function SessionRate({ id }: { id: string }) {
+  const { t, i18n } = useTranslation();
+  useSyncExternalStore(rates.subscribe, rates.getVersion);
+  const r = rates.current(id);
+  const p = rateParams(r, i18n.resolvedLanguage);
+  const moving = { in: r.messagesIn > 0 || r.bytesIn > 0, out: r.messagesOut > 0 || r.bytesOut > 0 };
+  if (!moving.in && !moving.out) return null;
+  return (
+    <span className="flex flex-col tabular-nums text-slate-700 dark:text-slate-200">
+      {moving.in ? <span>{t('rate.sidebarIn', { messages: p.inMessages, bytes: p.inBytes })}</span> : null}
+      {moving.out ? <span>{t('rate.sidebarOut', { messages: p.outMessages, bytes: p.outBytes })}</span> : null}
+    </span>
+  );
 }
 
 export function SessionList({ sessions, selectedId }: { sessions: SessionInfo[]; selectedId: string | null }) {
@@ -58,7 +77,10 @@ export function SessionList({ sessions, selectedId }: { sessions: SessionInfo[];
               <span className="text-slate-500 dark:text-slate-400">
                 {t('sessions.counters', { in: formatBytes(s.counters.bytesIn), out: formatBytes(s.counters.bytesOut) })}
                 {s.kind === 'tcp-server' ? ` · ${t('sessions.clients', { count: s.connections.length })}` : ''}
+                {/* Bytes waiting for a peer that reads slowly: shown only while there are some. */}
+                {s.counters.bytesQueued ? ` · ${t('sessions.queued', { bytes: formatBytes(s.counters.bytesQueued) })}` : ''}
               </span>
+              <SessionRate id={s.id} />
             </button>
           </li>
         ))}

@@ -1,10 +1,13 @@
 // The footer: totals over every session, the engine link when it is down, and the spoken announcements.
-import { useState } from 'react';
+import { useState, useSyncExternalStore } from 'react';
 import { useTranslation } from 'react-i18next';
 import { formatHostPort } from '../../../../shared/address';
 import type { SessionInfo, SessionState } from '../../../../shared/contract';
 import { sayProblem } from '../../lib/problem-text';
+import { rates } from '../../state/rates';
+import { rateParams } from '../rate/format-rate';
 import { formatBytes } from './format-bytes';
+import { LogMemory } from './log-memory';
 
 /**
  * A visually hidden polite live region that speaks what matters (a session changing state, the
@@ -45,6 +48,13 @@ function Announcer({ sessions, link }: { sessions: SessionInfo[]; link: string }
   );
 }
 
+/** Every session's rate together, re-rendered alone once a second. */
+function TotalRate() {
+  const { t, i18n } = useTranslation();
+  useSyncExternalStore(rates.subscribe, rates.getVersion);
+  return <span className="tabular-nums">{t('rate.status', rateParams(rates.total(), i18n.resolvedLanguage))}</span>;
+}
+
 export function StatusBar({ sessions, link }: { sessions: SessionInfo[]; link: string }) {
   const { t } = useTranslation();
   const totals = sessions.reduce(
@@ -65,7 +75,11 @@ export function StatusBar({ sessions, link }: { sessions: SessionInfo[]; link: s
       <span>{t('status.sessions', { open, count: sessions.length })}</span>
       <span>{t('status.in', { bytes: formatBytes(totals.bytesIn), count: totals.messagesIn })}</span>
       <span>{t('status.out', { bytes: formatBytes(totals.bytesOut), count: totals.messagesOut })}</span>
+      <TotalRate />
       {link !== 'open' ? <span className="ml-auto font-semibold text-red-600 dark:text-red-400">{t(`status.link.${link}`)}</span> : null}
+      <span className={link !== 'open' ? '' : 'ml-auto'}>
+        <LogMemory />
+      </span>
       <Announcer sessions={sessions} link={link} />
     </footer>
   );
