@@ -6,7 +6,7 @@ import type { AutoReplyRule, CloseReason, Endpoint } from '../../shared/contract
 import { EngineError, explainSocketError } from './errors';
 import { computeReply } from './replies';
 import type { EventWithoutMeta } from './session-base';
-import { writeInChunks, type ChunkedWriteOptions } from './write';
+import { writeChunkBytes, writeInChunks, type ChunkedWriteOptions } from './write';
 
 export interface ConnectionOwner {
   emit(event: EventWithoutMeta): void;
@@ -61,6 +61,8 @@ export class TcpConnection {
   /** Settles when every write begun so far has ended: sends go one after another, so the chunks of
    * two messages (a long send and an auto-reply, say) never interleave on the stream. */
   private writesDone: Promise<unknown> = Promise.resolve();
+  /** Chunked writes begun and not yet ended: while one runs, an auto-reply takes its turn behind it. */
+  private chunkedWrites = 0;
   /** Bytes accepted for sending that the kernel has not taken yet, and how many of them are replies. */
   private queued = 0;
   private repliesQueued = 0;
@@ -73,6 +75,9 @@ export class TcpConnection {
     readonly peer: Endpoint,
     private readonly owner: ConnectionOwner,
   ) {
+    // A tester sends each message at once, as socat does: Nagle would hold a small write back until
+    // the previous one is acknowledged, a delayed ACK's worth of latency on every ping-pong.
+    socket.setNoDelay(true);
     socket.on('data', (chunk: Buffer) => this.onData(owner.keep(chunk)));
     socket.on('end', () => {
       this.closeReason ??= 'peer';
@@ -130,6 +135,7 @@ export class TcpConnection {
       options.onProgress?.(n);
     };
     let written: number;
+    this.chunkedWrites++;
     try {
       const before = this.writesDone;
       const turn = untilSettledOrAborted(before, options.signal).then(() =>
@@ -139,6 +145,7 @@ export class TcpConnection {
       this.writesDone = Promise.allSettled([before, turn]);
       written = await turn;
     } catch (err) {
+      this.chunkedWrites--;
       const explained = explainSocketError(err, { action: 'send', host: this.peer.host, port: this.peer.port });
       const e = explained.code === 'CLOSED' && this.failure ? this.failure : explained;
       // Part of a long message left before the failure: the out entry shows it whole, this one says how much never left.
@@ -156,6 +163,7 @@ export class TcpConnection {
       }
       throw e;
     }
+    this.chunkedWrites--;
     if (written < bytes.byteLength) {
       // The out entry above shows the whole message: this entry says how much of it really left.
       const error = cancelledSend(written, bytes.byteLength);
@@ -219,6 +227,10 @@ export class TcpConnection {
     const reply = computeReply(rule, bytes);
     if (reply === null && !rule.closeAfterReply) return;
     if (this.socket.destroyed || !this.socket.writable) return;
+    if (reply !== null && reply.byteLength > 0 && reply.byteLength <= writeChunkBytes && this.chunkedWrites === 0) {
+      this.replyAtOnce(reply, rule.closeAfterReply);
+      return;
+    }
     // Queued at once (so the pause above sees it), and written in the order the messages came in:
     // every write takes its turn after the ones begun before it.
     const replied = reply !== null && reply.byteLength > 0 ? this.write(reply, {}, true) : this.writesDone;
@@ -231,5 +243,28 @@ export class TcpConnection {
       // The socket's own 'error' / 'close' events already report what went wrong.
       () => undefined,
     );
+  }
+
+  /**
+   * A reply of one chunk with no chunked write in progress: one socket.write, now. Node keeps the
+   * writes of a stream in order, so it cannot land inside another message, and a chunked send begun
+   * later goes after it; no promise, turn or listener per reply, which on a ping-pong cost more than
+   * the write itself. Counted as sent and logged when the kernel takes it (the write's callback, on
+   * the next tick when the kernel takes it at once, so before any answer to it can be read), as a
+   * chunked write is. Backpressure still holds: it is queued until then, so the pause sees it.
+   */
+  private replyAtOnce(reply: Uint8Array, closeAfterReply: boolean): void {
+    const n = reply.byteLength;
+    this.enqueue(n, true);
+    this.socket.write(reply, (err) => {
+      if (!err) this.owner.sent(this.id, n);
+      this.dequeue(n, true);
+      // A write refused (the peer already gone) is reported by the socket's own 'error' / 'close'.
+      if (err) return;
+      this.owner.emit({ type: 'data', direction: 'out', connectionId: this.id, peer: this.peer, bytes: reply });
+      if (!closeAfterReply || this.socket.destroyed) return;
+      this.closeReason ??= 'local';
+      this.socket.end();
+    });
   }
 }
