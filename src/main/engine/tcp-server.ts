@@ -8,6 +8,9 @@ import { nodeNetwork, type Network } from './network';
 import { SessionBase, type SendOptions, type SendReport, type SessionHooks } from './session-base';
 import { cancelledSend, endpointOf, TcpConnection } from './tcp-connection';
 
+/** Connections the kernel may hold accepted before the server takes them (capped by net.core.somaxconn). */
+const listenBacklog = 4096;
+
 export class TcpServerSession extends SessionBase {
   private readonly server: net.Server;
   private readonly clients = new Map<string, TcpConnection>();
@@ -34,7 +37,9 @@ export class TcpServerSession extends SessionBase {
         reject(e);
       };
       this.server.once('error', onListenError);
-      this.server.listen({ host: this.host, port: this.port }, () => {
+      // Node's default backlog (511) overflows when thousands of clients connect at once: a dropped SYN
+      // is retried a second later, a second on that client's latency. 4,096 is what the kernel allows here.
+      this.server.listen({ host: this.host, port: this.port, backlog: listenBacklog }, () => {
         this.server.off('error', onListenError);
         // After listening, errors (e.g. EMFILE on accept) are reported, never thrown.
         this.server.on('error', (err) => this.emitError(explainSocketError(err, { action: 'io', host: this.host, port: this.port })));
