@@ -11,7 +11,7 @@ import { computeReply } from './replies';
 import type { FloodTarget } from './generator';
 import { SessionBase, type SendReport, type SessionHooks } from './session-base';
 import { endpointOf } from './tcp-connection';
-import { UdpPeers } from './udp-peers';
+import { UdpPeers, type UdpPeer } from './udp-peers';
 
 /** UDP peers listed with their own counters; the session's counters always count everyone. */
 const maxListedPeers = 256;
@@ -19,6 +19,8 @@ const maxListedPeers = 256;
 export class UdpSession extends SessionBase {
   private readonly socket: dgram.Socket;
   private readonly family: 'udp4' | 'udp6';
+  /** The largest datagram payload of this socket's family. */
+  private readonly maxPayload: number;
   /** Peers by port and address, most recent last; each has its entry in `connections` while listed. */
   private readonly peers = new UdpPeers(
     maxListedPeers,
@@ -37,6 +39,7 @@ export class UdpSession extends SessionBase {
     super(id, 'udp', { host, port }, autoReply, hooks, 'connecting');
     this.family = hostKind(host) === 'ipv6' ? 'udp6' : 'udp4';
     this.socket = network.createUdpSocket({ type: this.family });
+    this.maxPayload = maxUdpPayloadFor(this.family === 'udp6' ? 'ipv6' : 'ipv4');
   }
 
   start(): Promise<void> {
@@ -73,8 +76,34 @@ export class UdpSession extends SessionBase {
     this.emit({ type: 'data', direction: 'in', connectionId: peer.id, peer: peer.endpoint, bytes });
     const rule = this.autoReply;
     const reply = rule ? computeReply(rule, bytes) : null;
-    // A reply that cannot go is logged by sendTo (asked to log refusals too): nobody else hears of it.
-    if (reply !== null) this.sendTo(reply, peer.endpoint, true).catch(() => undefined);
+    if (reply !== null) this.replyTo(reply, peer);
+  }
+
+  /**
+   * An auto-reply to the peer a datagram came from: socket.send with a callback, no promise per
+   * datagram. The peer is of this socket's family (it just sent from there), so only the size and the
+   * state can refuse it. Counted and logged once sent, as sendTo does; a failure or a refusal is an error
+   * entry, as nobody else would hear of it.
+   */
+  private replyTo(reply: Uint8Array, peer: UdpPeer): void {
+    if (!this.isOpen || reply.byteLength > this.maxPayload) {
+      const refused = this.refusal(reply, peer.endpoint);
+      if (refused) {
+        this.emitError(refused, { peer: peer.endpoint });
+        return;
+      }
+    }
+    const { host, port } = peer.endpoint;
+    this.socket.send(reply, port, host, (err) => {
+      if (err) {
+        this.emitError(explainSocketError(err, { action: 'send', host, port, localAddress: this.host }), { peer: peer.endpoint });
+        return;
+      }
+      // dgram calls back from process.nextTick, before any answer can be read: the log keeps the order.
+      const known = this.peers.touch(host, port);
+      this.countSent(known.id, reply.byteLength);
+      this.emit({ type: 'data', direction: 'out', connectionId: known.id, peer: known.endpoint, bytes: reply });
+    });
   }
 
   async send(bytes: Uint8Array, to: SendTarget): Promise<SendReport> {
