@@ -183,6 +183,46 @@ describe('TCP server half-close', () => {
   });
 });
 
+describe('auto-replies and sends on one connection', () => {
+  it('an echo never lands inside a long send in progress, and every counter is exact', async () => {
+    const server = await listen('127.0.0.1', { mode: 'echo' });
+    const client = net.connect({ host: '127.0.0.1', port: server.port });
+    cleanups.push(() => client.destroy());
+    client.pause(); // not read yet: the long send below fills the socket's buffers and waits for 'drain'
+    const accepted = await rec.waitFor(isType('accepted', server.id));
+    const big = new Uint8Array(8 * 1024 * 1024).fill(0x62);
+    const sent = engine.send(server.id, big, { kind: 'connection', connectionId: accepted.connectionId! });
+    await rec.until(() => rec.data(server.id, 'out').length === 1, 3000, 'the first chunk of the long send');
+    client.write('ping');
+    await rec.waitFor(isDataIn(server.id, 'ping'));
+    // Then twice more once the long send is over: these answers go out at once, in order.
+    const received: Buffer[] = [];
+    let total = 0;
+    client.on('data', (d: Buffer) => {
+      received.push(d);
+      total += d.length;
+    });
+    client.resume();
+    await sent;
+    client.write('one');
+    await rec.waitFor(isDataIn(server.id, 'one'));
+    client.write('two');
+    await rec.until(() => total === big.byteLength + 10, 5000, 'every byte back');
+    const all = Buffer.concat(received);
+    expect(all.subarray(0, big.byteLength).every((b) => b === 0x62)).toBe(true);
+    expect(all.subarray(big.byteLength).toString()).toBe('pingonetwo');
+    await rec.until(() => rec.data(server.id, 'out').length === 4, 3000, 'every reply logged');
+    expect(rec.text(server.id, 'out').slice(big.byteLength)).toBe('pingonetwo');
+    expect(engine.info(server.id).counters).toMatchObject({
+      messagesIn: 3,
+      messagesOut: 4,
+      bytesIn: 10,
+      bytesOut: big.byteLength + 10,
+      bytesQueued: 0,
+    });
+  });
+});
+
 describe('address in use', () => {
   it.each(loopbacks)('says the port on %s is taken by our own session, and keeps nothing', async (host) => {
     const first = await listen(host);
