@@ -157,6 +157,36 @@ const filters: LogFilterInput[] = [
   {},
 ];
 
+describe('LogStore#scan, what the filter reads', () => {
+  it('walks exactly the held rows of a range, as get builds them, across the wrap of the ring and drops', () => {
+    const store = new LogStore({ maxEntries: 1000, maxBytes: 1e12 });
+    for (const e of mixedEvents(2500, 11)) store.append(e);
+    expect(store.first).toBe(1500);
+    const seen: LogRow[] = [];
+    store.scan(1400, 2300, {
+      data: (seq, direction, peer, buffer, offset, length) =>
+        seen.push({ type: 'data', direction, peer, bytes: new Uint8Array(buffer, offset, length), seq } as LogRow),
+      event: (_seq, row) => seen.push(row),
+    });
+    expect(seen.map((r) => r.seq)).toEqual(Array.from({ length: 800 }, (_, i) => 1500 + i));
+    for (const row of seen) {
+      const whole = store.get(row.seq)!;
+      if (whole.type !== 'data') expect(row).toBe(whole);
+      else expect(row).toMatchObject({ direction: whole.direction, peer: whole.peer, bytes: whole.bytes });
+    }
+  });
+
+  it('gives the same matches as a log read through get alone', () => {
+    const store = new LogStore({ maxEntries: 5000, maxBytes: 1e12 });
+    for (const e of mixedEvents(8000, 12)) store.append(e);
+    const getOnly = { first: store.first, total: store.total, get: (seq: number) => store.get(seq) };
+    for (const input of filters) {
+      const filter = logFilterSchema.parse(input);
+      expect(matchedSeqs(new LogFilterIndex(store, filter, 1))).toEqual(matchedSeqs(new LogFilterIndex(getOnly, filter, 1)));
+    }
+  });
+});
+
 describe('LogFilterIndex on 50,000 mixed rows', () => {
   const store = new LogStore({ maxEntries: 100_000, maxBytes: 1e12 });
   for (const event of mixedEvents(50_000, 8)) store.append(event);

@@ -1,13 +1,13 @@
 // The log filter: which rows of a session's log match a direction / peer / payload query, kept as a
 // compact list of sequence numbers that grows with new rows and forgets the rows the log dropped.
 //
-// It reads the log only through `first`, `total` and `get(seq)`, so it works whatever the log's
-// storage is. The work is lazy: nothing happens per appended row; whoever asks (the update batcher
+// It reads the log through `first`, `total` and `scan` (the rows as columns, no row object built per
+// row), or `get(seq)` for a log without `scan`, so it works whatever the log's storage is. The work is lazy: nothing happens per appended row; whoever asks (the update batcher
 // every ~30 ms, a page fetch) first scans the rows appended since the last question, and only those.
 import { formatHostPort, hostKind, hostProblem } from '../../shared/address';
 import { parseHex } from '../../shared/codec';
 import type { Endpoint, LogFilter, LogFilterStatus, LogRow } from '../../shared/contract';
-import { preview } from './log-store';
+import { preview, type RowVisitor } from './log-store';
 
 /** All the filter needs from a log: the sequence numbers it still holds and one row by its number. */
 export interface FilterableLog {
@@ -16,6 +16,8 @@ export interface FilterableLog {
   /** The next sequence number (rows [first, total) are held). */
   readonly total: number;
   get(seq: number): LogRow | undefined;
+  /** Rows [from, to) still held, oldest first, without building them (LogStore has it); else get is used. */
+  scan?(from: number, to: number, visitor: RowVisitor): void;
 }
 
 // ---------- one row: does it match? ----------
@@ -256,6 +258,14 @@ export class RowMatcher {
     if (this.payload === null) return true;
     return row.type === 'data' ? this.payload.bytes(row.bytes) : this.payload.event(row);
   }
+
+  /** A data row as a scan gives it (columns, no row object): the same answer as test. */
+  testData(direction: 'in' | 'out', peer: Endpoint, buffer: ArrayBufferLike, offset: number, length: number): boolean {
+    if (this.directions !== allDirections && (this.directions & (direction === 'in' ? 1 : 2)) === 0) return false;
+    if (this.peer !== null && !this.peer.test(peer)) return false;
+    // The payload's view is made only for a row that got this far.
+    return this.payload === null || this.payload.bytes(new Uint8Array(buffer, offset, length));
+  }
 }
 
 // ---------- the index of matches ----------
@@ -292,6 +302,8 @@ export class LogFilterIndex {
   private base = 0;
   /** The next sequence number to look at. */
   private scanned: number;
+  /** Hears the rows of a scan: each match goes on the list. */
+  private readonly visitor: RowVisitor;
 
   constructor(
     private readonly log: FilterableLog,
@@ -299,7 +311,16 @@ export class LogFilterIndex {
     /** Changes whenever a filter is set, so a window can tell pages of an older filter apart. */
     readonly id: number,
   ) {
-    this.matcher = new RowMatcher(filter, filter.query === '' ? [] : samplePayloads(log));
+    const matcher = new RowMatcher(filter, filter.query === '' ? [] : samplePayloads(log));
+    this.matcher = matcher;
+    this.visitor = {
+      data: (seq, direction, peer, buffer, offset, length) => {
+        if (matcher.testData(direction, peer, buffer, offset, length)) this.push(seq);
+      },
+      event: (seq, row) => {
+        if (matcher.test(row)) this.push(seq);
+      },
+    };
     this.scanned = log.first;
     this.refresh();
   }
@@ -309,9 +330,13 @@ export class LogFilterIndex {
     const first = this.log.first;
     const total = this.log.total;
     this.trim(first);
-    for (let seq = Math.max(this.scanned, first); seq < total; seq++) {
-      const row = this.log.get(seq);
-      if (row !== undefined && this.matcher.test(row)) this.push(seq);
+    const from = Math.max(this.scanned, first);
+    if (this.log.scan) this.log.scan(from, total, this.visitor);
+    else {
+      for (let seq = from; seq < total; seq++) {
+        const row = this.log.get(seq);
+        if (row !== undefined && this.matcher.test(row)) this.push(seq);
+      }
     }
     this.scanned = Math.max(this.scanned, total);
   }
