@@ -229,6 +229,26 @@ describe('LogFilterIndex on rows where the query almost matches again and again'
   });
 });
 
+describe('LogFilterIndex on short rows (searched in JS), at their edges', () => {
+  it('finds the query at the start, at the end, as the whole row, in either case, and not past the row', () => {
+    const store = new LogStore({ maxEntries: 100, maxBytes: 1e12 });
+    const peer = { host: '127.0.0.1', port: 1 };
+    const rows = ['abc', 'xxabc', 'ABCxx', 'ab', 'aBc', 'xabxbcx', 'cab', 'c', ''];
+    // Rows 0-8 in a buffer of their own; row 9 a short view of a buffer that goes on with "abc".
+    for (const text of rows) store.append({ type: 'data', sessionId: 's1', time: 0, direction: 'in', peer, bytes: bytesOf(text) });
+    store.append({ type: 'data', sessionId: 's1', time: 0, direction: 'in', peer, bytes: bytesOf('xxab|abc').subarray(0, 4) });
+    const seqs = (input: LogFilterInput): number[] => matchedSeqs(new LogFilterIndex(store, logFilterSchema.parse(input), 1));
+    expect(seqs({ query: 'abc' })).toEqual([0, 1, 2, 4]);
+    expect(seqs({ query: 'abc', matchCase: true })).toEqual([0, 1]);
+    expect(seqs({ query: 'C' })).toEqual([0, 1, 2, 4, 5, 6, 7]);
+    expect(seqs({ query: 'C', matchCase: true })).toEqual([2]);
+    expect(seqs({ query: 'xab' })).toEqual([1, 5, 9]);
+    expect(seqs({ query: 'ab|' })).toEqual([]);
+    expect(seqs({ query: '61 62', mode: 'hex' })).toEqual([0, 1, 3, 5, 6, 9]);
+    expect(seqs({ query: 'abcabc' })).toEqual([]);
+  });
+});
+
 describe('LogFilterIndex as the log moves', () => {
   it('scans only new rows, and positions never move', () => {
     const events = mixedEvents(60_000, 3);
