@@ -157,6 +157,36 @@ const filters: LogFilterInput[] = [
   {},
 ];
 
+describe('LogStore#scan, what the filter reads', () => {
+  it('walks exactly the held rows of a range, as get builds them, across the wrap of the ring and drops', () => {
+    const store = new LogStore({ maxEntries: 1000, maxBytes: 1e12 });
+    for (const e of mixedEvents(2500, 11)) store.append(e);
+    expect(store.first).toBe(1500);
+    const seen: LogRow[] = [];
+    store.scan(1400, 2300, {
+      data: (seq, direction, peer, buffer, offset, length) =>
+        seen.push({ type: 'data', direction, peer, bytes: new Uint8Array(buffer, offset, length), seq } as LogRow),
+      event: (_seq, row) => seen.push(row),
+    });
+    expect(seen.map((r) => r.seq)).toEqual(Array.from({ length: 800 }, (_, i) => 1500 + i));
+    for (const row of seen) {
+      const whole = store.get(row.seq)!;
+      if (whole.type !== 'data') expect(row).toBe(whole);
+      else expect(row).toMatchObject({ direction: whole.direction, peer: whole.peer, bytes: whole.bytes });
+    }
+  });
+
+  it('gives the same matches as a log read through get alone', () => {
+    const store = new LogStore({ maxEntries: 5000, maxBytes: 1e12 });
+    for (const e of mixedEvents(8000, 12)) store.append(e);
+    const getOnly = { first: store.first, total: store.total, get: (seq: number) => store.get(seq) };
+    for (const input of filters) {
+      const filter = logFilterSchema.parse(input);
+      expect(matchedSeqs(new LogFilterIndex(store, filter, 1))).toEqual(matchedSeqs(new LogFilterIndex(getOnly, filter, 1)));
+    }
+  });
+});
+
 describe('LogFilterIndex on 50,000 mixed rows', () => {
   const store = new LogStore({ maxEntries: 100_000, maxBytes: 1e12 });
   for (const event of mixedEvents(50_000, 8)) store.append(event);
@@ -196,6 +226,26 @@ describe('LogFilterIndex on rows where the query almost matches again and again'
     expect(seqs({ query: 'aab' })).toEqual([0, 2, 3, 4]);
     expect(seqs({ query: '61 61 62', mode: 'hex' })).toEqual([0, 3, 4]);
     expect(seqs({ query: 'abba' })).toEqual([]);
+  });
+});
+
+describe('LogFilterIndex on short rows (searched in JS), at their edges', () => {
+  it('finds the query at the start, at the end, as the whole row, in either case, and not past the row', () => {
+    const store = new LogStore({ maxEntries: 100, maxBytes: 1e12 });
+    const peer = { host: '127.0.0.1', port: 1 };
+    const rows = ['abc', 'xxabc', 'ABCxx', 'ab', 'aBc', 'xabxbcx', 'cab', 'c', ''];
+    // Rows 0-8 in a buffer of their own; row 9 a short view of a buffer that goes on with "abc".
+    for (const text of rows) store.append({ type: 'data', sessionId: 's1', time: 0, direction: 'in', peer, bytes: bytesOf(text) });
+    store.append({ type: 'data', sessionId: 's1', time: 0, direction: 'in', peer, bytes: bytesOf('xxab|abc').subarray(0, 4) });
+    const seqs = (input: LogFilterInput): number[] => matchedSeqs(new LogFilterIndex(store, logFilterSchema.parse(input), 1));
+    expect(seqs({ query: 'abc' })).toEqual([0, 1, 2, 4]);
+    expect(seqs({ query: 'abc', matchCase: true })).toEqual([0, 1]);
+    expect(seqs({ query: 'C' })).toEqual([0, 1, 2, 4, 5, 6, 7]);
+    expect(seqs({ query: 'C', matchCase: true })).toEqual([2]);
+    expect(seqs({ query: 'xab' })).toEqual([1, 5, 9]);
+    expect(seqs({ query: 'ab|' })).toEqual([]);
+    expect(seqs({ query: '61 62', mode: 'hex' })).toEqual([0, 1, 3, 5, 6, 9]);
+    expect(seqs({ query: 'abcabc' })).toEqual([]);
   });
 });
 

@@ -125,6 +125,17 @@ const slotOut = 2;
 type Ref = ArrayBufferLike | LogRow | undefined;
 
 /**
+ * What walks the rows of a store (see LogStore#scan): a data row comes as its columns, with no row
+ * object built, any other row as the object kept.
+ */
+export interface RowVisitor {
+  /** A data row: its payload is bytes [offset, offset + length) of `buffer` (shared: read, never keep or write). */
+  data(seq: number, direction: 'in' | 'out', peer: Endpoint, buffer: ArrayBufferLike, offset: number, length: number): void;
+  /** Any row that is not data, as it was appended. */
+  event(seq: number, row: LogRow): void;
+}
+
+/**
  * One session's log. Data rows, nearly every row, are kept in columns (typed arrays and slots that
  * point at shared objects: the payload's buffer, the connection id, the peer) rather than as one
  * object each, and a row object is built when asked for (get, page). Measured: with an object per
@@ -236,6 +247,26 @@ export class LogStore {
     const first = this.first;
     if (seq < first || seq >= this.total) return undefined;
     return this.rowAt((this.head + seq - first) & (this.capacity - 1), seq);
+  }
+
+  /**
+   * Walks the rows [from, to) still held, oldest first, straight from the columns: building a row
+   * object per row (get) costs more than most filters do with it. The visitor must not append to
+   * this store (an append may move the columns under the walk).
+   */
+  scan(from: number, to: number, visitor: RowVisitor): void {
+    const first = this.first;
+    const start = Math.max(from, first);
+    const end = Math.min(to, this.total);
+    const mask = this.capacity - 1;
+    const { kinds, refs, offsets, lengths, peers } = this;
+    let slot = (this.head + start - first) & mask;
+    for (let seq = start; seq < end; seq++) {
+      const kind = kinds[slot];
+      if (kind === slotEvent) visitor.event(seq, refs[slot] as LogRow);
+      else visitor.data(seq, kind === slotIn ? 'in' : 'out', peers[slot]!, refs[slot] as ArrayBufferLike, offsets[slot]!, lengths[slot]!);
+      slot = (slot + 1) & mask;
+    }
   }
 
   /** Drops the oldest row held (the budget calls this), releasing it now. */
