@@ -21,7 +21,7 @@ const TARGET = 1.2;
 await runFigure({ id: '4b', figure: '`socket-lab --help` start-up (ms)', target: `<= ${TARGET.toFixed(2)}x` }, async () => {
   const help = async () => {
     const run = await timeProcess(NODE, [CLI, '--help']);
-    if (!/Usage/i.test(run.out)) throw new Failed('socket-lab --help printed no usage');
+    if (!/Usage/i.test(run.head)) throw new Failed('socket-lab --help printed no usage');
     return run.ms;
   };
   const bare = async () => (await timeProcess(NODE, ['-e', '0'])).ms;

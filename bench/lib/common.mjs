@@ -239,9 +239,14 @@ export function timeProcess(command, args, { timeoutMs = 30_000, expectCode = 0 
     const t0 = now();
     const child = spawn(command, args, { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
     children.add(child);
+    // The tail holds a summary line, the head a banner such as --help's usage: keep both.
+    let head = '';
     let out = '';
     let err = '';
-    child.stdout.on('data', (d) => (out = (out + d).slice(-4096)));
+    child.stdout.on('data', (d) => {
+      if (head.length < 4096) head = (head + d).slice(0, 4096);
+      out = (out + d).slice(-4096);
+    });
     child.stderr.on('data', (d) => (err = (err + d).slice(-4096)));
     const timer = setTimeout(() => child.kill('SIGKILL'), timeoutMs);
     child.once('error', reject);
@@ -261,7 +266,7 @@ export function timeProcess(command, args, { timeoutMs = 30_000, expectCode = 0 
         e.code = code;
         e.stderr = err;
         reject(e);
-      } else resolve({ ms, code, out, err });
+      } else resolve({ ms, code, head, out, err });
     });
   });
 }

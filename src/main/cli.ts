@@ -54,7 +54,7 @@ send and serve:
   --quiet           print no events: only serve's "listening on" line and the summary
   --max-print BYTES print at most BYTES of each payload, then "… (N bytes)" with its full
                     length (text and hex; json and raw always carry every byte)
-  --log-budget MIB  memory for the in-memory log of all sessions together (default 128)
+  --log-budget MIB  memory for the in-memory log of all sessions together (default 96)
   The last line is "summary: in N messages B bytes, out N messages B bytes": exact counts,
   whatever was printed. On TCP a "message" is one read chunk (bytes as the system delivered
   them, not as the peer wrote them) until framing exists; on UDP it is one datagram.

@@ -138,7 +138,7 @@ describe('one log budget for the whole engine', () => {
     engine = new Engine();
     const router = createRouter(engine);
     const first = await router.handle('getSettings', {});
-    expect(first).toMatchObject({ ok: true, value: { logBudgetBytes: 128 * MiB, logBytes: 0, logEntries: 0 } });
+    expect(first).toMatchObject({ ok: true, value: { logBudgetBytes: 96 * MiB, logBytes: 0, logEntries: 0 } });
 
     const rec = record(engine);
     const socket = await engine.open({ kind: 'udp', host: '127.0.0.1', port: 0, autoReply: autoReplySchema.parse({ mode: 'none' }) });

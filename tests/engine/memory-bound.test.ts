@@ -54,7 +54,7 @@ it(
     expect(report.held).toBeLessThan(report.logged / 2);
     // What the process holds: V8's figures within the budget, RSS within it plus a fixed margin for
     // the garbage collector's room (new space alone may keep 32 MiB) and the allocator: measured
-    // ~26 MiB above the budget here. (1,000,000 datagrams with the default 128 MiB: RSS ~207 MiB, where
+    // ~26 MiB above the budget here. (1,000,000 datagrams with a 128 MiB budget: RSS ~207 MiB, where
     // a log keeping one object per row reached 285-370 MiB.)
     expect(report.after.held - report.before.held).toBeLessThan(budget + 8 * MiB);
     expect(report.after.rss - report.before.rss).toBeLessThan(budget + 64 * MiB);

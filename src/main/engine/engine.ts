@@ -35,7 +35,7 @@ export interface EngineListener {
 }
 
 export interface EngineOptions {
-  /** The log budget of the whole engine, every session together (default 128 MiB): past it the
+  /** The log budget of the whole engine, every session together (default 96 MiB): past it the
    * oldest rows of any session are dropped. Rows are counted as measured (log-store.ts). */
   logBudgetBytes?: number;
   /** Entries the logs of the whole engine hold at most (default 1,000,000). */
