@@ -13,8 +13,9 @@ import {
 } from '../../../../shared/codec';
 import { isJobStarted, type CommandError, type JobInfo, type SendTarget, type SessionInfo } from '../../../../shared/contract';
 import { api } from '../../api';
+import { PeerFields } from '../../lib/peer-fields';
 import { useSay } from '../../lib/problem-text';
-import { Button, Field, inputClass, SelectField, TextField } from '../../lib/ui';
+import { Button, Field, inputClass, SelectField } from '../../lib/ui';
 import { store } from '../../state/app-store';
 import { useSendHistory } from './use-send-history';
 
@@ -249,33 +250,22 @@ export function Composer({ session }: { session: SessionInfo }) {
         ) : null}
         {session.kind === 'udp' ? (
           <>
-            <TextField
-              label={t('composer.destHost')}
-              value={destHost}
-              placeholder={session.lastPeer?.host ?? '127.0.0.1'}
-              onChange={(e) => {
-                setDestHost(e.target.value);
+            <PeerFields
+              labels={{ host: t('composer.destHost'), port: t('composer.destPort') }}
+              host={destHost}
+              port={destPort}
+              onHost={(value) => {
+                setDestHost(value);
                 setErrors((x) => ({ ...x, host: undefined }));
               }}
-              error={errors.host}
-              hint={
-                session.lastPeer
-                  ? t('composer.replyHint', { peer: formatHostPort(session.lastPeer.host, session.lastPeer.port) })
-                  : undefined
-              }
-              className="w-48"
-            />
-            <TextField
-              label={t('composer.destPort')}
-              value={destPort}
-              inputMode="numeric"
-              placeholder={session.lastPeer ? String(session.lastPeer.port) : '5005'}
-              onChange={(e) => {
-                setDestPort(e.target.value);
+              onPort={(value) => {
+                setDestPort(value);
                 setErrors((x) => ({ ...x, port: undefined }));
               }}
-              error={errors.port}
-              className="w-32"
+              errors={errors}
+              lastPeer={session.lastPeer}
+              lastPeerHint={(peer) => t('composer.replyHint', { peer })}
+              widths={{ host: 'w-48', port: 'w-32' }}
             />
           </>
         ) : null}

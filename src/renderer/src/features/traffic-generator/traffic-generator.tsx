@@ -7,6 +7,7 @@ import { formatHostPort, hostProblem, portProblem } from '../../../../shared/add
 import type { CommandError, SendTarget, SessionInfo } from '../../../../shared/contract';
 import { floodPayloadKinds, floodProblems, type FloodInfo, type FloodPayloadKind, type FloodProblem } from '../../../../shared/flood';
 import { api } from '../../api';
+import { PeerFields } from '../../lib/peer-fields';
 import { useSay } from '../../lib/problem-text';
 import { Button, SelectField, TextField } from '../../lib/ui';
 import { formatBytes } from '../status-bar/format-bytes';
@@ -254,30 +255,17 @@ export function TrafficGenerator({ session }: { session: SessionInfo }) {
               />
             ) : null}
             {session.kind === 'udp' ? (
-              <>
-                <TextField
-                  label={t('generator.toHost')}
-                  value={toHost}
-                  placeholder={session.lastPeer?.host ?? '127.0.0.1'}
-                  onChange={(e) => edit('host', setToHost)(e.target.value)}
-                  error={errors.host}
-                  hint={
-                    session.lastPeer
-                      ? t('generator.toLastPeer', { peer: formatHostPort(session.lastPeer.host, session.lastPeer.port) })
-                      : undefined
-                  }
-                  className="w-44"
-                />
-                <TextField
-                  label={t('generator.toPort')}
-                  value={toPort}
-                  inputMode="numeric"
-                  placeholder={session.lastPeer ? String(session.lastPeer.port) : '5005'}
-                  onChange={(e) => edit('port', setToPort)(e.target.value)}
-                  error={errors.port}
-                  className="w-28"
-                />
-              </>
+              <PeerFields
+                labels={{ host: t('generator.toHost'), port: t('generator.toPort') }}
+                host={toHost}
+                port={toPort}
+                onHost={edit('host', setToHost)}
+                onPort={edit('port', setToPort)}
+                errors={errors}
+                lastPeer={session.lastPeer}
+                lastPeerHint={(peer) => t('generator.toLastPeer', { peer })}
+                widths={{ host: 'w-44', port: 'w-28' }}
+              />
             ) : null}
             {session.kind === 'tcp-server' ? (
               <SelectField
