@@ -1,8 +1,7 @@
 // Many entries: the window holds only what is on screen, fetches other rows by range when the
 // view moves there, and every row it shows is the right one.
-import dgram from 'node:dgram';
 import { expect, test } from './web-app';
-import { messageLog, openSession } from './window';
+import { messageLog, openSession, pingPong } from './window';
 
 test('10,001 entries: counters exact, any part of the log scrolls into view', async ({ page, app }) => {
   test.setTimeout(60_000);
@@ -12,22 +11,7 @@ test('10,001 entries: counters exact, any part of the log scrolls into view', as
   // Ping-pong over UDP: each datagram waits for its echo, so none is dropped and every one is a
   // row (in + out): exactly 1 + 2 x 5,000 entries, whatever the machine's speed.
   const total = 5_000;
-  const sender = dgram.createSocket('udp4');
-  await new Promise<void>((r) => sender.bind(0, '127.0.0.1', () => r()));
-  let waiting: (() => void) | null = null;
-  sender.on('message', () => waiting?.());
-  for (let i = 0; i < total; i++) {
-    const echoed = new Promise<void>((resolve, reject) => {
-      const timer = setTimeout(() => reject(new Error(`no echo for datagram ${i} within 5 s`)), 5000);
-      waiting = () => {
-        clearTimeout(timer);
-        resolve();
-      };
-    });
-    sender.send(`msg-${String(i).padStart(5, '0')};`, port, '127.0.0.1');
-    await echoed;
-  }
-  sender.close();
+  await pingPong(port, total);
 
   const log = messageLog(page);
   await expect(log.getByTestId('log-count')).toHaveText(`${1 + 2 * total} entries`);

@@ -1,31 +1,8 @@
 // The log filter on 10,001 entries: type a filter, see the match count and only matching rows,
 // scroll the matches, pick one, point at a bad hex query, and clear it with Escape or the button.
 import AxeBuilder from '@axe-core/playwright';
-import dgram from 'node:dgram';
 import { expect, test } from './web-app';
-import { messageLog, openSession } from './window';
-
-/** Ping-pong over UDP with an echoing session: 1 + 2 x total entries, none dropped whatever the speed. */
-async function pingPong(port: number, total: number): Promise<number> {
-  const sender = dgram.createSocket('udp4');
-  await new Promise<void>((r) => sender.bind(0, '127.0.0.1', () => r()));
-  let waiting: (() => void) | null = null;
-  sender.on('message', () => waiting?.());
-  for (let i = 0; i < total; i++) {
-    const echoed = new Promise<void>((resolve, reject) => {
-      const timer = setTimeout(() => reject(new Error(`no echo for datagram ${i} within 5 s`)), 5000);
-      waiting = () => {
-        clearTimeout(timer);
-        resolve();
-      };
-    });
-    sender.send(`msg-${String(i).padStart(5, '0')};`, port, '127.0.0.1');
-    await echoed;
-  }
-  const senderPort = sender.address().port;
-  sender.close();
-  return senderPort;
-}
+import { messageLog, openSession, pingPong } from './window';
 
 const numberIn = (text: string): number => Number(/msg-(\d{5});/.exec(text)?.[1] ?? NaN);
 

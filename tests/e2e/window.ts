@@ -1,5 +1,6 @@
 // What a person does in the window, as steps the specs share: fill the form, send, read the log.
 import { expect, type Page } from '@playwright/test';
+import dgram from 'node:dgram';
 import net from 'node:net';
 
 export type Protocol = 'tcp-client' | 'tcp-server' | 'udp';
@@ -72,4 +73,26 @@ export async function serverWithTwoClients(page: Page): Promise<net.Socket[]> {
   await expect(logRow(page, 'out', 'ACK : hello from client one')).toBeVisible();
   await send(page, 'Welcome, everyone!');
   return clients;
+}
+
+/** Ping-pong over UDP with an echoing session: 1 + 2 x total entries, none dropped whatever the speed. */
+export async function pingPong(port: number, total: number): Promise<number> {
+  const sender = dgram.createSocket('udp4');
+  await new Promise<void>((r) => sender.bind(0, '127.0.0.1', () => r()));
+  let waiting: (() => void) | null = null;
+  sender.on('message', () => waiting?.());
+  for (let i = 0; i < total; i++) {
+    const echoed = new Promise<void>((resolve, reject) => {
+      const timer = setTimeout(() => reject(new Error(`no echo for datagram ${i} within 5 s`)), 5000);
+      waiting = () => {
+        clearTimeout(timer);
+        resolve();
+      };
+    });
+    sender.send(`msg-${String(i).padStart(5, '0')};`, port, '127.0.0.1');
+    await echoed;
+  }
+  const senderPort = sender.address().port;
+  sender.close();
+  return senderPort;
 }

@@ -1,8 +1,8 @@
-// Host and port of a UDP destination, as the composer and the traffic generator both ask for it:
-// left empty, the placeholders show where it goes (the last peer, or an example).
+// Where a message goes, as the composer and the traffic generator both ask for it: a UDP
+// destination (left empty, the placeholders show where it goes), or a TCP server's client.
 import { formatHostPort } from '../../../shared/address';
-import type { Endpoint } from '../../../shared/contract';
-import { TextField } from './ui';
+import type { ConnectionInfo, Endpoint } from '../../../shared/contract';
+import { SelectField, TextField } from './ui';
 
 export interface PeerFieldsProps {
   labels: { host: string; port: string };
@@ -39,5 +39,31 @@ export function PeerFields({ labels, host, port, onHost, onPort, errors, lastPee
         className={widths.port}
       />
     </>
+  );
+}
+
+export interface ClientTargetProps {
+  label: string;
+  /** The first choice, "All clients (N)". */
+  allLabel: string;
+  /** "all" or a client's connection id; a client that left falls back to "all". */
+  value: string;
+  clients: ConnectionInfo[];
+  onChange: (value: string) => void;
+  error?: string | undefined;
+  className: string;
+}
+
+export function ClientTarget({ label, allLabel, value, clients, onChange, error, className }: ClientTargetProps) {
+  const shown = value === 'all' || clients.some((c) => c.id === value) ? value : 'all';
+  return (
+    <SelectField label={label} value={shown} onChange={(e) => onChange(e.target.value)} error={error} className={className}>
+      <option value="all">{allLabel}</option>
+      {clients.map((c) => (
+        <option key={c.id} value={c.id}>
+          {formatHostPort(c.peer.host, c.peer.port)} ({c.id})
+        </option>
+      ))}
+    </SelectField>
   );
 }

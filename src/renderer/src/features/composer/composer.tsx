@@ -1,6 +1,6 @@
 import { useEffect, useMemo, useRef, useState, type KeyboardEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { formatHostPort, hostProblem, portProblem } from '../../../../shared/address';
+import { hostProblem, portProblem } from '../../../../shared/address';
 import {
   decodeStrictUtf8,
   encodePayload,
@@ -13,7 +13,7 @@ import {
 } from '../../../../shared/codec';
 import { isJobStarted, type CommandError, type JobInfo, type SendTarget, type SessionInfo } from '../../../../shared/contract';
 import { api } from '../../api';
-import { PeerFields } from '../../lib/peer-fields';
+import { ClientTarget, PeerFields } from '../../lib/peer-fields';
 import { useSay } from '../../lib/problem-text';
 import { Button, Field, inputClass, SelectField } from '../../lib/ui';
 import { store } from '../../state/app-store';
@@ -233,20 +233,15 @@ export function Composer({ session }: { session: SessionInfo }) {
           ))}
         </SelectField>
         {session.kind === 'tcp-server' ? (
-          <SelectField
+          <ClientTarget
             label={t('composer.sendTo')}
+            allLabel={t('composer.allClients', { count: clients.length })}
             value={selectedTarget}
-            onChange={(e) => store.setSendTarget(session.id, e.target.value)}
+            clients={clients}
+            onChange={(value) => store.setSendTarget(session.id, value)}
             error={errors.target}
             className="w-64"
-          >
-            <option value="all">{t('composer.allClients', { count: clients.length })}</option>
-            {clients.map((c) => (
-              <option key={c.id} value={c.id}>
-                {formatHostPort(c.peer.host, c.peer.port)} ({c.id})
-              </option>
-            ))}
-          </SelectField>
+          />
         ) : null}
         {session.kind === 'udp' ? (
           <>

@@ -3,11 +3,11 @@
 // and shows what each batch says about it.
 import { useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { formatHostPort, hostProblem, portProblem } from '../../../../shared/address';
+import { hostProblem, portProblem } from '../../../../shared/address';
 import type { CommandError, SendTarget, SessionInfo } from '../../../../shared/contract';
 import { floodPayloadKinds, floodProblems, type FloodInfo, type FloodPayloadKind, type FloodProblem } from '../../../../shared/flood';
 import { api } from '../../api';
-import { PeerFields } from '../../lib/peer-fields';
+import { ClientTarget, PeerFields } from '../../lib/peer-fields';
 import { useSay } from '../../lib/problem-text';
 import { Button, SelectField, TextField } from '../../lib/ui';
 import { formatBytes } from '../status-bar/format-bytes';
@@ -268,20 +268,15 @@ export function TrafficGenerator({ session }: { session: SessionInfo }) {
               />
             ) : null}
             {session.kind === 'tcp-server' ? (
-              <SelectField
+              <ClientTarget
                 label={t('generator.sendTo')}
-                value={target === 'all' || clients.some((c) => c.id === target) ? target : 'all'}
-                onChange={(e) => edit('target', setTarget)(e.target.value)}
+                allLabel={t('generator.allClients', { count: clients.length })}
+                value={target}
+                clients={clients}
+                onChange={edit('target', setTarget)}
                 error={errors.target}
                 className="w-56"
-              >
-                <option value="all">{t('generator.allClients', { count: clients.length })}</option>
-                {clients.map((c) => (
-                  <option key={c.id} value={c.id}>
-                    {formatHostPort(c.peer.host, c.peer.port)} ({c.id})
-                  </option>
-                ))}
-              </SelectField>
+              />
             ) : null}
           </div>
           <div className="flex flex-wrap items-center gap-3">
