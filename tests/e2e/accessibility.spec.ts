@@ -237,11 +237,15 @@ test.describe('what axe cannot see', () => {
 
     /** The row aria-activedescendant points at: it exists, is selected, and has the expected name. */
     async function expectActive(name: RegExp, position: number): Promise<void> {
-      const id = await list.getAttribute('aria-activedescendant');
-      expect(id, 'the list names its active row').toBeTruthy();
+      // The list scrolls to a far row first and names it once it is drawn (a frame later): retried until then.
+      let id: string | null = null;
+      await expect(async () => {
+        id = await list.getAttribute('aria-activedescendant');
+        expect(id, 'the list names its active row').toBeTruthy();
+        await expect(page.locator(`[id="${id}"]`)).toHaveAccessibleName(name, { timeout: 250 });
+      }).toPass({ timeout: 5000 });
       const row = page.locator(`[id="${id}"]`);
       await expect(row).toHaveRole('option');
-      await expect(row).toHaveAccessibleName(name);
       await expect(row).toHaveAttribute('aria-selected', 'true');
       await expect(row).toHaveAttribute('aria-posinset', String(position));
       await expect(row).toHaveAttribute('aria-setsize', '301');

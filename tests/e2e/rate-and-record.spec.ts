@@ -37,20 +37,27 @@ const test = base.extend<{ app: WebApp & { dataDir: string }; violations: string
 });
 
 /**
- * Sends `perSecond` datagrams a second to `port` for `seconds`, catching up on a timer every few
- * ms (paced, not a blast); resolves with how many went out.
+ * Sends `total` datagrams to `port` at `perSecond`, on a timer every few ms: a token bucket that
+ * holds at most 50 ms of sends, so a sender starved for a while (a shared 2-core machine) goes
+ * on at the rate instead of catching up in one burst. Resolves with how many went out.
  */
-function pacedStream(port: number, perSecond: number, seconds: number): Promise<number> {
+function pacedStream(port: number, perSecond: number, total: number): Promise<number> {
   const socket = dgram.createSocket('udp4');
   const payload = Buffer.alloc(64, 0x61);
-  const total = perSecond * seconds;
+  const burst = perSecond / 20;
   return new Promise((resolve) => {
     socket.bind(0, '127.0.0.1', () => {
-      const start = performance.now();
+      let last = performance.now();
+      let tokens = 0;
       let sent = 0;
       const timer = setInterval(() => {
-        const due = Math.min(total, Math.floor(((performance.now() - start) / 1000) * perSecond));
-        for (; sent < due; sent++) socket.send(payload, port, '127.0.0.1');
+        const now = performance.now();
+        tokens = Math.min(burst, tokens + ((now - last) / 1000) * perSecond);
+        last = now;
+        for (; tokens >= 1 && sent < total; tokens--) {
+          socket.send(payload, port, '127.0.0.1');
+          sent++;
+        }
         if (sent >= total) {
           clearInterval(timer);
           socket.close();
@@ -102,12 +109,19 @@ test('a paced UDP stream shows its rate in the Rate figure, the sidebar and the 
   const canvas = figure.locator('canvas');
   await canvas.evaluate((c) => ((window as unknown as { firstCanvas: Element }).firstCanvas = c));
 
-  const stream = pacedStream(port, 2000, 5);
-  // Within a few seconds the figure says about 2,000 a second (a shared 2-core machine: tolerant
-  // bounds, and the first reading past the lower one is the one judged: a starved sender catches up in bursts).
-  let seen = 0;
-  await expect.poll(async () => (seen = inRate(await rateText(page))), { timeout: 5000, intervals: [250] }).toBeGreaterThan(1200);
-  expect(seen).toBeLessThan(2800);
+  const stream = pacedStream(port, 2000, 14_000);
+  // Within a few seconds the figure says about 2,000 a second. A shared 2-core machine: tolerant
+  // bounds, and the middle of three readings a second apart is judged (counters reach the page in
+  // batches, so one second can hold a little of the next).
+  await expect.poll(async () => inRate(await rateText(page)), { timeout: 5000, intervals: [250] }).toBeGreaterThan(1200);
+  const readings: number[] = [];
+  for (let k = 0; k < 3; k++) {
+    readings.push(inRate(await rateText(page)));
+    if (k < 2) await page.waitForTimeout(1000);
+  }
+  const middle = [...readings].sort((a, b) => a - b)[1]!;
+  expect(middle, `readings ${readings.join(', ')}`).toBeGreaterThan(1200);
+  expect(middle, `readings ${readings.join(', ')}`).toBeLessThan(2800);
   // New samples redraw the same chart: it is not made again each second.
   expect(await canvas.evaluate((c) => c === (window as unknown as { firstCanvas: Element }).firstCanvas)).toBe(true);
   await expect(figure).toHaveAccessibleDescription(/KiB\/s · out 0 msg\/s, 0 B\/s$/);
@@ -115,7 +129,7 @@ test('a paced UDP stream shows its rate in the Rate figure, the sidebar and the 
   await expect(page.getByRole('contentinfo', { name: 'Totals' })).toContainText(/Rate: in [\d,]+ msg\/s, [\d.]+ KiB\/s/);
   await page.screenshot({ path: shot('06-rate-light-en') });
 
-  expect(await stream).toBe(10_000);
+  expect(await stream).toBe(14_000);
   // Back to zero within a couple of samples.
   await expect.poll(async () => inRate(await rateText(page)), { timeout: 5000, intervals: [250] }).toBe(0);
   await expect(page.getByRole('navigation', { name: 'Sessions' })).not.toContainText('msg/s');
@@ -140,7 +154,7 @@ test('the Rate figure in Korean on a dark page', async ({ browser, app }) => {
   await expect(figure).toBeVisible();
   await page.getByRole('button', { name: '차트 보기' }).click();
   // Two steps, so the picture has a shape: 1,000 a second, then 2,500.
-  const stream = pacedStream(port, 1000, 3).then(() => pacedStream(port, 2500, 3));
+  const stream = pacedStream(port, 1000, 3000).then(() => pacedStream(port, 2500, 7500));
   await expect.poll(async () => inRate(await rateText(page, '전송률')), { timeout: 5000, intervals: [250] }).toBeGreaterThan(600);
   await expect(figure).toHaveAccessibleDescription(/^수신 초당 메시지 [\d,]+개, [\d.]+ KiB\/s · 송신 초당 메시지 0개, 0 B\/s$/);
   await expect(page.getByRole('switch', { name: '파일로 기록' })).toBeVisible();
