@@ -9,6 +9,13 @@ const maxCachedRows = 6000;
 const fetchChunk = 500;
 /** Ended jobs kept so the composer that started one can show how it ended. */
 const maxEndedJobs = 50;
+/**
+ * Batches arrive about every 30 ms under traffic; the window redraws for them at most this often.
+ * A flood turns the whole screenful of log rows over on every batch, and redrawing that 30 times a
+ * second starves the frames (a person cannot read it that fast either). A batch after a quiet spell
+ * is shown at once; what people do (open, select, scroll) is never held back.
+ */
+export const batchRedrawMs = 100;
 
 export interface SessionLog {
   first: number;
@@ -29,6 +36,8 @@ class AppStore {
   /** Long sends (jobs) as the latest batch described them, by job id. */
   jobs = new Map<string, JobInfo>();
   version = 0;
+  private redrawTimer: ReturnType<typeof setTimeout> | null = null;
+  private lastRedraw = -Infinity;
   private listeners = new Set<Listener>();
   private inFlight = new Set<string>();
   private visible = new Map<string, [number, number]>();
@@ -62,8 +71,19 @@ class AppStore {
   getVersion = (): number => this.version;
 
   private changed(): void {
+    if (this.redrawTimer !== null) clearTimeout(this.redrawTimer);
+    this.redrawTimer = null;
+    this.lastRedraw = performance.now();
     this.version++;
     for (const l of this.listeners) l();
+  }
+
+  /** A change that came with a batch: shown now, or with the next batch redraw if one was just made. */
+  private changedByBatch(): void {
+    if (this.redrawTimer !== null) return;
+    const wait = this.lastRedraw + batchRedrawMs - performance.now();
+    if (wait <= 0) this.changed();
+    else this.redrawTimer = setTimeout(() => this.changed(), wait);
   }
 
   private upsert(info: SessionInfo): void {
@@ -109,7 +129,7 @@ class AppStore {
     }
     for (const job of batch.jobs) this.jobs.set(job.id, job);
     this.pruneJobs();
-    this.changed();
+    this.changedByBatch();
   }
 
   private pruneJobs(): void {

@@ -1,14 +1,16 @@
 // The "Record to file" switch of a session: starts and stops the engine's capture, and shows its
 // file, how much is on disk, and any loss or failure in plain words.
-import { useId, useState } from 'react';
+import { memo, useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { CommandError, SessionInfo } from '../../../../shared/contract';
 import { api } from '../../api';
+import { formatNumber } from '../../lib/format-number';
 import { useSay } from '../../lib/problem-text';
 import { Button } from '../../lib/ui';
+import { sessionPropsEqual } from '../../lib/same-session';
 import { formatBytes } from '../status-bar/format-bytes';
 
-export function RecordToFile({ session }: { session: SessionInfo }) {
+export const RecordToFile = memo(function RecordToFile({ session }: { session: SessionInfo }) {
   const { t, i18n } = useTranslation();
   const say = useSay();
   const hintId = useId();
@@ -84,11 +86,11 @@ export function RecordToFile({ session }: { session: SessionInfo }) {
             </Button>
           </span>
           <span className="text-slate-600 tabular-nums dark:text-slate-300" data-testid="capture-progress">
-            {t('capture.progress', { events: capture.events.toLocaleString(i18n.resolvedLanguage), bytes: formatBytes(capture.bytes) })}
+            {t('capture.progress', { events: formatNumber(capture.events, i18n.resolvedLanguage), bytes: formatBytes(capture.bytes) })}
           </span>
           {capture.dropped > 0 ? (
             <p role="alert" className="font-semibold text-red-700 dark:text-red-300">
-              {say({ key: 'captureDropped', params: { count: capture.dropped.toLocaleString(i18n.resolvedLanguage) } })}
+              {say({ key: 'captureDropped', params: { count: formatNumber(capture.dropped, i18n.resolvedLanguage) } })}
             </p>
           ) : null}
           {capture.state === 'failed' && capture.error ? (
@@ -103,4 +105,4 @@ export function RecordToFile({ session }: { session: SessionInfo }) {
       ) : null}
     </div>
   );
-}
+}, sessionPropsEqual);

@@ -1,4 +1,4 @@
-import { useEffect, useMemo, useRef, useState, type KeyboardEvent } from 'react';
+import { memo, useEffect, useMemo, useRef, useState, useSyncExternalStore, type KeyboardEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { hostProblem, portProblem } from '../../../../shared/address';
 import {
@@ -13,9 +13,11 @@ import {
 } from '../../../../shared/codec';
 import { isJobStarted, type CommandError, type JobInfo, type SendTarget, type SessionInfo } from '../../../../shared/contract';
 import { api } from '../../api';
+import { formatNumber } from '../../lib/format-number';
 import { ClientTarget, PeerFields } from '../../lib/peer-fields';
 import { useSay } from '../../lib/problem-text';
 import { Button, Field, inputClass, SelectField } from '../../lib/ui';
+import { sessionPropsEqual } from '../../lib/same-session';
 import { store } from '../../state/app-store';
 import { useSendHistory } from './use-send-history';
 
@@ -29,7 +31,7 @@ const errorField = (error: CommandError): keyof ComposerErrors =>
 /** A running send's progress, with the button that stops it. */
 function JobProgress({ job, onCancel }: { job: JobInfo; onCancel: () => void }) {
   const { t, i18n } = useTranslation();
-  const number = new Intl.NumberFormat(i18n.resolvedLanguage);
+  const number = { format: (n: number): string => formatNumber(n, i18n.resolvedLanguage) };
   const percent = job.total > 0 ? Math.floor((job.done * 100) / job.total) : 0;
   return (
     <div className="flex items-center gap-2 text-xs text-slate-600 dark:text-slate-300">
@@ -57,7 +59,7 @@ function ErrorPointer({ text, position, length }: { text: string; position: numb
   );
 }
 
-export function Composer({ session }: { session: SessionInfo }) {
+export const Composer = memo(function Composer({ session }: { session: SessionInfo }) {
   const { t } = useTranslation();
   const say = useSay();
   const [format, setFormat] = useState<PayloadFormat>('text');
@@ -82,11 +84,13 @@ export function Composer({ session }: { session: SessionInfo }) {
   }, [message, format, ending]);
   const live = session.state === 'connected' || session.state === 'listening' || session.state === 'open';
   const clients = session.kind === 'tcp-server' ? session.connections : [];
-  const target = store.sendTargets.get(session.id) ?? 'all';
+  // Read from the store here (not from a prop), so a batch that changes only counters need not redraw the composer.
+  const target = useSyncExternalStore(store.subscribe, () => store.sendTargets.get(session.id) ?? 'all');
   const selectedTarget = target === 'all' || clients.some((c) => c.id === target) ? target : 'all';
   // Ours, or one of this session's sends started before a reload or in another tab.
-  const followed = jobId !== null ? store.jobs.get(jobId) : undefined;
-  const runningJob = followed?.state === 'running' ? followed : store.runningJob(session.id);
+  const followed = useSyncExternalStore(store.subscribe, () => (jobId !== null ? store.jobs.get(jobId) : undefined));
+  const sessionJob = useSyncExternalStore(store.subscribe, () => store.runningJob(session.id));
+  const runningJob = followed?.state === 'running' ? followed : sessionJob;
 
   /** Switching format keeps the same bytes: "hi" in Text becomes "68 69" in Hex, and back. */
   function changeFormat(next: PayloadFormat): void {
@@ -323,4 +327,4 @@ export function Composer({ session }: { session: SessionInfo }) {
       </Field>
     </section>
   );
-}
+}, sessionPropsEqual);

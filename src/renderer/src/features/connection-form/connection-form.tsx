@@ -1,9 +1,10 @@
-import { useState } from 'react';
+import { memo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { autoReplyModes, type SessionInfo, type SessionKind } from '../../../../shared/contract';
 import { api } from '../../api';
 import { useSay } from '../../lib/problem-text';
 import { Button, SelectField, TextField } from '../../lib/ui';
+import { sessionPropsEqual } from '../../lib/same-session';
 import { store } from '../../state/app-store';
 import { defaultHost, formFieldOf, initialForm, validateForm, type FieldErrors, type FormValues } from './form-model';
 
@@ -23,7 +24,7 @@ function valuesFrom(session: SessionInfo): FormValues {
 const openVerb: Record<SessionKind, string> = { 'tcp-client': 'connect', 'tcp-server': 'listen', udp: 'open' };
 const closeVerb: Record<SessionKind, string> = { 'tcp-client': 'disconnect', 'tcp-server': 'stop', udp: 'close' };
 
-export function ConnectionForm({ session }: { session: SessionInfo | null }) {
+export const ConnectionForm = memo(function ConnectionForm({ session }: { session: SessionInfo | null }) {
   const { t } = useTranslation();
   const say = useSay();
   const [values, setValues] = useState<FormValues>(initialForm);
@@ -234,4 +235,4 @@ export function ConnectionForm({ session }: { session: SessionInfo | null }) {
       ) : null}
     </form>
   );
-}
+}, sessionPropsEqual);

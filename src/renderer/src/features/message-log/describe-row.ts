@@ -3,6 +3,7 @@ import type { TFunction } from 'i18next';
 import { formatHostPort } from '../../../../shared/address';
 import { toEscaped, toHex } from '../../../../shared/codec';
 import type { Endpoint, FloodInfo, LogRow } from '../../../../shared/contract';
+import { formatNumber } from '../../lib/format-number';
 import { sayProblem } from '../../lib/problem-text';
 import { formatBytes } from '../status-bar/format-bytes';
 
@@ -63,7 +64,7 @@ export function rowSummary(row: LogRow, view: PayloadView, t: TFunction): string
 /** The traffic generator's summary rows (one when it starts, one a second, one when it ends). */
 function floodSummary(phase: 'started' | 'progress' | 'ended', f: FloodInfo, t: TFunction): string {
   // Digit grouping with commas reads the same in English and Korean.
-  const n = (x: number): string => Math.round(x).toLocaleString('en-US');
+  const n = (x: number): string => formatNumber(Math.round(x), 'en-US');
   const { size, payload, rate, count, duration } = f.settings;
   if (phase === 'started') {
     const pace = rate === null ? t('event.flood.pace.max') : t('event.flood.pace.rate', { rate: n(rate) });

@@ -1,7 +1,9 @@
 // The message log: a virtualized listbox of entries driven by the keyboard, its view switches and the entry details.
-import { useCallback, useEffect, useId, useState, useSyncExternalStore, type KeyboardEvent } from 'react';
+import type { TFunction } from 'i18next';
+import { useCallback, useEffect, useId, useMemo, useState, useSyncExternalStore, type KeyboardEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { LogRow, SessionInfo } from '../../../../shared/contract';
+import { formatNumber } from '../../lib/format-number';
 import { Button } from '../../lib/ui';
 import { store, type SessionLog } from '../../state/app-store';
 import { logFilter } from '../../state/log-filter';
@@ -26,11 +28,30 @@ interface RowProps {
   position: number;
   setSize: number;
   onSelect: () => void;
+  /** The list's translator: one useTranslation for the list, not one per row. */
+  t: TFunction;
 }
 
-function Row({ id, row, view, selected, position, setSize, onSelect }: RowProps) {
-  const { t } = useTranslation();
-  if (!row) {
+/** What a row shows and says: worked out once per row, view and language (a busy log redraws its rows ~30 times a second). */
+function useRowWords(row: LogRow | undefined, view: PayloadView, t: TFunction) {
+  return useMemo(() => {
+    if (!row) return null;
+    const dir = directionOf(row);
+    return {
+      dir,
+      name: rowName(row, view, t),
+      time: timeText(row.time),
+      direction: t(`direction.${dir}`),
+      peer: endpointText(row.peer),
+      size: sizeText(row, t),
+      summary: rowSummary(row, view, t),
+    };
+  }, [row, view, t]);
+}
+
+function Row({ id, row, view, selected, position, setSize, onSelect, t }: RowProps) {
+  const words = useRowWords(row, view, t);
+  if (!words) {
     // Not fetched yet: nothing to announce, it is replaced within a frame or two.
     return (
       <div aria-hidden="true" className="px-2 text-slate-500">
@@ -38,13 +59,13 @@ function Row({ id, row, view, selected, position, setSize, onSelect }: RowProps)
       </div>
     );
   }
-  const dir = directionOf(row);
+  const { dir } = words;
   return (
     <div
       id={id}
       role="option"
       aria-selected={selected}
-      aria-label={rowName(row, view, t)}
+      aria-label={words.name}
       aria-posinset={position}
       aria-setsize={setSize}
       onClick={onSelect}
@@ -54,16 +75,16 @@ function Row({ id, row, view, selected, position, setSize, onSelect }: RowProps)
     >
       {/* The spaces between cells take no room (flex) but keep the words apart in the row's text,
           which must read as its accessible name does. */}
-      <span className="w-24 shrink-0 text-slate-600 dark:text-slate-400">{timeText(row.time)}</span>{' '}
+      <span className="w-24 shrink-0 text-slate-600 dark:text-slate-400">{words.time}</span>{' '}
       <span className={`w-12 shrink-0 rounded px-1 text-center text-[11px] font-semibold uppercase ${directionStyle[dir]}`}>
-        {t(`direction.${dir}`)}
+        {words.direction}
       </span>{' '}
-      <span className="w-36 shrink-0 truncate text-slate-600 dark:text-slate-300">{endpointText(row.peer)}</span>{' '}
-      <span className="w-18 shrink-0 text-right text-slate-600 dark:text-slate-400">{sizeText(row, t)}</span>{' '}
+      <span className="w-36 shrink-0 truncate text-slate-600 dark:text-slate-300">{words.peer}</span>{' '}
+      <span className="w-18 shrink-0 text-right text-slate-600 dark:text-slate-400">{words.size}</span>{' '}
       <span
         className={`min-w-0 flex-1 truncate whitespace-pre ${dir === 'error' ? 'text-red-700 dark:text-red-300' : dir === 'event' ? 'italic text-slate-600 dark:text-slate-300' : ''}`}
       >
-        {rowSummary(row, view, t)}
+        {words.summary}
       </span>
     </div>
   );
@@ -160,6 +181,7 @@ export function MessageLog({ session, log }: { session: SessionInfo; log: Sessio
           position={i + 1}
           setSize={count}
           onSelect={() => pick(key, row)}
+          t={t}
         />
       </div>,
     );
@@ -182,7 +204,7 @@ export function MessageLog({ session, log }: { session: SessionInfo; log: Sessio
         </span>
         {filtered ? (
           <span className="text-xs font-semibold text-sky-800 dark:text-sky-300" data-testid="match-count">
-            {t('filter.matches', { count: filtered.status.matches, formatted: filtered.status.matches.toLocaleString(i18n.language) })}
+            {t('filter.matches', { count: filtered.status.matches, formatted: formatNumber(filtered.status.matches, i18n.language) })}
           </span>
         ) : null}
         <div className="ml-auto flex items-center gap-2">

@@ -1,7 +1,7 @@
 // The "Rate" figure: messages/s and bytes/s in and out over the last minute, drawn by uPlot, with
 // the current rates as its text. Drawn at most once a second (one sample a second), not at all
 // while the chart is folded away or the window is hidden.
-import { useEffect, useId, useRef, useState, useSyncExternalStore } from 'react';
+import { memo, useEffect, useId, useRef, useState, useSyncExternalStore } from 'react';
 import { useTranslation } from 'react-i18next';
 import uPlot from 'uplot';
 import 'uplot/dist/uPlot.min.css';
@@ -180,7 +180,7 @@ function RatePlot({ sessionId }: { sessionId: string }) {
   return <div ref={box} aria-hidden="true" className="w-full" style={{ height: chartHeight }} />;
 }
 
-export function RateChart({ sessionId }: { sessionId: string }) {
+export const RateChart = memo(function RateChart({ sessionId }: { sessionId: string }) {
   const { t, i18n } = useTranslation();
   useSyncExternalStore(rates.subscribe, rates.getVersion);
   const [open, setOpen] = useState(rememberedOpen);
@@ -222,4 +222,4 @@ export function RateChart({ sessionId }: { sessionId: string }) {
       ) : null}
     </figure>
   );
-}
+});

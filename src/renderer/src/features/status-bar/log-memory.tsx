@@ -1,6 +1,6 @@
 // The status bar's "Log memory" choice: the engine-wide log budget every session shares (and every
 // window, since the logs live in the engine), with how much of it is in use.
-import { useEffect, useState } from 'react';
+import { memo, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { CommandError, EngineSettings } from '../../../../shared/contract';
 import { logBudgetRangeMiB } from '../../../../shared/limits';
@@ -14,7 +14,8 @@ const MiB = 1024 * 1024;
 const choices: number[] = [];
 for (let mib = logBudgetRangeMiB.min; mib <= logBudgetRangeMiB.max; mib *= 2) choices.push(mib);
 
-export function LogMemory() {
+// Memoized (no props): the status bar redraws with every batch, this choice only when it changes.
+export const LogMemory = memo(function LogMemory() {
   const { t } = useTranslation();
   const [settings, setSettings] = useState<EngineSettings | null>(null);
   const [error, setError] = useState<CommandError | null>(null);
@@ -75,4 +76,4 @@ export function LogMemory() {
       ) : null}
     </span>
   );
-}
+});

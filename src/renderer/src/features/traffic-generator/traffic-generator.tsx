@@ -1,15 +1,17 @@
 // The "Traffic generator" panel of a session: size, payload, rate, count or duration, Start / Stop,
 // and the engine's live figures (rate, sent, errors). The flood runs in the engine; this only asks
 // and shows what each batch says about it.
-import { useId, useState } from 'react';
+import { memo, useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { hostProblem, portProblem } from '../../../../shared/address';
 import type { CommandError, SendTarget, SessionInfo } from '../../../../shared/contract';
 import { floodPayloadKinds, floodProblems, type FloodInfo, type FloodPayloadKind, type FloodProblem } from '../../../../shared/flood';
 import { api } from '../../api';
+import { formatNumber } from '../../lib/format-number';
 import { ClientTarget, PeerFields } from '../../lib/peer-fields';
 import { useSay } from '../../lib/problem-text';
 import { Button, SelectField, TextField } from '../../lib/ui';
+import { sessionPropsEqual } from '../../lib/same-session';
 import { formatBytes } from '../status-bar/format-bytes';
 
 type StopAfter = 'count' | 'duration' | 'none';
@@ -44,7 +46,7 @@ const seconds = (text: string): number | null =>
 function Figures({ flood }: { flood: FloodInfo }) {
   const { t, i18n } = useTranslation();
   const say = useSay();
-  const number = new Intl.NumberFormat(i18n.resolvedLanguage, { maximumFractionDigits: 0 });
+  const number = { format: (n: number): string => formatNumber(n, i18n.resolvedLanguage) };
   const params = {
     rate: number.format(flood.rate),
     messages: number.format(flood.messages),
@@ -71,7 +73,7 @@ function Figures({ flood }: { flood: FloodInfo }) {
   );
 }
 
-export function TrafficGenerator({ session }: { session: SessionInfo }) {
+export const TrafficGenerator = memo(function TrafficGenerator({ session }: { session: SessionInfo }) {
   const { t, i18n } = useTranslation();
   const say = useSay();
   const headingId = useId();
@@ -94,7 +96,7 @@ export function TrafficGenerator({ session }: { session: SessionInfo }) {
   const running = flood?.state === 'running';
   const live = session.state === 'connected' || session.state === 'listening' || session.state === 'open';
   const clients = session.kind === 'tcp-server' ? session.connections : [];
-  const number = new Intl.NumberFormat(i18n.resolvedLanguage, { maximumFractionDigits: 0 });
+  const number = { format: (n: number): string => formatNumber(n, i18n.resolvedLanguage) };
 
   function toggle(): void {
     setOpen((was) => {
@@ -303,4 +305,4 @@ export function TrafficGenerator({ session }: { session: SessionInfo }) {
       ) : null}
     </section>
   );
-}
+}, sessionPropsEqual);
