@@ -132,6 +132,20 @@ export const problemTexts = {
   floodCountAndDuration: 'Give a count or a duration, not both.',
   floodRunning: 'A traffic generator is already running on this session: stop it first.',
   noFlood: 'This session has not run a traffic generator.',
+
+  // Receive framing (--frame)
+  framingUnknown:
+    '"{{spec}}" is not a framing: use raw, line, delim:TEXT (e.g. delim:\\0), fixed:N or len:2 (len:1, len:2le, len:4+hdr...).',
+  framingEmptyDelimiter: 'A delimiter needs at least one byte (e.g. delim:\\0 or delim:\\r\\n).',
+  framingLongDelimiter: 'A delimiter is limited to {{max}} bytes.',
+  framingFixedSize: '"{{size}}" is not a frame size: fixed:N needs a whole number of bytes from 1 to {{max}}.',
+  framingBadLength:
+    '"{{spec}}" is not a length prefix: write len: then 1, 2 or 4 bytes, then be or le (big-endian by default), then +hdr if the length counts its own header (e.g. len:2, len:4le+hdr).',
+  maxFrameRange: 'The largest frame must be a whole number of bytes from {{min}} to {{max}}.',
+  frameTooLarge: 'A message of {{size}} bytes is larger than the largest frame allowed ({{max}} bytes): the connection was closed.',
+  frameLengthBelowHeader: 'The length prefix says {{declared}} bytes, fewer than its own {{width}}-byte header: the connection was closed.',
+  frameFixedMismatch: 'This connection sends messages of exactly {{fixed}} bytes (fixed:{{fixed}}); this one has {{size}}.',
+  frameLengthOverflow: 'A {{width}}-byte length prefix cannot count a message of {{size}} bytes: use a wider prefix (len:4).',
 } as const;
 
 export type ProblemKey = keyof typeof problemTexts;

@@ -361,6 +361,18 @@ export const ko: KoCatalog = {
     floodCountAndDuration: '개수와 시간 중 하나만 주세요.',
     floodRunning: '이 세션에서 이미 트래픽 생성기가 실행 중입니다: 먼저 멈추세요.',
     noFlood: '이 세션은 트래픽 생성기를 실행한 적이 없습니다.',
+    framingUnknown:
+      '"{{spec}}"은(는) 프레이밍 방식이 아닙니다: raw, line, delim:텍스트 (예: delim:\\0), fixed:N, len:2 (len:1, len:2le, len:4+hdr 등) 중 하나를 쓰세요.',
+    framingEmptyDelimiter: '구분자는 1바이트 이상이어야 합니다 (예: delim:\\0 또는 delim:\\r\\n).',
+    framingLongDelimiter: '구분자는 최대 {{max}}바이트입니다.',
+    framingFixedSize: '"{{size}}"은(는) 프레임 크기가 아닙니다: fixed:N 에는 1부터 {{max}}까지의 정수 바이트 수가 필요합니다.',
+    framingBadLength:
+      '"{{spec}}"은(는) 길이 접두어가 아닙니다: len: 다음에 1, 2, 4 바이트, 그다음 be 또는 le (기본은 빅 엔디언), 길이가 헤더 자신을 포함하면 +hdr 를 쓰세요 (예: len:2, len:4le+hdr).',
+    maxFrameRange: '최대 프레임 크기는 {{min}}부터 {{max}}까지의 정수 바이트 수여야 합니다.',
+    frameTooLarge: '{{size}}바이트 메시지가 허용된 최대 프레임 ({{max}}바이트)보다 큽니다: 연결을 닫았습니다.',
+    frameLengthBelowHeader: '길이 접두어가 {{declared}}바이트라고 하는데, 이는 {{width}}바이트 헤더 자신보다 작습니다: 연결을 닫았습니다.',
+    frameFixedMismatch: '이 연결은 정확히 {{fixed}}바이트 메시지만 보냅니다 (fixed:{{fixed}}); 이 메시지는 {{size}}바이트입니다.',
+    frameLengthOverflow: '{{width}}바이트 길이 접두어로는 {{size}}바이트 메시지를 셀 수 없습니다: 더 넓은 접두어 (len:4)를 쓰세요.',
   },
   clients: {
     title: '접속한 클라이언트',
