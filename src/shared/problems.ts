@@ -133,6 +133,10 @@ export const problemTexts = {
   floodRunning: 'A traffic generator is already running on this session: stop it first.',
   noFlood: 'This session has not run a traffic generator.',
 
+  // Macros in repeated sends
+  macroUnknown: '{{macro}} at position {{position}} is not a macro: use {{known}}.',
+  macroRandomRange: '{{macro}} at position {{position}}: N must be a whole number from 1 up (example: {{example}} gives 0 to 99).',
+
   // Receive framing (--frame)
   framingUnknown:
     '"{{spec}}" is not a framing: use raw, line, delim:TEXT (e.g. delim:\\0), fixed:N or len:2 (len:1, len:2le, len:4+hdr...).',

@@ -361,6 +361,8 @@ export const ko: KoCatalog = {
     floodCountAndDuration: '개수와 시간 중 하나만 주세요.',
     floodRunning: '이 세션에서 이미 트래픽 생성기가 실행 중입니다: 먼저 멈추세요.',
     noFlood: '이 세션은 트래픽 생성기를 실행한 적이 없습니다.',
+    macroUnknown: '{{position}}번째 위치의 {{macro}}은(는) 매크로가 아닙니다: {{known}} 중 하나를 쓰세요.',
+    macroRandomRange: '{{position}}번째 위치의 {{macro}}: N은 1 이상의 정수여야 합니다 (예: {{example}} 는 0부터 99까지).',
     framingUnknown:
       '"{{spec}}"은(는) 프레이밍 방식이 아닙니다: raw, line, delim:텍스트 (예: delim:\\0), fixed:N, len:2 (len:1, len:2le, len:4+hdr 등) 중 하나를 쓰세요.',
     framingEmptyDelimiter: '구분자는 1바이트 이상이어야 합니다 (예: delim:\\0 또는 delim:\\r\\n).',
