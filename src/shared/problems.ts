@@ -150,6 +150,24 @@ export const problemTexts = {
   frameLengthBelowHeader: 'The length prefix says {{declared}} bytes, fewer than its own {{width}}-byte header: the connection was closed.',
   frameFixedMismatch: 'This connection sends messages of exactly {{fixed}} bytes (fixed:{{fixed}}); this one has {{size}}.',
   frameLengthOverflow: 'A {{width}}-byte length prefix cannot count a message of {{size}} bytes: use a wider prefix (len:4).',
+
+  // Auto-reply rules (--rule MATCH=>REPLY[ @delay=MS][ @close]); rules count from 1
+  ruleNoArrow: 'Rule {{rule}} has no "=>": write MATCH=>REPLY (e.g. exact:ping=>fixed:pong\\r\\n).',
+  ruleUnknownMatch: 'Rule {{rule}}: "{{kind}}" is not a kind of match: use exact:, prefix:, contains:, suffix:, regex: or hex:.',
+  ruleUnknownReply: 'Rule {{rule}}: "{{kind}}" is not a kind of reply: use echo, upper, prefix:, fixed: or hex:.',
+  ruleReplyTakesNoText: 'Rule {{rule}}: the reply {{kind}} sends the message itself and takes no text (write just {{kind}}).',
+  ruleBadRegex: 'Rule {{rule}}: /{{pattern}}/ is not a valid regular expression ({{detail}}).',
+  ruleBadOption:
+    'Rule {{rule}}: "{{option}}" is not an option: end a rule with @delay=MS or @close (write \\x40 for an "@" that is part of the reply).',
+  ruleRepeatedOption: 'Rule {{rule}}: "{{option}}" is given twice.',
+  ruleDelayRange: 'Rule {{rule}}: "{{delay}}" is not a delay: use a whole number of milliseconds from 0 to {{max}}.',
+  ruleBadDollar: 'Rule {{rule}}: "{{dollar}}" at position {{position}} of the reply is not a group: use $0 to $9, or $$ for a "$".',
+  ruleNoSuchGroup: 'Rule {{rule}}: the reply uses ${{group}}, but the regular expression has {{count}} group(s) ($0 is the whole match).',
+  ruleGroupsNeedRegex: 'Rule {{rule}}: the reply uses ${{group}}, but only a regex: match has groups ($0 is the whole message).',
+  ruleTooMany: 'At most {{max}} rules: this list has {{count}}.',
+  ruleRegexTimeout:
+    'Rule {{rule}}: the regular expression /{{pattern}}/ ran longer than {{ms}} ms on a message and was stopped, so nothing was sent. Nested repeats such as (a+)+ can run for ages: simplify it.',
+  ruleRegexFailed: 'Rule {{rule}}: the regular expression /{{pattern}}/ failed on a message ({{detail}}), so nothing was sent.',
 } as const;
 
 export type ProblemKey = keyof typeof problemTexts;

@@ -19,7 +19,7 @@ const server = (more: Partial<SessionInfo> = {}): SessionInfo => ({
   state: 'listening',
   target: { host: '127.0.0.1', port: 9000 },
   local: { host: '127.0.0.1', port: 9000 },
-  autoReply: { mode: 'echo' },
+  autoReply: { mode: 'echo', text: '', closeAfterReply: false },
   counters: { ...zero },
   connections: [connection('c1')],
   lastPeer: null,
@@ -43,7 +43,7 @@ describe('sameButCounters', () => {
     expect(sameButCounters(before, server({ connections: [connection('c1'), connection('c2')] }))).toBe(false);
     expect(sameButCounters(before, server({ connections: [] }))).toBe(false);
     expect(sameButCounters(before, server({ connections: [connection('c1', { state: 'half-closed' })] }))).toBe(false);
-    expect(sameButCounters(before, server({ autoReply: { mode: 'upper' } }))).toBe(false);
+    expect(sameButCounters(before, server({ autoReply: { mode: 'upper', text: '', closeAfterReply: false } }))).toBe(false);
     const problem = { key: 'refused' } as unknown as NonNullable<SessionInfo['lastError']>['problem'];
     expect(sameButCounters(before, server({ lastError: { code: 'ECONNRESET', message: 'reset', problem } }))).toBe(false);
     expect(sameButCounters(before, server({ lastPeer: { host: '::1', port: 5 } }))).toBe(false);

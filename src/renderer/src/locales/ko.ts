@@ -375,6 +375,24 @@ export const ko: KoCatalog = {
     frameLengthBelowHeader: '길이 접두어가 {{declared}}바이트라고 하는데, 이는 {{width}}바이트 헤더 자신보다 작습니다: 연결을 닫았습니다.',
     frameFixedMismatch: '이 연결은 정확히 {{fixed}}바이트 메시지만 보냅니다 (fixed:{{fixed}}); 이 메시지는 {{size}}바이트입니다.',
     frameLengthOverflow: '{{width}}바이트 길이 접두어로는 {{size}}바이트 메시지를 셀 수 없습니다: 더 넓은 접두어 (len:4)를 쓰세요.',
+    ruleNoArrow: '규칙 {{rule}} 에 "=>" 가 없습니다: MATCH=>REPLY 형식으로 쓰세요 (예: exact:ping=>fixed:pong\\r\\n).',
+    ruleUnknownMatch:
+      '규칙 {{rule}}: "{{kind}}" 는 일치 방식이 아닙니다: exact:, prefix:, contains:, suffix:, regex:, hex: 중 하나를 쓰세요.',
+    ruleUnknownReply: '규칙 {{rule}}: "{{kind}}" 는 응답 방식이 아닙니다: echo, upper, prefix:, fixed:, hex: 중 하나를 쓰세요.',
+    ruleReplyTakesNoText: '규칙 {{rule}}: 응답 {{kind}} 는 받은 메시지를 그대로 쓰므로 텍스트를 받지 않습니다 ({{kind}} 만 쓰세요).',
+    ruleBadRegex: '규칙 {{rule}}: /{{pattern}}/ 는 올바른 정규 표현식이 아닙니다 ({{detail}}).',
+    ruleBadOption:
+      '규칙 {{rule}}: "{{option}}" 는 옵션이 아닙니다: 규칙 끝에 @delay=MS 나 @close 를 쓰세요 (응답에 들어갈 "@" 는 \\x40 으로 쓰세요).',
+    ruleRepeatedOption: '규칙 {{rule}}: "{{option}}" 가 두 번 주어졌습니다.',
+    ruleDelayRange: '규칙 {{rule}}: "{{delay}}" 는 지연 시간이 아닙니다: 0 부터 {{max}} 사이의 정수 밀리초를 쓰세요.',
+    ruleBadDollar:
+      '규칙 {{rule}}: 응답의 {{position}}번째 위치의 "{{dollar}}" 는 그룹이 아닙니다: $0 부터 $9 를 쓰고, "$" 자체는 $$ 로 쓰세요.',
+    ruleNoSuchGroup: '규칙 {{rule}}: 응답이 ${{group}} 를 쓰지만 정규 표현식의 그룹은 {{count}}개입니다 ($0 은 일치한 전체).',
+    ruleGroupsNeedRegex: '규칙 {{rule}}: 응답이 ${{group}} 를 쓰지만 그룹은 regex: 일치에만 있습니다 ($0 은 메시지 전체).',
+    ruleTooMany: '규칙은 최대 {{max}}개입니다: 이 목록에는 {{count}}개가 있습니다.',
+    ruleRegexTimeout:
+      '규칙 {{rule}}: 정규 표현식 /{{pattern}}/ 이 한 메시지에서 {{ms}} ms 넘게 실행되어 중단했고, 아무것도 보내지 않았습니다. (a+)+ 같은 중첩 반복은 끝없이 오래 걸릴 수 있으니 단순하게 고치세요.',
+    ruleRegexFailed: '규칙 {{rule}}: 정규 표현식 /{{pattern}}/ 이 메시지를 처리하다 실패해서 ({{detail}}) 아무것도 보내지 않았습니다.',
   },
   clients: {
     title: '접속한 클라이언트',
