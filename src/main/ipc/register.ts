@@ -4,7 +4,7 @@ import { app, ipcMain, type IpcMainInvokeEvent, type WebContents } from 'electro
 import { commandChannel, commandNames, updateChannel, type UpdateBatch } from '../../shared/contract';
 import { UpdateBatcher } from '../engine/batcher';
 import type { Engine } from '../engine/engine';
-import { createRouter } from './router';
+import { createRouter } from '../commands/router';
 import { isTrustedFrameUrl } from './trusted-sender';
 
 export function registerIpc(engine: Engine, window: () => WebContents | null): () => void {
