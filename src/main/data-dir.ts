@@ -1,5 +1,5 @@
-// Where Socket Lab keeps what it writes (captures today): Electron passes app.getPath('userData');
-// browser mode and the CLI take --data-dir, else the folder Electron itself would use.
+// Where Socket Lab keeps what it writes (captures today): the one decision for every host. The
+// desktop app and `socket-lab web` take --data-dir, else the folder Electron itself would use.
 import os from 'node:os';
 import path from 'node:path';
 
@@ -25,6 +25,20 @@ export function dataDir(chosen?: string, where: DataDirEnvironment = {}): string
   if (platform === 'win32') return path.win32.join(env['APPDATA'] || path.win32.join(home, 'AppData', 'Roaming'), appFolderName);
   if (platform === 'darwin') return path.posix.join(home, 'Library', 'Application Support', appFolderName);
   return path.posix.join(env['XDG_CONFIG_HOME'] || path.posix.join(home, '.config'), appFolderName);
+}
+
+/**
+ * `--data-dir DIR` or `--data-dir=DIR` among a process's arguments (the desktop app's command line,
+ * which also carries Chromium's switches: everything else is left alone), or undefined.
+ */
+export function dataDirArgument(argv: readonly string[]): string | undefined {
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i]!;
+    if (arg === '--') break;
+    if (arg.startsWith('--data-dir=')) return arg.slice('--data-dir='.length);
+    if (arg === '--data-dir') return argv[i + 1];
+  }
+  return undefined;
 }
 
 /** Where record-to-file puts its files unless told otherwise. */

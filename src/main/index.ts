@@ -1,13 +1,15 @@
 // Electron main: app lifecycle and one hardened window. Sockets live in the engine; IPC in ./ipc.
 import { app, BrowserWindow, session } from 'electron';
 import path from 'node:path';
-import { dataDir } from './data-dir';
+import { dataDir, dataDirArgument } from './data-dir';
 import { Engine } from './engine/engine';
 import { registerIpc } from './ipc/register';
 
 // One data folder for every host: the window, `socket-lab web` and the CLI read and write the same
-// place (the packaged app's name, "Socket Lab", would otherwise give Electron a folder of its own).
-app.setPath('userData', dataDir());
+// place (the packaged app's name, "Socket Lab", would otherwise give Electron a folder of its own),
+// unless the app was started with --data-dir DIR, as `socket-lab web` can be.
+const data = dataDir(dataDirArgument(process.argv.slice(1)));
+app.setPath('userData', data);
 
 const engine = new Engine();
 let mainWindow: BrowserWindow | null = null;
@@ -53,7 +55,7 @@ void app.whenReady().then(() => {
   // Socket Lab needs no camera, microphone, notifications or anything else.
   session.defaultSession.setPermissionRequestHandler((_wc, _permission, callback) => callback(false));
   session.defaultSession.setPermissionCheckHandler(() => false);
-  registerIpc(engine, () => mainWindow?.webContents ?? null);
+  registerIpc(engine, () => mainWindow?.webContents ?? null, data);
   createWindow();
   app.on('activate', () => {
     if (BrowserWindow.getAllWindows().length === 0) createWindow();

@@ -15,7 +15,7 @@ import { problemText } from '../shared/problems';
 import { decodeRequest, encodeWire, type WireId, type WireMessage } from '../shared/wire';
 import { UpdateBatcher } from './engine/batcher';
 import type { Engine } from './engine/engine';
-import { createRouter } from './ipc/router';
+import { createRouter } from './commands/router';
 import { contentSecurityPolicy } from './security';
 
 export interface WebHostOptions {

@@ -242,14 +242,16 @@ export type StartCaptureInput = z.output<typeof startCaptureInput>;
 // ---------- the traffic generator (engine/generator.ts) ----------
 
 /** A number field of the generator: a plain number, or null / absent for "not given". */
+// The messages are worded when an issue is raised, not when the module loads: toLocaleString's first
+// call loads the ICU number data, a cost every command (a one-shot `socket-lab send` too) would pay.
 const floodNumber = (key: 'floodRate' | 'floodCount' | 'floodDuration', max: number) =>
-  z.number({ error: problemText({ key, params: { max: max.toLocaleString('en-US') } }) }).nullable();
+  z.number({ error: () => problemText({ key, params: { max: max.toLocaleString('en-US') } }) }).nullable();
 
 /** Floods from the session's own socket: its counters count every message, its log gets one summary row a second. */
 const startFloodInput = z
   .object({
     sessionId: idSchema,
-    size: z.number({ error: problemText({ key: 'floodSize', params: { max: maxSendBytes.toLocaleString('en-US') } }) }),
+    size: z.number({ error: () => problemText({ key: 'floodSize', params: { max: maxSendBytes.toLocaleString('en-US') } }) }),
     payload: z.enum(floodPayloadKinds, { error: problemText({ key: 'floodPayload' }) }).default('text'),
     /** text: the text to repeat (empty: a default); hex: the bytes to repeat, written in hex. */
     pattern: z.string().default(''),

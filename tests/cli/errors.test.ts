@@ -57,6 +57,19 @@ describe('socket-lab mistakes: non-zero status, exactly one line on stderr', () 
     expectOneErrorLine(await run(['fly']), 2, 'socket-lab: unknown command "fly" (see socket-lab --help)');
   });
 
+  it('a reply text the openSession schema refuses: one line about --reply, status 2, nothing opened', async () => {
+    expectOneErrorLine(
+      await run(['serve', 'udp://127.0.0.1:0', '--reply', 'prefix:\\xZZ']),
+      2,
+      'socket-lab: --reply text: "\\xZZ" at position 1 needs exactly two hex digits (e.g. \\x00, \\xFF). (see socket-lab --help)',
+    );
+    expectOneErrorLine(
+      await run(['serve', 'tcp://127.0.0.1:0', '--reply', 'fixed:']),
+      2,
+      'socket-lab: --reply text: A fixed reply needs some text to send. (see socket-lab --help)',
+    );
+  });
+
   it('connection refused', async () => {
     const port = await freePort();
     expectOneErrorLine(

@@ -9,7 +9,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { Engine } from '../../src/main/engine/engine';
 import { EngineError } from '../../src/main/engine/errors';
 import { Capture, type CaptureSource } from '../../src/main/engine/taps/capture';
-import { createRouter } from '../../src/main/ipc/router';
+import { createRouter } from '../../src/main/commands/router';
 import { autoReplySchema, type LogRow, type SessionInfo, type SocketEvent } from '../../src/shared/contract';
 import { isType, record, type Recorder } from './helpers';
 

@@ -4,7 +4,7 @@ import net from 'node:net';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { Engine } from '../../src/main/engine/engine';
 import type { FloodOptions } from '../../src/main/engine/generator';
-import { createRouter } from '../../src/main/ipc/router';
+import { createRouter } from '../../src/main/commands/router';
 import type { FloodInfo, SocketEvent } from '../../src/shared/contract';
 import { readFloodCounter } from '../../src/shared/flood';
 import { loopbacks, record, sleep, type Recorder } from './helpers';

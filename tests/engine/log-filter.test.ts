@@ -5,7 +5,7 @@ import { UpdateBatcher } from '../../src/main/engine/batcher';
 import { Engine } from '../../src/main/engine/engine';
 import { LogFilterIndex, eventWords } from '../../src/main/engine/log-filter';
 import { LogStore } from '../../src/main/engine/log-store';
-import { createRouter } from '../../src/main/ipc/router';
+import { createRouter } from '../../src/main/commands/router';
 import { formatHostPort } from '../../src/shared/address';
 import {
   autoReplySchema,

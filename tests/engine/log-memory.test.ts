@@ -9,7 +9,7 @@ import { UpdateBatcher } from '../../src/main/engine/batcher';
 import { Engine } from '../../src/main/engine/engine';
 import { LogStore, rowCost } from '../../src/main/engine/log-store';
 import { PayloadSlab } from '../../src/main/engine/payload-slab';
-import { createRouter } from '../../src/main/ipc/router';
+import { createRouter } from '../../src/main/commands/router';
 import { autoReplySchema, type SocketEvent, type UpdateBatch } from '../../src/shared/contract';
 import { record, sleep } from './helpers';
 

@@ -6,7 +6,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { UpdateBatcher } from '../../src/main/engine/batcher';
 import { Engine } from '../../src/main/engine/engine';
 import { writeChunkBytes } from '../../src/main/engine/write';
-import { createRouter, type Router } from '../../src/main/ipc/router';
+import { createRouter, type Router } from '../../src/main/commands/router';
 import {
   isJobStarted,
   maxSendBytes,

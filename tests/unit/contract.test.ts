@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { afterEach, describe, expect, it } from 'vitest';
 import { Engine } from '../../src/main/engine/engine';
-import { createRouter } from '../../src/main/ipc/router';
+import { createRouter } from '../../src/main/commands/router';
 import { commandNames } from '../../src/shared/channels';
 import { autoReplySchema, contract, openSessionInput, type SessionInfo } from '../../src/shared/contract';
 import { decodeWire, encodeWire } from '../../src/shared/wire';

@@ -1,7 +1,7 @@
 // Where captures go: the folder given (Electron's userData, --data-dir), else the one Electron would use on each system.
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { capturesDir, dataDir } from '../../src/main/data-dir';
+import { capturesDir, dataDir, dataDirArgument } from '../../src/main/data-dir';
 
 describe('the data folder', () => {
   it('is the one given, made absolute', () => {
@@ -17,6 +17,17 @@ describe('the data folder', () => {
       'C:\\Users\\kim\\AppData\\Roaming\\socket-lab',
     );
     expect(dataDir(undefined, { platform: 'win32', env: {}, home: 'C:\\Users\\kim' })).toBe('C:\\Users\\kim\\AppData\\Roaming\\socket-lab');
+  });
+
+  it("finds --data-dir on the desktop app's command line, among Chromium's switches", () => {
+    expect(dataDirArgument(['.', '--no-sandbox', '--data-dir', '/srv/lab'])).toBe('/srv/lab');
+    expect(dataDirArgument(['--data-dir=/srv/lab', '--lang=ko'])).toBe('/srv/lab');
+    expect(dataDirArgument(['.', '--lang=ko'])).toBeUndefined();
+    expect(dataDirArgument(['--', '--data-dir', '/srv/lab'])).toBeUndefined();
+    // Given with no folder: the default folder, as an empty --data-dir= gives.
+    expect(dataDir(dataDirArgument(['--data-dir']), { platform: 'linux', env: {}, home: '/home/kim' })).toBe(
+      '/home/kim/.config/socket-lab',
+    );
   });
 
   it('keeps captures in its captures folder', () => {

@@ -3,7 +3,7 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import { parseSendArgs } from '../../src/main/cli/send';
 import { Engine } from '../../src/main/engine/engine';
-import { createRouter } from '../../src/main/ipc/router';
+import { createRouter } from '../../src/main/commands/router';
 import { hostProblem, parseSocketUrl, portProblem } from '../../src/shared/address';
 import { parseEscaped, parseHex } from '../../src/shared/codec';
 import { problemText } from '../../src/shared/problems';

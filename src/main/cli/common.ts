@@ -1,9 +1,12 @@
-// What the running commands share: the address argument, the output format, the engine with its log budget, the final summary, stopping on a signal.
+// What the running commands share: the address argument, the output format, the in-process API with its log budget, a refused command as one line, the final summary, stopping on a signal.
 import { parseSocketUrl, type SocketUrl } from '../../shared/address';
-import type { Counters } from '../../shared/contract';
+import type { CommandError, Counters, Result } from '../../shared/contract';
 import { logBudgetRangeMiB } from '../../shared/limits';
+import { problemText } from '../../shared/problems';
 import { quoteInput } from '../../shared/quote-input';
 import { summaryLine, type OutputFormat } from '../cli-format';
+import { createApi, type Api } from '../commands/api';
+import type { RouterOptions } from '../commands/router';
 import { Engine } from '../engine/engine';
 import { ndjsonSummary } from '../engine/taps/ndjson';
 import { intOption, usage, UsageError } from './args';
@@ -36,6 +39,34 @@ export const logBudgetOption = (value: string | undefined): number | undefined =
 
 export const createEngine = (logBudgetBytes: number | undefined): Engine =>
   new Engine(logBudgetBytes === undefined ? {} : { logBudgetBytes });
+
+/** A new engine and the in-process API over it: every command of a run goes through its schemas, as the window's do. */
+export const openApi = (logBudgetBytes: number | undefined, options: RouterOptions = {}): Api =>
+  createApi(createEngine(logBudgetBytes), options);
+
+/**
+ * How a refused input is said for one command line: the schema's field ("autoReply.text") to the
+ * line naming the option it came from. A field not listed is said in the schema's own words.
+ */
+export type OptionWords = Readonly<Record<string, (text: string) => string>>;
+
+/**
+ * A refused command as the CLI's one line: input the schemas refused is a command-line mistake
+ * (exit 2, as every usage error), anything else is the network or the system saying no (exit 1).
+ */
+export function commandFailure(error: CommandError, words: OptionWords = {}): Error {
+  // The keyed problem is the one wording the window translates; the message is the same English text.
+  const text = error.problem ? problemText(error.problem) : error.message;
+  if (error.code !== 'INVALID_INPUT') return new Error(text);
+  const say = error.field === undefined ? undefined : words[error.field];
+  return say ? usage(say(text)) : new UsageError(text);
+}
+
+/** The value of a command's Result, or its error thrown as the CLI's one line (see commandFailure). */
+export function valueOf<T>(result: Result<T>, words?: OptionWords): T {
+  if (result.ok) return result.value;
+  throw commandFailure(result.error, words);
+}
 
 /**
  * The last line of a run: the NDJSON summary line in json; the summary sentence on stdout in text

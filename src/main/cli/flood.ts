@@ -2,7 +2,7 @@
 import { lookup } from 'node:dns/promises';
 import { hostKind } from '../../shared/address';
 import { encodePayload } from '../../shared/codec';
-import type { SendTarget } from '../../shared/contract';
+import type { CommandInput, SendTarget } from '../../shared/contract';
 import {
   floodCounterBytes,
   floodPayloadKinds,
@@ -17,9 +17,8 @@ import { maxSendBytes, maxUdpPayloadFor } from '../../shared/limits';
 import { problemText } from '../../shared/problems';
 import { quoteInput } from '../../shared/quote-input';
 import { summaryLine } from '../cli-format';
-import type { FloodOptions } from '../engine/generator';
 import { intOption, parseCommandLine, usage, UsageError } from './args';
-import { createEngine, urlArgument } from './common';
+import { openApi, urlArgument, valueOf } from './common';
 import type { Output } from './output';
 import { udpBindAddressFor } from './send';
 
@@ -30,7 +29,8 @@ export interface FloodPlan {
   transport: 'tcp' | 'udp';
   host: string;
   port: number;
-  options: Omit<FloodOptions, 'to'>;
+  /** The startFlood input the window would send, less the session and the target. */
+  options: Omit<CommandInput<'startFlood'>, 'sessionId' | 'to'>;
   timeout: number;
   quiet: boolean;
 }
@@ -119,16 +119,14 @@ const liveLine = (flood: FloodInfo, seconds: number): string =>
 
 export async function runFlood(args: string[], out: Output): Promise<void> {
   const plan = parseFloodArgs(args);
-  const engine = createEngine(undefined);
-  const session =
-    plan.transport === 'tcp'
-      ? await engine.open({ kind: 'tcp-client', host: plan.host, port: plan.port, connectTimeoutMs: plan.timeout })
-      : await engine.open({
-          kind: 'udp',
-          host: udpBindAddressFor(plan.host),
-          port: 0,
-          autoReply: { mode: 'none', text: '', closeAfterReply: false },
-        });
+  const api = openApi(undefined);
+  const session = valueOf(
+    await api.openSession(
+      plan.transport === 'tcp'
+        ? { kind: 'tcp-client', host: plan.host, port: plan.port, connectTimeoutMs: plan.timeout }
+        : { kind: 'udp', host: udpBindAddressFor(plan.host), port: 0 },
+    ),
+  );
   let to: SendTarget = { kind: 'default' };
   if (plan.transport === 'udp') {
     // A name is looked up once here, not once per datagram (dgram would ask the resolver for each).
@@ -137,7 +135,7 @@ export async function runFlood(args: string[], out: Output): Promise<void> {
       try {
         host = (await lookup(host, { family: session.local?.host.includes(':') ? 6 : 4 })).address;
       } catch {
-        await engine.closeAll();
+        await api.closeAll();
         throw new Error(problemText({ key: 'hostNotFound', params: { host: quoteInput(plan.host) } }));
       }
     }
@@ -146,31 +144,33 @@ export async function runFlood(args: string[], out: Output): Promise<void> {
 
   let flood: FloodInfo;
   try {
-    engine.startFlood(session.id, { ...plan.options, to });
+    // Checked by the startFlood schema, as the generator panel's input is.
+    valueOf(await api.startFlood({ sessionId: session.id, ...plan.options, to }));
     const started = performance.now();
     const live = plan.quiet
       ? null
       : setInterval(() => {
-          const info = engine.info(session.id).flood;
+          const info = api.session(session.id)?.flood;
           if (info) process.stderr.write(liveLine(info, (performance.now() - started) / 1000));
         }, liveEveryMs);
     // Ctrl+C, SIGTERM or a reader that went away stop the flood; its summary still comes.
-    const stop = (): void => void engine.stopFlood(session.id).catch(() => undefined);
+    // Its answer is the flood's end, which floodDone below waits for anyway.
+    const stop = (): void => void api.stopFlood({ sessionId: session.id });
     process.once('SIGINT', stop);
     process.once('SIGTERM', stop);
     void out.whenClosed.then(stop);
     try {
-      flood = await engine.floodDone(session.id);
+      flood = valueOf(await api.floodDone(session.id));
     } finally {
       if (live) clearInterval(live);
       process.off('SIGINT', stop);
       process.off('SIGTERM', stop);
     }
   } finally {
-    await engine.closeAll();
+    await api.closeAll();
   }
   if (out.closed) return;
-  const counters = engine.info(session.id).counters;
+  const counters = api.session(session.id)!.counters;
   out.write(`${summaryLine(counters)}, rate ${Math.round(flood.rate)}/s, errors ${flood.errors}\n`);
   // A flood that broke (the peer closed or reset the connection) says why in one line, after its summary: exit 1.
   if (flood.state === 'failed' && flood.error) throw new Error(flood.error.message);

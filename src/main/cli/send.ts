@@ -1,14 +1,13 @@
 // `socket-lab send`: connect (TCP) or open a socket (UDP), send, print what comes back, and end the moment the run is over.
 import { formatHostPort, hostKind, isLoopbackHost, type SocketUrl } from '../../shared/address';
 import { encodePayload, type PayloadFormat } from '../../shared/codec';
-import type { LogRow, SocketEvent } from '../../shared/contract';
+import { isJobStarted, type LogRow, type SocketEvent } from '../../shared/contract';
 import { problemText } from '../../shared/problems';
 import { quoteInput } from '../../shared/quote-input';
 import { formatReceived, jsonOptions, type OutputFormat } from '../cli-format';
-import { EngineError } from '../engine/errors';
 import { ndjsonEvent, ndjsonHeader } from '../engine/taps/ndjson';
 import { AlreadyReported, intOption, maxPrintOption, parseCommandLine, usage, UsageError } from './args';
-import { createEngine, formatOption, logBudgetOption, urlArgument, writeSummary } from './common';
+import { formatOption, logBudgetOption, openApi, urlArgument, valueOf, writeSummary } from './common';
 import type { Output } from './output';
 
 /** What ends a run besides the sends: N bytes received, the peer's close, or the first reply. */
@@ -109,7 +108,7 @@ export async function runSend(args: string[], out: Output): Promise<void> {
   const plan = parseSendArgs(args);
   const { target, bytes, count, interval, wait, timeout, until, format, quiet, maxPrint } = plan;
   const where = formatHostPort(target.host, target.port);
-  const engine = createEngine(plan.logBudgetBytes);
+  const api = openApi(plan.logBudgetBytes);
 
   // How the run ends: `finish` once, by whichever comes first (the condition, the peer's close,
   // the quiet time after the last data, the --until timeout, or a reader that went away).
@@ -132,7 +131,8 @@ export async function runSend(args: string[], out: Output): Promise<void> {
     if (format === 'json') {
       if (!headerWritten) {
         headerWritten = true;
-        out.write(ndjsonHeader(engine.info(event.sessionId), jsonOptions) + '\n');
+        // The session is there while it opens: its first event comes before openSession answers.
+        out.write(ndjsonHeader(api.session(event.sessionId)!, jsonOptions) + '\n');
       }
       if (!quiet) out.write(ndjsonEvent(event, row, jsonOptions) + '\n');
     }
@@ -158,18 +158,17 @@ export async function runSend(args: string[], out: Output): Promise<void> {
         return;
     }
   };
-  engine.subscribe({ event: onEvent });
+  api.tap({ event: onEvent });
   void out.whenClosed.then(() => end(null));
 
-  const session =
-    target.transport === 'tcp'
-      ? await engine.open({ kind: 'tcp-client', host: target.host, port: target.port, connectTimeoutMs: timeout })
-      : await engine.open({
-          kind: 'udp',
-          host: udpBindAddressFor(target.host),
-          port: 0,
-          autoReply: { mode: 'none', text: '', closeAfterReply: false },
-        });
+  // The inputs the window sends for the same sockets, checked by the same schemas.
+  const session = valueOf(
+    await api.openSession(
+      target.transport === 'tcp'
+        ? { kind: 'tcp-client', host: target.host, port: target.port, connectTimeoutMs: timeout }
+        : { kind: 'udp', host: udpBindAddressFor(target.host), port: 0 },
+    ),
+  );
   const to =
     target.transport === 'tcp' ? ({ kind: 'default' } as const) : ({ kind: 'peer', host: target.host, port: target.port } as const);
   // After a socket error (e.g. a reset) a failed send only repeats it: report the first cause once,
@@ -179,13 +178,15 @@ export async function runSend(args: string[], out: Output): Promise<void> {
   try {
     for (let i = 0; i < count; i++) {
       // A close before every send went out is a failure, unless closing is what the run waited for.
-      if (peerClosed && until === null) throw new EngineError('CLOSED', { key: 'closedAfterSends', params: { where, sent: i, count } });
+      if (peerClosed && until === null) throw new Error(problemText({ key: 'closedAfterSends', params: { where, sent: i, count } }));
       if (over) break;
-      await engine.send(session.id, bytes, to);
+      const sent = valueOf(await api.send({ sessionId: session.id, bytes, to }));
+      // A big send (or one held up by a slow reader) answers with a job: the run waits for its end.
+      if (isJobStarted(sent)) valueOf(await api.jobDone(sent.job));
       if (i < count - 1 && interval > 0) await Promise.race([new Promise((r) => setTimeout(r, interval)), finished]);
     }
   } catch (err) {
-    await engine.closeAll();
+    await api.closeAll();
     throw failed(err);
   }
 
@@ -198,10 +199,10 @@ export async function runSend(args: string[], out: Output): Promise<void> {
   const failure = await finished;
   if (untilTimer) clearTimeout(untilTimer);
   if (quietTimer) clearTimeout(quietTimer);
-  await engine.closeAll();
+  await api.closeAll();
   // Nobody reads the output any more: whatever happened, there is nothing left to say.
   if (out.closed) return;
   if (socketError !== null) throw failed(null);
   if (failure !== null) throw new Error(failure);
-  await writeSummary(out, format, engine.info(session.id).counters);
+  await writeSummary(out, format, api.session(session.id)!.counters);
 }

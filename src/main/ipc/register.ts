@@ -1,15 +1,15 @@
 // Puts the contract on ipcMain: every command on its own channel, the sender frame checked
 // before the payload is even parsed, and the router's Result returned (never a throw).
-import { app, ipcMain, type IpcMainInvokeEvent, type WebContents } from 'electron';
+import { ipcMain, type IpcMainInvokeEvent, type WebContents } from 'electron';
 import { commandChannel, commandNames, updateChannel, type UpdateBatch } from '../../shared/contract';
 import { UpdateBatcher } from '../engine/batcher';
 import type { Engine } from '../engine/engine';
-import { createRouter } from './router';
+import { createRouter } from '../commands/router';
 import { isTrustedFrameUrl } from './trusted-sender';
 
-export function registerIpc(engine: Engine, window: () => WebContents | null): () => void {
-  // Captures go under userData, where Electron keeps this app's own files.
-  const router = createRouter(engine, { dataDir: app.getPath('userData') });
+/** `dataDir`: the app's data folder (data-dir.ts), also its userData; captures go in its captures/ folder. */
+export function registerIpc(engine: Engine, window: () => WebContents | null, dataDir: string): () => void {
+  const router = createRouter(engine, { dataDir });
   for (const name of commandNames) {
     ipcMain.handle(commandChannel(name), (event: IpcMainInvokeEvent, payload: unknown) => {
       const frame = event.senderFrame;

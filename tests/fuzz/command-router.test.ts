@@ -1,5 +1,5 @@
 // Fuzzes the command router with 10,000 generated and mutated payloads: every answer is a typed Result, none throws or hangs, nothing leaves loopback.
-// Reproduce a failure with the seed it prints: FUZZ_SEED=<seed> npx vitest run tests/fuzz/ipc-router.test.ts
+// Reproduce a failure with the seed it prints: FUZZ_SEED=<seed> npx vitest run tests/fuzz/command-router.test.ts
 import fc from 'fast-check';
 import dgram from 'node:dgram';
 import { mkdtemp, readdir, rm } from 'node:fs/promises';
@@ -8,7 +8,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Engine } from '../../src/main/engine/engine';
-import { createRouter } from '../../src/main/ipc/router';
+import { createRouter } from '../../src/main/commands/router';
 import {
   autoReplyModes,
   commandNames,
