@@ -12,6 +12,10 @@ test.afterEach(async () => {
   await stopPeers();
 });
 
+// axe reads the whole page twice per state (light and dark): on a loaded 2-core machine a test takes
+// well over half the default 30 s, so each gets a minute (a budget, not a bound on what is checked).
+test.describe.configure({ timeout: 60_000 });
+
 const schemes = ['light', 'dark'] as const;
 
 /** Runs axe in both colour schemes and fails with every serious or critical finding spelled out. */
@@ -94,7 +98,8 @@ test.describe('axe finds nothing serious', () => {
   test('a UDP socket with traffic', async ({ page, app }) => {
     await page.goto(app.url);
     const port = await openSession(page, 'udp', { host: '127.0.0.1', port: 0, autoReply: { mode: 'upper' } });
-    const run = await runClient('udp_client', ['--timeout', '0.7', '127.0.0.1', String(port), 'hi there']);
+    // The client prints the reply as soon as it comes: the timeout only bounds a loaded machine's delay.
+    const run = await runClient('udp_client', ['--timeout', '5', '127.0.0.1', String(port), 'hi there']);
     expect(run.lines).toEqual(['REPLY HI THERE']);
     await expect(logRow(page, 'out', 'HI THERE')).toBeVisible();
     await expectNoSeriousViolations(page, 'UDP');
@@ -232,7 +237,7 @@ test.describe('what axe cannot see', () => {
     await page.getByRole('textbox', { name: 'Peer' }).focus();
     await page.keyboard.press('Tab');
     await expect(list).toBeFocused();
-    expect((await lookOf(list)).outline).toMatch(/^solid 2px /);
+    await expect.poll(async () => (await lookOf(list)).outline).toMatch(/^solid 2px /);
     await expect(list).not.toHaveAttribute('aria-activedescendant');
 
     /** The row aria-activedescendant points at: it exists, is selected, and has the expected name. */
@@ -249,8 +254,8 @@ test.describe('what axe cannot see', () => {
       await expect(row).toHaveAttribute('aria-selected', 'true');
       await expect(row).toHaveAttribute('aria-posinset', String(position));
       await expect(row).toHaveAttribute('aria-setsize', '301');
-      // The active row carries the ring too, while the list has keyboard focus.
-      expect((await lookOf(row)).outline).toMatch(/^solid 2px /);
+      // The active row carries the ring too, while the list has keyboard focus (drawn with the row: awaited too).
+      await expect.poll(async () => (await lookOf(row)).outline).toMatch(/^solid 2px /);
     }
 
     await page.keyboard.press('End');
@@ -264,8 +269,8 @@ test.describe('what axe cannot see', () => {
     await page.keyboard.press('PageDown');
     await page.keyboard.press('ArrowDown');
     await expect(list.getByRole('option', { selected: true })).toHaveCount(1);
-    // Still virtualized: the page holds a screenful of rows, not the 301.
-    expect(await list.getByRole('option').count()).toBeLessThan(80);
+    // Still virtualized: the page holds a screenful of rows, not the 301 (read once the scroll has settled).
+    await expect.poll(() => list.getByRole('option').count()).toBeLessThan(80);
     // The details pane follows the active row.
     await page.keyboard.press('Home');
     await expect(page.getByRole('complementary', { name: 'Entry details' })).toContainText('Listening on');
@@ -321,12 +326,16 @@ test.describe('what axe cannot see', () => {
 test('pictures for a person: the main state in English and Korean, light and dark', async ({ page, app }) => {
   await page.goto(app.url);
   const clients = await serverWithTraffic(page);
-  const names = { en: { textView: 'Text view', log: 'Log entries' }, ko: { textView: '텍스트로 보기', log: '로그 항목' } };
+  const names = {
+    en: { textView: 'Text view', hexView: 'Hex view', log: 'Log entries' },
+    ko: { textView: '텍스트로 보기', hexView: '16진수로 보기', log: '로그 항목' },
+  };
   for (const language of ['en', 'ko'] as const) {
     if (language === 'ko') await page.getByRole('combobox', { name: 'Language' }).selectOption('ko');
     // Keyboard focus on Hex view beside the pressed Text view: the picture shows both looks.
     await page.getByRole('button', { name: names[language].textView }).focus();
     await page.keyboard.press('Tab');
+    await expect(page.getByRole('button', { name: names[language].hexView })).toBeFocused();
     for (const colorScheme of schemes) {
       await page.emulateMedia({ colorScheme });
       await page.screenshot({ path: shot(`${language}-${colorScheme}`) });
@@ -335,8 +344,15 @@ test('pictures for a person: the main state in English and Korean, light and dar
   // And the log list with keyboard focus: its ring and the active row's.
   await page.getByRole('textbox', { name: '상대' }).focus();
   await page.keyboard.press('Tab');
-  await expect(page.getByRole('listbox', { name: names.ko.log })).toBeFocused();
+  const list = page.getByRole('listbox', { name: names.ko.log });
+  await expect(list).toBeFocused();
   await page.keyboard.press('ArrowUp');
+  // The picture waits for the active row to be named and drawn selected (a frame after the key).
+  await expect(async () => {
+    const id = await list.getAttribute('aria-activedescendant');
+    expect(id, 'the list names its active row').toBeTruthy();
+    await expect(page.locator(`[id="${id}"]`)).toHaveAttribute('aria-selected', 'true', { timeout: 250 });
+  }).toPass({ timeout: 5000 });
   for (const colorScheme of schemes) {
     await page.emulateMedia({ colorScheme });
     await page.screenshot({ path: shot(`ko-${colorScheme}-log-focus`) });

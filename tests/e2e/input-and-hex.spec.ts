@@ -91,9 +91,10 @@ test('hex input counts bytes live and points at the bad character', async ({ pag
   const details = page.getByRole('complementary', { name: 'Entry details' });
   await details.getByRole('button', { name: 'Copy as hex' }).click();
   await expect(details.getByRole('status')).toHaveText('Copied.');
-  expect(await page.evaluate(() => navigator.clipboard.readText())).toBe('00 FF 0D 0A 41');
+  // The clipboard is written asynchronously (and the second copy shows the same "Copied."): read until it holds the bytes.
+  await expect.poll(() => page.evaluate(() => navigator.clipboard.readText())).toBe('00 FF 0D 0A 41');
   await details.getByRole('button', { name: 'Copy as text' }).click();
-  expect(await page.evaluate(() => navigator.clipboard.readText())).toBe('\\0\\xFF\\r\\nA');
+  await expect.poll(() => page.evaluate(() => navigator.clipboard.readText())).toBe('\\0\\xFF\\r\\nA');
 
   // Escaped format goes through the same path.
   await send(page, 'hi\\r\\n', 'Escaped');

@@ -52,7 +52,7 @@ test('a big send to a server that does not read shows its progress and can be ca
     // The log says it too, and the message stays in the box to send again.
     await expect(logRow(page, 'error', /The send was cancelled/)).toHaveCount(1);
     await expect(page.getByRole('button', { name: 'Send', exact: true })).toBeEnabled();
-    expect((await page.getByRole('textbox', { name: 'Message' }).inputValue()).length).toBe(bigEscaped.length);
+    await expect.poll(async () => (await page.getByRole('textbox', { name: 'Message' }).inputValue()).length).toBe(bigEscaped.length);
   } finally {
     server.close();
     for (const s of server.sockets) s.destroy();
@@ -77,6 +77,8 @@ test('a big send that completes says how much went, and one that fails says why 
     await openSession(page, 'tcp-client', { host: '127.0.0.1', port: stalled.port });
     await startBigSend(page, bigEscaped);
     await expect(page.getByRole('progressbar', { name: 'Send progress' })).toBeVisible();
+    // The server side's accept may reach this process after the window says connected: reset it once it is here.
+    await expect.poll(() => stalled.sockets.length).toBe(1);
     for (const s of stalled.sockets) s.resetAndDestroy();
     const message = page.getByRole('textbox', { name: 'Message' });
     await expect(message).toHaveAttribute('aria-invalid', 'true');

@@ -39,9 +39,10 @@ const test = base.extend<{ app: WebApp & { dataDir: string }; violations: string
 /**
  * Sends `total` datagrams to `port` at `perSecond`, on a timer every few ms: a token bucket that
  * holds at most 50 ms of sends, so a sender starved for a while (a shared 2-core machine) goes
- * on at the rate instead of catching up in one burst. Resolves with how many went out.
+ * on at the rate instead of catching up in one burst. Resolves with how many went out; `onSent`
+ * hears the count as it grows.
  */
-function pacedStream(port: number, perSecond: number, total: number): Promise<number> {
+function pacedStream(port: number, perSecond: number, total: number, onSent?: (sent: number) => void): Promise<number> {
   const socket = dgram.createSocket('udp4');
   const payload = Buffer.alloc(64, 0x61);
   const burst = perSecond / 20;
@@ -58,6 +59,7 @@ function pacedStream(port: number, perSecond: number, total: number): Promise<nu
           socket.send(payload, port, '127.0.0.1');
           sent++;
         }
+        onSent?.(sent);
         if (sent >= total) {
           clearInterval(timer);
           socket.close();
@@ -114,6 +116,11 @@ test('a paced UDP stream shows its rate in the Rate figure, the sidebar and the 
   // bounds, and the middle of three readings a second apart is judged (counters reach the page in
   // batches, so one second can hold a little of the next).
   await expect.poll(async () => inRate(await rateText(page)), { timeout: 5000, intervals: [250] }).toBeGreaterThan(1200);
+  // The words, the sidebar and the status bar show it too: judged now, while the stream surely runs
+  // (after the readings below, a sender slowed by a loaded machine may be near its end).
+  await expect(figure).toHaveAccessibleDescription(/KiB\/s · out 0 msg\/s, 0 B\/s$/);
+  await expect(page.getByRole('navigation', { name: 'Sessions' })).toContainText(/in [\d,]+ msg\/s · [\d.]+ KiB\/s/);
+  await expect(page.getByRole('contentinfo', { name: 'Totals' })).toContainText(/Rate: in [\d,]+ msg\/s, [\d.]+ KiB\/s/);
   const readings: number[] = [];
   for (let k = 0; k < 3; k++) {
     readings.push(inRate(await rateText(page)));
@@ -124,9 +131,6 @@ test('a paced UDP stream shows its rate in the Rate figure, the sidebar and the 
   expect(middle, `readings ${readings.join(', ')}`).toBeLessThan(2800);
   // New samples redraw the same chart: it is not made again each second.
   expect(await canvas.evaluate((c) => c === (window as unknown as { firstCanvas: Element }).firstCanvas)).toBe(true);
-  await expect(figure).toHaveAccessibleDescription(/KiB\/s · out 0 msg\/s, 0 B\/s$/);
-  await expect(page.getByRole('navigation', { name: 'Sessions' })).toContainText(/in [\d,]+ msg\/s · [\d.]+ KiB\/s/);
-  await expect(page.getByRole('contentinfo', { name: 'Totals' })).toContainText(/Rate: in [\d,]+ msg\/s, [\d.]+ KiB\/s/);
   await page.screenshot({ path: shot('06-rate-light-en') });
 
   expect(await stream).toBe(14_000);
@@ -154,12 +158,15 @@ test('the Rate figure in Korean on a dark page', async ({ browser, app }) => {
   await expect(figure).toBeVisible();
   await page.getByRole('button', { name: '차트 보기' }).click();
   // Two steps, so the picture has a shape: 1,000 a second, then 2,500.
-  const stream = pacedStream(port, 1000, 3000).then(() => pacedStream(port, 2500, 7500));
+  let secondSent = 0;
+  const stream = pacedStream(port, 1000, 3000).then(() => pacedStream(port, 2500, 7500, (n) => (secondSent = n)));
   await expect.poll(async () => inRate(await rateText(page, '전송률')), { timeout: 5000, intervals: [250] }).toBeGreaterThan(600);
   await expect(figure).toHaveAccessibleDescription(/^수신 초당 메시지 [\d,]+개, [\d.]+ KiB\/s · 송신 초당 메시지 0개, 0 B\/s$/);
   await expect(page.getByRole('switch', { name: '파일로 기록' })).toBeVisible();
-  // Into the second step before the picture (no figure judged here: the first test does that).
-  await page.waitForTimeout(4000);
+  // Into the second step before the picture: a second of it sent, and the page still showing
+  // traffic (no figure judged here: the first test does that; a loaded machine sends slower).
+  await expect.poll(() => secondSent, { timeout: 20_000 }).toBeGreaterThan(2500);
+  await expect.poll(async () => inRate(await rateText(page, '전송률')), { timeout: 5000, intervals: [250] }).toBeGreaterThan(0);
   await page.screenshot({ path: shot('07-rate-dark-ko') });
   await stream;
   await context.close();
@@ -179,6 +186,7 @@ test('"Record to file" writes every event of the session to a file in the data f
   await record.click();
   await expect(record).toHaveAttribute('aria-checked', 'true');
   await expect(page.getByText('Recording to', { exact: true })).toBeVisible();
+  await expect(page.getByTestId('capture-path')).toHaveText(/\.ndjson$/);
   const shown = (await page.getByTestId('capture-path').textContent()) ?? '';
   expect(path.dirname(shown)).toBe(path.join(app.dataDir, 'captures'));
   expect(path.basename(shown)).toMatch(/^udp-s\d+-.+\.ndjson$/);
@@ -195,7 +203,7 @@ test('"Record to file" writes every event of the session to a file in the data f
 
   await page.getByRole('button', { name: 'Copy path' }).click();
   await expect(page.getByRole('status').filter({ hasText: 'Path copied.' })).toBeVisible();
-  expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(shown);
+  await expect.poll(() => page.evaluate(() => navigator.clipboard.readText())).toBe(shown);
 
   await record.click();
   await expect(record).toHaveAttribute('aria-checked', 'false');
@@ -214,8 +222,9 @@ test('"Record to file" writes every event of the session to a file in the data f
   // Recording again starts a file of its own: the first one is never touched again.
   await record.click();
   await expect(record).toHaveAttribute('aria-checked', 'true');
-  const second = (await page.getByTestId('capture-path').textContent()) ?? '';
-  expect(second).not.toBe(shown);
+  await expect(page.getByText('Recording to', { exact: true })).toBeVisible();
+  await expect(page.getByTestId('capture-path')).toHaveText(/^.+\.ndjson$/);
+  await expect(page.getByTestId('capture-path')).not.toHaveText(shown);
   await record.click();
   await expect(record).toHaveAttribute('aria-checked', 'false');
 });

@@ -12,10 +12,15 @@ test('main states of the window', async ({ page, app }) => {
   await page.screenshot({ path: shot('01-new-session') });
 
   const clients = await serverWithTwoClients(page);
+  // The picture waits for what it shows: both clients listed and the message to all in the log.
+  await expect(page.getByRole('region', { name: 'Connected clients' }).getByText('2 connected clients')).toBeVisible();
+  await expect(logRow(page, 'out', 'Welcome, everyone!').first()).toBeVisible();
   await page.screenshot({ path: shot('02-tcp-server') });
 
   await logRow(page, 'in', 'hello from client one').click();
+  await expect(page.getByRole('complementary', { name: 'Entry details' })).toContainText('hello from client one');
   await page.getByText('Advanced options').click(); // fold it again: the log gets the room
+  await expect(page.getByRole('combobox', { name: 'Auto-reply' })).toBeHidden();
   if (process.env.UPDATE_DOCS_SCREENSHOT === '1') await page.screenshot({ path: path.join('docs', 'screenshot.png') });
   await page.getByRole('button', { name: 'Hex view' }).click();
   await expect(logRow(page, 'in', '68 65 6C 6C 6F')).toBeVisible();
