@@ -5,7 +5,7 @@ import net from 'node:net';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { Engine } from '../../src/main/engine/engine';
 import type { EventWithoutMeta } from '../../src/main/engine/session-base';
-import { TcpConnection } from '../../src/main/engine/tcp-connection';
+import { TcpConnection } from '../../src/main/engine/kinds/tcp/connection';
 import { autoReplySchema, maxUdpPayloadIpv4, maxUdpPayloadIpv6, type AutoReplyInput, type SocketEvent } from '../../src/shared/contract';
 import { bytesOf, isDataIn, isType, loopbacks, record, untranslatableError, type Recorder } from './helpers';
 

@@ -22,9 +22,9 @@ import { LogFilterIndex } from './log-filter';
 import { nodeNetwork, type Network } from './network';
 import { namePortHolder } from './port-holder';
 import type { SendOptions, SendReport, SessionBase, SessionHooks } from './session-base';
-import { TcpClientSession } from './tcp-client';
-import { TcpServerSession } from './tcp-server';
-import { UdpSession } from './udp-socket';
+import { TcpClientSession } from './kinds/tcp/client-session';
+import { TcpServerSession } from './kinds/tcp/server-session';
+import { UdpSession } from './kinds/udp/session';
 import { CaptureBoard, type CaptureOptions } from './taps/capture';
 
 export interface EngineListener {

@@ -38,6 +38,12 @@ export interface SendOptions {
   onProgress?: ((done: number, total: number) => void) | undefined;
 }
 
+/** A socket's address as the log shows it (Node leaves it undefined on a socket already gone). */
+export const endpointOf = (address: string | undefined, port: number | undefined): Endpoint => ({
+  host: address ?? '?',
+  port: port ?? 0,
+});
+
 const zeroCounters = (): Required<Counters> => ({ bytesIn: 0, bytesOut: 0, messagesIn: 0, messagesOut: 0, bytesQueued: 0 });
 
 /** A connection's entry in the list, with every counter present (they are updated in place). */

@@ -1,11 +1,11 @@
 // A TCP client session: one outgoing connection, with a connect timeout and an optional local bind.
-import { formatHostPort } from '../../shared/address';
-import type { CloseReason, SendTarget } from '../../shared/contract';
-import { EngineError, explainSocketError } from './errors';
-import type { FloodTarget } from './generator';
-import { nodeNetwork, type Network } from './network';
-import { SessionBase, type SendOptions, type SendReport, type SessionHooks } from './session-base';
-import { endpointOf, TcpConnection } from './tcp-connection';
+import { formatHostPort } from '../../../../shared/address';
+import type { CloseReason, SendTarget } from '../../../../shared/contract';
+import { EngineError, explainSocketError } from '../../errors';
+import type { FloodTarget } from '../../generator';
+import { nodeNetwork, type Network } from '../../network';
+import { endpointOf, SessionBase, type SendOptions, type SendReport, type SessionHooks } from '../../session-base';
+import { TcpConnection } from './connection';
 
 export interface TcpClientOptions {
   host: string;

@@ -1,12 +1,12 @@
 // A TCP server session: listens, accepts many clients (each its own connection id and counters),
 // sends to one or to all, disconnects one, applies the auto-reply rule, stops.
 import net from 'node:net';
-import type { AutoReplyRule, SendTarget } from '../../shared/contract';
-import { EngineError, explainSocketError } from './errors';
-import type { FloodTarget } from './generator';
-import { nodeNetwork, type Network } from './network';
-import { SessionBase, type SendOptions, type SendReport, type SessionHooks } from './session-base';
-import { cancelledSend, endpointOf, TcpConnection } from './tcp-connection';
+import type { AutoReplyRule, SendTarget } from '../../../../shared/contract';
+import { EngineError, explainSocketError } from '../../errors';
+import type { FloodTarget } from '../../generator';
+import { nodeNetwork, type Network } from '../../network';
+import { endpointOf, SessionBase, type SendOptions, type SendReport, type SessionHooks } from '../../session-base';
+import { cancelledSend, TcpConnection } from './connection';
 
 /** Connections the kernel may hold accepted before the server takes them (capped by net.core.somaxconn). */
 const listenBacklog = 4096;

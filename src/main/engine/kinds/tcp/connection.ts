@@ -2,11 +2,11 @@
 // data in (and the auto-reply), peer half-close, reset, close, all as events; what waits to be sent,
 // and reading paused while the replies to what was read pile up behind a peer that does not read.
 import type { Socket } from 'node:net';
-import type { AutoReplyRule, CloseReason, Endpoint } from '../../shared/contract';
-import { EngineError, explainSocketError } from './errors';
-import { computeReply } from './replies';
-import type { EventWithoutMeta } from './session-base';
-import { writeChunkBytes, writeInChunks, type ChunkedWriteOptions } from './write';
+import type { AutoReplyRule, CloseReason, Endpoint } from '../../../../shared/contract';
+import { EngineError, explainSocketError } from '../../errors';
+import { computeReply } from '../../replies';
+import type { EventWithoutMeta } from '../../session-base';
+import { writeChunkBytes, writeInChunks, type ChunkedWriteOptions } from '../../pipeline/write';
 
 export interface ConnectionOwner {
   emit(event: EventWithoutMeta): void;
@@ -29,11 +29,6 @@ export interface ConnectionOwner {
  */
 export const replyHighWaterBytes = 1024 * 1024;
 export const replyLowWaterBytes = 256 * 1024;
-
-export const endpointOf = (address: string | undefined, port: number | undefined): Endpoint => ({
-  host: address ?? '?',
-  port: port ?? 0,
-});
 
 /** A send stopped by its job's cancel, with how much of it had gone out. */
 export const cancelledSend = (sent: number, total: number): EngineError =>

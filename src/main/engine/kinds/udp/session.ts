@@ -1,17 +1,17 @@
 // A UDP session: binds (port 0 = any), sends datagrams anywhere, hears from anyone, can reply
 // to whoever sent last, and applies the auto-reply rule per datagram.
 import dgram from 'node:dgram';
-import { hostKind } from '../../shared/address';
-import type { AutoReplyRule, ConnectionInfo, Endpoint, SendTarget } from '../../shared/contract';
-import { maxUdpPayloadFor } from '../../shared/limits';
-import { quoteInput } from '../../shared/quote-input';
-import { EngineError, explainSocketError } from './errors';
-import { nodeNetwork, type Network } from './network';
-import { computeReply } from './replies';
-import type { FloodTarget } from './generator';
-import { SessionBase, type SendReport, type SessionHooks } from './session-base';
-import { endpointOf } from './tcp-connection';
-import { UdpPeers, type UdpPeer } from './udp-peers';
+import { hostKind } from '../../../../shared/address';
+import type { AutoReplyRule, ConnectionInfo, Endpoint, SendTarget } from '../../../../shared/contract';
+import { maxUdpPayloadFor } from '../../../../shared/limits';
+import { quoteInput } from '../../../../shared/quote-input';
+import { EngineError, explainSocketError } from '../../errors';
+import { nodeNetwork, type Network } from '../../network';
+import { computeReply } from '../../replies';
+import type { FloodTarget } from '../../generator';
+import { endpointOf, SessionBase, type SendReport, type SessionHooks } from '../../session-base';
+
+import { UdpPeers, type UdpPeer } from './peers';
 
 /** UDP peers listed with their own counters; the session's counters always count everyone. */
 const maxListedPeers = 256;
