@@ -100,7 +100,6 @@ export abstract class SessionBase implements FloodSource {
   }
 
   setAutoReply(rule: AutoReplyRule): void {
-    if (this.kind === 'tcp-client') throw new EngineError('UNSUPPORTED', { key: 'onlyServersReply' });
     this.autoReply = rule;
     this.hooks.changed(this.id);
   }
