@@ -13,6 +13,7 @@ import type {
 } from '../../shared/contract';
 import { EngineError } from './errors';
 import type { FloodSource, FloodTarget } from './generator';
+import { buildResponder, type Responder } from './pipeline/responder';
 import { PayloadSlab } from './payload-slab';
 
 /** Distributive Omit, so each member of the event union keeps its own fields. */
@@ -59,6 +60,8 @@ export abstract class SessionBase implements FloodSource {
   private readonly openedAt = Date.now();
   /** Where received payloads are kept for the log (one per session, whatever its connections). */
   protected readonly payloads = new PayloadSlab();
+  /** The auto-reply rule made ready to answer, rebuilt only when the rule changes; null answers nothing. */
+  protected responder: Responder | null;
 
   constructor(
     readonly id: string,
@@ -69,6 +72,7 @@ export abstract class SessionBase implements FloodSource {
     initialState: SessionState,
   ) {
     this.state = initialState;
+    this.responder = buildResponder(autoReply);
   }
 
   abstract start(): Promise<void>;
@@ -101,6 +105,7 @@ export abstract class SessionBase implements FloodSource {
 
   setAutoReply(rule: AutoReplyRule): void {
     this.autoReply = rule;
+    this.responder = buildResponder(rule);
     this.hooks.changed(this.id);
   }
 

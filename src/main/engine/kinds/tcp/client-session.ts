@@ -74,7 +74,7 @@ export class TcpClientSession extends SessionBase {
         this.connection = new TcpConnection('c1', socket, peer, {
           emit: (e) => this.emit(e),
           keep: (chunk) => this.payloads.keep(chunk),
-          autoReply: () => null,
+          responder: () => null,
           onPeerHalfClose: () => this.markHalfClosed(),
           onClosed: (_id, reason) => this.onClosed(reason),
           sent: (cid, n) => this.countSent(cid, n),

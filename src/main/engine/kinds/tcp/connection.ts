@@ -2,17 +2,18 @@
 // data in (and the auto-reply), peer half-close, reset, close, all as events; what waits to be sent,
 // and reading paused while the replies to what was read pile up behind a peer that does not read.
 import type { Socket } from 'node:net';
-import type { AutoReplyRule, CloseReason, Endpoint } from '../../../../shared/contract';
+import type { CloseReason, Endpoint } from '../../../../shared/contract';
 import { EngineError, explainSocketError } from '../../errors';
-import { computeReply } from '../../replies';
 import type { EventWithoutMeta } from '../../session-base';
+import type { Responder } from '../../pipeline/responder';
 import { writeChunkBytes, writeInChunks, type ChunkedWriteOptions } from '../../pipeline/write';
 
 export interface ConnectionOwner {
   emit(event: EventWithoutMeta): void;
   /** The received bytes as the log keeps them (see payload-slab.ts). */
   keep(chunk: Uint8Array): Uint8Array;
-  autoReply(): AutoReplyRule | null;
+  /** The session's auto-reply, asked for each message (null: none), so a rule set later applies at once. */
+  responder(): Responder | null;
   onPeerHalfClose(connectionId: string): void;
   onClosed(connectionId: string, reason: CloseReason): void;
   /** The kernel took `bytes` of this connection's output. */
@@ -217,13 +218,14 @@ export class TcpConnection {
 
   private onData(bytes: Uint8Array): void {
     this.owner.emit({ type: 'data', direction: 'in', connectionId: this.id, peer: this.peer, bytes });
-    const rule = this.owner.autoReply();
-    if (!rule) return;
-    const reply = computeReply(rule, bytes);
-    if (reply === null && !rule.closeAfterReply) return;
+    const answer = this.owner.responder()?.replyTo(bytes);
+    if (!answer) return;
+    // Read now: the responder hands back the same object for its next message.
+    const reply = answer.bytes;
+    const closeAfterReply = answer.close;
     if (this.socket.destroyed || !this.socket.writable) return;
     if (reply !== null && reply.byteLength > 0 && reply.byteLength <= writeChunkBytes && this.chunkedWrites === 0) {
-      this.replyAtOnce(reply, rule.closeAfterReply);
+      this.replyAtOnce(reply, closeAfterReply);
       return;
     }
     // Queued at once (so the pause above sees it), and written in the order the messages came in:
@@ -231,7 +233,7 @@ export class TcpConnection {
     const replied = reply !== null && reply.byteLength > 0 ? this.write(reply, {}, true) : this.writesDone;
     replied.then(
       () => {
-        if (!rule.closeAfterReply || this.socket.destroyed) return;
+        if (!closeAfterReply || this.socket.destroyed) return;
         this.closeReason ??= 'local';
         this.socket.end();
       },

@@ -73,7 +73,7 @@ export class TcpServerSession extends SessionBase {
       new TcpConnection(id, socket, peer, {
         emit: (e) => this.emit(e),
         keep: (chunk) => this.payloads.keep(chunk),
-        autoReply: () => this.autoReply,
+        responder: () => this.responder,
         onPeerHalfClose: (cid) => {
           const c = this.connections.get(cid);
           if (c) c.state = 'half-closed';

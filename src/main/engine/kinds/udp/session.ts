@@ -8,7 +8,6 @@ import { quoteInput } from '../../../../shared/quote-input';
 import { EngineError, explainSocketError } from '../../errors';
 import { udpSocket } from '../../../../shared/kinds/udp';
 import type { Network } from '../../network';
-import { computeReply } from '../../replies';
 import type { FloodTarget } from '../../generator';
 import { endpointOf, SessionBase, type SendReport, type SessionHooks } from '../../session-base';
 
@@ -85,8 +84,8 @@ export class UdpSession extends SessionBase {
     const peer = this.peers.touch(host, port);
     this.lastPeer = peer.endpoint;
     this.emit({ type: 'data', direction: 'in', connectionId: peer.id, peer: peer.endpoint, bytes });
-    const rule = this.autoReply;
-    const reply = rule ? computeReply(rule, bytes) : null;
+    // A datagram has no connection to close: only the reply's bytes count here.
+    const reply = this.responder?.replyTo(bytes)?.bytes ?? null;
     if (reply !== null) this.replyTo(reply, peer);
   }
 
