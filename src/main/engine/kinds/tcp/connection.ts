@@ -1,10 +1,13 @@
 // Wiring shared by both ends of a TCP connection (client socket, or a socket a server accepted):
-// data in (and the auto-reply), peer half-close, reset, close, all as events; what waits to be sent,
-// and reading paused while the replies to what was read pile up behind a peer that does not read.
+// data in through the framer (and the auto-reply), sends through the encoder, peer half-close, reset,
+// close, all as events; what waits to be sent, and reading paused while the replies to what was read
+// pile up behind a peer that does not read.
 import type { Socket } from 'node:net';
 import type { CloseReason, Endpoint } from '../../../../shared/contract';
 import { EngineError, explainSocketError } from '../../errors';
 import type { EventWithoutMeta } from '../../session-base';
+import { rawEncoder, type Encoder } from '../../pipeline/encoder';
+import { rawFramer, type FramerFactory } from '../../pipeline/framer';
 import type { Responder } from '../../pipeline/responder';
 import { writeChunkBytes, writeInChunks, type ChunkedWriteOptions } from '../../pipeline/write';
 
@@ -21,6 +24,15 @@ export interface ConnectionOwner {
   /** Bytes waiting to be taken by the kernel went up (delta > 0) or down. */
   queued(connectionId: string, delta: number): void;
 }
+
+/** How a connection cuts what it reads into messages and turns a message into the bytes it writes. */
+export interface StreamPipeline {
+  framer: FramerFactory;
+  encoder: Encoder;
+}
+
+/** Today's stream: a read chunk is a message, a message is written as it is. */
+export const rawPipeline: StreamPipeline = { framer: rawFramer, encoder: rawEncoder };
 
 /**
  * Auto-replies waiting to go out past which the connection stops reading from its peer, and below
@@ -64,18 +76,26 @@ export class TcpConnection {
   private repliesQueued = 0;
   private readingPaused = false;
   private closed = false;
+  private readonly encoder: Encoder;
 
   constructor(
     readonly id: string,
     readonly socket: Socket,
     readonly peer: Endpoint,
     private readonly owner: ConnectionOwner,
+    pipeline: StreamPipeline = rawPipeline,
   ) {
+    this.encoder = pipeline.encoder;
+    // Each whole message is kept for the log as it comes out of the framer (a raw chunk, kept as before).
+    const framer = pipeline.framer((message) => this.onMessage(owner.keep(message)));
     // A tester sends each message at once, as socat does: Nagle would hold a small write back until
     // the previous one is acknowledged, a delayed ACK's worth of latency on every ping-pong.
     socket.setNoDelay(true);
-    socket.on('data', (chunk: Buffer) => this.onData(owner.keep(chunk)));
+    socket.on('data', (chunk: Buffer) => framer.push(chunk));
     socket.on('end', () => {
+      // Bytes the peer sent that never made a whole message still belong in the log, before its FIN.
+      const rest = framer.end();
+      if (rest !== null) this.onMessage(owner.keep(rest));
       this.closeReason ??= 'peer';
       owner.emit({ type: 'half-closed', connectionId: id, by: 'peer', peer });
       owner.onPeerHalfClose(id);
@@ -100,9 +120,10 @@ export class TcpConnection {
 
   /** Resolves once the kernel has taken every byte; a cancel (options.signal) rejects with CANCELLED. */
   send(bytes: Uint8Array, options: ChunkedWriteOptions = {}): Promise<void> {
-    return this.write(bytes, options, false);
+    return this.write(this.encoder.encode(bytes), options, false);
   }
 
+  /** Writes bytes already encoded: what is logged and counted is what goes on the wire. */
   private async write(bytes: Uint8Array, options: ChunkedWriteOptions, isReply: boolean): Promise<void> {
     // After our FIN (half-close, close after reply) nothing can leave: refuse before logging,
     // so the log never shows bytes that were not sent.
@@ -216,12 +237,12 @@ export class TcpConnection {
     this.owner.queued(this.id, -n);
   }
 
-  private onData(bytes: Uint8Array): void {
+  private onMessage(bytes: Uint8Array): void {
     this.owner.emit({ type: 'data', direction: 'in', connectionId: this.id, peer: this.peer, bytes });
     const answer = this.owner.responder()?.replyTo(bytes);
     if (!answer) return;
     // Read now: the responder hands back the same object for its next message.
-    const reply = answer.bytes;
+    const reply = answer.bytes === null ? null : this.encoder.encode(answer.bytes);
     const closeAfterReply = answer.close;
     if (this.socket.destroyed || !this.socket.writable) return;
     if (reply !== null && reply.byteLength > 0 && reply.byteLength <= writeChunkBytes && this.chunkedWrites === 0) {
