@@ -1,5 +1,6 @@
 // Host and port checks shared by the form (before anything is sent), the contract (on the main
 // side) and the CLI, so all three say the same specific thing about the same mistake.
+import { socketSchemes, type SocketScheme } from './kinds';
 import { problemText, type Problem } from './problems';
 import { quoteInput } from './quote-input';
 
@@ -97,16 +98,19 @@ export function formatHostPort(host: string, port: number): string {
   return h.includes(':') ? `[${h}]:${port}` : `${h}:${port}`;
 }
 
-export type Transport = 'tcp' | 'udp';
 export interface SocketUrl {
-  transport: Transport;
+  /** The scheme as written, lower-cased: one of the kinds' schemes (kinds/index.ts). */
+  transport: SocketScheme;
   host: string;
   port: number;
 }
 
+/** scheme://host:port, the scheme one of the kinds' own (tcp, udp): built once from their list. */
+const socketUrlPattern = new RegExp(`^(${socketSchemes.join('|')}):\\/\\/(\\[[^\\]]*\\]|[^:/[\\]]*):([^/:]*)\\/?$`, 'i');
+
 /** Parses "tcp://127.0.0.1:9000" or "udp://[::1]:5005"; throws an Error with a clear sentence. */
 export function parseSocketUrl(url: string, rule: PortRule): SocketUrl {
-  const m = /^(tcp|udp):\/\/(\[[^\]]*\]|[^:/[\]]*):([^/:]*)\/?$/i.exec(url.trim());
+  const m = socketUrlPattern.exec(url.trim());
   if (!m) {
     throw new Error(problemText({ key: 'badSocketUrl', params: { url: quoteInput(url) } }));
   }
@@ -116,5 +120,5 @@ export function parseSocketUrl(url: string, rule: PortRule): SocketUrl {
   if (hostError) throw new Error(hostError);
   const portError = checkPort(rawPort, rule);
   if (portError) throw new Error(portError);
-  return { transport: transport.toLowerCase() as Transport, host, port: Number(rawPort) };
+  return { transport: transport.toLowerCase() as SocketScheme, host, port: Number(rawPort) };
 }

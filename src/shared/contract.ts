@@ -1,13 +1,16 @@
 // The one definition of every IPC command (input schema + result type) and every event.
 // Main validates with these schemas; preload and renderer use the types; nothing else defines a channel.
 import { z } from 'zod';
-import { hostProblem, localAddressProblem, portProblem, stripBrackets } from './address';
-import { parseEscaped, parseHex } from './codec';
+import { parseHex } from './codec';
 import { floodPayloadKinds, floodProblems, maxFloodCount, maxFloodDuration, maxFloodRate, type FloodInfo } from './flood';
-import { logBudgetRangeMiB, maxSendBytes, maxUdpPayload } from './limits';
+import type { SessionKind } from './kinds';
+import { tcpClientOpen, tcpServerOpen } from './kinds/tcp-schema';
+import { udpOpen } from './kinds/udp-schema';
+import { logBudgetRangeMiB, maxSendBytes } from './limits';
 import { problemText, type Problem } from './problems';
 import { quoteInput } from './quote-input';
 import type { CommandName } from './channels';
+import { addProblem, autoReplySchema, hostSchema, portSchema, type AutoReplyRule } from './schema-parts';
 
 export { commandNames, commandChannel, updateChannel } from './channels';
 // The limits live in a module without zod (the engine and the CLI's start path load them alone); named here for everyone else.
@@ -33,29 +36,9 @@ export {
   type FloodState,
 } from './flood';
 export type { Problem, ProblemKey } from './problems';
+export { autoReplyModes, autoReplySchema, type AutoReplyInput, type AutoReplyMode, type AutoReplyRule } from './schema-parts';
 
 // ---------- building blocks ----------
-
-/** A schema issue that carries its Problem, so the window can word it in the reader's language. */
-const addProblem = (ctx: z.RefinementCtx, problem: Problem, path?: string[]): void =>
-  ctx.addIssue({ code: 'custom', message: problemText(problem), params: { problem }, ...(path ? { path } : {}) });
-
-const hostSchemaWith = (problemOf: (host: string) => Problem | null) =>
-  z
-    .string({ error: problemText({ key: 'hostNotText' }) })
-    .superRefine((host, ctx) => {
-      const problem = problemOf(host);
-      if (problem) addProblem(ctx, problem);
-    })
-    .transform(stripBrackets);
-const hostSchema = hostSchemaWith(hostProblem);
-const localAddressSchema = hostSchemaWith(localAddressProblem);
-
-const portSchema = (allowZero: boolean) =>
-  z.number({ error: problemText({ key: 'portNotNumberType' }) }).superRefine((port, ctx) => {
-    const problem = portProblem(port, { allowZero });
-    if (problem) addProblem(ctx, problem);
-  });
 
 const idSchema = z.string().min(1).max(64);
 
@@ -65,62 +48,18 @@ const bytesSchema = z
     if (b.byteLength > maxSendBytes) addProblem(ctx, { key: 'payloadTooLarge', params: { limit: maxSendBytes / 1024 / 1024 } });
   });
 
-export const autoReplyModes = ['none', 'echo', 'upper', 'prefix', 'fixed'] as const;
-export type AutoReplyMode = (typeof autoReplyModes)[number];
-
-/** What a server answers to each message it receives. `text` is escaped text (\r\n, \xHH). */
-export const autoReplySchema = z
-  .object({
-    mode: z.enum(autoReplyModes),
-    text: z.string().max(maxUdpPayload).default(''),
-    closeAfterReply: z.boolean().default(false),
-  })
-  .superRefine((rule, ctx) => {
-    if (rule.mode !== 'prefix' && rule.mode !== 'fixed') return;
-    const parsed = parseEscaped(rule.text);
-    if (!parsed.ok) addProblem(ctx, parsed.error.problem, ['text']);
-    else if (rule.mode === 'fixed' && parsed.bytes.length === 0) addProblem(ctx, { key: 'fixedReplyEmpty' }, ['text']);
-  });
-export type AutoReplyRule = z.output<typeof autoReplySchema>;
-export type AutoReplyInput = z.input<typeof autoReplySchema>;
-
 // ---------- command inputs ----------
 
-const tcpClientOpen = z.object({
-  kind: z.literal('tcp-client'),
-  host: hostSchema,
-  port: portSchema(false),
-  localAddress: localAddressSchema.optional(),
-  localPort: portSchema(true).optional(),
-  connectTimeoutMs: z
-    .number({ error: problemText({ key: 'connectTimeoutRange' }) })
-    .superRefine((ms, ctx) => {
-      // Keyed like every other mistake, so the window can say it in the reader's language.
-      if (!Number.isInteger(ms) || ms < 100 || ms > 600_000) addProblem(ctx, { key: 'connectTimeoutRange' });
-    })
-    .default(10_000),
-});
-
-const tcpServerOpen = z.object({
-  kind: z.literal('tcp-server'),
-  host: hostSchema,
-  port: portSchema(true),
-  autoReply: autoReplySchema.default({ mode: 'none', text: '', closeAfterReply: false }),
-});
-
-const udpOpen = z.object({
-  kind: z.literal('udp'),
-  /** Local address to bind: 0.0.0.0 or :: for all, 127.0.0.1 or ::1 for loopback only. */
-  host: hostSchema,
-  /** Local port: 0 picks any free port. */
-  port: portSchema(true),
-  autoReply: autoReplySchema.default({ mode: 'none', text: '', closeAfterReply: false }),
-});
-
+/** One schema per kind, each from its kind's home (kinds/*-schema.ts). */
 export const openSessionInput = z.discriminatedUnion('kind', [tcpClientOpen, tcpServerOpen, udpOpen]);
 export type OpenSessionInput = z.output<typeof openSessionInput>;
 export type OpenSessionRequest = z.input<typeof openSessionInput>;
-export type SessionKind = OpenSessionInput['kind'];
+export type { SessionKind } from './kinds';
+
+/** Exactly the kinds of the list (kinds/index.ts) have a schema here: a kind missing from either fails to compile. */
+type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
+type Assert<T extends true> = T;
+type _EveryKindHasASchema = Assert<Same<OpenSessionInput['kind'], SessionKind>>;
 
 const sessionRef = z.object({ sessionId: idSchema });
 

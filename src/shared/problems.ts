@@ -1,6 +1,7 @@
 // Every sentence that explains a mistake or a network failure, in English, keyed so the window can
 // show it in the reader's language (the renderer's catalogs translate the same keys and params).
 // The engine, the CLI and the contract build their messages from here too, so all say the same.
+import { sessionKinds } from './kinds';
 
 export const problemTexts = {
   // Addresses and ports
@@ -188,7 +189,7 @@ export function fillTemplate(template: string, params: ProblemParams = {}): stri
  * A `sessionKind` param holds a session kind ("tcp-server"), not words, so each language names it
  * in its own words: these in English, the window's `kind.*` strings in the reader's language.
  */
-export const sessionKindNames: Record<string, string> = { 'tcp-client': 'TCP client', 'tcp-server': 'TCP server', udp: 'UDP' };
+export const sessionKindNames: Record<string, string> = Object.fromEntries(Object.values(sessionKinds).map((k) => [k.kind, k.english]));
 
 /** The English sentence for a problem. */
 export function problemText(problem: Problem): string {

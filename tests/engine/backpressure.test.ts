@@ -6,7 +6,7 @@ import v8 from 'node:v8';
 import vm from 'node:vm';
 import { afterEach, expect, it } from 'vitest';
 import { Engine } from '../../src/main/engine/engine';
-import { replyHighWaterBytes } from '../../src/main/engine/tcp-connection';
+import { replyHighWaterBytes } from '../../src/main/engine/kinds/tcp/connection';
 import { autoReplySchema } from '../../src/shared/contract';
 import { isType, record, sleep } from './helpers';
 

@@ -5,7 +5,7 @@ import net from 'node:net';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { Engine } from '../../src/main/engine/engine';
 import type { EventWithoutMeta } from '../../src/main/engine/session-base';
-import { TcpConnection } from '../../src/main/engine/tcp-connection';
+import { TcpConnection } from '../../src/main/engine/kinds/tcp/connection';
 import { autoReplySchema, maxUdpPayloadIpv4, maxUdpPayloadIpv6, type AutoReplyInput, type SocketEvent } from '../../src/shared/contract';
 import { bytesOf, isDataIn, isType, loopbacks, record, untranslatableError, type Recorder } from './helpers';
 
@@ -174,7 +174,7 @@ describe('a failed TCP write', () => {
     const owner = {
       emit: (e: EventWithoutMeta) => void events.push(e),
       keep: (chunk: Uint8Array) => chunk,
-      autoReply: () => null,
+      responder: () => null,
       onPeerHalfClose: () => undefined,
       onClosed: () => undefined,
       sent: () => undefined,

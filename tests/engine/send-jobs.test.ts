@@ -5,7 +5,7 @@ import net from 'node:net';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { UpdateBatcher } from '../../src/main/engine/batcher';
 import { Engine } from '../../src/main/engine/engine';
-import { writeChunkBytes } from '../../src/main/engine/write';
+import { writeChunkBytes } from '../../src/main/engine/pipeline/write';
 import { createRouter, type Router } from '../../src/main/commands/router';
 import {
   isJobStarted,

@@ -17,14 +17,12 @@ import type {
 } from '../../shared/contract';
 import { EngineError } from './errors';
 import { FloodBoard, type FloodOptions } from './generator';
+import { createSession } from './kinds/registry';
 import { defaultStoreLimits, detached, LogBudget, LogStore } from './log-store';
 import { LogFilterIndex } from './log-filter';
 import { nodeNetwork, type Network } from './network';
 import { namePortHolder } from './port-holder';
 import type { SendOptions, SendReport, SessionBase, SessionHooks } from './session-base';
-import { TcpClientSession } from './tcp-client';
-import { TcpServerSession } from './tcp-server';
-import { UdpSession } from './udp-socket';
 import { CaptureBoard, type CaptureOptions } from './taps/capture';
 
 export interface EngineListener {
@@ -105,7 +103,7 @@ export class Engine {
         if (this.sessions.has(sessionId)) for (const l of this.listeners) l.sessionChanged?.(sessionId, false);
       },
     };
-    const session = this.create(id, input, hooks);
+    const session = createSession(id, input, hooks, this.network);
     this.sessions.set(id, { session, log });
     this.notifyChanged(id);
     try {
@@ -118,17 +116,6 @@ export class Engine {
       throw namePortHolder(err, input, this.list());
     }
     return session.info();
-  }
-
-  private create(id: string, input: OpenSessionInput, hooks: SessionHooks): SessionBase {
-    switch (input.kind) {
-      case 'tcp-client':
-        return new TcpClientSession(id, input, hooks, this.network);
-      case 'tcp-server':
-        return new TcpServerSession(id, input.host, input.port, input.autoReply, hooks, this.network);
-      case 'udp':
-        return new UdpSession(id, input.host, input.port, input.autoReply, hooks, this.network);
-    }
   }
 
   private entry(sessionId: string): Entry {

@@ -1,14 +1,13 @@
 // When a listen or bind fails with EADDRINUSE, the holder is often one of our own sessions (a server
 // left running in another tab): name it, so nobody hunts for "another program" that is not there.
 import { hostKind } from '../../shared/address';
-import type { OpenSessionInput, SessionInfo, SessionKind } from '../../shared/contract';
+import type { OpenSessionInput, SessionInfo } from '../../shared/contract';
+import { transportOf, type Transport } from '../../shared/kinds';
 import { quoteInput } from '../../shared/quote-input';
 import { EngineError } from './errors';
 
-type Transport = 'tcp' | 'udp';
-
-/** TCP and UDP ports are separate spaces: a UDP socket on 9000 never blocks a TCP server on 9000. */
-const transportOf = (kind: SessionKind): Transport => (kind === 'udp' ? 'udp' : 'tcp');
+// TCP and UDP ports are separate spaces: a UDP socket on 9000 never blocks a TCP server on 9000,
+// so a holder is looked for among the kinds of the same transport (kinds/index.ts).
 
 const holdsItsPort = (s: SessionInfo): boolean => s.state === 'open' || s.state === 'listening' || s.state === 'connected';
 
@@ -44,7 +43,7 @@ export function namePortHolder(err: unknown, input: OpenSessionInput, sessions: 
     if (input.localPort === undefined) return err;
     // No local address given: the client binds the wildcard of the destination's family.
     const local = input.localAddress ?? (hostKind(input.host) === 'ipv6' ? '::' : '0.0.0.0');
-    const holder = findPortHolder(sessions, 'tcp', local, input.localPort);
+    const holder = findPortHolder(sessions, transportOf(input.kind), local, input.localPort);
     if (!holder) return err;
     const params = { port: input.localPort, session: holder.id, sessionKind: holder.kind };
     return new EngineError(err.code, { key: 'localPortInUseBySession', params }, 'localPort');

@@ -13,6 +13,7 @@ import type {
 } from '../../shared/contract';
 import { EngineError } from './errors';
 import type { FloodSource, FloodTarget } from './generator';
+import { buildResponder, type Responder } from './pipeline/responder';
 import { PayloadSlab } from './payload-slab';
 
 /** Distributive Omit, so each member of the event union keeps its own fields. */
@@ -38,6 +39,12 @@ export interface SendOptions {
   onProgress?: ((done: number, total: number) => void) | undefined;
 }
 
+/** A socket's address as the log shows it (Node leaves it undefined on a socket already gone). */
+export const endpointOf = (address: string | undefined, port: number | undefined): Endpoint => ({
+  host: address ?? '?',
+  port: port ?? 0,
+});
+
 const zeroCounters = (): Required<Counters> => ({ bytesIn: 0, bytesOut: 0, messagesIn: 0, messagesOut: 0, bytesQueued: 0 });
 
 /** A connection's entry in the list, with every counter present (they are updated in place). */
@@ -53,6 +60,8 @@ export abstract class SessionBase implements FloodSource {
   private readonly openedAt = Date.now();
   /** Where received payloads are kept for the log (one per session, whatever its connections). */
   protected readonly payloads = new PayloadSlab();
+  /** The auto-reply rule made ready to answer, rebuilt only when the rule changes; null answers nothing. */
+  protected responder: Responder | null;
 
   constructor(
     readonly id: string,
@@ -63,6 +72,7 @@ export abstract class SessionBase implements FloodSource {
     initialState: SessionState,
   ) {
     this.state = initialState;
+    this.responder = buildResponder(autoReply);
   }
 
   abstract start(): Promise<void>;
@@ -94,8 +104,8 @@ export abstract class SessionBase implements FloodSource {
   }
 
   setAutoReply(rule: AutoReplyRule): void {
-    if (this.kind === 'tcp-client') throw new EngineError('UNSUPPORTED', { key: 'onlyServersReply' });
     this.autoReply = rule;
+    this.responder = buildResponder(rule);
     this.hooks.changed(this.id);
   }
 

@@ -1,6 +1,7 @@
 // The one NDJSON format of Socket Lab: `--format json`, capture files and .ndjson exports all write these lines.
 import type { Counters, Endpoint, LogRow, SessionInfo, SocketEvent } from '../../../shared/contract';
 import { decodeText } from '../../../shared/codec';
+import { isClientKind, roleOf, transportOf, type SessionKind } from '../../../shared/kinds';
 
 /**
  * How a stream of lines carries payloads. `payload` is declared once in the header, so a reader
@@ -30,11 +31,14 @@ export interface NdjsonSession {
   openedAt: string;
 }
 
-const roleOf = (kind: SessionInfo['kind']): NdjsonSession['role'] =>
-  kind.endsWith('-client') ? 'client' : kind.endsWith('-server') ? 'server' : 'socket';
+/** The file's word for the kind's role: a UDP socket (role "peer" in the kinds' list) is "socket" here. */
+const fileRoleOf = (kind: SessionKind): NdjsonSession['role'] => {
+  const role = roleOf(kind);
+  return role === 'peer' ? 'socket' : role;
+};
 
-const framingOf = (kind: SessionInfo['kind']): string =>
-  kind === 'udp' ? 'datagram: a message is one datagram' : 'none: a message is a read chunk';
+const framingOf = (kind: SessionKind): string =>
+  transportOf(kind) === 'udp' ? 'datagram: a message is one datagram' : 'none: a message is a read chunk';
 
 // Buffer's native encoders are far faster than any per-byte loop, and the view shares the memory.
 const asBuffer = (bytes: Uint8Array): Buffer => Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
@@ -52,9 +56,9 @@ export function ndjsonHeader(session: SessionInfo, options: NdjsonOptions): stri
   const described: NdjsonSession = {
     id: session.id,
     kind: session.kind,
-    role: roleOf(session.kind),
+    role: fileRoleOf(session.kind),
     local: session.local,
-    remote: session.kind === 'tcp-client' ? session.target : null,
+    remote: isClientKind(session.kind) ? session.target : null,
     framing: framingOf(session.kind),
     encoding: 'utf-8',
     openedAt: new Date(session.openedAt).toISOString(),

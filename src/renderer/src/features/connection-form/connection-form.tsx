@@ -1,6 +1,7 @@
 import { memo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { autoReplyModes, type SessionInfo, type SessionKind } from '../../../../shared/contract';
+import { isClientKind, sessionKindList } from '../../../../shared/kinds';
 import { api } from '../../api';
 import { useSay } from '../../lib/problem-text';
 import { Button, SelectField, TextField } from '../../lib/ui';
@@ -14,7 +15,7 @@ function valuesFrom(session: SessionInfo): FormValues {
     kind: session.kind,
     host: session.target.host,
     // A server asked for port 0 shows the port it really got, so reopening keeps the same one.
-    port: String(session.kind === 'tcp-client' ? session.target.port : (session.local?.port ?? session.target.port)),
+    port: String(isClientKind(session.kind) ? session.target.port : (session.local?.port ?? session.target.port)),
     replyMode: session.autoReply?.mode ?? 'none',
     replyText: session.autoReply?.text ?? '',
     closeAfterReply: session.autoReply?.closeAfterReply ?? false,
@@ -93,7 +94,7 @@ export const ConnectionForm = memo(function ConnectionForm({ session }: { sessio
   // A live session's settings are shown as they are (read-only); the editable values wait underneath.
   const shown = live && session ? valuesFrom(session) : values;
   const kind = shown.kind;
-  const isServer = kind !== 'tcp-client';
+  const isServer = !isClientKind(kind);
   return (
     <form
       aria-label={t('form.title')}
@@ -112,9 +113,11 @@ export const ConnectionForm = memo(function ConnectionForm({ session }: { sessio
           onChange={(e) => changeKind(e.target.value as SessionKind)}
           className="w-40"
         >
-          <option value="tcp-client">{t('kind.tcp-client')}</option>
-          <option value="tcp-server">{t('kind.tcp-server')}</option>
-          <option value="udp">{t('kind.udp')}</option>
+          {sessionKindList.map((k) => (
+            <option key={k} value={k}>
+              {t(`kind.${k}`)}
+            </option>
+          ))}
         </SelectField>
         <TextField
           label={t('form.host')}

@@ -3,6 +3,7 @@
 import { hostProblem, localAddressProblem, portProblem } from '../../../../shared/address';
 import { parseEscaped } from '../../../../shared/codec';
 import type { AutoReplyMode, OpenSessionRequest, SessionKind } from '../../../../shared/contract';
+import { isClientKind } from '../../../../shared/kinds';
 import type { Problem } from '../../../../shared/problems';
 
 export interface FormValues {
@@ -46,7 +47,7 @@ export function validateForm(v: FormValues, say: Say): { errors: FieldErrors; re
     if (problem) errors[field] = say(problem);
   };
   check('host', hostProblem(v.host));
-  check('port', portProblem(v.port, { allowZero: v.kind !== 'tcp-client' }));
+  check('port', portProblem(v.port, { allowZero: !isClientKind(v.kind) }));
 
   if (v.kind === 'tcp-client') {
     if (v.localAddress.trim() !== '') check('localAddress', localAddressProblem(v.localAddress));

@@ -3,6 +3,7 @@ import { useSyncExternalStore } from 'react';
 import { useTranslation } from 'react-i18next';
 import { formatHostPort } from '../../../../shared/address';
 import type { SessionInfo, SessionState } from '../../../../shared/contract';
+import { isClientKind } from '../../../../shared/kinds';
 import { sayProblem } from '../../lib/problem-text';
 import { Button } from '../../lib/ui';
 import { store } from '../../state/app-store';
@@ -21,7 +22,7 @@ const stateStyle: Record<SessionState, string> = {
 
 /** "127.0.0.1:9000" for a client; the real bound address for servers and UDP. */
 export function sessionAddress(s: SessionInfo): string {
-  const e = s.kind === 'tcp-client' ? s.target : (s.local ?? s.target);
+  const e = isClientKind(s.kind) ? s.target : (s.local ?? s.target);
   return formatHostPort(e.host, e.port);
 }
 

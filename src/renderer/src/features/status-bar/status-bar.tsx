@@ -3,6 +3,7 @@ import { useState, useSyncExternalStore } from 'react';
 import { useTranslation } from 'react-i18next';
 import { formatHostPort } from '../../../../shared/address';
 import type { SessionInfo, SessionState } from '../../../../shared/contract';
+import { isClientKind } from '../../../../shared/kinds';
 import { sayProblem } from '../../lib/problem-text';
 import { rates } from '../../state/rates';
 import { rateParams } from '../rate/format-rate';
@@ -27,7 +28,7 @@ function Announcer({ sessions, link }: { sessions: SessionInfo[]; link: string }
   const news: string[] = [];
   for (const s of sessions) {
     if (heard.states[s.id] === s.state) continue;
-    const at = s.kind === 'tcp-client' ? s.target : (s.local ?? s.target);
+    const at = isClientKind(s.kind) ? s.target : (s.local ?? s.target);
     news.push(
       t('status.sessionState', { kind: t(`kind.${s.kind}`), address: formatHostPort(at.host, at.port), state: t(`state.${s.state}`) }),
     );

@@ -1,18 +1,22 @@
 // Wiring shared by both ends of a TCP connection (client socket, or a socket a server accepted):
-// data in (and the auto-reply), peer half-close, reset, close, all as events; what waits to be sent,
-// and reading paused while the replies to what was read pile up behind a peer that does not read.
+// data in through the framer (and the auto-reply), sends through the encoder, peer half-close, reset,
+// close, all as events; what waits to be sent, and reading paused while the replies to what was read
+// pile up behind a peer that does not read.
 import type { Socket } from 'node:net';
-import type { AutoReplyRule, CloseReason, Endpoint } from '../../shared/contract';
-import { EngineError, explainSocketError } from './errors';
-import { computeReply } from './replies';
-import type { EventWithoutMeta } from './session-base';
-import { writeChunkBytes, writeInChunks, type ChunkedWriteOptions } from './write';
+import type { CloseReason, Endpoint } from '../../../../shared/contract';
+import { EngineError, explainSocketError } from '../../errors';
+import type { EventWithoutMeta } from '../../session-base';
+import { rawEncoder, type Encoder } from '../../pipeline/encoder';
+import { rawFramer, type FramerFactory } from '../../pipeline/framer';
+import type { Responder } from '../../pipeline/responder';
+import { writeChunkBytes, writeInChunks, type ChunkedWriteOptions } from '../../pipeline/write';
 
 export interface ConnectionOwner {
   emit(event: EventWithoutMeta): void;
   /** The received bytes as the log keeps them (see payload-slab.ts). */
   keep(chunk: Uint8Array): Uint8Array;
-  autoReply(): AutoReplyRule | null;
+  /** The session's auto-reply, asked for each message (null: none), so a rule set later applies at once. */
+  responder(): Responder | null;
   onPeerHalfClose(connectionId: string): void;
   onClosed(connectionId: string, reason: CloseReason): void;
   /** The kernel took `bytes` of this connection's output. */
@@ -20,6 +24,15 @@ export interface ConnectionOwner {
   /** Bytes waiting to be taken by the kernel went up (delta > 0) or down. */
   queued(connectionId: string, delta: number): void;
 }
+
+/** How a connection cuts what it reads into messages and turns a message into the bytes it writes. */
+export interface StreamPipeline {
+  framer: FramerFactory;
+  encoder: Encoder;
+}
+
+/** Today's stream: a read chunk is a message, a message is written as it is. */
+export const rawPipeline: StreamPipeline = { framer: rawFramer, encoder: rawEncoder };
 
 /**
  * Auto-replies waiting to go out past which the connection stops reading from its peer, and below
@@ -29,11 +42,6 @@ export interface ConnectionOwner {
  */
 export const replyHighWaterBytes = 1024 * 1024;
 export const replyLowWaterBytes = 256 * 1024;
-
-export const endpointOf = (address: string | undefined, port: number | undefined): Endpoint => ({
-  host: address ?? '?',
-  port: port ?? 0,
-});
 
 /** A send stopped by its job's cancel, with how much of it had gone out. */
 export const cancelledSend = (sent: number, total: number): EngineError =>
@@ -68,18 +76,26 @@ export class TcpConnection {
   private repliesQueued = 0;
   private readingPaused = false;
   private closed = false;
+  private readonly encoder: Encoder;
 
   constructor(
     readonly id: string,
     readonly socket: Socket,
     readonly peer: Endpoint,
     private readonly owner: ConnectionOwner,
+    pipeline: StreamPipeline = rawPipeline,
   ) {
+    this.encoder = pipeline.encoder;
+    // Each whole message is kept for the log as it comes out of the framer (a raw chunk, kept as before).
+    const framer = pipeline.framer((message) => this.onMessage(owner.keep(message)));
     // A tester sends each message at once, as socat does: Nagle would hold a small write back until
     // the previous one is acknowledged, a delayed ACK's worth of latency on every ping-pong.
     socket.setNoDelay(true);
-    socket.on('data', (chunk: Buffer) => this.onData(owner.keep(chunk)));
+    socket.on('data', (chunk: Buffer) => framer.push(chunk));
     socket.on('end', () => {
+      // Bytes the peer sent that never made a whole message still belong in the log, before its FIN.
+      const rest = framer.end();
+      if (rest !== null) this.onMessage(owner.keep(rest));
       this.closeReason ??= 'peer';
       owner.emit({ type: 'half-closed', connectionId: id, by: 'peer', peer });
       owner.onPeerHalfClose(id);
@@ -104,9 +120,10 @@ export class TcpConnection {
 
   /** Resolves once the kernel has taken every byte; a cancel (options.signal) rejects with CANCELLED. */
   send(bytes: Uint8Array, options: ChunkedWriteOptions = {}): Promise<void> {
-    return this.write(bytes, options, false);
+    return this.write(this.encoder.encode(bytes), options, false);
   }
 
+  /** Writes bytes already encoded: what is logged and counted is what goes on the wire. */
   private async write(bytes: Uint8Array, options: ChunkedWriteOptions, isReply: boolean): Promise<void> {
     // After our FIN (half-close, close after reply) nothing can leave: refuse before logging,
     // so the log never shows bytes that were not sent.
@@ -220,15 +237,16 @@ export class TcpConnection {
     this.owner.queued(this.id, -n);
   }
 
-  private onData(bytes: Uint8Array): void {
+  private onMessage(bytes: Uint8Array): void {
     this.owner.emit({ type: 'data', direction: 'in', connectionId: this.id, peer: this.peer, bytes });
-    const rule = this.owner.autoReply();
-    if (!rule) return;
-    const reply = computeReply(rule, bytes);
-    if (reply === null && !rule.closeAfterReply) return;
+    const answer = this.owner.responder()?.replyTo(bytes);
+    if (!answer) return;
+    // Read now: the responder hands back the same object for its next message.
+    const reply = answer.bytes === null ? null : this.encoder.encode(answer.bytes);
+    const closeAfterReply = answer.close;
     if (this.socket.destroyed || !this.socket.writable) return;
     if (reply !== null && reply.byteLength > 0 && reply.byteLength <= writeChunkBytes && this.chunkedWrites === 0) {
-      this.replyAtOnce(reply, rule.closeAfterReply);
+      this.replyAtOnce(reply, closeAfterReply);
       return;
     }
     // Queued at once (so the pause above sees it), and written in the order the messages came in:
@@ -236,7 +254,7 @@ export class TcpConnection {
     const replied = reply !== null && reply.byteLength > 0 ? this.write(reply, {}, true) : this.writesDone;
     replied.then(
       () => {
-        if (!rule.closeAfterReply || this.socket.destroyed) return;
+        if (!closeAfterReply || this.socket.destroyed) return;
         this.closeReason ??= 'local';
         this.socket.end();
       },

@@ -1,23 +1,30 @@
 // A UDP session: binds (port 0 = any), sends datagrams anywhere, hears from anyone, can reply
 // to whoever sent last, and applies the auto-reply rule per datagram.
 import dgram from 'node:dgram';
-import { hostKind } from '../../shared/address';
-import type { AutoReplyRule, ConnectionInfo, Endpoint, SendTarget } from '../../shared/contract';
-import { maxUdpPayloadFor } from '../../shared/limits';
-import { quoteInput } from '../../shared/quote-input';
-import { EngineError, explainSocketError } from './errors';
-import { nodeNetwork, type Network } from './network';
-import { computeReply } from './replies';
-import type { FloodTarget } from './generator';
-import { SessionBase, type SendReport, type SessionHooks } from './session-base';
-import { endpointOf } from './tcp-connection';
-import { UdpPeers, type UdpPeer } from './udp-peers';
+import { hostKind } from '../../../../shared/address';
+import type { AutoReplyRule, ConnectionInfo, Endpoint, SendTarget } from '../../../../shared/contract';
+import { maxUdpPayloadFor } from '../../../../shared/limits';
+import { quoteInput } from '../../../../shared/quote-input';
+import { EngineError, explainSocketError } from '../../errors';
+import { udpSocket } from '../../../../shared/kinds/udp';
+import type { Network } from '../../network';
+import type { FloodTarget } from '../../generator';
+import { endpointOf, SessionBase, type SendReport, type SessionHooks } from '../../session-base';
+
+import { UdpPeers, type UdpPeer } from './peers';
 
 /** UDP peers listed with their own counters; the session's counters always count everyone. */
 const maxListedPeers = 256;
 
 /** Asked of the kernel for every UDP socket: 4 MiB holds ~0.2 s of a 25,000/s stream of 64 B datagrams (with its bookkeeping). */
 const udpReceiveBufferBytes = 4 * 1024 * 1024;
+export interface UdpOptions {
+  /** The local address and port to bind (port 0: any free one). */
+  host: string;
+  port: number;
+  autoReply: AutoReplyRule;
+}
+
 export class UdpSession extends SessionBase {
   private readonly socket: dgram.Socket;
   private readonly family: 'udp4' | 'udp6';
@@ -30,15 +37,14 @@ export class UdpSession extends SessionBase {
     (peer) => this.connections.delete(peer.id),
   );
 
-  constructor(
-    id: string,
-    private readonly host: string,
-    private readonly port: number,
-    autoReply: AutoReplyRule,
-    hooks: SessionHooks,
-    network: Network = nodeNetwork,
-  ) {
-    super(id, 'udp', { host, port }, autoReply, hooks, 'connecting');
+  private readonly host: string;
+  private readonly port: number;
+
+  constructor(id: string, options: UdpOptions, hooks: SessionHooks, network: Network) {
+    const { host, port } = options;
+    super(id, udpSocket.kind, { host, port }, options.autoReply, hooks, 'connecting');
+    this.host = host;
+    this.port = port;
     this.family = hostKind(host) === 'ipv6' ? 'udp6' : 'udp4';
     // A bigger kernel receive buffer rides out a pause of the event loop (a GC, a busy window)
     // instead of dropping datagrams; the system caps it (net.core.rmem_max on Linux).
@@ -78,8 +84,8 @@ export class UdpSession extends SessionBase {
     const peer = this.peers.touch(host, port);
     this.lastPeer = peer.endpoint;
     this.emit({ type: 'data', direction: 'in', connectionId: peer.id, peer: peer.endpoint, bytes });
-    const rule = this.autoReply;
-    const reply = rule ? computeReply(rule, bytes) : null;
+    // A datagram has no connection to close: only the reply's bytes count here.
+    const reply = this.responder?.replyTo(bytes)?.bytes ?? null;
     if (reply !== null) this.replyTo(reply, peer);
   }
 

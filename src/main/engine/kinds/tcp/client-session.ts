@@ -1,11 +1,13 @@
 // A TCP client session: one outgoing connection, with a connect timeout and an optional local bind.
-import { formatHostPort } from '../../shared/address';
-import type { CloseReason, SendTarget } from '../../shared/contract';
-import { EngineError, explainSocketError } from './errors';
-import type { FloodTarget } from './generator';
-import { nodeNetwork, type Network } from './network';
-import { SessionBase, type SendOptions, type SendReport, type SessionHooks } from './session-base';
-import { endpointOf, TcpConnection } from './tcp-connection';
+// Its socket comes from the injected factory (streams.ts), so a TLS client can be this same session.
+import { formatHostPort } from '../../../../shared/address';
+import type { AutoReplyRule, CloseReason, SendTarget } from '../../../../shared/contract';
+import type { SessionKind } from '../../../../shared/kinds';
+import { EngineError, explainSocketError } from '../../errors';
+import type { FloodTarget } from '../../generator';
+import { endpointOf, SessionBase, type SendOptions, type SendReport, type SessionHooks } from '../../session-base';
+import { TcpConnection } from './connection';
+import type { StreamSockets } from './streams';
 
 export interface TcpClientOptions {
   host: string;
@@ -20,20 +22,21 @@ export class TcpClientSession extends SessionBase {
 
   constructor(
     id: string,
+    kind: SessionKind,
     private readonly options: TcpClientOptions,
     hooks: SessionHooks,
-    private readonly network: Network = nodeNetwork,
+    private readonly sockets: StreamSockets,
   ) {
-    super(id, 'tcp-client', { host: options.host, port: options.port }, null, hooks, 'connecting');
+    super(id, kind, { host: options.host, port: options.port }, null, hooks, 'connecting');
   }
 
   start(): Promise<void> {
     const { host, port, localAddress, localPort, connectTimeoutMs } = this.options;
     const ctx = { action: 'connect' as const, host, port, localAddress, localPort };
     return new Promise((resolve, reject) => {
-      let socket: ReturnType<Network['connect']>;
+      let socket: ReturnType<StreamSockets['connect']>;
       try {
-        socket = this.network.connect({ host, port, localAddress, localPort, allowHalfOpen: false });
+        socket = this.sockets.connect({ host, port, localAddress, localPort, allowHalfOpen: false });
       } catch (err) {
         // Node throws at once, rather than emitting 'error', on options it refuses (a local address that is a name, not an IP).
         const e = explainSocketError(err, ctx);
@@ -62,7 +65,7 @@ export class TcpClientSession extends SessionBase {
         reject(e);
       };
       socket.once('error', fail);
-      socket.once('connect', () => {
+      socket.once(this.sockets.readyEvent, () => {
         clearTimeout(timer);
         socket.off('error', fail);
         const peer = endpointOf(socket.remoteAddress, socket.remotePort);
@@ -71,7 +74,7 @@ export class TcpClientSession extends SessionBase {
         this.connection = new TcpConnection('c1', socket, peer, {
           emit: (e) => this.emit(e),
           keep: (chunk) => this.payloads.keep(chunk),
-          autoReply: () => null,
+          responder: () => null,
           onPeerHalfClose: () => this.markHalfClosed(),
           onClosed: (_id, reason) => this.onClosed(reason),
           sent: (cid, n) => this.countSent(cid, n),
@@ -102,6 +105,11 @@ export class TcpClientSession extends SessionBase {
     if (!conn || !this.isOpen) throw new EngineError('CLOSED', { key: 'notConnected' });
     if (conn.socket.destroyed || !conn.socket.writable) throw new EngineError('CLOSED', { key: 'sendingClosed' });
     return [{ kind: 'tcp', socket: conn.socket, peer: conn.peer, connectionId: conn.id }];
+  }
+
+  /** A client answers nobody: auto-replies are for the side that is asked. */
+  override setAutoReply(_rule: AutoReplyRule): void {
+    throw new EngineError('UNSUPPORTED', { key: 'onlyServersReply' });
   }
 
   override halfClose(): void {

@@ -2,8 +2,8 @@
 // key) then address, with no string built per datagram, and kept in recency order by a linked list
 // (a datagram from a known peer moves one node, never a Map delete and re-insert). At most `limit`
 // are kept: a sender that uses a new port per datagram forgets the least recent.
-import { formatHostPort } from '../../shared/address';
-import type { Endpoint } from '../../shared/contract';
+import { formatHostPort } from '../../../../shared/address';
+import type { Endpoint } from '../../../../shared/contract';
 
 export interface UdpPeer {
   /** "127.0.0.1:5000", "[::1]:5000": the connection id, built once when the peer is first seen. */

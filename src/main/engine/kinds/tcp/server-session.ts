@@ -1,31 +1,40 @@
 // A TCP server session: listens, accepts many clients (each its own connection id and counters),
-// sends to one or to all, disconnects one, applies the auto-reply rule, stops.
+// sends to one or to all, disconnects one, applies the auto-reply rule, stops. Its server comes from
+// the injected factory (streams.ts), so a TLS server can be this same session.
 import net from 'node:net';
-import type { AutoReplyRule, SendTarget } from '../../shared/contract';
-import { EngineError, explainSocketError } from './errors';
-import type { FloodTarget } from './generator';
-import { nodeNetwork, type Network } from './network';
-import { SessionBase, type SendOptions, type SendReport, type SessionHooks } from './session-base';
-import { cancelledSend, endpointOf, TcpConnection } from './tcp-connection';
+import type { AutoReplyRule, SendTarget } from '../../../../shared/contract';
+import type { SessionKind } from '../../../../shared/kinds';
+import { EngineError, explainSocketError } from '../../errors';
+import type { FloodTarget } from '../../generator';
+import { endpointOf, SessionBase, type SendOptions, type SendReport, type SessionHooks } from '../../session-base';
+import { cancelledSend, TcpConnection } from './connection';
+import type { StreamSockets } from './streams';
 
 /** Connections the kernel may hold accepted before the server takes them (capped by net.core.somaxconn). */
 const listenBacklog = 4096;
 
+export interface TcpServerOptions {
+  /** The local address and port to listen on (port 0: any free one). */
+  host: string;
+  port: number;
+  autoReply: AutoReplyRule;
+}
+
 export class TcpServerSession extends SessionBase {
   private readonly server: net.Server;
   private readonly clients = new Map<string, TcpConnection>();
+  private readonly acceptEvent: StreamSockets['acceptEvent'];
   private nextClient = 1;
 
-  constructor(
-    id: string,
-    private readonly host: string,
-    private readonly port: number,
-    autoReply: AutoReplyRule,
-    hooks: SessionHooks,
-    network: Network = nodeNetwork,
-  ) {
-    super(id, 'tcp-server', { host, port }, autoReply, hooks, 'connecting');
-    this.server = network.createServer({ allowHalfOpen: false });
+  private readonly host: string;
+  private readonly port: number;
+
+  constructor(id: string, kind: SessionKind, options: TcpServerOptions, hooks: SessionHooks, sockets: StreamSockets) {
+    super(id, kind, { host: options.host, port: options.port }, options.autoReply, hooks, 'connecting');
+    this.host = options.host;
+    this.port = options.port;
+    this.server = sockets.createServer({ allowHalfOpen: false });
+    this.acceptEvent = sockets.acceptEvent;
   }
 
   start(): Promise<void> {
@@ -49,7 +58,7 @@ export class TcpServerSession extends SessionBase {
         this.emit({ type: 'listening', local: this.local });
         resolve();
       });
-      this.server.on('connection', (socket) => this.accept(socket));
+      this.server.on(this.acceptEvent, (socket: net.Socket) => this.accept(socket));
     });
   }
 
@@ -64,7 +73,7 @@ export class TcpServerSession extends SessionBase {
       new TcpConnection(id, socket, peer, {
         emit: (e) => this.emit(e),
         keep: (chunk) => this.payloads.keep(chunk),
-        autoReply: () => this.autoReply,
+        responder: () => this.responder,
         onPeerHalfClose: (cid) => {
           const c = this.connections.get(cid);
           if (c) c.state = 'half-closed';

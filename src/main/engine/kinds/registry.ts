@@ -1,0 +1,31 @@
+// Which session each kind opens: one line per kind, read by Engine.open. A new kind is a folder
+// under kinds/ and a line here (its shared half, names and open options, lives in src/shared/kinds/).
+import type { OpenSessionInput } from '../../../shared/contract';
+import { tcpClient, tcpServer } from '../../../shared/kinds/tcp';
+import { udpSocket } from '../../../shared/kinds/udp';
+import type { SessionKind } from '../../../shared/kinds';
+import type { Network } from '../network';
+import type { SessionBase, SessionHooks } from '../session-base';
+import { TcpClientSession } from './tcp/client-session';
+import { TcpServerSession } from './tcp/server-session';
+import { tcpStreams } from './tcp/streams';
+import { UdpSession } from './udp/session';
+
+/** A kind's open request, as the contract checked it. */
+export type OpenInput<K extends SessionKind> = Extract<OpenSessionInput, { kind: K }>;
+
+/** Makes the kind's session, not yet started (Engine.open starts it and forgets it when that fails). */
+export type SessionFactory<K extends SessionKind> = (id: string, input: OpenInput<K>, hooks: SessionHooks, network: Network) => SessionBase;
+
+const sessionFactories: { readonly [K in SessionKind]: SessionFactory<K> } = {
+  [tcpClient.kind]: (id, input, hooks, network) => new TcpClientSession(id, tcpClient.kind, input, hooks, tcpStreams(network)),
+  [tcpServer.kind]: (id, input, hooks, network) => new TcpServerSession(id, tcpServer.kind, input, hooks, tcpStreams(network)),
+  [udpSocket.kind]: (id, input, hooks, network) => new UdpSession(id, input, hooks, network),
+};
+
+export function createSession(id: string, input: OpenSessionInput, hooks: SessionHooks, network: Network): SessionBase {
+  // TypeScript cannot pair a member of the input union with its own factory through an index: the
+  // table's type above already holds each line to its kind, so the lookup is widened once here.
+  const factory = sessionFactories[input.kind] as SessionFactory<SessionKind>;
+  return factory(id, input, hooks, network);
+}

@@ -1,0 +1,28 @@
+// The TCP kinds' open options, as the main side checks them before a socket is made (contract.ts
+// composes them into openSessionInput). Apart from tcp.ts so that what needs only the names loads no zod.
+import { z } from 'zod';
+import { problemText } from '../problems';
+import { addProblem, autoReplyOrNone, hostSchema, localAddressSchema, portSchema } from '../schema-parts';
+import { tcpClient, tcpServer } from './tcp';
+
+export const tcpClientOpen = z.object({
+  kind: z.literal(tcpClient.kind),
+  host: hostSchema,
+  port: portSchema(false),
+  localAddress: localAddressSchema.optional(),
+  localPort: portSchema(true).optional(),
+  connectTimeoutMs: z
+    .number({ error: problemText({ key: 'connectTimeoutRange' }) })
+    .superRefine((ms, ctx) => {
+      // Keyed like every other mistake, so the window can say it in the reader's language.
+      if (!Number.isInteger(ms) || ms < 100 || ms > 600_000) addProblem(ctx, { key: 'connectTimeoutRange' });
+    })
+    .default(10_000),
+});
+
+export const tcpServerOpen = z.object({
+  kind: z.literal(tcpServer.kind),
+  host: hostSchema,
+  port: portSchema(true),
+  autoReply: autoReplyOrNone,
+});
