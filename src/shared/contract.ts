@@ -1,6 +1,7 @@
 // The one definition of every IPC command (input schema + result type) and every event.
 // Main validates with these schemas; preload and renderer use the types; nothing else defines a channel.
-import { z } from 'zod';
+// zod/mini (see schema-parts.ts): cheap to build, so every host can afford to validate through it.
+import * as z from 'zod/mini';
 import { parseHex } from './codec';
 import { floodPayloadKinds, floodProblems, maxFloodCount, maxFloodDuration, maxFloodRate, type FloodInfo } from './flood';
 import type { SessionKind } from './kinds';
@@ -40,13 +41,15 @@ export { autoReplyModes, autoReplySchema, type AutoReplyInput, type AutoReplyMod
 
 // ---------- building blocks ----------
 
-const idSchema = z.string().min(1).max(64);
+const idSchema = z.string().check(z.minLength(1), z.maxLength(64));
 
 const bytesSchema = z
   .custom<Uint8Array>((v) => v instanceof Uint8Array, { message: problemText({ key: 'payloadNotBytes' }) })
-  .superRefine((b, ctx) => {
-    if (b.byteLength > maxSendBytes) addProblem(ctx, { key: 'payloadTooLarge', params: { limit: maxSendBytes / 1024 / 1024 } });
-  });
+  .check(
+    z.superRefine((b, ctx) => {
+      if (b.byteLength > maxSendBytes) addProblem(ctx, { key: 'payloadTooLarge', params: { limit: maxSendBytes / 1024 / 1024 } });
+    }),
+  );
 
 // ---------- command inputs ----------
 
@@ -78,22 +81,22 @@ export type SendTarget = z.output<typeof sendTarget>;
 const sendInput = z.object({
   sessionId: idSchema,
   bytes: bytesSchema,
-  to: sendTarget.default({ kind: 'default' }),
+  to: z._default(sendTarget, { kind: 'default' }),
 });
 export type SendInput = z.output<typeof sendInput>;
 
 const connectionRef = z.object({ sessionId: idSchema, connectionId: idSchema });
-const halfCloseInput = z.object({ sessionId: idSchema, connectionId: idSchema.optional() });
+const halfCloseInput = z.object({ sessionId: idSchema, connectionId: z.optional(idSchema) });
 const setAutoReplyInput = z.object({ sessionId: idSchema, autoReply: autoReplySchema });
 
 /** Rows are fetched by their sequence number; at most this many per call. */
 export const maxRowsPerFetch = 2000;
 const getRowsInput = z.object({
   sessionId: idSchema,
-  from: z.number().int().min(0),
-  count: z.number().int().min(0).max(maxRowsPerFetch),
+  from: z.int().check(z.minimum(0)),
+  count: z.int().check(z.minimum(0), z.maximum(maxRowsPerFetch)),
   /** Page through the session's filter instead: from / count are positions in its match list. */
-  filtered: z.boolean().optional(),
+  filtered: z.optional(z.boolean()),
 });
 
 // ---------- the log filter (one per session, shared by every window: see engine/log-filter.ts) ----------
@@ -108,28 +111,30 @@ export const maxFilterLength = 1000;
 export const logFilterSchema = z
   .object({
     /** Rows of these directions only; empty: every direction. */
-    directions: z.array(z.enum(logDirections)).max(logDirections.length).default([]),
+    directions: z._default(z.array(z.enum(logDirections)).check(z.maxLength(logDirections.length)), []),
     /** "host", "host:port" or any part of the peer as shown; empty: every peer. */
-    peer: z.string().default(''),
+    peer: z._default(z.string(), ''),
     /** Text (UTF-8) or hex bytes the payload contains; event rows match their words. Empty: any payload. */
-    query: z.string().default(''),
-    mode: z.enum(filterModes).default('text'),
+    query: z._default(z.string(), ''),
+    mode: z._default(z.enum(filterModes), 'text'),
     /** Text only: by default ASCII letters match either case. */
-    matchCase: z.boolean().default(false),
+    matchCase: z._default(z.boolean(), false),
   })
-  .superRefine((filter, ctx) => {
-    if (filter.peer.length > maxFilterLength) addProblem(ctx, { key: 'filterTooLong', params: { limit: maxFilterLength } }, ['peer']);
-    if (filter.query.length > maxFilterLength) addProblem(ctx, { key: 'filterTooLong', params: { limit: maxFilterLength } }, ['query']);
-    else if (filter.mode === 'hex') {
-      // The composer's parser: the same keyed problem, pointing at the same character.
-      const parsed = parseHex(filter.query);
-      if (!parsed.ok) addProblem(ctx, parsed.error.problem, ['query']);
-    }
-  });
+  .check(
+    z.superRefine((filter, ctx) => {
+      if (filter.peer.length > maxFilterLength) addProblem(ctx, { key: 'filterTooLong', params: { limit: maxFilterLength } }, ['peer']);
+      if (filter.query.length > maxFilterLength) addProblem(ctx, { key: 'filterTooLong', params: { limit: maxFilterLength } }, ['query']);
+      else if (filter.mode === 'hex') {
+        // The composer's parser: the same keyed problem, pointing at the same character.
+        const parsed = parseHex(filter.query);
+        if (!parsed.ok) addProblem(ctx, parsed.error.problem, ['query']);
+      }
+    }),
+  );
 export type LogFilter = z.output<typeof logFilterSchema>;
 export type LogFilterInput = z.input<typeof logFilterSchema>;
-const setFilterInput = z.object({ sessionId: idSchema, filter: logFilterSchema.nullable() });
-const getEntryInput = z.object({ sessionId: idSchema, seq: z.number().int().min(0) });
+const setFilterInput = z.object({ sessionId: idSchema, filter: z.nullable(logFilterSchema) });
+const getEntryInput = z.object({ sessionId: idSchema, seq: z.int().check(z.minimum(0)) });
 const cancelJobInput = z.object({ jobId: idSchema });
 
 const logBudgetProblem: Problem = { key: 'logBudgetRange', params: logBudgetRangeMiB };
@@ -166,15 +171,16 @@ export function captureNameProblem(name: string): Problem | null {
 // folder, so a page can never make the main process write anywhere else. The CLI's --record takes any path.
 const startCaptureInput = z.object({
   sessionId: idSchema,
-  fileName: z
-    .string()
-    .superRefine((name, ctx) => {
-      const problem = captureNameProblem(name);
-      if (problem) addProblem(ctx, problem);
-    })
-    .optional(),
+  fileName: z.optional(
+    z.string().check(
+      z.superRefine((name, ctx) => {
+        const problem = captureNameProblem(name);
+        if (problem) addProblem(ctx, problem);
+      }),
+    ),
+  ),
   /** Replace a file of that name; without it an existing file is refused, never overwritten. */
-  overwrite: z.boolean().default(false),
+  overwrite: z._default(z.boolean(), false),
 });
 export type StartCaptureInput = z.output<typeof startCaptureInput>;
 
@@ -184,27 +190,29 @@ export type StartCaptureInput = z.output<typeof startCaptureInput>;
 // The messages are worded when an issue is raised, not when the module loads: toLocaleString's first
 // call loads the ICU number data, a cost every command (a one-shot `socket-lab send` too) would pay.
 const floodNumber = (key: 'floodRate' | 'floodCount' | 'floodDuration', max: number) =>
-  z.number({ error: () => problemText({ key, params: { max: max.toLocaleString('en-US') } }) }).nullable();
+  z.nullable(z.number({ error: () => problemText({ key, params: { max: max.toLocaleString('en-US') } }) }));
 
 /** Floods from the session's own socket: its counters count every message, its log gets one summary row a second. */
 const startFloodInput = z
   .object({
     sessionId: idSchema,
     size: z.number({ error: () => problemText({ key: 'floodSize', params: { max: maxSendBytes.toLocaleString('en-US') } }) }),
-    payload: z.enum(floodPayloadKinds, { error: problemText({ key: 'floodPayload' }) }).default('text'),
+    payload: z._default(z.enum(floodPayloadKinds, { error: problemText({ key: 'floodPayload' }) }), 'text'),
     /** text: the text to repeat (empty: a default); hex: the bytes to repeat, written in hex. */
-    pattern: z.string().default(''),
-    rate: floodNumber('floodRate', maxFloodRate).default(null),
-    count: floodNumber('floodCount', maxFloodCount).default(null),
+    pattern: z._default(z.string(), ''),
+    rate: z._default(floodNumber('floodRate', maxFloodRate), null),
+    count: z._default(floodNumber('floodCount', maxFloodCount), null),
     /** Seconds. */
-    duration: floodNumber('floodDuration', maxFloodDuration).default(null),
+    duration: z._default(floodNumber('floodDuration', maxFloodDuration), null),
     /** UDP: a peer, or the last one heard from; TCP server: one client or all. */
-    to: sendTarget.default({ kind: 'default' }),
+    to: z._default(sendTarget, { kind: 'default' }),
   })
-  .superRefine((input, ctx) => {
-    // The same rules the window checks at each field, keyed and placed at the field they concern.
-    for (const { field, problem } of floodProblems(input)) addProblem(ctx, problem, [field]);
-  });
+  .check(
+    z.superRefine((input, ctx) => {
+      // The same rules the window checks at each field, keyed and placed at the field they concern.
+      for (const { field, problem } of floodProblems(input)) addProblem(ctx, problem, [field]);
+    }),
+  );
 export type StartFloodInput = z.output<typeof startFloodInput>;
 
 // ---------- results and events ----------
@@ -418,7 +426,7 @@ export type JobState = JobInfo['state'];
 
 // ---------- the command table ----------
 
-interface Command<I extends z.ZodType, R> {
+interface Command<I extends z.ZodMiniType, R> {
   input: I;
   /** Type-only: the result carried by { ok: true, value }. */
   result?: R;
@@ -426,7 +434,7 @@ interface Command<I extends z.ZodType, R> {
 
 const command =
   <R>() =>
-  <I extends z.ZodType>(input: I): Command<I, R> => ({ input });
+  <I extends z.ZodMiniType>(input: I): Command<I, R> => ({ input });
 
 export const contract = {
   openSession: command<SessionInfo>()(openSessionInput),
@@ -436,7 +444,7 @@ export const contract = {
   disconnectClient: command<{ disconnected: true }>()(connectionRef),
   halfClose: command<{ halfClosed: true }>()(halfCloseInput),
   setAutoReply: command<SessionInfo>()(setAutoReplyInput),
-  listSessions: command<SessionInfo[]>()(z.object({}).strict()),
+  listSessions: command<SessionInfo[]>()(z.strictObject({})),
   getRows: command<RowsPage>()(getRowsInput),
   /** Sets (null: removes) the session's log filter; answers its status once every held row is scanned. */
   setFilter: command<{ id: number; filter: LogFilterStatus | null }>()(setFilterInput),
@@ -445,7 +453,7 @@ export const contract = {
   /** Stops a running job; false when it had already ended. */
   cancelJob: command<{ cancelled: boolean }>()(cancelJobInput),
   /** The engine-wide settings (the log budget) and how much of the budget is in use. */
-  getSettings: command<EngineSettings>()(z.object({}).strict()),
+  getSettings: command<EngineSettings>()(z.strictObject({})),
   /** Sets the engine-wide log budget; a smaller one drops the oldest rows at once. */
   setLogBudget: command<EngineSettings>()(setLogBudgetInput),
   /** Starts recording every event of the session to a file in the captures folder. */
@@ -456,7 +464,7 @@ export const contract = {
   startFlood: command<FloodInfo>()(startFloodInput),
   /** Stops the session's traffic generator; answers its final figures (or those of the last one). */
   stopFlood: command<FloodInfo>()(sessionRef),
-} satisfies Record<CommandName, Command<z.ZodType, unknown>>;
+} satisfies Record<CommandName, Command<z.ZodMiniType, unknown>>;
 
 // Every name in channels.ts has a schema here and the other way round.
 type Contract = typeof contract;

@@ -1,31 +1,37 @@
 // The zod building blocks every command's schema is made of (host, port, auto-reply rule), apart from
 // contract.ts so each kind's open-options schema (kinds/*-schema.ts) can use them without importing the contract.
-import { z } from 'zod';
+// zod/mini, not classic zod: its schemas carry no methods, so building the contract costs a few ms where
+// classic zod cost about 15 (a one-shot `socket-lab send` validates through these, bench figure 4a).
+import * as z from 'zod/mini';
 import { hostProblem, localAddressProblem, portProblem, stripBrackets } from './address';
 import { parseEscaped } from './codec';
 import { maxUdpPayload } from './limits';
 import { problemText, type Problem } from './problems';
 
 /** A schema issue that carries its Problem, so the window can word it in the reader's language. */
-export const addProblem = (ctx: z.RefinementCtx, problem: Problem, path?: string[]): void =>
+export const addProblem = <T>(ctx: z.core.$RefinementCtx<T>, problem: Problem, path?: string[]): void =>
   ctx.addIssue({ code: 'custom', message: problemText(problem), params: { problem }, ...(path ? { path } : {}) });
 
 const hostSchemaWith = (problemOf: (host: string) => Problem | null) =>
-  z
-    .string({ error: problemText({ key: 'hostNotText' }) })
-    .superRefine((host, ctx) => {
-      const problem = problemOf(host);
-      if (problem) addProblem(ctx, problem);
-    })
-    .transform(stripBrackets);
+  z.pipe(
+    z.string({ error: problemText({ key: 'hostNotText' }) }).check(
+      z.superRefine((host, ctx) => {
+        const problem = problemOf(host);
+        if (problem) addProblem(ctx, problem);
+      }),
+    ),
+    z.transform(stripBrackets),
+  );
 export const hostSchema = hostSchemaWith(hostProblem);
 export const localAddressSchema = hostSchemaWith(localAddressProblem);
 
 export const portSchema = (allowZero: boolean) =>
-  z.number({ error: problemText({ key: 'portNotNumberType' }) }).superRefine((port, ctx) => {
-    const problem = portProblem(port, { allowZero });
-    if (problem) addProblem(ctx, problem);
-  });
+  z.number({ error: problemText({ key: 'portNotNumberType' }) }).check(
+    z.superRefine((port, ctx) => {
+      const problem = portProblem(port, { allowZero });
+      if (problem) addProblem(ctx, problem);
+    }),
+  );
 
 export const autoReplyModes = ['none', 'echo', 'upper', 'prefix', 'fixed'] as const;
 export type AutoReplyMode = (typeof autoReplyModes)[number];
@@ -34,17 +40,19 @@ export type AutoReplyMode = (typeof autoReplyModes)[number];
 export const autoReplySchema = z
   .object({
     mode: z.enum(autoReplyModes),
-    text: z.string().max(maxUdpPayload).default(''),
-    closeAfterReply: z.boolean().default(false),
+    text: z._default(z.string().check(z.maxLength(maxUdpPayload)), ''),
+    closeAfterReply: z._default(z.boolean(), false),
   })
-  .superRefine((rule, ctx) => {
-    if (rule.mode !== 'prefix' && rule.mode !== 'fixed') return;
-    const parsed = parseEscaped(rule.text);
-    if (!parsed.ok) addProblem(ctx, parsed.error.problem, ['text']);
-    else if (rule.mode === 'fixed' && parsed.bytes.length === 0) addProblem(ctx, { key: 'fixedReplyEmpty' }, ['text']);
-  });
+  .check(
+    z.superRefine((rule, ctx) => {
+      if (rule.mode !== 'prefix' && rule.mode !== 'fixed') return;
+      const parsed = parseEscaped(rule.text);
+      if (!parsed.ok) addProblem(ctx, parsed.error.problem, ['text']);
+      else if (rule.mode === 'fixed' && parsed.bytes.length === 0) addProblem(ctx, { key: 'fixedReplyEmpty' }, ['text']);
+    }),
+  );
 export type AutoReplyRule = z.output<typeof autoReplySchema>;
 export type AutoReplyInput = z.input<typeof autoReplySchema>;
 
 /** A server's or a socket's rule when the request names none: answer nothing. */
-export const autoReplyOrNone = autoReplySchema.default({ mode: 'none', text: '', closeAfterReply: false });
+export const autoReplyOrNone = z._default(autoReplySchema, { mode: 'none', text: '', closeAfterReply: false });

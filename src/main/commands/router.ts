@@ -3,7 +3,7 @@
 // bridge both call this, so the two paths cannot drift apart. Long sends become jobs (./jobs.ts).
 import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
-import type { z } from 'zod';
+import type { z } from 'zod/mini';
 import {
   commandNames,
   contract,
@@ -85,7 +85,7 @@ function handlersFor(engine: Engine, jobs: JobBoard, options: RouterOptions): Ha
 }
 
 /** The first schema problem, named after the field it concerns ("port", "autoReply.text"). */
-export function describeInvalidInput(error: z.ZodError): CommandError {
+export function describeInvalidInput(error: z.core.$ZodError): CommandError {
   const issue = error.issues[0];
   const field = issue && issue.path.length > 0 ? issue.path.join('.') : undefined;
   // Zod's own wording can echo the input (every unrecognized key, by name): cut short like any quoted input.

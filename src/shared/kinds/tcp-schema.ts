@@ -1,6 +1,6 @@
 // The TCP kinds' open options, as the main side checks them before a socket is made (contract.ts
 // composes them into openSessionInput). Apart from tcp.ts so that what needs only the names loads no zod.
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import { problemText } from '../problems';
 import { addProblem, autoReplyOrNone, hostSchema, localAddressSchema, portSchema } from '../schema-parts';
 import { tcpClient, tcpServer } from './tcp';
@@ -9,15 +9,17 @@ export const tcpClientOpen = z.object({
   kind: z.literal(tcpClient.kind),
   host: hostSchema,
   port: portSchema(false),
-  localAddress: localAddressSchema.optional(),
-  localPort: portSchema(true).optional(),
-  connectTimeoutMs: z
-    .number({ error: problemText({ key: 'connectTimeoutRange' }) })
-    .superRefine((ms, ctx) => {
-      // Keyed like every other mistake, so the window can say it in the reader's language.
-      if (!Number.isInteger(ms) || ms < 100 || ms > 600_000) addProblem(ctx, { key: 'connectTimeoutRange' });
-    })
-    .default(10_000),
+  localAddress: z.optional(localAddressSchema),
+  localPort: z.optional(portSchema(true)),
+  connectTimeoutMs: z._default(
+    z.number({ error: problemText({ key: 'connectTimeoutRange' }) }).check(
+      z.superRefine((ms, ctx) => {
+        // Keyed like every other mistake, so the window can say it in the reader's language.
+        if (!Number.isInteger(ms) || ms < 100 || ms > 600_000) addProblem(ctx, { key: 'connectTimeoutRange' });
+      }),
+    ),
+    10_000,
+  ),
 });
 
 export const tcpServerOpen = z.object({

@@ -1,6 +1,6 @@
 // The UDP kind's open options, as the main side checks them before a socket is made (contract.ts
 // composes them into openSessionInput). Apart from udp.ts so that what needs only the name loads no zod.
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import { autoReplyOrNone, hostSchema, portSchema } from '../schema-parts';
 import { udpSocket } from './udp';
 
