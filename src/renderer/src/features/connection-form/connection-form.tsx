@@ -22,8 +22,20 @@ function valuesFrom(session: SessionInfo): FormValues {
   };
 }
 
-const openVerb: Record<SessionKind, string> = { 'tcp-client': 'connect', 'tcp-server': 'listen', udp: 'open' };
-const closeVerb: Record<SessionKind, string> = { 'tcp-client': 'disconnect', 'tcp-server': 'stop', udp: 'close' };
+const openVerb: Record<SessionKind, string> = {
+  'tcp-client': 'connect',
+  'tcp-server': 'listen',
+  udp: 'open',
+  'tls-client': 'connect',
+  'tls-server': 'listen',
+};
+const closeVerb: Record<SessionKind, string> = {
+  'tcp-client': 'disconnect',
+  'tcp-server': 'stop',
+  udp: 'close',
+  'tls-client': 'disconnect',
+  'tls-server': 'stop',
+};
 
 export const ConnectionForm = memo(function ConnectionForm({ session }: { session: SessionInfo | null }) {
   const { t } = useTranslation();
