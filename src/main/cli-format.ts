@@ -2,6 +2,7 @@
 import { formatHostPort } from '../shared/address';
 import { decodeText, toEscaped, toHex } from '../shared/codec';
 import type { Counters, LogRow, SocketEvent } from '../shared/contract';
+import { tlsDetailsLine } from '../shared/kinds/tls';
 import { ndjsonEvent, type NdjsonOptions } from './engine/taps/ndjson';
 
 export type OutputFormat = 'text' | 'hex' | 'json' | 'raw';
@@ -37,6 +38,8 @@ function describe(event: SocketEvent): string {
       return `error ${event.code}: ${event.message}`;
     case 'data':
       return `${event.direction} ${peer} ${event.bytes.byteLength} bytes`;
+    case 'secured':
+      return `secured ${peer}: ${tlsDetailsLine(event.tls)}`;
     case 'flood':
       return `flood ${event.phase} to ${event.flood.target}: ${event.flood.messages} messages ${event.flood.bytes} bytes, ${Math.round(event.flood.rate)}/s, ${event.flood.errors} errors`;
   }

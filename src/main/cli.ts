@@ -19,6 +19,17 @@ Usage:
   socket-lab --help | --version
 
 URL is tcp://HOST:PORT or udp://HOST:PORT (IPv6 in brackets: udp://[::1]:5005).
+tls://HOST:PORT is TCP with TLS (send: verifies the server's certificate; serve: presents one):
+  --ca FILE         send: trust the CA certificate(s) in this PEM file instead of the system's
+  --servername NAME send: the name to ask for (SNI) and check the certificate against
+  --insecure        send: accept any certificate (encrypted, but the server is NOT verified)
+  --cert FILE --key FILE
+                    serve: the PEM certificate and key to present; without them a self-signed
+                    certificate for localhost is made once and kept in DIR/certificates
+  --data-dir DIR    serve: where that certificate is kept (default: the app's data folder)
+  --tls-version V   1.2 or 1.3 only (default: either)
+  send prints the handshake (protocol, cipher, the server's certificate) on stderr; serve
+  prints its certificate under the first line and a "secured" line per client.
 
 send: connect (TCP) or open a socket (UDP), send, print what comes back, close.
   UDP binds 127.0.0.1 or ::1 to send to a loopback address, else 0.0.0.0 or :: (any port).

@@ -11,7 +11,7 @@ import { registerIpc } from './ipc/register';
 const data = dataDir(dataDirArgument(process.argv.slice(1)));
 app.setPath('userData', data);
 
-const engine = new Engine();
+const engine = new Engine({ dataDir: data });
 let mainWindow: BrowserWindow | null = null;
 
 function createWindow(): void {

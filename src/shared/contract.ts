@@ -6,6 +6,8 @@ import { parseHex } from './codec';
 import { floodPayloadKinds, floodProblems, maxFloodCount, maxFloodDuration, maxFloodRate, type FloodInfo } from './flood';
 import type { SessionKind } from './kinds';
 import { tcpClientOpen, tcpServerOpen } from './kinds/tcp-schema';
+import type { TlsDetails, TlsSessionInfo } from './kinds/tls';
+import { tlsClientOpen, tlsServerOpen } from './kinds/tls-schema';
 import { udpOpen } from './kinds/udp-schema';
 import { logBudgetRangeMiB, maxSendBytes } from './limits';
 import { problemText, type Problem } from './problems';
@@ -54,10 +56,11 @@ const bytesSchema = z
 // ---------- command inputs ----------
 
 /** One schema per kind, each from its kind's home (kinds/*-schema.ts). */
-export const openSessionInput = z.discriminatedUnion('kind', [tcpClientOpen, tcpServerOpen, udpOpen]);
+export const openSessionInput = z.discriminatedUnion('kind', [tcpClientOpen, tcpServerOpen, udpOpen, tlsClientOpen, tlsServerOpen]);
 export type OpenSessionInput = z.output<typeof openSessionInput>;
 export type OpenSessionRequest = z.input<typeof openSessionInput>;
 export type { SessionKind } from './kinds';
+export type { CertificateSummary, TlsDetails, TlsSessionInfo, TlsVersion } from './kinds/tls';
 
 /** Exactly the kinds of the list (kinds/index.ts) have a schema here: a kind missing from either fails to compile. */
 type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
@@ -249,6 +252,8 @@ export interface ConnectionInfo extends Counters {
   local: Endpoint | null;
   since: number;
   state: 'open' | 'half-closed';
+  /** TLS kinds: the connection's handshake (protocol, cipher, the peer's certificate). */
+  tls?: TlsDetails;
 }
 
 /** A session's record-to-file: the file, how much is on disk, and anything that went wrong. */
@@ -290,6 +295,8 @@ export interface SessionInfo {
   capture?: CaptureInfo | null;
   /** The session's latest traffic generator (running or ended); absent or null when it never flooded. */
   flood?: FloodInfo | null;
+  /** TLS kinds: trust settings and the server's own certificate. */
+  tls?: TlsSessionInfo;
 }
 
 interface EventBase {
@@ -316,6 +323,8 @@ export type SocketEvent =
       unsentBytes?: number;
     })
   | (EventBase & { type: 'closed'; reason: CloseReason })
+  /** A TLS connection's handshake completed: what was agreed, and the certificate the peer showed. */
+  | (EventBase & { type: 'secured'; connectionId: string; peer: Endpoint; tls: TlsDetails })
   // The traffic generator logs no row per message (that would cost more than the send): one when it
   // starts, one a second while it runs, one when it ends. The session's counters count every message.
   | (EventBase & { type: 'flood'; phase: 'started' | 'progress' | 'ended'; flood: FloodInfo });

@@ -169,6 +169,29 @@ export const problemTexts = {
   ruleRegexTimeout:
     'Rule {{rule}}: the regular expression /{{pattern}}/ ran longer than {{ms}} ms on a message and was stopped, so nothing was sent. Nested repeats such as (a+)+ can run for ages: simplify it.',
   ruleRegexFailed: 'Rule {{rule}}: the regular expression /{{pattern}}/ failed on a message ({{detail}}), so nothing was sent.',
+
+  // TLS: certificate files, trust, the handshake
+  tlsFileEmpty: 'Enter the path of a PEM file.',
+  tlsFileMissing: 'There is no file at "{{path}}".',
+  tlsFileUnreadable: 'The file "{{path}}" could not be read ({{code}}).',
+  tlsBadCertPem: '"{{path}}" holds no PEM certificate: it should contain a "-----BEGIN CERTIFICATE-----" block.',
+  tlsBadKeyPem: '"{{path}}" holds no PEM private key: it should contain a "-----BEGIN PRIVATE KEY-----" block (unencrypted).',
+  tlsKeyMismatch: 'The key in "{{key}}" does not belong to the certificate in "{{cert}}": give the key the certificate was made with.',
+  tlsKeyWithoutCert: 'A certificate file needs its key file too (or give neither, and a self-signed certificate is made for you).',
+  tlsCertWithoutKey: 'A key file needs its certificate file too (or give neither, and a self-signed certificate is made for you).',
+  tlsServernameEmpty: 'Enter a server name (SNI) such as localhost, or leave it out.',
+  tlsServernameIp: '"{{name}}" is an IP address: the server name (SNI) must be a host name such as localhost.',
+  tlsVersionBad: 'The TLS version must be TLSv1.2 or TLSv1.3.',
+  tlsUntrusted:
+    'The certificate of {{where}} is not trusted ({{reason}}). If you trust it, give the certificate of its authority as the CA file (--ca FILE), or accept it unchecked with --insecure ("Accept untrusted certificate").',
+  tlsHostnameMismatch:
+    'The certificate of {{where}} is for {{names}}, not "{{host}}". Set the server name (--servername) to a name it is for, or accept it unchecked with --insecure.',
+  tlsNotTls: '{{where}} did not answer as a TLS server ({{detail}}): is it a plain TCP peer? Connect to it with tcp:// instead.',
+  tlsProtocolVersion: '{{where}} and Socket Lab share no TLS version ({{detail}}): choose another TLS version, or leave it unset.',
+  tlsHandshakeFailed: 'The TLS handshake with {{where}} failed: {{detail}}.',
+  tlsClientHandshakeFailed: 'A client at {{where}} failed the TLS handshake: {{detail}}. A plain TCP client (not TLS) does this.',
+  tlsCertificateNotMade:
+    'The self-signed certificate could not be made or kept in "{{path}}" ({{detail}}): give a certificate and key file instead.',
 } as const;
 
 export type ProblemKey = keyof typeof problemTexts;

@@ -64,7 +64,7 @@ export function serve(args: string[], timeoutMs = 10_000): Promise<Serving> {
     child.stdout!.on('data', (d: Buffer) => {
       stdout += d.toString();
       if (announced) return;
-      const m = /^listening on ((?:tcp|udp):\/\/\[?([^\]\s]*?)\]?:(\d+))\n/.exec(stdout);
+      const m = /^listening on ((?:tcp|udp|tls):\/\/\[?([^\]\s]*?)\]?:(\d+))\n/.exec(stdout);
       if (!m) return;
       announced = true;
       clearTimeout(timer);

@@ -1,6 +1,9 @@
 // The registry opens every kind of the shared list, and the TCP sessions take their sockets from the
 // injected factories only: the seam a TLS kind will use to reuse them with tls.connect / tls.createServer.
+import { mkdtempSync } from 'node:fs';
 import net from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { Engine } from '../../src/main/engine/engine';
 import { TcpClientSession } from '../../src/main/engine/kinds/tcp/client-session';
@@ -8,7 +11,7 @@ import { TcpServerSession } from '../../src/main/engine/kinds/tcp/server-session
 import type { StreamSockets } from '../../src/main/engine/kinds/tcp/streams';
 import type { SessionHooks } from '../../src/main/engine/session-base';
 import { openSessionInput, type SocketEvent } from '../../src/shared/contract';
-import { roleOf, sessionKindList, type SessionKind } from '../../src/shared/kinds';
+import { roleOf, sessionKindList, sessionKinds } from '../../src/shared/kinds';
 
 const closers: (() => Promise<void>)[] = [];
 afterEach(async () => {
@@ -33,18 +36,20 @@ function hooksInto(events: SocketEvent[]): SessionHooks {
 
 describe('the kinds registry', () => {
   it('opens a session of every kind the shared list names, on loopback', async () => {
-    const engine = new Engine();
+    const engine = new Engine({ dataDir: mkdtempSync(path.join(os.tmpdir(), 'socket-lab-data-')) });
     closers.push(() => engine.closeAll());
-    const server = await engine.open(openSessionInput.parse({ kind: 'tcp-server', host: '127.0.0.1', port: 0 }));
-    // The one kind that needs a target connects to the server above; the others listen or bind anywhere.
-    const requestFor = (kind: string) => ({
-      kind,
-      host: '127.0.0.1',
-      port: roleOf(kind as SessionKind) === 'client' ? server.local!.port : 0,
-    });
-    const kinds = [server.kind];
-    for (const kind of sessionKindList.filter((k) => k !== server.kind)) {
-      const info = await engine.open(openSessionInput.parse(requestFor(kind)));
+    // Each client kind connects to the server of its own scheme (a TLS client to the TLS server, its made certificate accepted).
+    const servers = new Map<string, number>();
+    const kinds: string[] = [];
+    const order = [...sessionKindList].sort((a, b) => (roleOf(a) === 'client' ? 1 : 0) - (roleOf(b) === 'client' ? 1 : 0));
+    for (const kind of order) {
+      const scheme = sessionKinds[kind].scheme;
+      const request =
+        roleOf(kind) === 'client'
+          ? { kind, host: '127.0.0.1', port: servers.get(scheme)!, ...(scheme === 'tls' ? { insecure: true } : {}) }
+          : { kind, host: '127.0.0.1', port: 0 };
+      const info = await engine.open(openSessionInput.parse(request));
+      if (roleOf(kind) === 'server') servers.set(scheme, info.local!.port);
       kinds.push(info.kind);
     }
     expect(kinds.sort()).toEqual([...sessionKindList].sort());

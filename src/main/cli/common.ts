@@ -37,12 +37,13 @@ export function formatOption<F extends OutputFormat>(value: string | undefined, 
 export const logBudgetOption = (value: string | undefined): number | undefined =>
   value === undefined ? undefined : intOption(value, 'log-budget', 0, logBudgetRangeMiB.min, logBudgetRangeMiB.max) * 1024 * 1024;
 
-export const createEngine = (logBudgetBytes: number | undefined): Engine =>
-  new Engine(logBudgetBytes === undefined ? {} : { logBudgetBytes });
+/** `dataDir`: --data-dir, where a TLS server keeps the certificate it makes (default: the app's data folder). */
+export const createEngine = (logBudgetBytes: number | undefined, dataDir?: string): Engine =>
+  new Engine({ ...(logBudgetBytes === undefined ? {} : { logBudgetBytes }), ...(dataDir === undefined ? {} : { dataDir }) });
 
 /** A new engine and the in-process API over it: every command of a run goes through its schemas, as the window's do. */
-export const openApi = (logBudgetBytes: number | undefined, options: RouterOptions = {}): Api =>
-  createApi(createEngine(logBudgetBytes), options);
+export const openApi = (logBudgetBytes: number | undefined, options: RouterOptions = {}, dataDir?: string): Api =>
+  createApi(createEngine(logBudgetBytes, dataDir), options);
 
 /**
  * How a refused input is said for one command line: the schema's field ("autoReply.text") to the

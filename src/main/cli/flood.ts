@@ -26,7 +26,7 @@ import { udpBindAddressFor } from './send';
 const liveEveryMs = 1000;
 
 export interface FloodPlan {
-  transport: 'tcp' | 'udp';
+  transport: 'tcp' | 'udp' | 'tls';
   host: string;
   port: number;
   /** The startFlood input the window would send, less the session and the target. */
@@ -124,7 +124,9 @@ export async function runFlood(args: string[], out: Output): Promise<void> {
     await api.openSession(
       plan.transport === 'tcp'
         ? { kind: 'tcp-client', host: plan.host, port: plan.port, connectTimeoutMs: plan.timeout }
-        : { kind: 'udp', host: udpBindAddressFor(plan.host), port: 0 },
+        : plan.transport === 'tls'
+          ? { kind: 'tls-client', host: plan.host, port: plan.port, connectTimeoutMs: plan.timeout }
+          : { kind: 'udp', host: udpBindAddressFor(plan.host), port: 0 },
     ),
   );
   let to: SendTarget = { kind: 'default' };

@@ -9,6 +9,7 @@ import { ndjsonEvent, ndjsonHeader } from '../engine/taps/ndjson';
 import { AlreadyReported, intOption, maxPrintOption, parseCommandLine, usage, UsageError } from './args';
 import { formatOption, logBudgetOption, openApi, urlArgument, valueOf, writeSummary } from './common';
 import type { Output } from './output';
+import { checkTlsOptions, openedOrFail, securedLine, tlsClientRequest, tlsOptionSpecs, type TlsValues } from './tls-options';
 
 /** What ends a run besides the sends: N bytes received, the peer's close, or the first reply. */
 export type Until = { kind: 'first' } | { kind: 'close' } | { kind: 'bytes'; bytes: number };
@@ -26,6 +27,8 @@ export interface SendPlan {
   quiet: boolean;
   maxPrint: number;
   logBudgetBytes: number | undefined;
+  /** tls:// only: --ca, --servername, --insecure, --tls-version. */
+  tls: TlsValues;
 }
 
 /**
@@ -71,11 +74,13 @@ export function parseSendArgs(args: string[]): SendPlan {
     quiet: { type: 'boolean' },
     'max-print': { type: 'string' },
     'log-budget': { type: 'string' },
+    ...tlsOptionSpecs,
   });
   const target = urlArgument(positionals, false);
+  checkTlsOptions(values, target, 'client');
   const bytes = payloadOption(values);
   // An empty UDP datagram is a real datagram (the peer receives it); TCP has no empty message.
-  if (target.transport === 'tcp' && bytes.byteLength === 0) throw new UsageError(problemText({ key: 'nothingToSendTcp' }));
+  if (target.transport !== 'udp' && bytes.byteLength === 0) throw new UsageError(problemText({ key: 'nothingToSendTcp' }));
   return {
     target,
     bytes,
@@ -88,6 +93,7 @@ export function parseSendArgs(args: string[]): SendPlan {
     quiet: values.quiet ?? false,
     maxPrint: maxPrintOption(values['max-print']),
     logBudgetBytes: logBudgetOption(values['log-budget']),
+    tls: values,
   };
 }
 
@@ -150,6 +156,10 @@ export async function runSend(args: string[], out: Output): Promise<void> {
         // Nothing more can come: the run is over, and an --until still waiting for data missed it.
         end(until === null || until.kind === 'close' ? null : untilMissed(until, received, where, null));
         return;
+      case 'secured':
+        // On stderr with the other notes: stdout carries only what came back.
+        if (!quiet && format !== 'json') process.stderr.write(`socket-lab: ${securedLine(event.tls)}\n`);
+        return;
       case 'error':
         socketError ??= event.message;
         if (format !== 'json') process.stderr.write(`socket-lab: ${event.message}\n`);
@@ -162,15 +172,19 @@ export async function runSend(args: string[], out: Output): Promise<void> {
   void out.whenClosed.then(() => end(null));
 
   // The inputs the window sends for the same sockets, checked by the same schemas.
-  const session = valueOf(
+  if (plan.tls.insecure && format !== 'json')
+    process.stderr.write("socket-lab: warning: --insecure: the server's certificate is not verified\n");
+  const session = openedOrFail(
     await api.openSession(
       target.transport === 'tcp'
         ? { kind: 'tcp-client', host: target.host, port: target.port, connectTimeoutMs: timeout }
-        : { kind: 'udp', host: udpBindAddressFor(target.host), port: 0 },
+        : target.transport === 'tls'
+          ? tlsClientRequest(target, plan.tls, timeout)
+          : { kind: 'udp', host: udpBindAddressFor(target.host), port: 0 },
     ),
   );
   const to =
-    target.transport === 'tcp' ? ({ kind: 'default' } as const) : ({ kind: 'peer', host: target.host, port: target.port } as const);
+    target.transport !== 'udp' ? ({ kind: 'default' } as const) : ({ kind: 'peer', host: target.host, port: target.port } as const);
   // After a socket error (e.g. a reset) a failed send only repeats it: report the first cause once,
   // and exit 1 even when every send went out before the error came.
   const failed = (err: unknown): Error =>

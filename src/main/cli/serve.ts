@@ -9,6 +9,7 @@ import { ndjsonHeader } from '../engine/taps/ndjson';
 import { maxPrintOption, parseCommandLine, usage } from './args';
 import { formatOption, logBudgetOption, openApi, stopOnSignal, urlArgument, valueOf, writeSummary, type OptionWords } from './common';
 import type { Output } from './output';
+import { checkTlsOptions, openedOrFail, tlsOptionSpecs, tlsServerFields } from './tls-options';
 
 const isReplyMode = (mode: string): mode is AutoReplyMode => (autoReplyModes as readonly string[]).includes(mode);
 
@@ -39,12 +40,14 @@ export async function runServe(args: string[], out: Output): Promise<void> {
     'log-budget': { type: 'string' },
     record: { type: 'string' },
     overwrite: { type: 'boolean' },
+    ...tlsOptionSpecs,
   });
   const where = urlArgument(positionals, true);
+  checkTlsOptions(values, where, 'server');
   const rule = parseReplyRule(values.reply ?? 'none', values['close-after-reply'] ?? false);
   const format = formatOption(values.format, ['text', 'hex', 'json'] as const);
   const maxPrint = maxPrintOption(values['max-print']);
-  const api = openApi(logBudgetOption(values['log-budget']));
+  const api = openApi(logBudgetOption(values['log-budget']), {}, values['data-dir']);
   // --quiet formats nothing at all: no tap, so a flood costs the CLI no work per event.
   if (!values.quiet) {
     api.tap({
@@ -55,11 +58,13 @@ export async function runServe(args: string[], out: Output): Promise<void> {
       },
     });
   }
-  const session = valueOf(
+  const session = openedOrFail(
     await api.openSession(
       where.transport === 'tcp'
         ? { kind: 'tcp-server', host: where.host, port: where.port, autoReply: rule }
-        : { kind: 'udp', host: where.host, port: where.port, autoReply: rule },
+        : where.transport === 'tls'
+          ? { kind: 'tls-server', host: where.host, port: where.port, autoReply: rule, ...tlsServerFields(values) }
+          : { kind: 'udp', host: where.host, port: where.port, autoReply: rule },
     ),
     replyWords,
   );
@@ -70,6 +75,12 @@ export async function runServe(args: string[], out: Output): Promise<void> {
   // The first line in every format, so a script learns the real port the same way whatever it prints.
   out.write(`listening on ${where.transport}://${formatHostPort(local.host, local.port)}\n`);
   if (format === 'json') out.write(ndjsonHeader(session, jsonOptions) + '\n');
+  // The certificate clients will see, so a person can compare its fingerprint with what they show.
+  const own = session.tls?.ownCertificate;
+  if (own && format !== 'json') {
+    const made = session.tls?.certificateSource === 'made' ? ' (self-signed, made for Socket Lab)' : '';
+    out.write(`certificate ${own.subject}${made}, SHA-256 ${own.fingerprint256}, valid ${own.validFrom} to ${own.validTo}\n`);
+  }
   // Written at once: a script waiting for the first line must not wait for the next event.
   out.flush();
   await stopped;

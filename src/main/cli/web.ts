@@ -16,7 +16,7 @@ export async function runWeb(args: string[], out: Output): Promise<void> {
   const port = intOption(values.port, 'port', 0, 0, 65535);
   // The one data folder of every host (data-dir.ts): --data-dir, else the one the desktop app uses.
   const data = dataDir(values['data-dir']);
-  const engine = createEngine(logBudgetOption(values['log-budget']));
+  const engine = createEngine(logBudgetOption(values['log-budget']), data);
   const api = createApi(engine, { dataDir: data });
   // Loaded only here: the web host's HTTP and WebSocket code costs the other commands nothing.
   const { startWebHost } = await import('../web-host');

@@ -20,6 +20,7 @@ import { FloodBoard, type FloodOptions } from './generator';
 import { createSession } from './kinds/registry';
 import { defaultStoreLimits, detached, LogBudget, LogStore } from './log-store';
 import { LogFilterIndex } from './log-filter';
+import { dataDir } from '../data-dir';
 import { nodeNetwork, type Network } from './network';
 import { namePortHolder } from './port-holder';
 import type { SendOptions, SendReport, SessionBase, SessionHooks } from './session-base';
@@ -40,6 +41,8 @@ export interface EngineOptions {
   logMaxEntries?: number;
   /** Where sockets come from: node:net / node:dgram by default; tests pass one that refuses every address outside loopback. */
   network?: Network;
+  /** The app's data folder (data-dir.ts), where a TLS server keeps the certificate it makes; default: the usual one. */
+  dataDir?: string;
 }
 
 interface Entry {
@@ -62,6 +65,7 @@ export class Engine {
   private nextFilterId = 1;
   private readonly logBudget: LogBudget;
   private readonly network: Network;
+  private readonly dataDir: string;
   /** Record-to-file per session: subscribes only while a recording runs, so it costs nothing otherwise. */
   private readonly captures = new CaptureBoard(this, (sessionId) => {
     if (this.sessions.has(sessionId)) this.notifyChanged(sessionId);
@@ -83,6 +87,7 @@ export class Engine {
       },
     );
     this.network = options.network ?? nodeNetwork;
+    this.dataDir = dataDir(options.dataDir);
   }
 
   subscribe(listener: EngineListener): () => void {
@@ -103,7 +108,7 @@ export class Engine {
         if (this.sessions.has(sessionId)) for (const l of this.listeners) l.sessionChanged?.(sessionId, false);
       },
     };
-    const session = createSession(id, input, hooks, this.network);
+    const session = createSession(id, input, hooks, this.network, { dataDir: this.dataDir });
     this.sessions.set(id, { session, log });
     this.notifyChanged(id);
     try {

@@ -7,6 +7,7 @@
 import { formatHostPort, hostKind, hostProblem } from '../../shared/address';
 import { parseHex } from '../../shared/codec';
 import type { Endpoint, LogFilter, LogFilterStatus, LogRow } from '../../shared/contract';
+import { tlsDetailsLine } from '../../shared/kinds/tls';
 import { preview, type RowVisitor } from './log-store';
 
 /** All the filter needs from a log: the sequence numbers it still holds and one row by its number. */
@@ -217,6 +218,8 @@ export function eventWords(row: LogRow): string {
       return `closed ${endpoint(row.peer)} (${row.reason})`;
     case 'error':
       return `error ${row.code}: ${row.message}`;
+    case 'secured':
+      return `secured ${endpoint(row.peer)}: ${tlsDetailsLine(row.tls)}`;
     default:
       return row.type; // a kind of event added later: at least its name
   }

@@ -11,6 +11,8 @@ import { SessionList } from './features/sessions/session-list';
 import { StatusBar } from './features/status-bar/status-bar';
 import { TrafficGenerator } from './features/traffic-generator/traffic-generator';
 import { store } from './state/app-store';
+import { roleOf } from '../../shared/kinds';
+import { CertificateView } from './features/tls/certificate-view';
 
 export function App() {
   const { t, i18n } = useTranslation();
@@ -43,7 +45,8 @@ export function App() {
           <ConnectionForm session={selected} />
           {selected && log ? (
             <>
-              {selected.kind === 'tcp-server' ? <ClientList session={selected} /> : null}
+              {roleOf(selected.kind) === 'server' ? <ClientList session={selected} /> : null}
+              <CertificateView session={selected} />
               <Composer key={selected.id} session={selected} />
               <TrafficGenerator session={selected} />
               <div className="flex gap-4 border-b border-slate-200 px-3 py-2 dark:border-slate-700">

@@ -3,6 +3,7 @@
 // facts file here, its schema to contract.ts's openSessionInput, and its session to the engine's registry.
 import type { KindFacts } from './facts';
 import { tcpClient, tcpScheme, tcpServer } from './tcp';
+import { tlsClient, tlsScheme, tlsServer } from './tls';
 import { udpScheme, udpSocket } from './udp';
 
 export type { KindFacts } from './facts';
@@ -12,6 +13,8 @@ export const sessionKinds = {
   [tcpClient.kind]: tcpClient,
   [tcpServer.kind]: tcpServer,
   [udpSocket.kind]: udpSocket,
+  [tlsClient.kind]: tlsClient,
+  [tlsServer.kind]: tlsServer,
 } as const satisfies Record<string, KindFacts>;
 
 export type SessionKind = keyof typeof sessionKinds;
@@ -21,8 +24,8 @@ export type Transport = KindFacts['transport'];
 /** Every kind, in the order the window offers them. */
 export const sessionKindList = Object.keys(sessionKinds) as SessionKind[];
 
-/** The URL schemes a socket address may be written with, one per transport (tcp://, udp://). */
-export const socketSchemes = [tcpScheme, udpScheme] as const;
+/** The URL schemes a socket address may be written with, one per kind family (tcp://, udp://, tls://). */
+export const socketSchemes = [tcpScheme, udpScheme, tlsScheme] as const;
 export type SocketScheme = (typeof socketSchemes)[number];
 
 export const roleOf = (kind: SessionKind): KindRole => sessionKinds[kind].role;

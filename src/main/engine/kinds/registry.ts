@@ -2,6 +2,7 @@
 // under kinds/ and a line here (its shared half, names and open options, lives in src/shared/kinds/).
 import type { OpenSessionInput } from '../../../shared/contract';
 import { tcpClient, tcpServer } from '../../../shared/kinds/tcp';
+import { tlsClient, tlsServer } from '../../../shared/kinds/tls';
 import { udpSocket } from '../../../shared/kinds/udp';
 import type { SessionKind } from '../../../shared/kinds';
 import type { Network } from '../network';
@@ -9,23 +10,38 @@ import type { SessionBase, SessionHooks } from '../session-base';
 import { TcpClientSession } from './tcp/client-session';
 import { TcpServerSession } from './tcp/server-session';
 import { tcpStreams } from './tcp/streams';
+import { TlsClientSession } from './tls/client-session';
+import { TlsServerSession } from './tls/server-session';
 import { UdpSession } from './udp/session';
 
 /** A kind's open request, as the contract checked it. */
 export type OpenInput<K extends SessionKind> = Extract<OpenSessionInput, { kind: K }>;
 
 /** Makes the kind's session, not yet started (Engine.open starts it and forgets it when that fails). */
-export type SessionFactory<K extends SessionKind> = (id: string, input: OpenInput<K>, hooks: SessionHooks, network: Network) => SessionBase;
+/** Where a kind may keep files (a TLS server's made certificate): the app's data folder. */
+export interface KindHost {
+  dataDir: string;
+}
+
+export type SessionFactory<K extends SessionKind> = (
+  id: string,
+  input: OpenInput<K>,
+  hooks: SessionHooks,
+  network: Network,
+  host: KindHost,
+) => SessionBase;
 
 const sessionFactories: { readonly [K in SessionKind]: SessionFactory<K> } = {
   [tcpClient.kind]: (id, input, hooks, network) => new TcpClientSession(id, tcpClient.kind, input, hooks, tcpStreams(network)),
   [tcpServer.kind]: (id, input, hooks, network) => new TcpServerSession(id, tcpServer.kind, input, hooks, tcpStreams(network)),
   [udpSocket.kind]: (id, input, hooks, network) => new UdpSession(id, input, hooks, network),
+  [tlsClient.kind]: (id, input, hooks) => new TlsClientSession(id, tlsClient.kind, input, hooks),
+  [tlsServer.kind]: (id, input, hooks, _network, host) => new TlsServerSession(id, tlsServer.kind, input, hooks, host.dataDir),
 };
 
-export function createSession(id: string, input: OpenSessionInput, hooks: SessionHooks, network: Network): SessionBase {
+export function createSession(id: string, input: OpenSessionInput, hooks: SessionHooks, network: Network, host: KindHost): SessionBase {
   // TypeScript cannot pair a member of the input union with its own factory through an index: the
   // table's type above already holds each line to its kind, so the lookup is widened once here.
   const factory = sessionFactories[input.kind] as SessionFactory<SessionKind>;
-  return factory(id, input, hooks, network);
+  return factory(id, input, hooks, network, host);
 }

@@ -3,7 +3,8 @@
 import { formatHostPort } from '../../../../shared/address';
 import type { AutoReplyRule, CloseReason, SendTarget } from '../../../../shared/contract';
 import type { SessionKind } from '../../../../shared/kinds';
-import { EngineError, explainSocketError } from '../../errors';
+import type net from 'node:net';
+import { EngineError, explainSocketError, type ErrorContext } from '../../errors';
 import type { FloodTarget } from '../../generator';
 import { endpointOf, SessionBase, type SendOptions, type SendReport, type SessionHooks } from '../../session-base';
 import { TcpConnection } from './connection';
@@ -39,7 +40,7 @@ export class TcpClientSession extends SessionBase {
         socket = this.sockets.connect({ host, port, localAddress, localPort, allowHalfOpen: false });
       } catch (err) {
         // Node throws at once, rather than emitting 'error', on options it refuses (a local address that is a name, not an IP).
-        const e = explainSocketError(err, ctx);
+        const e = this.explain(err, ctx);
         this.lastError = { code: e.code, message: e.message, problem: e.problem };
         this.setState('error');
         reject(e);
@@ -59,7 +60,7 @@ export class TcpClientSession extends SessionBase {
         socket.removeAllListeners();
         socket.on('error', () => undefined); // a late error after destroy must not crash the process
         socket.destroy();
-        const e = explainSocketError(err, ctx);
+        const e = this.explain(err, ctx);
         this.lastError = { code: e.code, message: e.message, problem: e.problem };
         this.setState('error');
         reject(e);
@@ -82,10 +83,19 @@ export class TcpClientSession extends SessionBase {
         });
         this.setState('connected');
         this.emit({ type: 'opened', connectionId: 'c1', local: this.local, peer });
+        this.ready('c1', socket);
         resolve();
       });
     });
   }
+
+  /** Why connecting failed, in words: a kind over TCP (TLS) says more about its own failures. */
+  protected explain(err: unknown, ctx: ErrorContext): EngineError {
+    return explainSocketError(err, ctx);
+  }
+
+  /** The connection is open and logged: a kind over TCP (TLS) adds what it learned while connecting. */
+  protected ready(_connectionId: string, _socket: net.Socket): void {}
 
   async send(bytes: Uint8Array, to: SendTarget, options: SendOptions = {}): Promise<SendReport> {
     if (to.kind !== 'default' && to.kind !== 'connection') {

@@ -21,7 +21,7 @@ export interface TcpServerOptions {
 }
 
 export class TcpServerSession extends SessionBase {
-  private readonly server: net.Server;
+  protected readonly server: net.Server;
   private readonly clients = new Map<string, TcpConnection>();
   private readonly acceptEvent: StreamSockets['acceptEvent'];
   private nextClient = 1;
@@ -86,7 +86,11 @@ export class TcpServerSession extends SessionBase {
         queued: (cid, delta) => this.countQueued(cid, delta),
       }),
     );
+    this.accepted(id, socket);
   }
+
+  /** A client is accepted and logged: a kind over TCP (TLS) adds what it learned while accepting. */
+  protected accepted(_connectionId: string, _socket: net.Socket): void {}
 
   async send(bytes: Uint8Array, to: SendTarget, options: SendOptions = {}): Promise<SendReport> {
     if (!this.isOpen) throw new EngineError('CLOSED', { key: 'serverStopped' });

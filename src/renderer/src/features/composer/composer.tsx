@@ -20,6 +20,7 @@ import { Button, Field, inputClass, SelectField } from '../../lib/ui';
 import { sessionPropsEqual } from '../../lib/same-session';
 import { store } from '../../state/app-store';
 import { useSendHistory } from './use-send-history';
+import { roleOf } from '../../../../shared/kinds';
 
 type ComposerErrors = Partial<Record<'message' | 'host' | 'port' | 'target', string>>;
 type SendOutcome = { kind: 'sent'; bytes: number; recipients: number } | { kind: 'cancelled'; error: CommandError };
@@ -83,7 +84,7 @@ export const Composer = memo(function Composer({ session }: { session: SessionIn
     return result.ok && format !== 'hex' ? { ok: true as const, bytes: withLineEnding(result.bytes, ending) } : result;
   }, [message, format, ending]);
   const live = session.state === 'connected' || session.state === 'listening' || session.state === 'open';
-  const clients = session.kind === 'tcp-server' ? session.connections : [];
+  const clients = roleOf(session.kind) === 'server' ? session.connections : [];
   // Read from the store here (not from a prop), so a batch that changes only counters need not redraw the composer.
   const target = useSyncExternalStore(store.subscribe, () => store.sendTargets.get(session.id) ?? 'all');
   const selectedTarget = target === 'all' || clients.some((c) => c.id === target) ? target : 'all';
@@ -102,7 +103,7 @@ export const Composer = memo(function Composer({ session }: { session: SessionIn
   }
 
   function resolveTarget(): { to?: SendTarget; errors: ComposerErrors } {
-    if (session.kind === 'tcp-server') {
+    if (roleOf(session.kind) === 'server') {
       return { to: selectedTarget === 'all' ? { kind: 'all' } : { kind: 'connection', connectionId: selectedTarget }, errors: {} };
     }
     if (session.kind === 'udp') {
@@ -236,7 +237,7 @@ export const Composer = memo(function Composer({ session }: { session: SessionIn
             </option>
           ))}
         </SelectField>
-        {session.kind === 'tcp-server' ? (
+        {roleOf(session.kind) === 'server' ? (
           <ClientTarget
             label={t('composer.sendTo')}
             allLabel={t('composer.allClients', { count: clients.length })}
@@ -312,7 +313,7 @@ export const Composer = memo(function Composer({ session }: { session: SessionIn
               >
                 {t('action.send')}
               </Button>
-              {session.kind === 'tcp-client' ? (
+              {roleOf(session.kind) === 'client' ? (
                 <Button onClick={() => void halfClose()} disabled={!live || halfClosed} title={t('composer.halfCloseHint')}>
                   {t('action.halfClose')}
                 </Button>

@@ -1,12 +1,14 @@
 import { memo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { autoReplyModes, type SessionInfo, type SessionKind } from '../../../../shared/contract';
-import { isClientKind, sessionKindList } from '../../../../shared/kinds';
+import { isClientKind, roleOf, sessionKindList } from '../../../../shared/kinds';
 import { api } from '../../api';
 import { useSay } from '../../lib/problem-text';
 import { Button, SelectField, TextField } from '../../lib/ui';
 import { sessionPropsEqual } from '../../lib/same-session';
 import { store } from '../../state/app-store';
+import { isTlsKind, TlsFields } from '../tls/tls-fields';
+import { tlsValuesFrom } from '../tls/tls-form-model';
 import { defaultHost, formFieldOf, initialForm, validateForm, type FieldErrors, type FormValues } from './form-model';
 
 function valuesFrom(session: SessionInfo): FormValues {
@@ -19,11 +21,24 @@ function valuesFrom(session: SessionInfo): FormValues {
     replyMode: session.autoReply?.mode ?? 'none',
     replyText: session.autoReply?.text ?? '',
     closeAfterReply: session.autoReply?.closeAfterReply ?? false,
+    ...tlsValuesFrom(session),
   };
 }
 
-const openVerb: Record<SessionKind, string> = { 'tcp-client': 'connect', 'tcp-server': 'listen', udp: 'open' };
-const closeVerb: Record<SessionKind, string> = { 'tcp-client': 'disconnect', 'tcp-server': 'stop', udp: 'close' };
+const openVerb: Record<SessionKind, string> = {
+  'tcp-client': 'connect',
+  'tcp-server': 'listen',
+  udp: 'open',
+  'tls-client': 'connect',
+  'tls-server': 'listen',
+};
+const closeVerb: Record<SessionKind, string> = {
+  'tcp-client': 'disconnect',
+  'tcp-server': 'stop',
+  udp: 'close',
+  'tls-client': 'disconnect',
+  'tls-server': 'stop',
+};
 
 export const ConnectionForm = memo(function ConnectionForm({ session }: { session: SessionInfo | null }) {
   const { t } = useTranslation();
@@ -156,12 +171,22 @@ export const ConnectionForm = memo(function ConnectionForm({ session }: { sessio
         </div>
       </div>
 
+      {isTlsKind(kind) ? (
+        <TlsFields
+          kind={kind}
+          values={shown}
+          errors={errors}
+          disabled={live || busy}
+          set={(key, value) => set(key, value as FormValues[typeof key])}
+        />
+      ) : null}
+
       <details className="text-sm">
         <summary className="cursor-pointer select-none text-xs font-semibold text-slate-600 dark:text-slate-300">
           {t('form.advanced')}
         </summary>
         <div className="mt-2 flex flex-wrap items-start gap-3">
-          {kind === 'tcp-client' ? (
+          {isClientKind(kind) ? (
             <>
               <TextField
                 label={t('form.localAddress')}
@@ -216,7 +241,7 @@ export const ConnectionForm = memo(function ConnectionForm({ session }: { sessio
                   className="min-w-56 flex-1"
                 />
               ) : null}
-              {kind === 'tcp-server' ? (
+              {roleOf(kind) === 'server' ? (
                 <label className="flex items-center gap-2 pt-6 text-sm">
                   <input type="checkbox" checked={values.closeAfterReply} onChange={(e) => set('closeAfterReply', e.target.checked)} />
                   {t('form.closeAfterReply')}

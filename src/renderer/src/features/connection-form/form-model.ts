@@ -5,6 +5,7 @@ import { parseEscaped } from '../../../../shared/codec';
 import type { AutoReplyMode, OpenSessionRequest, SessionKind } from '../../../../shared/contract';
 import { isClientKind } from '../../../../shared/kinds';
 import type { Problem } from '../../../../shared/problems';
+import { tlsClientFields, tlsFieldProblems, tlsServerFields } from '../tls/tls-form-model';
 
 export interface FormValues {
   kind: SessionKind;
@@ -16,6 +17,12 @@ export interface FormValues {
   replyMode: AutoReplyMode;
   replyText: string;
   closeAfterReply: boolean;
+  /** TLS (features/tls/tls-fields.tsx): the server's PEM files, the client's trust settings. */
+  certFile: string;
+  keyFile: string;
+  caFile: string;
+  servername: string;
+  insecure: boolean;
 }
 
 export type FieldErrors = Partial<Record<keyof FormValues, string>>;
@@ -33,6 +40,11 @@ export const initialForm: FormValues = {
   replyMode: 'none',
   replyText: '',
   closeAfterReply: false,
+  certFile: '',
+  keyFile: '',
+  caFile: '',
+  servername: '',
+  insecure: false,
 };
 
 /**
@@ -49,7 +61,8 @@ export function validateForm(v: FormValues, say: Say): { errors: FieldErrors; re
   check('host', hostProblem(v.host));
   check('port', portProblem(v.port, { allowZero: !isClientKind(v.kind) }));
 
-  if (v.kind === 'tcp-client') {
+  if (v.kind === 'tls-client' || v.kind === 'tls-server') for (const [field, problem] of tlsFieldProblems(v)) check(field, problem);
+  if (isClientKind(v.kind)) {
     if (v.localAddress.trim() !== '') check('localAddress', localAddressProblem(v.localAddress));
     if (v.localPort.trim() !== '') check('localPort', portProblem(v.localPort, { allowZero: true }));
     const t = v.connectTimeoutMs.trim();
@@ -64,6 +77,15 @@ export function validateForm(v: FormValues, say: Say): { errors: FieldErrors; re
   const host = v.host.trim();
   const port = Number(v.port.trim());
   const autoReply = { mode: v.replyMode, text: v.replyText, closeAfterReply: v.closeAfterReply };
+  const clientFields = {
+    host,
+    port,
+    connectTimeoutMs: Number(v.connectTimeoutMs.trim()),
+    ...(v.localAddress.trim() ? { localAddress: v.localAddress.trim() } : {}),
+    ...(v.localPort.trim() ? { localPort: Number(v.localPort.trim()) } : {}),
+  };
+  if (v.kind === 'tls-client') return { errors, request: { kind: 'tls-client', ...clientFields, ...tlsClientFields(v) } };
+  if (v.kind === 'tls-server') return { errors, request: { kind: 'tls-server', host, port, autoReply, ...tlsServerFields(v) } };
   const request: OpenSessionRequest =
     v.kind === 'tcp-client'
       ? {
@@ -86,6 +108,10 @@ export function formFieldOf(field: string | undefined): keyof FormValues | null 
     case 'localAddress':
     case 'localPort':
     case 'connectTimeoutMs':
+    case 'certFile':
+    case 'keyFile':
+    case 'caFile':
+    case 'servername':
       return field;
     case 'autoReply.text':
       return 'replyText';

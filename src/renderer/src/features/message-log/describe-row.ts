@@ -6,6 +6,7 @@ import type { Endpoint, FloodInfo, LogRow } from '../../../../shared/contract';
 import { formatNumber } from '../../lib/format-number';
 import { sayProblem } from '../../lib/problem-text';
 import { formatBytes } from '../status-bar/format-bytes';
+import { securedSummary } from '../tls/secured-summary';
 
 export type PayloadView = 'text' | 'hex';
 
@@ -58,6 +59,8 @@ export function rowSummary(row: LogRow, view: PayloadView, t: TFunction): string
       return `${sayProblem(t, row)} (${row.code})`;
     case 'flood':
       return floodSummary(row.phase, row.flood, t);
+    case 'secured':
+      return securedSummary(row.tls, t);
   }
 }
 

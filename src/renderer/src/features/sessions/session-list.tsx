@@ -10,6 +10,8 @@ import { store } from '../../state/app-store';
 import { rates } from '../../state/rates';
 import { rateParams } from '../rate/format-rate';
 import { formatBytes } from '../status-bar/format-bytes';
+import { roleOf } from '../../../../shared/kinds';
+import { InsecureBadge } from '../tls/insecure-badge';
 
 const stateStyle: Record<SessionState, string> = {
   connecting: 'bg-amber-100 text-amber-800 dark:bg-amber-900 dark:text-amber-200',
@@ -66,8 +68,9 @@ export function SessionList({ sessions, selectedId }: { sessions: SessionInfo[];
               aria-current={s.id === selectedId ? 'true' : undefined}
               className={`flex w-full flex-col gap-0.5 border-l-4 px-3 py-2 text-left text-xs focus-visible:-outline-offset-2 ${s.id === selectedId ? 'border-sky-500 bg-white dark:bg-slate-800' : 'border-transparent hover:bg-white dark:hover:bg-slate-800'}`}
             >
-              <span className="flex items-center gap-2">
-                <span className="font-semibold">{t(`kind.${s.kind}`)}</span>
+              <span className="flex flex-wrap items-center gap-x-2 gap-y-0.5">
+                <span className="whitespace-nowrap font-semibold">{t(`kind.${s.kind}`)}</span>
+                <InsecureBadge session={s} />
                 <span className={`ml-auto rounded px-1.5 text-[11px] ${stateStyle[s.state]}`}>{t(`state.${s.state}`)}</span>
               </span>
               <span className="font-mono text-slate-700 dark:text-slate-200">{sessionAddress(s)}</span>
@@ -77,7 +80,7 @@ export function SessionList({ sessions, selectedId }: { sessions: SessionInfo[];
               ) : null}
               <span className="text-slate-500 dark:text-slate-400">
                 {t('sessions.counters', { in: formatBytes(s.counters.bytesIn), out: formatBytes(s.counters.bytesOut) })}
-                {s.kind === 'tcp-server' ? ` · ${t('sessions.clients', { count: s.connections.length })}` : ''}
+                {roleOf(s.kind) === 'server' ? ` · ${t('sessions.clients', { count: s.connections.length })}` : ''}
                 {/* Bytes waiting for a peer that reads slowly: shown only while there are some. */}
                 {s.counters.bytesQueued ? ` · ${t('sessions.queued', { bytes: formatBytes(s.counters.bytesQueued) })}` : ''}
               </span>

@@ -13,6 +13,7 @@ import { useSay } from '../../lib/problem-text';
 import { Button, SelectField, TextField } from '../../lib/ui';
 import { sessionPropsEqual } from '../../lib/same-session';
 import { formatBytes } from '../status-bar/format-bytes';
+import { roleOf } from '../../../../shared/kinds';
 
 type StopAfter = 'count' | 'duration' | 'none';
 type Field = FloodProblem['field'] | 'host' | 'port' | 'target';
@@ -95,7 +96,7 @@ export const TrafficGenerator = memo(function TrafficGenerator({ session }: { se
   const flood = session.flood ?? null;
   const running = flood?.state === 'running';
   const live = session.state === 'connected' || session.state === 'listening' || session.state === 'open';
-  const clients = session.kind === 'tcp-server' ? session.connections : [];
+  const clients = roleOf(session.kind) === 'server' ? session.connections : [];
   const number = { format: (n: number): string => formatNumber(n, i18n.resolvedLanguage) };
 
   function toggle(): void {
@@ -114,7 +115,7 @@ export const TrafficGenerator = memo(function TrafficGenerator({ session }: { se
     };
 
   function destination(found: Errors): SendTarget | null {
-    if (session.kind === 'tcp-server') return target === 'all' ? { kind: 'all' } : { kind: 'connection', connectionId: target };
+    if (roleOf(session.kind) === 'server') return target === 'all' ? { kind: 'all' } : { kind: 'connection', connectionId: target };
     if (session.kind !== 'udp') return { kind: 'default' };
     if (toHost.trim() === '' && toPort.trim() === '') {
       if (session.lastPeer) return { kind: 'default' };
@@ -269,7 +270,7 @@ export const TrafficGenerator = memo(function TrafficGenerator({ session }: { se
                 widths={{ host: 'w-44', port: 'w-28' }}
               />
             ) : null}
-            {session.kind === 'tcp-server' ? (
+            {roleOf(session.kind) === 'server' ? (
               <ClientTarget
                 label={t('generator.sendTo')}
                 allLabel={t('generator.allClients', { count: clients.length })}
