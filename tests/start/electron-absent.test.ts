@@ -94,12 +94,13 @@ describe.skipIf(present)('npm start without the Electron binary', () => {
     const server = await silentServer();
     try {
       const started = Date.now();
-      const run = startLauncher({ ...env, ELECTRON_MIRROR: server.url, SOCKET_LAB_ELECTRON_TIMEOUT: '1', DISPLAY: ':99', CI: '1' });
+      // 3 s, not 1: on a loaded machine the installer may take over a second just to start and connect.
+      const run = startLauncher({ ...env, ELECTRON_MIRROR: server.url, SOCKET_LAB_ELECTRON_TIMEOUT: '3', DISPLAY: ':99', CI: '1' });
       await run.waitFor(urlLine);
-      expect(Date.now() - started).toBeLessThan(10_000);
+      expect(Date.now() - started).toBeLessThan(15_000);
       expect(server.connections()).toBeGreaterThan(0);
       expect(electronLines(run.output())).toEqual([
-        `Electron is not available (the download from ${new URL(server.url).host} did not finish within 1 s; set SOCKET_LAB_ELECTRON_TIMEOUT to wait longer): opening the window in the browser instead.`,
+        `Electron is not available (the download from ${new URL(server.url).host} did not finish within 3 s; set SOCKET_LAB_ELECTRON_TIMEOUT to wait longer): opening the window in the browser instead.`,
       ]);
       expect(await run.stop()).toBe(0);
     } finally {
