@@ -217,6 +217,8 @@ export function eventWords(row: LogRow): string {
       return `closed ${endpoint(row.peer)} (${row.reason})`;
     case 'error':
       return `error ${row.code}: ${row.message}`;
+    case 'notice':
+      return row.message;
     default:
       return row.type; // a kind of event added later: at least its name
   }
