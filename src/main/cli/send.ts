@@ -9,6 +9,7 @@ import { ndjsonEvent, ndjsonHeader } from '../engine/taps/ndjson';
 import { AlreadyReported, intOption, maxPrintOption, parseCommandLine, usage, UsageError } from './args';
 import { formatOption, logBudgetOption, openApi, urlArgument, valueOf, writeSummary } from './common';
 import type { Output } from './output';
+import { parseUdpOptions, udpOptionSpecs, udpOptionWords, wantsWildcard, type UdpExtras } from './udp-options';
 
 /** What ends a run besides the sends: N bytes received, the peer's close, or the first reply. */
 export type Until = { kind: 'first' } | { kind: 'close' } | { kind: 'bytes'; bytes: number };
@@ -26,6 +27,8 @@ export interface SendPlan {
   quiet: boolean;
   maxPrint: number;
   logBudgetBytes: number | undefined;
+  /** UDP: broadcast, groups, TTL, loop and interface (udp-options.ts). */
+  udp: UdpExtras;
 }
 
 /**
@@ -71,8 +74,10 @@ export function parseSendArgs(args: string[]): SendPlan {
     quiet: { type: 'boolean' },
     'max-print': { type: 'string' },
     'log-budget': { type: 'string' },
+    ...udpOptionSpecs,
   });
   const target = urlArgument(positionals, false);
+  const udp = parseUdpOptions(values, target.transport);
   const bytes = payloadOption(values);
   // An empty UDP datagram is a real datagram (the peer receives it); TCP has no empty message.
   if (target.transport === 'tcp' && bytes.byteLength === 0) throw new UsageError(problemText({ key: 'nothingToSendTcp' }));
@@ -88,6 +93,7 @@ export function parseSendArgs(args: string[]): SendPlan {
     quiet: values.quiet ?? false,
     maxPrint: maxPrintOption(values['max-print']),
     logBudgetBytes: logBudgetOption(values['log-budget']),
+    udp,
   };
 }
 
@@ -154,6 +160,10 @@ export async function runSend(args: string[], out: Output): Promise<void> {
         socketError ??= event.message;
         if (format !== 'json') process.stderr.write(`socket-lab: ${event.message}\n`);
         return;
+      case 'notice':
+        // Why it is bound where it is, a group joined: worth a line, never the payload stream.
+        if (format !== 'json' && !quiet) process.stderr.write(`socket-lab: ${event.message}\n`);
+        return;
       default:
         return;
     }
@@ -166,8 +176,10 @@ export async function runSend(args: string[], out: Output): Promise<void> {
     await api.openSession(
       target.transport === 'tcp'
         ? { kind: 'tcp-client', host: target.host, port: target.port, connectTimeoutMs: timeout }
-        : { kind: 'udp', host: udpBindAddressFor(target.host), port: 0 },
+        : // Groups and broadcast are heard on the wildcard only: the engine binds it and says so.
+          { kind: 'udp', ...(wantsWildcard(plan.udp) ? {} : { host: udpBindAddressFor(target.host) }), port: 0, ...plan.udp },
     ),
+    udpOptionWords,
   );
   const to =
     target.transport === 'tcp' ? ({ kind: 'default' } as const) : ({ kind: 'peer', host: target.host, port: target.port } as const);

@@ -9,6 +9,7 @@ import { ndjsonHeader } from '../engine/taps/ndjson';
 import { maxPrintOption, parseCommandLine, usage } from './args';
 import { formatOption, logBudgetOption, openApi, stopOnSignal, urlArgument, valueOf, writeSummary, type OptionWords } from './common';
 import type { Output } from './output';
+import { parseUdpOptions, udpOptionSpecs, udpOptionWords } from './udp-options';
 
 const isReplyMode = (mode: string): mode is AutoReplyMode => (autoReplyModes as readonly string[]).includes(mode);
 
@@ -39,19 +40,25 @@ export async function runServe(args: string[], out: Output): Promise<void> {
     'log-budget': { type: 'string' },
     record: { type: 'string' },
     overwrite: { type: 'boolean' },
+    ...udpOptionSpecs,
   });
   const where = urlArgument(positionals, true);
+  const udpExtras = parseUdpOptions(values, where.transport);
   const rule = parseReplyRule(values.reply ?? 'none', values['close-after-reply'] ?? false);
   const format = formatOption(values.format, ['text', 'hex', 'json'] as const);
   const maxPrint = maxPrintOption(values['max-print']);
   const api = openApi(logBudgetOption(values['log-budget']));
+  // Lines of events logged while the socket opens (a group joined): printed after the first line.
+  let early: string[] | null = [];
   // --quiet formats nothing at all: no tap, so a flood costs the CLI no work per event.
   if (!values.quiet) {
     api.tap({
       event: (event, row) => {
         if (event.type === 'listening') return; // said once, as the first line
         const line = formatEventLine(event, row, format, maxPrint);
-        if (line !== null) out.write(line);
+        if (line === null) return;
+        if (early) early.push(line);
+        else out.write(line);
       },
     });
   }
@@ -59,9 +66,9 @@ export async function runServe(args: string[], out: Output): Promise<void> {
     await api.openSession(
       where.transport === 'tcp'
         ? { kind: 'tcp-server', host: where.host, port: where.port, autoReply: rule }
-        : { kind: 'udp', host: where.host, port: where.port, autoReply: rule },
+        : { kind: 'udp', host: where.host, port: where.port, autoReply: rule, ...udpExtras },
     ),
-    replyWords,
+    { ...replyWords, ...udpOptionWords },
   );
   const local = session.local ?? { host: where.host, port: where.port };
   const recording = values.record === undefined ? null : await startRecording(api, session.id, values.record, values.overwrite ?? false);
@@ -70,6 +77,8 @@ export async function runServe(args: string[], out: Output): Promise<void> {
   // The first line in every format, so a script learns the real port the same way whatever it prints.
   out.write(`listening on ${where.transport}://${formatHostPort(local.host, local.port)}\n`);
   if (format === 'json') out.write(ndjsonHeader(session, jsonOptions) + '\n');
+  for (const line of early) out.write(line);
+  early = null;
   // Written at once: a script waiting for the first line must not wait for the next event.
   out.flush();
   await stopped;
