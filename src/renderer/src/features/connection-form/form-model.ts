@@ -16,6 +16,8 @@ export interface FormValues {
   replyMode: AutoReplyMode;
   replyText: string;
   closeAfterReply: boolean;
+  /** UDP: sends to broadcast addresses allowed. */
+  broadcast: boolean;
 }
 
 export type FieldErrors = Partial<Record<keyof FormValues, string>>;
@@ -33,6 +35,7 @@ export const initialForm: FormValues = {
   replyMode: 'none',
   replyText: '',
   closeAfterReply: false,
+  broadcast: false,
 };
 
 /**
@@ -74,7 +77,9 @@ export function validateForm(v: FormValues, say: Say): { errors: FieldErrors; re
           ...(v.localAddress.trim() ? { localAddress: v.localAddress.trim() } : {}),
           ...(v.localPort.trim() ? { localPort: Number(v.localPort.trim()) } : {}),
         }
-      : { kind: v.kind, host, port, autoReply };
+      : v.kind === 'udp'
+        ? { kind: 'udp', host, port, autoReply, ...(v.broadcast ? { broadcast: true } : {}) }
+        : { kind: v.kind, host, port, autoReply };
   return { errors, request };
 }
 
