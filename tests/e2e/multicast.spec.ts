@@ -33,6 +33,9 @@ test('joins a group while open, hears the Python sender, and after leaving hears
   const port = Number(await page.getByRole('textbox', { name: 'Port', exact: true }).inputValue());
 
   const panel = page.getByRole('region', { name: 'Multicast groups' });
+  // Folded until asked for, so the log keeps its room.
+  await expect(panel.getByRole('button', { name: 'Join group' })).toHaveCount(0);
+  await panel.getByRole('button', { name: 'Multicast groups' }).click();
   const group = freshGroup();
   // A bad group is said at the field, in words.
   await panel.getByRole('textbox', { name: 'Group' }).fill('10.1.2.3');
@@ -75,6 +78,7 @@ interface Labels {
 
 async function groupPanelPicture(page: Page, name: string, labels: Labels): Promise<void> {
   const panel = page.getByRole('region', { name: labels.title });
+  await panel.getByRole('button', { name: labels.title }).click();
   await panel.getByRole('textbox', { name: labels.group }).fill(freshGroup());
   await panel.getByRole('combobox').selectOption('127.0.0.1');
   await panel.getByRole('button', { name: labels.join }).click();
