@@ -36,6 +36,8 @@ function describe(event: SocketEvent): string {
       return `closed${peer ? ' ' + peer : ''} (${event.reason === 'peer' ? 'by the peer' : event.reason === 'reset' ? 'reset' : event.reason === 'stopped' ? 'stopped' : event.reason === 'local' ? 'by us' : 'error'})`;
     case 'error':
       return `error ${event.code}: ${event.message}`;
+    case 'notice':
+      return event.message;
     case 'data':
       return `${event.direction} ${peer} ${event.bytes.byteLength} bytes`;
     case 'secured':

@@ -16,6 +16,7 @@ Usage:
   socket-lab serve URL [--reply RULE] [--close-after-reply] [--format F] [--record FILE [--overwrite]] [options]
   socket-lab flood URL --size N [--rate PPS] [--count N | --duration S] [--payload text|hex|counter] [--hex BYTES]
   socket-lab web [--port P] [--data-dir DIR] [--log-budget MIB]
+  socket-lab interfaces [--format text|json]
   socket-lab --help | --version
 
 URL is tcp://HOST:PORT or udp://HOST:PORT (IPv6 in brackets: udp://[::1]:5005).
@@ -69,6 +70,22 @@ send and serve:
   The last line is "summary: in N messages B bytes, out N messages B bytes": exact counts,
   whatever was printed. On TCP a "message" is one read chunk (bytes as the system delivered
   them, not as the peer wrote them) until framing exists; on UDP it is one datagram.
+
+UDP groups and broadcast (send and serve, udp:// only):
+  --broadcast       allow sends to a broadcast address (127.255.255.255, 255.255.255.255)
+  --join GROUP[,IFACE_ADDR]
+                    join a multicast group (224.0.0.0/4 or ff00::/8), on the interface with
+                    that address (e.g. --join 239.1.2.3,127.0.0.1); repeatable
+  --ttl N           hops of multicast datagrams sent, 0 to 255
+  --multicast-loop on|off
+                    whether this machine hears its own multicast datagrams
+  --multicast-if ADDR
+                    the interface (by its address) multicast datagrams leave from
+  send with --join or --broadcast binds 0.0.0.0 (or ::) and says so: a socket bound to
+  127.0.0.1 hears no group or broadcast traffic. [::] serves IPv4 and IPv6 peers alike.
+
+interfaces: list this machine's interface addresses (name, address, family, loopback or
+  network, whether it carries multicast): what to bind, listen or join groups on.
 
 flood: the traffic generator - send messages of N bytes as fast as possible, or at a rate,
   until a count or a duration is reached, or until Ctrl+C / SIGTERM.
@@ -143,6 +160,8 @@ export async function main(argv: string[]): Promise<void> {
         return await (await import('./cli/web')).runWeb(rest, out);
       case 'flood':
         return await (await import('./cli/flood')).runFlood(rest, out);
+      case 'interfaces':
+        return await (await import('./cli/interfaces')).runInterfaces(rest, out);
       default:
         throw usage(`unknown command "${quoteInput(command)}"`);
     }

@@ -21,6 +21,9 @@ export const commandNames = [
   'stopCapture',
   'startFlood',
   'stopFlood',
+  'joinGroup',
+  'leaveGroup',
+  'listInterfaces',
 ] as const;
 
 export type CommandName = (typeof commandNames)[number];

@@ -8,12 +8,14 @@ import type { SessionKind } from './kinds';
 import { tcpClientOpen, tcpServerOpen } from './kinds/tcp-schema';
 import type { TlsDetails, TlsSessionInfo } from './kinds/tls';
 import { tlsClientOpen, tlsServerOpen } from './kinds/tls-schema';
-import { udpOpen } from './kinds/udp-schema';
+import { groupSchema, udpOpen } from './kinds/udp-schema';
+import type { JoinedGroup } from './multicast';
 import { logBudgetRangeMiB, maxSendBytes } from './limits';
 import { problemText, type Problem } from './problems';
 import { quoteInput } from './quote-input';
 import type { CommandName } from './channels';
-import { addProblem, autoReplySchema, hostSchema, portSchema, type AutoReplyRule } from './schema-parts';
+import { addProblem, autoReplySchema, hostSchema, localAddressSchema, portSchema, type AutoReplyRule } from './schema-parts';
+import { groupInterfaceProblem } from './multicast';
 
 export { commandNames, commandChannel, updateChannel } from './channels';
 // The limits live in a module without zod (the engine and the CLI's start path load them alone); named here for everyone else.
@@ -218,6 +220,31 @@ const startFloodInput = z
   );
 export type StartFloodInput = z.output<typeof startFloodInput>;
 
+// ---------- UDP multicast and the machine's interfaces ----------
+
+export type { JoinedGroup } from './multicast';
+/** Joins or leaves a group while the UDP socket is open: `iface` is the address of the interface to hear it on. */
+const groupInput = z.object({ sessionId: idSchema, group: groupSchema, iface: z.optional(localAddressSchema) }).check(
+  z.superRefine((input, ctx) => {
+    if (input.iface === undefined) return;
+    const problem = groupInterfaceProblem(input.group, input.iface);
+    if (problem) addProblem(ctx, problem, ['iface']);
+  }),
+);
+export type GroupInput = z.output<typeof groupInput>;
+
+/** One address of one network interface of this machine (os.networkInterfaces()). */
+export interface LocalInterface {
+  /** The interface's name: lo, eth0, en0, "Wi-Fi"... */
+  name: string;
+  address: string;
+  family: 'IPv4' | 'IPv6';
+  /** A loopback interface: reachable from this computer only. */
+  internal: boolean;
+  /** Whether it can carry multicast, when the system says so cheaply (Linux), else null. */
+  multicast: boolean | null;
+}
+
 // ---------- results and events ----------
 
 export interface Endpoint {
@@ -297,6 +324,10 @@ export interface SessionInfo {
   flood?: FloodInfo | null;
   /** TLS kinds: trust settings and the server's own certificate. */
   tls?: TlsSessionInfo;
+  /** UDP: the multicast groups joined now, oldest first (absent for other kinds). */
+  groups?: JoinedGroup[];
+  /** UDP: whether sends to broadcast addresses are allowed. */
+  broadcast?: boolean;
 }
 
 interface EventBase {
@@ -325,6 +356,8 @@ export type SocketEvent =
   | (EventBase & { type: 'closed'; reason: CloseReason })
   /** A TLS connection's handshake completed: what was agreed, and the certificate the peer showed. */
   | (EventBase & { type: 'secured'; connectionId: string; peer: Endpoint; tls: TlsDetails })
+  // Something worth knowing that is not a failure: a group joined or left, the wildcard bound for groups.
+  | (EventBase & { type: 'notice'; message: string; problem: Problem })
   // The traffic generator logs no row per message (that would cost more than the send): one when it
   // starts, one a second while it runs, one when it ends. The session's counters count every message.
   | (EventBase & { type: 'flood'; phase: 'started' | 'progress' | 'ended'; flood: FloodInfo });
@@ -473,6 +506,12 @@ export const contract = {
   startFlood: command<FloodInfo>()(startFloodInput),
   /** Stops the session's traffic generator; answers its final figures (or those of the last one). */
   stopFlood: command<FloodInfo>()(sessionRef),
+  /** UDP: joins a multicast group while the socket is open; answers the session with its groups. */
+  joinGroup: command<SessionInfo>()(groupInput),
+  /** UDP: leaves a group joined before. */
+  leaveGroup: command<SessionInfo>()(groupInput),
+  /** Every address of every interface of this machine: what a socket can bind or join groups on. */
+  listInterfaces: command<LocalInterface[]>()(z.strictObject({})),
 } satisfies Record<CommandName, Command<z.ZodMiniType, unknown>>;
 
 // Every name in channels.ts has a schema here and the other way round.

@@ -57,7 +57,7 @@ export const problemTexts = {
   portReservedWindows:
     'Windows does not let programs use port {{port}} on {{host}}: it may be in a range the system reserves (see: netsh interface ipv4 show excludedportrange protocol={{protocol}}). Pick another port, or 0 for any free one.',
   broadcastNotEnabled:
-    '{{where}} is a broadcast address, and broadcast is not enabled for this socket: nothing was sent. Broadcast will be an option of the UDP socket (Advanced options in the window, --broadcast in socket-lab); until then, send to one host.',
+    '{{where}} is a broadcast address, and broadcast is not enabled for this socket: nothing was sent. Open the socket with broadcast allowed (--broadcast in socket-lab, "Allow broadcast" in the window\'s Advanced options), or send to one host.',
   sendNotPermitted: 'The system refused to send to {{where}} (operation not permitted): a firewall rule may block it.',
   loopbackCannotSendOut:
     'This UDP socket is bound to {{bound}}, which only this computer can reach, so it cannot send to {{where}}: open one on {{wildcard}} to reach other computers.',
@@ -192,6 +192,33 @@ export const problemTexts = {
   tlsClientHandshakeFailed: 'A client at {{where}} failed the TLS handshake: {{detail}}. A plain TCP client (not TLS) does this.',
   tlsCertificateNotMade:
     'The self-signed certificate could not be made or kept in "{{path}}" ({{detail}}): give a certificate and key file instead.',
+  // UDP multicast and broadcast (--join, --ttl, --multicast-loop, --multicast-if, --broadcast)
+  multicastGroupEmpty:
+    'Enter a multicast group: an address from 224.0.0.0 to 239.255.255.255 (e.g. 239.1.2.3) or an IPv6 address starting with ff (e.g. ff05::1:3).',
+  multicastNotGroup:
+    '"{{group}}" is not a multicast group: a group is an address from 224.0.0.0 to 239.255.255.255 (224.0.0.0/4, e.g. 239.1.2.3) or an IPv6 address starting with ff (ff00::/8, e.g. ff05::1:3).',
+  multicastBadInterface:
+    '"{{iface}}" is not an interface address: give an IP address of this computer, such as 127.0.0.1 (socket-lab interfaces lists them).',
+  multicastInterfaceFamily:
+    'The group {{group}} and the interface address {{iface}} are of different families: an IPv4 group needs an IPv4 interface address, an IPv6 group an IPv6 one.',
+  multicastInterfaceNotHere:
+    '{{iface}} is not an address of this computer: give one of its interface addresses (socket-lab interfaces lists them).',
+  multicastTtlRange: 'TTL "{{ttl}}" is out of range: use a whole number of hops from 0 to 255 (1 keeps datagrams on the local network).',
+  multicastAlreadyJoined: 'This socket has already joined {{group}}.',
+  multicastNotJoined: 'This socket has not joined {{group}}, so there is nothing to leave.',
+  multicastTooMany: 'A socket may join at most {{max}} groups.',
+  multicastFamily: 'This UDP socket is {{family}} (bound to {{bound}}), so it cannot use {{address}}: open one on {{example}} for that.',
+  multicastOnlyUdp: 'Multicast groups apply to UDP sockets only.',
+  multicastJoinRefused:
+    'The system refused to join {{group}} ({{code}}): that interface may not carry multicast (IPv6 multicast, for one, does not run on the loopback interface on Linux).',
+  multicastOptionRefused: 'The system refused the option {{option}} ({{code}}): {{detail}}',
+  // Said in the log (an event row), not as a mistake.
+  boundWildcardForGroups:
+    'No bind address was given, so this socket is bound to {{wildcard}} (every address of this computer): one bound to 127.0.0.1 or ::1 would hear no group or broadcast traffic.',
+  loopbackHearsNoGroups:
+    'This socket is bound to {{bound}}: it hears no group or broadcast traffic. Bind {{wildcard}} to hear the groups it joins.',
+  joinedGroup: 'Joined the multicast group {{group}}.',
+  leftGroup: 'Left the multicast group {{group}}.',
 } as const;
 
 export type ProblemKey = keyof typeof problemTexts;

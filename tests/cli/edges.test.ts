@@ -179,7 +179,7 @@ describe('UDP sends from the right address', () => {
     expect(result.code).toBe(1);
     expect(result.stderr).toBe(
       'socket-lab: 127.255.255.255:9301 is a broadcast address, and broadcast is not enabled for this socket: nothing was sent. ' +
-        'Broadcast will be an option of the UDP socket (Advanced options in the window, --broadcast in socket-lab); until then, send to one host.\n',
+        'Open the socket with broadcast allowed (--broadcast in socket-lab, "Allow broadcast" in the window\'s Advanced options), or send to one host.\n',
     );
     const lines = result.stdout.trimEnd().split('\n');
     const events = lines.map((l) => JSON.parse(l) as { type: string; direction?: string; problem?: { key: string } });

@@ -258,6 +258,15 @@ function runArbitrary(peers: { tcp: number; udp: number }): fc.Arbitrary<Call[]>
       { requiredKeys: ['sessionId', 'size', 'count'] },
     ),
     stopFlood: fc.record({ sessionId }),
+    joinGroup: fc.record(
+      { sessionId, group: fc.oneof(fc.constantFrom('239.1.2.3', '239.9.9.9', 'ff02::1', '127.0.0.1', '240.0.0.1'), text), iface: host },
+      { requiredKeys: ['sessionId', 'group'] },
+    ),
+    leaveGroup: fc.record(
+      { sessionId, group: fc.oneof(fc.constantFrom('239.1.2.3', 'ff02::1'), text), iface: host },
+      { requiredKeys: ['sessionId', 'group'] },
+    ),
+    listInterfaces: fc.constant({}),
   };
 
   const mutation = fc.record({

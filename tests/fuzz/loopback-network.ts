@@ -171,6 +171,23 @@ export function loopbackNetwork(): LoopbackNetwork {
         // Outside loopback: refused. A loopback port that is not ours: the datagram is lost, as one to a closed port is.
         process.nextTick(() => callback?.(allowed ? null : refusal('send', 'EACCES', host, port)));
       }) as typeof socket.send;
+      // A membership or an outgoing multicast interface off loopback would speak on a real network
+      // (an IGMP report): refused as the system refuses an address it does not have.
+      const offLoopback = (iface: string | undefined): boolean => !isLoopback(iface?.replace(/%.*$/, ''));
+      for (const name of ['addMembership', 'dropMembership'] as const) {
+        const real = socket[name].bind(socket);
+        socket[name] = (group: string, iface?: string): void => {
+          attempts.push({ kind: 'bind', host: iface, port: undefined, reached: !offLoopback(iface) });
+          if (offLoopback(iface)) throw Object.assign(refusal(name, 'EACCES', group, undefined), { code: 'EADDRNOTAVAIL' });
+          real(group, iface);
+        };
+      }
+      const setIf = socket.setMulticastInterface.bind(socket);
+      socket.setMulticastInterface = (iface: string): void => {
+        if (offLoopback(iface))
+          throw Object.assign(refusal('setMulticastInterface', 'EACCES', iface, undefined), { code: 'EADDRNOTAVAIL' });
+        setIf(iface);
+      };
       made.push({ what: `udp socket (${options.type})`, open: () => !closed });
       return socket;
     },

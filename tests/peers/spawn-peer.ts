@@ -9,8 +9,16 @@ const peersDir = __dirname;
 const running = new Set<ChildProcess>();
 
 export type ServerPeerName =
-  'tcp_ack_server' | 'tcp_upper_server' | 'tcp_hello_server' | 'udp_upper_server' | 'udp_hello_server' | 'tcp_never_accept_server';
-export type ClientPeerName = 'tcp_line_client' | 'tcp_hello_client' | 'udp_client';
+  | 'tcp_ack_server'
+  | 'tcp_upper_server'
+  | 'tcp_hello_server'
+  | 'udp_upper_server'
+  | 'udp_hello_server'
+  | 'tcp_never_accept_server'
+  /** Its "host" is the 239.x group it joins on 127.0.0.1; extra args: [COUNT]. */
+  | 'udp_multicast_receiver';
+/** udp_multicast_sender: GROUP PORT MESSAGE [COUNT], to a 239.x group over 127.0.0.1 with loop on. */
+export type ClientPeerName = 'tcp_line_client' | 'tcp_hello_client' | 'udp_client' | 'udp_multicast_sender';
 
 export interface ServerPeer {
   port: number;
@@ -42,8 +50,14 @@ function start(script: string, args: string[]): ChildProcess {
 }
 
 /** Starts a server peer on host:port (0 = any free port) and resolves once it printed READY. */
-export function startServer(name: ServerPeerName, host = '127.0.0.1', port = 0, timeoutMs = 5000): Promise<ServerPeer> {
-  const child = start(name, [host, String(port)]);
+export function startServer(
+  name: ServerPeerName,
+  host = '127.0.0.1',
+  port = 0,
+  timeoutMs = 5000,
+  extraArgs: string[] = [],
+): Promise<ServerPeer & { stdout(): string }> {
+  const child = start(name, [host, String(port), ...extraArgs]);
   let out = '';
   let err = '';
   child.stderr!.on('data', (d: Buffer) => (err += d.toString()));
@@ -57,7 +71,7 @@ export function startServer(name: ServerPeerName, host = '127.0.0.1', port = 0, 
       const m = /^READY (\d+)\r?\n/.exec(out);
       if (m) {
         clearTimeout(timer);
-        resolve({ port: Number(m[1]), host, stderr: () => err });
+        resolve({ port: Number(m[1]), host, stderr: () => err, stdout: () => out });
       }
     });
     child.once('exit', (code) => {

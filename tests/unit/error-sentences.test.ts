@@ -7,7 +7,7 @@ import { isProblemKey, problemText } from '../../src/shared/problems';
 const errno = (code: string, syscall = 'bind'): NodeJS.ErrnoException => Object.assign(new Error(`${syscall} ${code}`), { code, syscall });
 
 describe('EACCES / EPERM by operation', () => {
-  it('a send to a broadcast address says broadcast is not enabled, where the option will be, and points at the host', () => {
+  it('a send to a broadcast address says broadcast is not enabled, where the option is, and points at the host', () => {
     const e = explainSocketError(errno('EACCES', 'send'), {
       action: 'send',
       host: '127.255.255.255',
@@ -18,7 +18,7 @@ describe('EACCES / EPERM by operation', () => {
     expect(e.field).toBe('host');
     expect(e.message).toBe(
       '127.255.255.255:9301 is a broadcast address, and broadcast is not enabled for this socket: nothing was sent. ' +
-        'Broadcast will be an option of the UDP socket (Advanced options in the window, --broadcast in socket-lab); until then, send to one host.',
+        'Open the socket with broadcast allowed (--broadcast in socket-lab, "Allow broadcast" in the window\'s Advanced options), or send to one host.',
     );
     expect(e.message).not.toMatch(/below 1024|administrator/);
   });

@@ -10,6 +10,7 @@ import { AlreadyReported, intOption, maxPrintOption, parseCommandLine, usage, Us
 import { formatOption, logBudgetOption, openApi, urlArgument, valueOf, writeSummary } from './common';
 import type { Output } from './output';
 import { checkTlsOptions, openedOrFail, securedLine, tlsClientRequest, tlsOptionSpecs, type TlsValues } from './tls-options';
+import { parseUdpOptions, udpOptionSpecs, udpOptionWords, wantsWildcard, type UdpExtras } from './udp-options';
 
 /** What ends a run besides the sends: N bytes received, the peer's close, or the first reply. */
 export type Until = { kind: 'first' } | { kind: 'close' } | { kind: 'bytes'; bytes: number };
@@ -29,6 +30,8 @@ export interface SendPlan {
   logBudgetBytes: number | undefined;
   /** tls:// only: --ca, --servername, --insecure, --tls-version. */
   tls: TlsValues;
+  /** UDP: broadcast, groups, TTL, loop and interface (udp-options.ts). */
+  udp: UdpExtras;
 }
 
 /**
@@ -75,9 +78,11 @@ export function parseSendArgs(args: string[]): SendPlan {
     'max-print': { type: 'string' },
     'log-budget': { type: 'string' },
     ...tlsOptionSpecs,
+    ...udpOptionSpecs,
   });
   const target = urlArgument(positionals, false);
   checkTlsOptions(values, target, 'client');
+  const udp = parseUdpOptions(values, target.transport);
   const bytes = payloadOption(values);
   // An empty UDP datagram is a real datagram (the peer receives it); TCP has no empty message.
   if (target.transport !== 'udp' && bytes.byteLength === 0) throw new UsageError(problemText({ key: 'nothingToSendTcp' }));
@@ -94,6 +99,7 @@ export function parseSendArgs(args: string[]): SendPlan {
     maxPrint: maxPrintOption(values['max-print']),
     logBudgetBytes: logBudgetOption(values['log-budget']),
     tls: values,
+    udp,
   };
 }
 
@@ -164,6 +170,10 @@ export async function runSend(args: string[], out: Output): Promise<void> {
         socketError ??= event.message;
         if (format !== 'json') process.stderr.write(`socket-lab: ${event.message}\n`);
         return;
+      case 'notice':
+        // Why it is bound where it is, a group joined: worth a line, never the payload stream.
+        if (format !== 'json' && !quiet) process.stderr.write(`socket-lab: ${event.message}\n`);
+        return;
       default:
         return;
     }
@@ -180,8 +190,10 @@ export async function runSend(args: string[], out: Output): Promise<void> {
         ? { kind: 'tcp-client', host: target.host, port: target.port, connectTimeoutMs: timeout }
         : target.transport === 'tls'
           ? tlsClientRequest(target, plan.tls, timeout)
-          : { kind: 'udp', host: udpBindAddressFor(target.host), port: 0 },
+          : // Groups and broadcast are heard on the wildcard only: the engine binds it and says so.
+            { kind: 'udp', ...(wantsWildcard(plan.udp) ? {} : { host: udpBindAddressFor(target.host) }), port: 0, ...plan.udp },
     ),
+    udpOptionWords,
   );
   const to =
     target.transport !== 'udp' ? ({ kind: 'default' } as const) : ({ kind: 'peer', host: target.host, port: target.port } as const);

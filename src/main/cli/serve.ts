@@ -10,6 +10,7 @@ import { maxPrintOption, parseCommandLine, usage } from './args';
 import { formatOption, logBudgetOption, openApi, stopOnSignal, urlArgument, valueOf, writeSummary, type OptionWords } from './common';
 import type { Output } from './output';
 import { checkTlsOptions, openedOrFail, tlsOptionSpecs, tlsServerFields } from './tls-options';
+import { parseUdpOptions, udpOptionSpecs, udpOptionWords } from './udp-options';
 
 const isReplyMode = (mode: string): mode is AutoReplyMode => (autoReplyModes as readonly string[]).includes(mode);
 
@@ -41,20 +42,26 @@ export async function runServe(args: string[], out: Output): Promise<void> {
     record: { type: 'string' },
     overwrite: { type: 'boolean' },
     ...tlsOptionSpecs,
+    ...udpOptionSpecs,
   });
   const where = urlArgument(positionals, true);
   checkTlsOptions(values, where, 'server');
+  const udpExtras = parseUdpOptions(values, where.transport);
   const rule = parseReplyRule(values.reply ?? 'none', values['close-after-reply'] ?? false);
   const format = formatOption(values.format, ['text', 'hex', 'json'] as const);
   const maxPrint = maxPrintOption(values['max-print']);
   const api = openApi(logBudgetOption(values['log-budget']), {}, values['data-dir']);
+  // Lines of events logged while the socket opens (a group joined): printed after the first line.
+  let early: string[] | null = [];
   // --quiet formats nothing at all: no tap, so a flood costs the CLI no work per event.
   if (!values.quiet) {
     api.tap({
       event: (event, row) => {
         if (event.type === 'listening') return; // said once, as the first line
         const line = formatEventLine(event, row, format, maxPrint);
-        if (line !== null) out.write(line);
+        if (line === null) return;
+        if (early) early.push(line);
+        else out.write(line);
       },
     });
   }
@@ -64,9 +71,9 @@ export async function runServe(args: string[], out: Output): Promise<void> {
         ? { kind: 'tcp-server', host: where.host, port: where.port, autoReply: rule }
         : where.transport === 'tls'
           ? { kind: 'tls-server', host: where.host, port: where.port, autoReply: rule, ...tlsServerFields(values) }
-          : { kind: 'udp', host: where.host, port: where.port, autoReply: rule },
+          : { kind: 'udp', host: where.host, port: where.port, autoReply: rule, ...udpExtras },
     ),
-    replyWords,
+    { ...replyWords, ...udpOptionWords },
   );
   const local = session.local ?? { host: where.host, port: where.port };
   const recording = values.record === undefined ? null : await startRecording(api, session.id, values.record, values.overwrite ?? false);
@@ -81,6 +88,8 @@ export async function runServe(args: string[], out: Output): Promise<void> {
     const made = session.tls?.certificateSource === 'made' ? ' (self-signed, made for Socket Lab)' : '';
     out.write(`certificate ${own.subject}${made}, SHA-256 ${own.fingerprint256}, valid ${own.validFrom} to ${own.validTo}\n`);
   }
+  for (const line of early) out.write(line);
+  early = null;
   // Written at once: a script waiting for the first line must not wait for the next event.
   out.flush();
   await stopped;

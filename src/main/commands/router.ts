@@ -18,6 +18,7 @@ import { quoteInput } from '../../shared/quote-input';
 import type { JobFeed } from '../engine/batcher';
 import type { Engine } from '../engine/engine';
 import { EngineError } from '../engine/errors';
+import { listInterfaces } from '../engine/interfaces';
 import { capturesDir, dataDir } from '../data-dir';
 import { commandErrorOf, JobBoard, type JobBoardOptions } from './jobs';
 
@@ -81,6 +82,9 @@ function handlersFor(engine: Engine, jobs: JobBoard, options: RouterOptions): Ha
     stopCapture: ({ sessionId }) => engine.stopCapture(sessionId),
     startFlood: ({ sessionId, ...options }) => engine.startFlood(sessionId, options),
     stopFlood: ({ sessionId }) => engine.stopFlood(sessionId),
+    joinGroup: ({ sessionId, group, iface }) => engine.joinGroup(sessionId, group, iface),
+    leaveGroup: ({ sessionId, group, iface }) => engine.leaveGroup(sessionId, group, iface),
+    listInterfaces: () => listInterfaces(),
   };
 }
 

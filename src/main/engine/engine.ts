@@ -160,6 +160,21 @@ export class Engine {
     this.entry(sessionId).session.halfClose(connectionId);
   }
 
+  /** UDP: joins a multicast group while the socket is open (a refusal names the field it concerns). */
+  joinGroup(sessionId: string, group: string, iface: string | undefined): SessionInfo {
+    const { session } = this.entry(sessionId);
+    session.joinGroup(group, iface);
+    this.notifyChanged(sessionId);
+    return this.info(sessionId);
+  }
+
+  leaveGroup(sessionId: string, group: string, iface: string | undefined): SessionInfo {
+    const { session } = this.entry(sessionId);
+    session.leaveGroup(group, iface);
+    this.notifyChanged(sessionId);
+    return this.info(sessionId);
+  }
+
   setAutoReply(sessionId: string, rule: AutoReplyRule): SessionInfo {
     const { session } = this.entry(sessionId);
     session.setAutoReply(rule);

@@ -220,6 +220,8 @@ export function eventWords(row: LogRow): string {
       return `error ${row.code}: ${row.message}`;
     case 'secured':
       return `secured ${endpoint(row.peer)}: ${tlsDetailsLine(row.tls)}`;
+    case 'notice':
+      return row.message;
     default:
       return row.type; // a kind of event added later: at least its name
   }

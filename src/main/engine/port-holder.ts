@@ -3,6 +3,7 @@
 import { hostKind } from '../../shared/address';
 import type { OpenSessionInput, SessionInfo } from '../../shared/contract';
 import { transportOf, type Transport } from '../../shared/kinds';
+import { udpBindHost } from '../../shared/multicast';
 import { quoteInput } from '../../shared/quote-input';
 import { EngineError } from './errors';
 
@@ -48,8 +49,9 @@ export function namePortHolder(err: unknown, input: OpenSessionInput, sessions: 
     const params = { port: input.localPort, session: holder.id, sessionKind: holder.kind };
     return new EngineError(err.code, { key: 'localPortInUseBySession', params }, 'localPort');
   }
-  const holder = findPortHolder(sessions, transportOf(input.kind), input.host, input.port);
+  const host = input.kind === 'udp' ? udpBindHost(input) : input.host;
+  const holder = findPortHolder(sessions, transportOf(input.kind), host, input.port);
   if (!holder) return err;
-  const params = { port: input.port, host: quoteInput(input.host), session: holder.id, sessionKind: holder.kind };
+  const params = { port: input.port, host: quoteInput(host), session: holder.id, sessionKind: holder.kind };
   return new EngineError(err.code, { key: 'portInUseBySession', params }, 'port');
 }

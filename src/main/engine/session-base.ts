@@ -11,6 +11,9 @@ import type {
   SessionState,
   SocketEvent,
 } from '../../shared/contract';
+import { unmapIpv4 } from '../../shared/multicast';
+import type { Problem } from '../../shared/problems';
+import { problemText } from '../../shared/problems';
 import { EngineError } from './errors';
 import type { FloodSource, FloodTarget } from './generator';
 import { buildResponder, type Responder } from './pipeline/responder';
@@ -39,9 +42,13 @@ export interface SendOptions {
   onProgress?: ((done: number, total: number) => void) | undefined;
 }
 
-/** A socket's address as the log shows it (Node leaves it undefined on a socket already gone). */
+/**
+ * A socket's address as the log shows it (Node leaves it undefined on a socket already gone). An IPv4
+ * peer of a dual-stack socket ("::ffff:127.0.0.1") is shown as it is, 127.0.0.1, so log, filter, CLI and
+ * window agree on one way to write it.
+ */
 export const endpointOf = (address: string | undefined, port: number | undefined): Endpoint => ({
-  host: address ?? '?',
+  host: address === undefined ? '?' : unmapIpv4(address),
   port: port ?? 0,
 });
 
@@ -101,6 +108,14 @@ export abstract class SessionBase implements FloodSource {
 
   halfClose(_connectionId?: string): void {
     throw new EngineError('UNSUPPORTED', { key: 'onlyTcpHalfClose' });
+  }
+
+  joinGroup(_group: string, _iface: string | undefined): void {
+    throw new EngineError('UNSUPPORTED', { key: 'multicastOnlyUdp' });
+  }
+
+  leaveGroup(_group: string, _iface: string | undefined): void {
+    throw new EngineError('UNSUPPORTED', { key: 'multicastOnlyUdp' });
   }
 
   setAutoReply(rule: AutoReplyRule): void {
@@ -191,6 +206,11 @@ export abstract class SessionBase implements FloodSource {
     const conn = this.connections.get(connectionId);
     if (conn) conn.bytesQueued += delta;
     this.hooks.changed(this.id);
+  }
+
+  /** A row in the log that explains, not a failure (a group joined, the wildcard bound for groups). */
+  protected emitNotice(problem: Problem): void {
+    this.emit({ type: 'notice', message: problemText(problem), problem });
   }
 
   protected emitError(err: EngineError, extra: { connectionId?: string; peer?: Endpoint } = {}): void {

@@ -5,6 +5,7 @@ import { RecordToFile } from './features/capture/record-to-file';
 import { Composer } from './features/composer/composer';
 import { ConnectionForm } from './features/connection-form/connection-form';
 import { MessageLog } from './features/message-log/message-log';
+import { GroupPanel } from './features/multicast/group-panel';
 import { RateChart } from './features/rate/rate-chart';
 import { ClientList } from './features/server-clients/client-list';
 import { SessionList } from './features/sessions/session-list';
@@ -47,6 +48,9 @@ export function App() {
             <>
               {roleOf(selected.kind) === 'server' ? <ClientList session={selected} /> : null}
               <CertificateView session={selected} />
+              {selected.kind === 'udp' && selected.state === 'open' ? (
+                <GroupPanel key={`groups-${selected.id}`} session={selected} />
+              ) : null}
               <Composer key={selected.id} session={selected} />
               <TrafficGenerator session={selected} />
               <div className="flex gap-4 border-b border-slate-200 px-3 py-2 dark:border-slate-700">

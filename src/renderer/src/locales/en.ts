@@ -300,6 +300,26 @@ export const en = {
       'TLS handshake done: {{protocol}}, {{cipher}}; certificate {{subject}} issued by {{issuer}}, SHA-256 {{fingerprint}}, valid {{from}} to {{to}}',
     securedUnverified: ' (NOT verified: {{reason}})',
   },
+  multicast: {
+    title: 'Multicast groups',
+    group: 'Group',
+    groupHint: '224.0.0.0/4 or ff00::/8, e.g. 239.1.2.3',
+    iface: 'Interface',
+    anyIface: 'The system picks',
+    join: 'Join group',
+    joined: 'Joined groups',
+    none: 'No group joined.',
+    leave: 'Leave',
+    leaveOne: 'Leave {{group}}',
+    broadcast: 'Allow broadcast',
+  },
+  interfaces: {
+    pick: 'Addresses of this computer',
+    choose: 'Choose an address…',
+    everyIpv4: '0.0.0.0 (every IPv4 address)',
+    everyIpv6: ':: (every address, IPv4 and IPv6)',
+    loopback: 'loopback',
+  },
 };
 
 export type Catalog = typeof en;

@@ -299,7 +299,7 @@ export const ko: KoCatalog = {
     portReservedWindows:
       'Windows 가 {{host}} 의 포트 {{port}} 사용을 허락하지 않습니다: 시스템이 예약한 범위일 수 있습니다 (확인: netsh interface ipv4 show excludedportrange protocol={{protocol}}). 다른 포트를 고르거나 0 (빈 포트 자동 선택) 을 쓰세요.',
     broadcastNotEnabled:
-      '{{where}} 는 브로드캐스트 주소인데 이 소켓은 브로드캐스트가 켜져 있지 않아서 아무것도 보내지 않았습니다. 브로드캐스트는 UDP 소켓의 옵션이 될 예정입니다 (창에서는 고급 옵션, socket-lab 에서는 --broadcast). 그때까지는 한 호스트에게 보내세요.',
+      '{{where}} 는 브로드캐스트 주소인데 이 소켓은 브로드캐스트가 켜져 있지 않아서 아무것도 보내지 않았습니다. 브로드캐스트를 허용하고 소켓을 여세요 (socket-lab 에서는 --broadcast, 창에서는 고급 옵션의 "브로드캐스트 허용"). 아니면 한 호스트에게 보내세요.',
     sendNotPermitted: '시스템이 {{where}} 로 보내기를 거부했습니다 (허용되지 않은 작업): 방화벽 규칙이 막고 있을 수 있습니다.',
     loopbackCannotSendOut:
       '이 UDP 소켓은 이 컴퓨터 안에서만 닿는 {{bound}} 에 바인드되어 있어서 {{where}} 로 보낼 수 없습니다: 다른 컴퓨터와 주고받으려면 {{wildcard}} 에 소켓을 여세요.',
@@ -421,6 +421,33 @@ export const ko: KoCatalog = {
     tlsClientHandshakeFailed:
       '{{where}} 의 클라이언트가 TLS 핸드셰이크에 실패했습니다: {{detail}}. 일반 TCP 클라이언트(TLS 아님)가 이렇게 됩니다.',
     tlsCertificateNotMade: '자체 서명 인증서를 만들거나 "{{path}}" 에 보관할 수 없습니다 ({{detail}}): 대신 인증서와 키 파일을 주세요.',
+    multicastGroupEmpty:
+      '멀티캐스트 그룹을 입력하세요: 224.0.0.0 부터 239.255.255.255 사이의 주소 (예: 239.1.2.3) 나 ff 로 시작하는 IPv6 주소 (예: ff05::1:3).',
+    multicastNotGroup:
+      '"{{group}}" 는 멀티캐스트 그룹이 아닙니다: 그룹은 224.0.0.0 부터 239.255.255.255 사이의 주소 (224.0.0.0/4, 예: 239.1.2.3) 나 ff 로 시작하는 IPv6 주소 (ff00::/8, 예: ff05::1:3) 입니다.',
+    multicastBadInterface:
+      '"{{iface}}" 는 인터페이스 주소가 아닙니다: 127.0.0.1 처럼 이 컴퓨터의 IP 주소를 쓰세요 (socket-lab interfaces 가 목록을 보여 줍니다).',
+    multicastInterfaceFamily:
+      '그룹 {{group}} 와 인터페이스 주소 {{iface}} 의 주소 체계가 다릅니다: IPv4 그룹에는 IPv4 인터페이스 주소, IPv6 그룹에는 IPv6 주소가 필요합니다.',
+    multicastInterfaceNotHere:
+      '{{iface}} 는 이 컴퓨터의 주소가 아닙니다: 이 컴퓨터의 인터페이스 주소 중 하나를 쓰세요 (socket-lab interfaces 가 목록을 보여 줍니다).',
+    multicastTtlRange:
+      'TTL "{{ttl}}" 은 범위를 벗어났습니다: 0 부터 255 사이의 정수 홉 수를 쓰세요 (1 이면 데이터그램이 로컬 네트워크 밖으로 나가지 않습니다).',
+    multicastAlreadyJoined: '이 소켓은 이미 {{group}} 에 가입했습니다.',
+    multicastNotJoined: '이 소켓은 {{group}} 에 가입하지 않았으므로 탈퇴할 것이 없습니다.',
+    multicastTooMany: '한 소켓은 그룹에 최대 {{max}}개까지 가입할 수 있습니다.',
+    multicastFamily:
+      '이 UDP 소켓은 {{family}} ({{bound}} 에 바인드) 라서 {{address}} 를 쓸 수 없습니다: 그러려면 {{example}} 에 소켓을 여세요.',
+    multicastOnlyUdp: '멀티캐스트 그룹은 UDP 소켓에만 해당합니다.',
+    multicastJoinRefused:
+      '시스템이 {{group}} 가입을 거부했습니다 ({{code}}): 그 인터페이스가 멀티캐스트를 나르지 못할 수 있습니다 (예를 들어 Linux 의 루프백 인터페이스에서는 IPv6 멀티캐스트가 되지 않습니다).',
+    multicastOptionRefused: '시스템이 옵션 {{option}} 을 거부했습니다 ({{code}}): {{detail}}',
+    boundWildcardForGroups:
+      '바인드 주소가 주어지지 않아서 이 소켓을 {{wildcard}} (이 컴퓨터의 모든 주소) 에 바인드했습니다: 127.0.0.1 이나 ::1 에 바인드한 소켓은 그룹이나 브로드캐스트 트래픽을 듣지 못합니다.',
+    loopbackHearsNoGroups:
+      '이 소켓은 {{bound}} 에 바인드되어 있어서 그룹이나 브로드캐스트 트래픽을 듣지 못합니다. 가입한 그룹을 들으려면 {{wildcard}} 에 바인드하세요.',
+    joinedGroup: '멀티캐스트 그룹 {{group}} 에 가입했습니다.',
+    leftGroup: '멀티캐스트 그룹 {{group}} 에서 탈퇴했습니다.',
   },
   clients: {
     title: '접속한 클라이언트',
@@ -471,5 +498,25 @@ export const ko: KoCatalog = {
     securedCert:
       'TLS 핸드셰이크 완료: {{protocol}}, {{cipher}}; 인증서 {{subject}}, 발급자 {{issuer}}, SHA-256 {{fingerprint}}, 유효 기간 {{from}} ~ {{to}}',
     securedUnverified: ' (확인되지 않음: {{reason}})',
+  },
+  multicast: {
+    title: '멀티캐스트 그룹',
+    group: '그룹',
+    groupHint: '224.0.0.0/4 나 ff00::/8, 예: 239.1.2.3',
+    iface: '인터페이스',
+    anyIface: '시스템이 고름',
+    join: '그룹 가입',
+    joined: '가입한 그룹',
+    none: '가입한 그룹이 없습니다.',
+    leave: '탈퇴',
+    leaveOne: '{{group}} 탈퇴',
+    broadcast: '브로드캐스트 허용',
+  },
+  interfaces: {
+    pick: '이 컴퓨터의 주소',
+    choose: '주소 고르기…',
+    everyIpv4: '0.0.0.0 (모든 IPv4 주소)',
+    everyIpv6: ':: (IPv4 와 IPv6 의 모든 주소)',
+    loopback: '루프백',
   },
 };

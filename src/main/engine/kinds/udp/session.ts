@@ -1,8 +1,9 @@
 // A UDP session: binds (port 0 = any), sends datagrams anywhere, hears from anyone, can reply
 // to whoever sent last, and applies the auto-reply rule per datagram.
 import dgram from 'node:dgram';
-import { hostKind } from '../../../../shared/address';
-import type { AutoReplyRule, ConnectionInfo, Endpoint, SendTarget } from '../../../../shared/contract';
+import { hostKind, isLoopbackHost } from '../../../../shared/address';
+import type { AutoReplyRule, ConnectionInfo, Endpoint, SendTarget, SessionInfo } from '../../../../shared/contract';
+import { describeGroup, udpBindHost, unmapIpv4 } from '../../../../shared/multicast';
 import { maxUdpPayloadFor } from '../../../../shared/limits';
 import { quoteInput } from '../../../../shared/quote-input';
 import { EngineError, explainSocketError } from '../../errors';
@@ -11,6 +12,7 @@ import type { Network } from '../../network';
 import type { FloodTarget } from '../../generator';
 import { endpointOf, SessionBase, type SendReport, type SessionHooks } from '../../session-base';
 
+import { UdpGroups, type GroupFields, type MulticastOptions } from './groups';
 import { UdpPeers, type UdpPeer } from './peers';
 
 /** UDP peers listed with their own counters; the session's counters always count everyone. */
@@ -18,11 +20,13 @@ const maxListedPeers = 256;
 
 /** Asked of the kernel for every UDP socket: 4 MiB holds ~0.2 s of a 25,000/s stream of 64 B datagrams (with its bookkeeping). */
 const udpReceiveBufferBytes = 4 * 1024 * 1024;
-export interface UdpOptions {
-  /** The local address and port to bind (port 0: any free one). */
-  host: string;
+export interface UdpOptions extends Partial<MulticastOptions> {
+  /** The local address and port to bind (port 0: any free one); no address: see udpBindHost. */
+  host?: string | undefined;
   port: number;
   autoReply: AutoReplyRule;
+  /** Groups joined once bound. */
+  join?: { group: string; iface?: string | undefined }[];
 }
 
 export class UdpSession extends SessionBase {
@@ -39,17 +43,28 @@ export class UdpSession extends SessionBase {
 
   private readonly host: string;
   private readonly port: number;
+  private readonly options: UdpOptions;
+  /** Memberships and multicast options, applied once bound. */
+  private readonly groups: UdpGroups;
+  /**
+   * An IPv6 socket on the wildcard hears IPv4 peers too, as ::ffff:a.b.c.d: they are shown, kept and
+   * answered as a.b.c.d (mapped back only on the wire), so log, filter, CLI and window agree.
+   */
+  private dualStack = false;
 
   constructor(id: string, options: UdpOptions, hooks: SessionHooks, network: Network) {
-    const { host, port } = options;
+    const host = udpBindHost(options);
+    const { port } = options;
     super(id, udpSocket.kind, { host, port }, options.autoReply, hooks, 'connecting');
     this.host = host;
     this.port = port;
+    this.options = options;
     this.family = hostKind(host) === 'ipv6' ? 'udp6' : 'udp4';
     // A bigger kernel receive buffer rides out a pause of the event loop (a GC, a busy window)
     // instead of dropping datagrams; the system caps it (net.core.rmem_max on Linux).
     this.socket = network.createUdpSocket({ type: this.family, recvBufferSize: udpReceiveBufferBytes });
     this.maxPayload = maxUdpPayloadFor(this.family === 'udp6' ? 'ipv6' : 'ipv4');
+    this.groups = new UdpGroups(this.socket, this.family, host);
   }
 
   start(): Promise<void> {
@@ -64,15 +79,74 @@ export class UdpSession extends SessionBase {
       this.socket.once('error', onBindError);
       this.socket.bind({ address: this.host, port: this.port }, () => {
         this.socket.off('error', onBindError);
+        try {
+          this.applyMulticast();
+        } catch (err) {
+          // A refused option or membership is the open request's mistake: nothing is kept.
+          const e = explainSocketError(err, { action: 'bind', host: this.host, port: this.port });
+          this.lastError = { code: e.code, message: e.message, problem: e.problem };
+          this.setState('error');
+          this.socket.close();
+          reject(e);
+          return;
+        }
         this.socket.on('error', (err) => this.emitError(explainSocketError(err, { action: 'io' })));
         const addr = this.socket.address();
         this.local = endpointOf(addr.address, addr.port);
+        this.dualStack = this.family === 'udp6' && /^(::|0*:(0*:)*0*)$/.test(addr.address);
         this.setState('open');
         this.emit({ type: 'listening', local: this.local });
+        this.noticeBinding();
+        for (const g of this.groups.list()) this.notice('joinedGroup', describeGroup(g));
         resolve();
       });
-      this.socket.on('message', (msg, rinfo) => this.onMessage(this.payloads.keep(msg), rinfo.address, rinfo.port));
+      this.socket.on('message', (msg, rinfo) =>
+        this.onMessage(this.payloads.keep(msg), this.dualStack ? unmapIpv4(rinfo.address) : rinfo.address, rinfo.port),
+      );
     });
+  }
+
+  /** The open request's broadcast, TTL, loop, interface and groups, on the bound socket. */
+  private applyMulticast(): void {
+    const o = this.options;
+    this.groups.apply({ broadcast: o.broadcast ?? false, ttl: o.ttl, multicastLoop: o.multicastLoop, multicastIf: o.multicastIf });
+    (o.join ?? []).forEach((j, i) => this.groups.join(j.group, j.iface, { group: `join.${i}.group`, iface: `join.${i}.iface` }));
+  }
+
+  /** Says in the log why this socket hears (or cannot hear) group and broadcast traffic where it is bound. */
+  private noticeBinding(): void {
+    const o = this.options;
+    const wantsGroups = (o.join?.length ?? 0) > 0 || o.broadcast === true;
+    const wildcard = this.family === 'udp6' ? '::' : '0.0.0.0';
+    if (o.host === undefined && wantsGroups) this.emitNotice({ key: 'boundWildcardForGroups', params: { wildcard } });
+    else if ((o.join?.length ?? 0) > 0 && isLoopbackHost(this.host))
+      this.emitNotice({ key: 'loopbackHearsNoGroups', params: { bound: quoteInput(this.host), wildcard } });
+  }
+
+  private notice(key: 'joinedGroup' | 'leftGroup', group: string): void {
+    this.emitNotice({ key, params: { group } });
+  }
+
+  /** Joins a group while open (the window's "Join group", the joinGroup command). */
+  override joinGroup(group: string, iface: string | undefined): void {
+    if (!this.isOpen) throw new EngineError('CLOSED', { key: 'socketClosed' });
+    const fields: GroupFields = { group: 'group', iface: 'iface' };
+    this.notice('joinedGroup', describeGroup(this.groups.join(group, iface, fields)));
+  }
+
+  override leaveGroup(group: string, iface: string | undefined): void {
+    if (!this.isOpen) throw new EngineError('CLOSED', { key: 'socketClosed' });
+    const fields: GroupFields = { group: 'group', iface: 'iface' };
+    this.notice('leftGroup', describeGroup(this.groups.leave(group, iface, fields)));
+  }
+
+  override info(): SessionInfo {
+    return { ...super.info(), groups: this.groups.list(), broadcast: this.groups.broadcast };
+  }
+
+  /** Where a datagram to `host` goes on the wire: an IPv4 peer of a dual-stack socket as ::ffff:a.b.c.d. */
+  private wireHost(host: string): string {
+    return this.dualStack && hostKind(host) === 'ipv4' ? `::ffff:${host}` : host;
   }
 
   /** Listed most recent last: the order the peer list keeps. */
@@ -104,7 +178,7 @@ export class UdpSession extends SessionBase {
       }
     }
     const { host, port } = peer.endpoint;
-    this.socket.send(reply, port, host, (err) => {
+    this.socket.send(reply, port, this.wireHost(host), (err) => {
       if (err) {
         this.emitError(explainSocketError(err, { action: 'send', host, port, localAddress: this.host }), { peer: peer.endpoint });
         return;
@@ -147,7 +221,9 @@ export class UdpSession extends SessionBase {
       throw new EngineError('EMSGSIZE', { key: 'udpTooLarge', params }, 'size');
     }
     const known = this.peers.touch(peer.host, peer.port);
-    return [{ kind: 'udp', socket: this.socket, peer: known.endpoint, connectionId: known.id, localAddress: this.host }];
+    const wire = this.wireHost(known.endpoint.host);
+    const onWire = wire === known.endpoint.host ? known.endpoint : { host: wire, port: known.endpoint.port };
+    return [{ kind: 'udp', socket: this.socket, peer: onWire, connectionId: known.id, localAddress: this.host }];
   }
 
   /**
@@ -162,7 +238,7 @@ export class UdpSession extends SessionBase {
       return Promise.reject(refused);
     }
     return new Promise((resolve, reject) => {
-      this.socket.send(bytes, peer.port, peer.host, (err) => {
+      this.socket.send(bytes, peer.port, this.wireHost(peer.host), (err) => {
         if (err) {
           // Never logged as out nor counted: the datagram did not leave.
           const e = explainSocketError(err, { action: 'send', host: peer.host, port: peer.port, localAddress: this.host });
@@ -195,7 +271,9 @@ export class UdpSession extends SessionBase {
       return new EngineError('EMSGSIZE', { key: 'udpTooLarge', params }, 'message');
     }
     const destKind = hostKind(peer.host);
-    if ((destKind === 'ipv6') !== (this.family === 'udp6') && destKind !== 'name') {
+    // A dual-stack socket reaches IPv4 peers too (as ::ffff:a.b.c.d).
+    const reachable = this.dualStack && destKind === 'ipv4';
+    if ((destKind === 'ipv6') !== (this.family === 'udp6') && destKind !== 'name' && !reachable) {
       const [need, example] = destKind === 'ipv6' ? ['IPv6', ':: or ::1'] : ['IPv4', '0.0.0.0 or 127.0.0.1'];
       const bound = this.family === 'udp6' ? 'IPv6' : 'IPv4';
       return new EngineError(

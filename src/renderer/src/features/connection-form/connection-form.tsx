@@ -5,6 +5,7 @@ import { isClientKind, roleOf, sessionKindList } from '../../../../shared/kinds'
 import { api } from '../../api';
 import { useSay } from '../../lib/problem-text';
 import { Button, SelectField, TextField } from '../../lib/ui';
+import { LocalAddressPicker } from '../interfaces/local-address-picker';
 import { sessionPropsEqual } from '../../lib/same-session';
 import { store } from '../../state/app-store';
 import { isTlsKind, TlsFields } from '../tls/tls-fields';
@@ -22,6 +23,7 @@ function valuesFrom(session: SessionInfo): FormValues {
     replyText: session.autoReply?.text ?? '',
     closeAfterReply: session.autoReply?.closeAfterReply ?? false,
     ...tlsValuesFrom(session),
+    broadcast: session.broadcast ?? false,
   };
 }
 
@@ -144,6 +146,7 @@ export const ConnectionForm = memo(function ConnectionForm({ session }: { sessio
           className="min-w-48 flex-1"
           placeholder="127.0.0.1"
         />
+        {isServer && !live ? <LocalAddressPicker disabled={busy} onPick={(address) => set('host', address)} /> : null}
         <TextField
           label={t('form.port')}
           value={shown.port}
@@ -240,6 +243,17 @@ export const ConnectionForm = memo(function ConnectionForm({ session }: { sessio
                   hint={t('form.replyTextHint')}
                   className="min-w-56 flex-1"
                 />
+              ) : null}
+              {kind === 'udp' ? (
+                <label className="flex items-center gap-2 pt-6 text-sm">
+                  <input
+                    type="checkbox"
+                    checked={shown.broadcast}
+                    disabled={live || busy}
+                    onChange={(e) => set('broadcast', e.target.checked)}
+                  />
+                  {t('multicast.broadcast')}
+                </label>
               ) : null}
               {roleOf(kind) === 'server' ? (
                 <label className="flex items-center gap-2 pt-6 text-sm">

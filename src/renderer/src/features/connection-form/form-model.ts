@@ -23,6 +23,8 @@ export interface FormValues {
   caFile: string;
   servername: string;
   insecure: boolean;
+  /** UDP: sends to broadcast addresses allowed. */
+  broadcast: boolean;
 }
 
 export type FieldErrors = Partial<Record<keyof FormValues, string>>;
@@ -45,6 +47,7 @@ export const initialForm: FormValues = {
   caFile: '',
   servername: '',
   insecure: false,
+  broadcast: false,
 };
 
 /**
@@ -96,7 +99,9 @@ export function validateForm(v: FormValues, say: Say): { errors: FieldErrors; re
           ...(v.localAddress.trim() ? { localAddress: v.localAddress.trim() } : {}),
           ...(v.localPort.trim() ? { localPort: Number(v.localPort.trim()) } : {}),
         }
-      : { kind: v.kind, host, port, autoReply };
+      : v.kind === 'udp'
+        ? { kind: 'udp', host, port, autoReply, ...(v.broadcast ? { broadcast: true } : {}) }
+        : { kind: v.kind, host, port, autoReply };
   return { errors, request };
 }
 

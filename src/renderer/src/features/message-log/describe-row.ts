@@ -57,6 +57,8 @@ export function rowSummary(row: LogRow, view: PayloadView, t: TFunction): string
       return t(`event.closed.${row.reason}`, { peer: endpointText(row.peer) });
     case 'error':
       return `${sayProblem(t, row)} (${row.code})`;
+    case 'notice':
+      return sayProblem(t, row);
     case 'flood':
       return floodSummary(row.phase, row.flood, t);
     case 'secured':
