@@ -21,6 +21,8 @@ export const commandNames = [
   'stopCapture',
   'startFlood',
   'stopFlood',
+  'startRepeat',
+  'stopRepeat',
 ] as const;
 
 export type CommandName = (typeof commandNames)[number];

@@ -2,10 +2,13 @@
 // Main validates with these schemas; preload and renderer use the types; nothing else defines a channel.
 import { z } from 'zod';
 import { parseHex } from './codec';
+import { lineEndings, payloadFormats } from './codec';
 import { floodPayloadKinds, floodProblems, maxFloodCount, maxFloodDuration, maxFloodRate, type FloodInfo } from './flood';
 import type { SessionKind } from './kinds';
 import { tcpClientOpen, tcpServerOpen } from './kinds/tcp-schema';
 import { udpOpen } from './kinds/udp-schema';
+import type { StreamOptions } from './kinds/stream-schema';
+import { maxRepeatTimes, parseRepeatPayload, repeatEveryRange, type RepeatInfo } from './repeat';
 import { logBudgetRangeMiB, maxSendBytes } from './limits';
 import { problemText, type Problem } from './problems';
 import { quoteInput } from './quote-input';
@@ -36,6 +39,8 @@ export {
   type FloodState,
 } from './flood';
 export type { Problem, ProblemKey } from './problems';
+export type { StreamOptions } from './kinds/stream-schema';
+export { maxRepeatTimes, repeatEveryRange, type RepeatInfo, type RepeatState } from './repeat';
 export { autoReplyModes, autoReplySchema, type AutoReplyInput, type AutoReplyMode, type AutoReplyRule } from './schema-parts';
 
 // ---------- building blocks ----------
@@ -52,7 +57,11 @@ const bytesSchema = z
 
 /** One schema per kind, each from its kind's home (kinds/*-schema.ts). */
 export const openSessionInput = z.discriminatedUnion('kind', [tcpClientOpen, tcpServerOpen, udpOpen]);
-export type OpenSessionInput = z.output<typeof openSessionInput>;
+/** As checked: the stream options (framing, no-delay...) may be left out by a caller inside the main
+ * process (the engine fills in the schema's defaults), as they were before those options existed. */
+export type OpenSessionInput = LoosenStream<z.output<typeof openSessionInput>>;
+type StreamKey = keyof StreamOptions;
+type LoosenStream<T> = T extends unknown ? Omit<T, StreamKey> & Partial<Pick<T, Extract<keyof T, StreamKey>>> : never;
 export type OpenSessionRequest = z.input<typeof openSessionInput>;
 export type { SessionKind } from './kinds';
 
@@ -207,6 +216,38 @@ const startFloodInput = z
   });
 export type StartFloodInput = z.output<typeof startFloodInput>;
 
+// ---------- repeated sends (engine/repeater.ts) ----------
+
+const repeatEveryProblem: Problem = { key: 'repeatEvery', params: repeatEveryRange };
+const repeatTimesProblem: Problem = { key: 'repeatTimes', params: { max: maxRepeatTimes } };
+
+/** Sends one payload every `everyMs`, `times` times or until stopped, its macros expanded for each send. */
+const startRepeatInput = z
+  .object({
+    sessionId: idSchema,
+    /** As typed in the composer: text or escaped text with {{macros}}, or hex. */
+    payload: z.string().max(maxSendBytes),
+    format: z.enum(payloadFormats).default('text'),
+    /** The composer's line ending (text and escaped text; a framed stream adds its own). */
+    lineEnding: z.enum(lineEndings).default('none'),
+    everyMs: z.custom<number>(
+      (n) => typeof n === 'number' && Number.isInteger(n) && n >= repeatEveryRange.min && n <= repeatEveryRange.max,
+      { message: problemText(repeatEveryProblem), params: { problem: repeatEveryProblem } },
+    ),
+    times: z
+      .custom<number | null>((n) => n === null || (typeof n === 'number' && Number.isInteger(n) && n >= 1 && n <= maxRepeatTimes), {
+        message: problemText(repeatTimesProblem),
+        params: { problem: repeatTimesProblem },
+      })
+      .default(null),
+    to: sendTarget.default({ kind: 'default' }),
+  })
+  .superRefine((input, ctx) => {
+    const parsed = parseRepeatPayload(input.payload, input.format);
+    if (!parsed.ok) addProblem(ctx, parsed.problem, ['payload']);
+  });
+export type StartRepeatInput = z.output<typeof startRepeatInput>;
+
 // ---------- results and events ----------
 
 export interface Endpoint {
@@ -282,6 +323,10 @@ export interface SessionInfo {
   capture?: CaptureInfo | null;
   /** The session's latest traffic generator (running or ended); absent or null when it never flooded. */
   flood?: FloodInfo | null;
+  /** Stream kinds (TCP): framing and socket options, as the session was opened with them. */
+  stream?: StreamOptions;
+  /** The session's latest repeated send (running or ended); absent or null when it never repeated. */
+  repeat?: RepeatInfo | null;
 }
 
 interface EventBase {
@@ -296,7 +341,14 @@ export type SocketEvent =
   | (EventBase & { type: 'opened'; connectionId: string; local: Endpoint; peer: Endpoint })
   | (EventBase & { type: 'listening'; local: Endpoint })
   | (EventBase & { type: 'accepted'; connectionId: string; local: Endpoint; peer: Endpoint })
-  | (EventBase & { type: 'data'; direction: 'in' | 'out'; peer: Endpoint; bytes: Uint8Array })
+  | (EventBase & {
+      type: 'data';
+      direction: 'in' | 'out';
+      peer: Endpoint;
+      bytes: Uint8Array;
+      /** Framed streams: what was left of a message when the peer closed (it never became whole). */
+      partial?: true;
+    })
   | (EventBase & { type: 'half-closed'; connectionId: string; by: 'local' | 'peer' })
   | (EventBase & {
       type: 'error';
@@ -456,6 +508,10 @@ export const contract = {
   startFlood: command<FloodInfo>()(startFloodInput),
   /** Stops the session's traffic generator; answers its final figures (or those of the last one). */
   stopFlood: command<FloodInfo>()(sessionRef),
+  /** Starts sending the payload every N ms; its countdown comes with the session in each batch. */
+  startRepeat: command<RepeatInfo>()(startRepeatInput),
+  /** Stops the session's repeat; answers its final figures. */
+  stopRepeat: command<RepeatInfo>()(sessionRef),
 } satisfies Record<CommandName, Command<z.ZodType, unknown>>;
 
 // Every name in channels.ts has a schema here and the other way round.

@@ -169,6 +169,15 @@ export const problemTexts = {
   ruleRegexTimeout:
     'Rule {{rule}}: the regular expression /{{pattern}}/ ran longer than {{ms}} ms on a message and was stopped, so nothing was sent. Nested repeats such as (a+)+ can run for ages: simplify it.',
   ruleRegexFailed: 'Rule {{rule}}: the regular expression /{{pattern}}/ failed on a message ({{detail}}), so nothing was sent.',
+
+  // Stream options and repeated sends (--frame on UDP, --keep-alive, Repeat)
+  framingNotForUdp: 'Framing applies to TCP streams only: a UDP datagram is already one message (leave --frame out).',
+  keepAliveRange: 'Keep-alive must be a whole number of milliseconds from {{min}} to {{max}} (leave it out for off).',
+  repeatEvery: 'Every must be a whole number of milliseconds from {{min}} to {{max}}.',
+  repeatTimes: 'Times must be a whole number from 1 to {{max}}; leave it empty to repeat until stopped.',
+  repeatRunning: 'A repeat is already running on this session: stop it first.',
+  noRepeat: 'This session has not run a repeat.',
+  frameTooLargeSend: 'This message of {{size}} bytes is larger than the largest frame of this connection ({{max}} bytes).',
 } as const;
 
 export type ProblemKey = keyof typeof problemTexts;

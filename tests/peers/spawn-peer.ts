@@ -9,8 +9,14 @@ const peersDir = __dirname;
 const running = new Set<ChildProcess>();
 
 export type ServerPeerName =
-  'tcp_ack_server' | 'tcp_upper_server' | 'tcp_hello_server' | 'udp_upper_server' | 'udp_hello_server' | 'tcp_never_accept_server';
-export type ClientPeerName = 'tcp_line_client' | 'tcp_hello_client' | 'udp_client';
+  | 'tcp_ack_server'
+  | 'tcp_upper_server'
+  | 'tcp_hello_server'
+  | 'udp_upper_server'
+  | 'udp_hello_server'
+  | 'tcp_never_accept_server'
+  | 'tcp_length_prefixed_server';
+export type ClientPeerName = 'tcp_line_client' | 'tcp_hello_client' | 'udp_client' | 'tcp_burst_client' | 'tcp_reset_client';
 
 export interface ServerPeer {
   port: number;

@@ -81,6 +81,8 @@ function handlersFor(engine: Engine, jobs: JobBoard, options: RouterOptions): Ha
     stopCapture: ({ sessionId }) => engine.stopCapture(sessionId),
     startFlood: ({ sessionId, ...options }) => engine.startFlood(sessionId, options),
     stopFlood: ({ sessionId }) => engine.stopFlood(sessionId),
+    startRepeat: ({ sessionId, ...options }) => engine.startRepeat(sessionId, options),
+    stopRepeat: ({ sessionId }) => engine.stopRepeat(sessionId),
   };
 }
 

@@ -3,26 +3,33 @@
 import { z } from 'zod';
 import { problemText } from '../problems';
 import { addProblem, autoReplyOrNone, hostSchema, localAddressSchema, portSchema } from '../schema-parts';
+import { checkFraming, streamOptionsShape } from './stream-schema';
 import { tcpClient, tcpServer } from './tcp';
 
-export const tcpClientOpen = z.object({
-  kind: z.literal(tcpClient.kind),
-  host: hostSchema,
-  port: portSchema(false),
-  localAddress: localAddressSchema.optional(),
-  localPort: portSchema(true).optional(),
-  connectTimeoutMs: z
-    .number({ error: problemText({ key: 'connectTimeoutRange' }) })
-    .superRefine((ms, ctx) => {
-      // Keyed like every other mistake, so the window can say it in the reader's language.
-      if (!Number.isInteger(ms) || ms < 100 || ms > 600_000) addProblem(ctx, { key: 'connectTimeoutRange' });
-    })
-    .default(10_000),
-});
+export const tcpClientOpen = z
+  .object({
+    kind: z.literal(tcpClient.kind),
+    host: hostSchema,
+    port: portSchema(false),
+    localAddress: localAddressSchema.optional(),
+    localPort: portSchema(true).optional(),
+    connectTimeoutMs: z
+      .number({ error: problemText({ key: 'connectTimeoutRange' }) })
+      .superRefine((ms, ctx) => {
+        // Keyed like every other mistake, so the window can say it in the reader's language.
+        if (!Number.isInteger(ms) || ms < 100 || ms > 600_000) addProblem(ctx, { key: 'connectTimeoutRange' });
+      })
+      .default(10_000),
+    ...streamOptionsShape,
+  })
+  .superRefine(checkFraming);
 
-export const tcpServerOpen = z.object({
-  kind: z.literal(tcpServer.kind),
-  host: hostSchema,
-  port: portSchema(true),
-  autoReply: autoReplyOrNone,
-});
+export const tcpServerOpen = z
+  .object({
+    kind: z.literal(tcpServer.kind),
+    host: hostSchema,
+    port: portSchema(true),
+    autoReply: autoReplyOrNone,
+    ...streamOptionsShape,
+  })
+  .superRefine(checkFraming);

@@ -393,6 +393,13 @@ export const ko: KoCatalog = {
     ruleRegexTimeout:
       '규칙 {{rule}}: 정규 표현식 /{{pattern}}/ 이 한 메시지에서 {{ms}} ms 넘게 실행되어 중단했고, 아무것도 보내지 않았습니다. (a+)+ 같은 중첩 반복은 끝없이 오래 걸릴 수 있으니 단순하게 고치세요.',
     ruleRegexFailed: '규칙 {{rule}}: 정규 표현식 /{{pattern}}/ 이 메시지를 처리하다 실패해서 ({{detail}}) 아무것도 보내지 않았습니다.',
+    framingNotForUdp: '프레이밍은 TCP 스트림에만 적용됩니다: UDP 데이터그램은 그 자체로 메시지 하나입니다 (--frame 을 빼세요).',
+    keepAliveRange: 'Keep-alive 는 {{min}}부터 {{max}}까지의 정수 밀리초여야 합니다 (끄려면 빼세요).',
+    repeatEvery: '간격은 {{min}}부터 {{max}}까지의 정수 밀리초여야 합니다.',
+    repeatTimes: '횟수는 1부터 {{max}}까지의 정수여야 합니다. 멈출 때까지 반복하려면 비워 두세요.',
+    repeatRunning: '이 세션에서 이미 반복 전송이 실행 중입니다: 먼저 중지하세요.',
+    noRepeat: '이 세션은 반복 전송을 실행한 적이 없습니다.',
+    frameTooLargeSend: '이 {{size}}바이트 메시지는 이 연결의 최대 프레임 ({{max}}바이트)보다 큽니다.',
   },
   clients: {
     title: '접속한 클라이언트',
