@@ -9,6 +9,7 @@ import { ndjsonHeader } from '../engine/taps/ndjson';
 import { maxPrintOption, parseCommandLine, usage } from './args';
 import { formatOption, logBudgetOption, openApi, stopOnSignal, urlArgument, valueOf, writeSummary, type OptionWords } from './common';
 import type { Output } from './output';
+import { streamOptionTable, streamOptions } from './stream-options';
 
 const isReplyMode = (mode: string): mode is AutoReplyMode => (autoReplyModes as readonly string[]).includes(mode);
 
@@ -39,8 +40,10 @@ export async function runServe(args: string[], out: Output): Promise<void> {
     'log-budget': { type: 'string' },
     record: { type: 'string' },
     overwrite: { type: 'boolean' },
+    ...streamOptionTable,
   });
   const where = urlArgument(positionals, true);
+  const stream = streamOptions(values, where);
   const rule = parseReplyRule(values.reply ?? 'none', values['close-after-reply'] ?? false);
   const format = formatOption(values.format, ['text', 'hex', 'json'] as const);
   const maxPrint = maxPrintOption(values['max-print']);
@@ -58,7 +61,7 @@ export async function runServe(args: string[], out: Output): Promise<void> {
   const session = valueOf(
     await api.openSession(
       where.transport === 'tcp'
-        ? { kind: 'tcp-server', host: where.host, port: where.port, autoReply: rule }
+        ? { kind: 'tcp-server', host: where.host, port: where.port, autoReply: rule, ...stream }
         : { kind: 'udp', host: where.host, port: where.port, autoReply: rule },
     ),
     replyWords,
