@@ -417,4 +417,27 @@ export const ko: KoCatalog = {
     disconnectOne: '{{peer}} 연결 끊기',
     actions: '작업',
   },
+  framing: {
+    field: '프레이밍',
+    hint: 'raw · line · delim:\\0 · fixed:N · len:2',
+    shown: '프레이밍: {{framing}}',
+    endingByFraming: '프레이밍 {{framing}} 이(가) 보낼 때마다 메시지를 감쌉니다: 줄 끝은 쓰지 않습니다.',
+    partial: '일부',
+  },
+  repeat: {
+    every: '간격 (ms)',
+    times: '횟수',
+    timesHint: '비우면 멈출 때까지',
+    start: '반복',
+    stop: '중지',
+    progress: '반복',
+    left: '{{left}}번 남음 · {{seconds}}초 후 다음',
+    forever: '{{sent}}번 보냄 · {{seconds}}초 후 다음',
+    ended: {
+      done: '반복 완료: {{sent}}번 보냄.',
+      stopped: '반복 중지: {{sent}}번 보냄.',
+      failed: '{{sent}}번 보낸 뒤 반복이 멈췄습니다: {{reason}}',
+    },
+    macros: '매크로: {{list}}',
+  },
 };

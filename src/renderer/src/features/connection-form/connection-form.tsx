@@ -7,6 +7,7 @@ import { useSay } from '../../lib/problem-text';
 import { Button, SelectField, TextField } from '../../lib/ui';
 import { sessionPropsEqual } from '../../lib/same-session';
 import { store } from '../../state/app-store';
+import { FramingField } from '../framing/framing-field';
 import { defaultHost, formFieldOf, initialForm, validateForm, type FieldErrors, type FormValues } from './form-model';
 
 function valuesFrom(session: SessionInfo): FormValues {
@@ -19,6 +20,7 @@ function valuesFrom(session: SessionInfo): FormValues {
     replyMode: session.autoReply?.mode ?? 'none',
     replyText: session.autoReply?.text ?? '',
     closeAfterReply: session.autoReply?.closeAfterReply ?? false,
+    framing: session.stream?.framing ?? 'raw',
   };
 }
 
@@ -139,6 +141,13 @@ export const ConnectionForm = memo(function ConnectionForm({ session }: { sessio
           hint={live ? undefined : t(`form.portHint.${kind}`)}
           className="w-44"
           placeholder={isServer ? '0' : '9000'}
+        />
+        <FramingField
+          kind={kind}
+          value={shown.framing}
+          disabled={live || busy}
+          error={errors.framing}
+          onChange={(value) => set('framing', value)}
         />
         <div className="flex flex-col gap-1 pt-5">
           <div className="flex gap-2">

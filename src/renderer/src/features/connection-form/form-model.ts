@@ -4,6 +4,7 @@ import { hostProblem, localAddressProblem, portProblem } from '../../../../share
 import { parseEscaped } from '../../../../shared/codec';
 import type { AutoReplyMode, OpenSessionRequest, SessionKind } from '../../../../shared/contract';
 import { isClientKind } from '../../../../shared/kinds';
+import { parseFraming } from '../../../../shared/framing';
 import type { Problem } from '../../../../shared/problems';
 
 export interface FormValues {
@@ -16,6 +17,8 @@ export interface FormValues {
   replyMode: AutoReplyMode;
   replyText: string;
   closeAfterReply: boolean;
+  /** TCP kinds: raw, line, delim:..., fixed:N, len:... (shared/framing.ts). */
+  framing: string;
 }
 
 export type FieldErrors = Partial<Record<keyof FormValues, string>>;
@@ -33,6 +36,7 @@ export const initialForm: FormValues = {
   replyMode: 'none',
   replyText: '',
   closeAfterReply: false,
+  framing: 'raw',
 };
 
 /**
@@ -59,7 +63,12 @@ export function validateForm(v: FormValues, say: Say): { errors: FieldErrors; re
     if (!parsed.ok) check('replyText', parsed.error.problem);
     else if (v.replyMode === 'fixed' && parsed.bytes.length === 0) check('replyText', { key: 'fixedReplyEmpty' });
   }
+  if (v.kind !== 'udp') {
+    const framing = parseFraming(v.framing);
+    if (!framing.ok) check('framing', framing.problem);
+  }
   if (Object.keys(errors).length > 0) return { errors };
+  const framing = v.framing.trim() === '' ? 'raw' : v.framing.trim();
 
   const host = v.host.trim();
   const port = Number(v.port.trim());
@@ -71,10 +80,13 @@ export function validateForm(v: FormValues, say: Say): { errors: FieldErrors; re
           host,
           port,
           connectTimeoutMs: Number(v.connectTimeoutMs.trim()),
+          framing,
           ...(v.localAddress.trim() ? { localAddress: v.localAddress.trim() } : {}),
           ...(v.localPort.trim() ? { localPort: Number(v.localPort.trim()) } : {}),
         }
-      : { kind: v.kind, host, port, autoReply };
+      : v.kind === 'tcp-server'
+        ? { kind: v.kind, host, port, autoReply, framing }
+        : { kind: v.kind, host, port, autoReply };
   return { errors, request };
 }
 
@@ -86,6 +98,7 @@ export function formFieldOf(field: string | undefined): keyof FormValues | null 
     case 'localAddress':
     case 'localPort':
     case 'connectTimeoutMs':
+    case 'framing':
       return field;
     case 'autoReply.text':
       return 'replyText';
