@@ -152,3 +152,11 @@ test('pictures: the Framing field and the Repeat control, English and Korean, li
     server.close();
   }
 });
+
+test('a partial frame at close is a log entry marked partial', async ({ page, app }) => {
+  await page.goto(app.url);
+  const port = await framedServer(page, 'fixed:4', 'none');
+  await runClient('tcp_burst_client', ['127.0.0.1', String(port), Buffer.from('abcdef').toString('hex')]);
+  await expect(logRow(page, 'in', /abcd$/)).toHaveCount(1);
+  await expect(logRow(page, 'in', 'ef (partial)')).toHaveCount(1);
+});
