@@ -2,13 +2,13 @@
 // Main validates with these schemas; preload and renderer use the types; nothing else defines a channel.
 import { z } from 'zod';
 import { parseHex } from './codec';
-import { lineEndings, payloadFormats } from './codec';
 import { floodPayloadKinds, floodProblems, maxFloodCount, maxFloodDuration, maxFloodRate, type FloodInfo } from './flood';
 import type { SessionKind } from './kinds';
 import { tcpClientOpen, tcpServerOpen } from './kinds/tcp-schema';
 import { udpOpen } from './kinds/udp-schema';
 import type { StreamOptions } from './kinds/stream-schema';
-import { maxRepeatTimes, parseRepeatPayload, repeatEveryRange, type RepeatInfo } from './repeat';
+import type { RepeatInfo } from './repeat';
+import { repeatInputSchema } from './repeat-schema';
 import { logBudgetRangeMiB, maxSendBytes } from './limits';
 import { problemText, type Problem } from './problems';
 import { quoteInput } from './quote-input';
@@ -216,36 +216,9 @@ const startFloodInput = z
   });
 export type StartFloodInput = z.output<typeof startFloodInput>;
 
-// ---------- repeated sends (engine/repeater.ts) ----------
+// ---------- repeated sends (engine/repeater.ts; the schema in repeat-schema.ts) ----------
 
-const repeatEveryProblem: Problem = { key: 'repeatEvery', params: repeatEveryRange };
-const repeatTimesProblem: Problem = { key: 'repeatTimes', params: { max: maxRepeatTimes } };
-
-/** Sends one payload every `everyMs`, `times` times or until stopped, its macros expanded for each send. */
-const startRepeatInput = z
-  .object({
-    sessionId: idSchema,
-    /** As typed in the composer: text or escaped text with {{macros}}, or hex. */
-    payload: z.string().max(maxSendBytes),
-    format: z.enum(payloadFormats).default('text'),
-    /** The composer's line ending (text and escaped text; a framed stream adds its own). */
-    lineEnding: z.enum(lineEndings).default('none'),
-    everyMs: z.custom<number>(
-      (n) => typeof n === 'number' && Number.isInteger(n) && n >= repeatEveryRange.min && n <= repeatEveryRange.max,
-      { message: problemText(repeatEveryProblem), params: { problem: repeatEveryProblem } },
-    ),
-    times: z
-      .custom<number | null>((n) => n === null || (typeof n === 'number' && Number.isInteger(n) && n >= 1 && n <= maxRepeatTimes), {
-        message: problemText(repeatTimesProblem),
-        params: { problem: repeatTimesProblem },
-      })
-      .default(null),
-    to: sendTarget.default({ kind: 'default' }),
-  })
-  .superRefine((input, ctx) => {
-    const parsed = parseRepeatPayload(input.payload, input.format);
-    if (!parsed.ok) addProblem(ctx, parsed.problem, ['payload']);
-  });
+const startRepeatInput = repeatInputSchema(idSchema, sendTarget, { kind: 'default' });
 export type StartRepeatInput = z.output<typeof startRepeatInput>;
 
 // ---------- results and events ----------

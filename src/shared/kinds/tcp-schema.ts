@@ -22,7 +22,7 @@ export const tcpClientOpen = z
       .default(10_000),
     ...streamOptionsShape,
   })
-  .superRefine(checkFraming);
+  .check(checkFraming);
 
 export const tcpServerOpen = z
   .object({
@@ -32,4 +32,4 @@ export const tcpServerOpen = z
     autoReply: autoReplyOrNone,
     ...streamOptionsShape,
   })
-  .superRefine(checkFraming);
+  .check(checkFraming);
