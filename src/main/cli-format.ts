@@ -39,7 +39,7 @@ function describe(event: SocketEvent): string {
     case 'notice':
       return event.message;
     case 'data':
-      return `${event.direction} ${peer} ${event.bytes.byteLength} bytes`;
+      return `${event.direction} ${peer} ${event.bytes.byteLength} bytes${event.partial ? ' (partial)' : ''}`;
     case 'secured':
       return `secured ${peer}: ${tlsDetailsLine(event.tls)}`;
     case 'flood':
@@ -92,7 +92,7 @@ export function formatReceived(bytes: Uint8Array, format: 'text' | 'hex', maxPri
 
 /**
  * The last line of `send` and `serve` (text, hex and raw formats): exact counts from the session
- * counters, whatever was printed. On TCP a message is a read chunk until framing exists.
+ * counters, whatever was printed. On TCP a message is a read chunk, or one frame with --frame.
  */
 export function summaryLine(counters: Counters): string {
   return `summary: in ${counters.messagesIn} messages ${counters.bytesIn} bytes, out ${counters.messagesOut} messages ${counters.bytesOut} bytes`;

@@ -39,11 +39,14 @@ send: connect (TCP) or open a socket (UDP), send, print what comes back, close.
   --escaped E       send text with escapes: \\r \\n \\t \\0 \\\\ \\xHH  (e.g. "hi\\r\\n")
   --count N         send N times on the same connection / socket (default 1)
   --interval MS     pause between repeated sends (default 0)
+                    macros in --text and --escaped change with each send: {{counter}} (1, 2,
+                    ...), {{time}} (14:02:03.123), {{unixtime}}, {{random:N}} (0 to N-1)
   --wait MS         after the sends, stop once no data has come for MS ms (default 1000).
                     --wait 0 stops as soon as the sends are handed to the system: a reply
                     already there is printed, a later one is not (use --until first for that)
   --until WHAT      instead of --wait, stop right after: N bytes received (a number), the peer
-                    closed (close), or the first reply (first); exit 1 if --timeout passes first
+                    closed (close), or the first reply (first: the first framed message
+                    with --frame); exit 1 if --timeout passes first
   --timeout MS      TCP connect timeout, and the longest --until waits after the sends
                     (default 5000)
   --format F        text (default), hex, json, or raw
@@ -62,6 +65,18 @@ serve: listen and print one line per event until Ctrl+C (SIGINT) or SIGTERM.
                     header first, summary last); an existing FILE is refused unless --overwrite
   The first line is "listening on tcp://HOST:PORT" with the real port (ask port 0 for any free one).
 
+send and serve, TCP only (refused on udp://):
+  --frame F         how the stream is cut into messages, and how each send is framed:
+                    raw (default: each read is a message), line (LF; CRLF tolerated; a send
+                    gets LF), delim:ESCAPED (e.g. delim:\\0; a send gets it), fixed:N (a send
+                    of another size is refused), len:1|2|4[be|le][+hdr] (a length before each
+                    message: len:2 is 2 bytes big-endian; +hdr when it counts itself).
+                    The rest of a message when the peer closes is printed as "(partial)".
+  --max-frame BYTES a longer message closes the connection with the reason (default 16777216)
+  --no-delay on|off TCP_NODELAY: each write leaves at once (default on), or Nagle gathers them
+  --keep-alive MS   turn TCP keep-alive on, its first probe after MS idle ms (default off)
+  A peer that resets the connection is said as "reset", one that closes as "by the peer".
+
 send and serve:
   --quiet           print no events: only serve's "listening on" line and the summary
   --max-print BYTES print at most BYTES of each payload, then "… (N bytes)" with its full
@@ -69,7 +84,7 @@ send and serve:
   --log-budget MIB  memory for the in-memory log of all sessions together (default 96)
   The last line is "summary: in N messages B bytes, out N messages B bytes": exact counts,
   whatever was printed. On TCP a "message" is one read chunk (bytes as the system delivered
-  them, not as the peer wrote them) until framing exists; on UDP it is one datagram.
+  them, not as the peer wrote them), or one frame with --frame; on UDP it is one datagram.
 
 UDP groups and broadcast (send and serve, udp:// only):
   --broadcast       allow sends to a broadcast address (127.255.255.255, 255.255.255.255)

@@ -24,6 +24,8 @@ export const commandNames = [
   'joinGroup',
   'leaveGroup',
   'listInterfaces',
+  'startRepeat',
+  'stopRepeat',
 ] as const;
 
 export type CommandName = (typeof commandNames)[number];

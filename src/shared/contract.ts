@@ -10,6 +10,9 @@ import type { TlsDetails, TlsSessionInfo } from './kinds/tls';
 import { tlsClientOpen, tlsServerOpen } from './kinds/tls-schema';
 import { groupSchema, udpOpen } from './kinds/udp-schema';
 import type { JoinedGroup } from './multicast';
+import type { StreamOptions } from './kinds/stream-schema';
+import type { RepeatInfo } from './repeat';
+import { repeatInputSchema } from './repeat-schema';
 import { logBudgetRangeMiB, maxSendBytes } from './limits';
 import { problemText, type Problem } from './problems';
 import { quoteInput } from './quote-input';
@@ -41,6 +44,8 @@ export {
   type FloodState,
 } from './flood';
 export type { Problem, ProblemKey } from './problems';
+export type { StreamOptions } from './kinds/stream-schema';
+export { maxRepeatTimes, repeatEveryRange, type RepeatInfo, type RepeatState } from './repeat';
 export { autoReplyModes, autoReplySchema, type AutoReplyInput, type AutoReplyMode, type AutoReplyRule } from './schema-parts';
 
 // ---------- building blocks ----------
@@ -59,7 +64,11 @@ const bytesSchema = z
 
 /** One schema per kind, each from its kind's home (kinds/*-schema.ts). */
 export const openSessionInput = z.discriminatedUnion('kind', [tcpClientOpen, tcpServerOpen, udpOpen, tlsClientOpen, tlsServerOpen]);
-export type OpenSessionInput = z.output<typeof openSessionInput>;
+/** As checked: the stream options (framing, no-delay...) may be left out by a caller inside the main
+ * process (the engine fills in the schema's defaults), as they were before those options existed. */
+export type OpenSessionInput = LoosenStream<z.output<typeof openSessionInput>>;
+type StreamKey = keyof StreamOptions;
+type LoosenStream<T> = T extends unknown ? Omit<T, StreamKey> & Partial<Pick<T, Extract<keyof T, StreamKey>>> : never;
 export type OpenSessionRequest = z.input<typeof openSessionInput>;
 export type { SessionKind } from './kinds';
 export type { CertificateSummary, TlsDetails, TlsSessionInfo, TlsVersion } from './kinds/tls';
@@ -244,6 +253,10 @@ export interface LocalInterface {
   /** Whether it can carry multicast, when the system says so cheaply (Linux), else null. */
   multicast: boolean | null;
 }
+// ---------- repeated sends (engine/repeater.ts; the schema in repeat-schema.ts) ----------
+
+const startRepeatInput = repeatInputSchema(idSchema, sendTarget, { kind: 'default' });
+export type StartRepeatInput = z.output<typeof startRepeatInput>;
 
 // ---------- results and events ----------
 
@@ -328,6 +341,10 @@ export interface SessionInfo {
   groups?: JoinedGroup[];
   /** UDP: whether sends to broadcast addresses are allowed. */
   broadcast?: boolean;
+  /** Stream kinds (TCP): framing and socket options, as the session was opened with them. */
+  stream?: StreamOptions;
+  /** The session's latest repeated send (running or ended); absent or null when it never repeated. */
+  repeat?: RepeatInfo | null;
 }
 
 interface EventBase {
@@ -342,7 +359,14 @@ export type SocketEvent =
   | (EventBase & { type: 'opened'; connectionId: string; local: Endpoint; peer: Endpoint })
   | (EventBase & { type: 'listening'; local: Endpoint })
   | (EventBase & { type: 'accepted'; connectionId: string; local: Endpoint; peer: Endpoint })
-  | (EventBase & { type: 'data'; direction: 'in' | 'out'; peer: Endpoint; bytes: Uint8Array })
+  | (EventBase & {
+      type: 'data';
+      direction: 'in' | 'out';
+      peer: Endpoint;
+      bytes: Uint8Array;
+      /** Framed streams: what was left of a message when the peer closed (it never became whole). */
+      partial?: true;
+    })
   | (EventBase & { type: 'half-closed'; connectionId: string; by: 'local' | 'peer' })
   | (EventBase & {
       type: 'error';
@@ -512,6 +536,10 @@ export const contract = {
   leaveGroup: command<SessionInfo>()(groupInput),
   /** Every address of every interface of this machine: what a socket can bind or join groups on. */
   listInterfaces: command<LocalInterface[]>()(z.strictObject({})),
+  /** Starts sending the payload every N ms; its countdown comes with the session in each batch. */
+  startRepeat: command<RepeatInfo>()(startRepeatInput),
+  /** Stops the session's repeat; answers its final figures. */
+  stopRepeat: command<RepeatInfo>()(sessionRef),
 } satisfies Record<CommandName, Command<z.ZodMiniType, unknown>>;
 
 // Every name in channels.ts has a schema here and the other way round.

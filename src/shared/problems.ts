@@ -219,6 +219,14 @@ export const problemTexts = {
     'This socket is bound to {{bound}}: it hears no group or broadcast traffic. Bind {{wildcard}} to hear the groups it joins.',
   joinedGroup: 'Joined the multicast group {{group}}.',
   leftGroup: 'Left the multicast group {{group}}.',
+  // Stream options and repeated sends (--frame on UDP, --keep-alive, Repeat)
+  framingNotForUdp: 'Framing applies to TCP streams only: a UDP datagram is already one message (leave --frame out).',
+  keepAliveRange: 'Keep-alive must be a whole number of milliseconds from {{min}} to {{max}} (leave it out for off).',
+  repeatEvery: 'Every must be a whole number of milliseconds from {{min}} to {{max}}.',
+  repeatTimes: 'Times must be a whole number from 1 to {{max}}; leave it empty to repeat until stopped.',
+  repeatRunning: 'A repeat is already running on this session: stop it first.',
+  noRepeat: 'This session has not run a repeat.',
+  frameTooLargeSend: 'This message of {{size}} bytes is larger than the largest frame of this connection ({{max}} bytes).',
 } as const;
 
 export type ProblemKey = keyof typeof problemTexts;

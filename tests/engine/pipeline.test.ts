@@ -2,7 +2,7 @@
 // makes a message its wire bytes, and both plug into the connection without changing it.
 import net from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
-import { TcpConnection, type ConnectionOwner, type StreamPipeline } from '../../src/main/engine/kinds/tcp/connection';
+import { rawPipeline, TcpConnection, type ConnectionOwner, type StreamPipeline } from '../../src/main/engine/kinds/tcp/connection';
 import { rawEncoder } from '../../src/main/engine/pipeline/encoder';
 import { rawFramer, type FramerFactory } from '../../src/main/engine/pipeline/framer';
 import { buildResponder } from '../../src/main/engine/pipeline/responder';
@@ -24,6 +24,7 @@ const lineFramer: FramerFactory = (deliver) => {
       const lines = (pending + decodeText(chunk)).split('\n');
       pending = lines.pop()!;
       for (const line of lines) deliver(encodeText(line));
+      return null;
     },
     end() {
       const rest = pending;
@@ -81,7 +82,7 @@ describe('the stream pipeline', () => {
   });
 
   it('a framer plugged into the connection decides the messages: lines, and the unended rest at FIN', async () => {
-    const { peer, events } = await connectedPair({ framer: lineFramer, encoder: rawEncoder });
+    const { peer, events } = await connectedPair({ ...rawPipeline, framer: lineFramer, encoder: rawEncoder });
     peer.write('first\nsec');
     await sleep(50);
     peer.end('ond\nthird');
@@ -91,7 +92,7 @@ describe('the stream pipeline', () => {
 
   it('an encoder plugged into the connection shapes what is sent and what the auto-reply sends, as logged', async () => {
     const crlf = { encode: (m: Uint8Array) => encodeText(`${decodeText(m)}\r\n`) };
-    const { conn, peer, events } = await connectedPair({ framer: lineFramer, encoder: crlf }, true);
+    const { conn, peer, events } = await connectedPair({ ...rawPipeline, framer: lineFramer, encoder: crlf }, true);
     const received: string[] = [];
     peer.on('data', (chunk: Buffer) => received.push(chunk.toString('latin1')));
     await conn.send(encodeText('hello'));

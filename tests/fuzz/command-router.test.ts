@@ -195,6 +195,10 @@ function runArbitrary(peers: { tcp: number; udp: number }): fc.Arbitrary<Call[]>
           localAddress: host,
           localPort: port(0),
           connectTimeoutMs: fc.integer({ min: 100, max: 2_000 }),
+          framing: fc.oneof(fc.constantFrom('raw', 'line', 'delim:\\0', 'fixed:4', 'len:2', 'len:4le+hdr', 'len:3', 'fixed:0'), text),
+          maxFrame: fc.oneof(fc.integer({ min: 0, max: 1 << 20 }), oddNumber),
+          noDelay: fc.boolean(),
+          keepAliveMs: fc.oneof(fc.constant(null), fc.integer({ min: 0, max: 100_000 })),
         },
         { requiredKeys: ['kind', 'host', 'port'] },
       ),
@@ -267,6 +271,20 @@ function runArbitrary(peers: { tcp: number; udp: number }): fc.Arbitrary<Call[]>
       { requiredKeys: ['sessionId', 'group'] },
     ),
     listInterfaces: fc.constant({}),
+    // Repeats with few sends and short gaps, so a run of calls never sends for long.
+    startRepeat: fc.record(
+      {
+        sessionId,
+        payload: fc.oneof(fc.constantFrom('', 'n={{counter}}', '{{random:0}}', '{{nope}}', '\\q', 'de ad'), text),
+        format: fc.constantFrom('text', 'hex', 'escaped', 'noise'),
+        lineEnding: fc.constantFrom('none', 'lf', 'crlf', 'cr'),
+        everyMs: fc.oneof(fc.integer({ min: 0, max: 20 }), oddNumber),
+        times: fc.oneof(fc.integer({ min: 0, max: 3 }), fc.constantFrom(-1, 0.5, NaN, 1e12)),
+        to: target,
+      },
+      { requiredKeys: ['sessionId', 'payload', 'everyMs', 'times'] },
+    ),
+    stopRepeat: fc.record({ sessionId }),
   };
 
   const mutation = fc.record({

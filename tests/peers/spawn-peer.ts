@@ -16,9 +16,11 @@ export type ServerPeerName =
   | 'udp_hello_server'
   | 'tcp_never_accept_server'
   /** Its "host" is the 239.x group it joins on 127.0.0.1; extra args: [COUNT]. */
-  | 'udp_multicast_receiver';
+  | 'udp_multicast_receiver'
+  | 'tcp_length_prefixed_server';
 /** udp_multicast_sender: GROUP PORT MESSAGE [COUNT], to a 239.x group over 127.0.0.1 with loop on. */
-export type ClientPeerName = 'tcp_line_client' | 'tcp_hello_client' | 'udp_client' | 'udp_multicast_sender';
+export type ClientPeerName =
+  'tcp_line_client' | 'tcp_hello_client' | 'udp_client' | 'udp_multicast_sender' | 'tcp_burst_client' | 'tcp_reset_client';
 
 export interface ServerPeer {
   port: number;

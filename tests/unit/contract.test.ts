@@ -13,7 +13,16 @@ describe('contract schemas', () => {
 
   it('fills defaults and strips IPv6 brackets', () => {
     const parsed = openSessionInput.parse({ kind: 'tcp-client', host: '[::1]', port: 80 });
-    expect(parsed).toEqual({ kind: 'tcp-client', host: '::1', port: 80, connectTimeoutMs: 10_000 });
+    expect(parsed).toEqual({
+      kind: 'tcp-client',
+      host: '::1',
+      port: 80,
+      connectTimeoutMs: 10_000,
+      framing: 'raw',
+      maxFrame: 16 * 1024 * 1024,
+      noDelay: true,
+      keepAliveMs: null,
+    });
     const server = openSessionInput.parse({ kind: 'tcp-server', host: '127.0.0.1', port: 0 });
     expect(server).toMatchObject({ autoReply: { mode: 'none', text: '', closeAfterReply: false } });
   });

@@ -1,6 +1,6 @@
 // `socket-lab send`: connect (TCP) or open a socket (UDP), send, print what comes back, and end the moment the run is over.
 import { formatHostPort, hostKind, isLoopbackHost, type SocketUrl } from '../../shared/address';
-import { encodePayload, type PayloadFormat } from '../../shared/codec';
+import type { PayloadFormat } from '../../shared/codec';
 import { isJobStarted, type LogRow, type SocketEvent } from '../../shared/contract';
 import { problemText } from '../../shared/problems';
 import { quoteInput } from '../../shared/quote-input';
@@ -11,13 +11,21 @@ import { formatOption, logBudgetOption, openApi, urlArgument, valueOf, writeSumm
 import type { Output } from './output';
 import { checkTlsOptions, openedOrFail, securedLine, tlsClientRequest, tlsOptionSpecs, type TlsValues } from './tls-options';
 import { parseUdpOptions, udpOptionSpecs, udpOptionWords, wantsWildcard, type UdpExtras } from './udp-options';
+import { payloadPlan, type PayloadPlan } from './send-payload';
+import { frameCheck, streamOptionTable, streamOptions } from './stream-options';
+import type { StreamOptions } from '../../shared/kinds/stream-schema';
 
 /** What ends a run besides the sends: N bytes received, the peer's close, or the first reply. */
 export type Until = { kind: 'first' } | { kind: 'close' } | { kind: 'bytes'; bytes: number };
 
 export interface SendPlan {
   target: SocketUrl;
+  /** The first message's bytes (every one when the payload has no macros). */
   bytes: Uint8Array;
+  /** The message of each send, its macros expanded ({{counter}} counts from 1). */
+  payload: PayloadPlan;
+  /** TCP: framing, no-delay, keep-alive (empty: the defaults). */
+  stream: Partial<StreamOptions>;
   count: number;
   interval: number;
   wait: number;
@@ -46,13 +54,11 @@ export function udpBindAddressFor(host: string): string {
   return ipv6 ? '::' : '0.0.0.0';
 }
 
-function payloadOption(values: { text?: string; hex?: string; escaped?: string }): Uint8Array {
+function payloadOption(values: { text?: string; hex?: string; escaped?: string }): PayloadPlan {
   const given = (['text', 'hex', 'escaped'] as const).filter((k) => values[k] !== undefined);
   if (given.length !== 1) throw usage('give exactly one of --text, --hex or --escaped');
   const format: PayloadFormat = given[0]!;
-  const encoded = encodePayload(values[format]!, format);
-  if (!encoded.ok) throw new UsageError(`--${format}: ${encoded.error.message}`);
-  return encoded.bytes;
+  return payloadPlan(values[format]!, format);
 }
 
 function untilOption(value: string | undefined): Until | null {
@@ -79,16 +85,24 @@ export function parseSendArgs(args: string[]): SendPlan {
     'log-budget': { type: 'string' },
     ...tlsOptionSpecs,
     ...udpOptionSpecs,
+    ...streamOptionTable,
   });
   const target = urlArgument(positionals, false);
   checkTlsOptions(values, target, 'client');
   const udp = parseUdpOptions(values, target.transport);
-  const bytes = payloadOption(values);
+  const payload = payloadOption(values);
+  const bytes = payload.message(1);
+  const stream = streamOptions(values, target);
+  // A message the framing refuses (another size than fixed:N) is a command-line mistake: said before connecting.
+  const framed = stream.framing === undefined ? null : frameCheck(stream.framing, bytes);
+  if (framed !== null) throw new UsageError(problemText(framed));
   // An empty UDP datagram is a real datagram (the peer receives it); TCP has no empty message.
   if (target.transport !== 'udp' && bytes.byteLength === 0) throw new UsageError(problemText({ key: 'nothingToSendTcp' }));
   return {
     target,
     bytes,
+    payload,
+    stream,
     count: intOption(values.count, 'count', 1, 1, 1_000_000),
     interval: intOption(values.interval, 'interval', 0, 0, 3_600_000),
     wait: intOption(values.wait, 'wait', 1000, 0, 3_600_000),
@@ -102,6 +116,9 @@ export function parseSendArgs(args: string[]): SendPlan {
     udp,
   };
 }
+
+/** A send the framing refuses (another size than --frame fixed:N) is said about the payload. */
+const sendWords = { bytes: (text: string) => text };
 
 /** Why an --until run failed: one line, said when the peer closed first or --timeout passed. */
 function untilMissed(until: Until, received: number, where: string, timeout: number | null): string {
@@ -118,7 +135,7 @@ function untilMissed(until: Until, received: number, where: string, timeout: num
 
 export async function runSend(args: string[], out: Output): Promise<void> {
   const plan = parseSendArgs(args);
-  const { target, bytes, count, interval, wait, timeout, until, format, quiet, maxPrint } = plan;
+  const { target, payload, count, interval, wait, timeout, until, format, quiet, maxPrint } = plan;
   const where = formatHostPort(target.host, target.port);
   const api = openApi(plan.logBudgetBytes);
 
@@ -153,7 +170,11 @@ export async function runSend(args: string[], out: Output): Promise<void> {
         if (event.direction !== 'in') return;
         received += event.bytes.byteLength;
         // Text, hex and raw print just what came back (like nc); json printed every event above.
-        if (!quiet && format !== 'json') out.write(format === 'raw' ? event.bytes : formatReceived(event.bytes, format, maxPrint));
+        if (!quiet && format !== 'json') {
+          const shown = format === 'raw' ? event.bytes : formatReceived(event.bytes, format, maxPrint);
+          // The rest of a framed message the peer never finished: said on its line, as the log says it.
+          out.write(event.partial && typeof shown === 'string' ? shown.replace(/\n$/, ' (partial)\n') : shown);
+        }
         quietTimer?.refresh();
         if (until?.kind === 'first' || (until?.kind === 'bytes' && received >= until.bytes)) end(null);
         return;
@@ -187,9 +208,9 @@ export async function runSend(args: string[], out: Output): Promise<void> {
   const session = openedOrFail(
     await api.openSession(
       target.transport === 'tcp'
-        ? { kind: 'tcp-client', host: target.host, port: target.port, connectTimeoutMs: timeout }
+        ? { kind: 'tcp-client', host: target.host, port: target.port, connectTimeoutMs: timeout, ...plan.stream }
         : target.transport === 'tls'
-          ? tlsClientRequest(target, plan.tls, timeout)
+          ? { ...tlsClientRequest(target, plan.tls, timeout), ...plan.stream }
           : // Groups and broadcast are heard on the wildcard only: the engine binds it and says so.
             { kind: 'udp', ...(wantsWildcard(plan.udp) ? {} : { host: udpBindAddressFor(target.host) }), port: 0, ...plan.udp },
     ),
@@ -206,7 +227,7 @@ export async function runSend(args: string[], out: Output): Promise<void> {
       // A close before every send went out is a failure, unless closing is what the run waited for.
       if (peerClosed && until === null) throw new Error(problemText({ key: 'closedAfterSends', params: { where, sent: i, count } }));
       if (over) break;
-      const sent = valueOf(await api.send({ sessionId: session.id, bytes, to }));
+      const sent = valueOf(await api.send({ sessionId: session.id, bytes: i === 0 ? plan.bytes : payload.message(i + 1), to }), sendWords);
       // A big send (or one held up by a slow reader) answers with a job: the run waits for its end.
       if (isJobStarted(sent)) valueOf(await api.jobDone(sent.job));
       if (i < count - 1 && interval > 0) await Promise.race([new Promise((r) => setTimeout(r, interval)), finished]);

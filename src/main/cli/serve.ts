@@ -11,6 +11,7 @@ import { formatOption, logBudgetOption, openApi, stopOnSignal, urlArgument, valu
 import type { Output } from './output';
 import { checkTlsOptions, openedOrFail, tlsOptionSpecs, tlsServerFields } from './tls-options';
 import { parseUdpOptions, udpOptionSpecs, udpOptionWords } from './udp-options';
+import { streamOptionTable, streamOptions } from './stream-options';
 
 const isReplyMode = (mode: string): mode is AutoReplyMode => (autoReplyModes as readonly string[]).includes(mode);
 
@@ -43,10 +44,12 @@ export async function runServe(args: string[], out: Output): Promise<void> {
     overwrite: { type: 'boolean' },
     ...tlsOptionSpecs,
     ...udpOptionSpecs,
+    ...streamOptionTable,
   });
   const where = urlArgument(positionals, true);
   checkTlsOptions(values, where, 'server');
   const udpExtras = parseUdpOptions(values, where.transport);
+  const stream = streamOptions(values, where);
   const rule = parseReplyRule(values.reply ?? 'none', values['close-after-reply'] ?? false);
   const format = formatOption(values.format, ['text', 'hex', 'json'] as const);
   const maxPrint = maxPrintOption(values['max-print']);
@@ -68,9 +71,9 @@ export async function runServe(args: string[], out: Output): Promise<void> {
   const session = openedOrFail(
     await api.openSession(
       where.transport === 'tcp'
-        ? { kind: 'tcp-server', host: where.host, port: where.port, autoReply: rule }
+        ? { kind: 'tcp-server', host: where.host, port: where.port, autoReply: rule, ...stream }
         : where.transport === 'tls'
-          ? { kind: 'tls-server', host: where.host, port: where.port, autoReply: rule, ...tlsServerFields(values) }
+          ? { kind: 'tls-server', host: where.host, port: where.port, autoReply: rule, ...tlsServerFields(values), ...stream }
           : { kind: 'udp', host: where.host, port: where.port, autoReply: rule, ...udpExtras },
     ),
     { ...replyWords, ...udpOptionWords },

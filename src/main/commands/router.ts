@@ -85,6 +85,8 @@ function handlersFor(engine: Engine, jobs: JobBoard, options: RouterOptions): Ha
     joinGroup: ({ sessionId, group, iface }) => engine.joinGroup(sessionId, group, iface),
     leaveGroup: ({ sessionId, group, iface }) => engine.leaveGroup(sessionId, group, iface),
     listInterfaces: () => listInterfaces(),
+    startRepeat: ({ sessionId, ...options }) => engine.startRepeat(sessionId, options),
+    stopRepeat: ({ sessionId }) => engine.stopRepeat(sessionId),
   };
 }
 

@@ -10,6 +10,7 @@ import type {
   LogFilterUpdate,
   LogRow,
   OpenSessionInput,
+  RepeatInfo,
   RowsPage,
   SendTarget,
   SessionInfo,
@@ -17,6 +18,7 @@ import type {
 } from '../../shared/contract';
 import { EngineError } from './errors';
 import { FloodBoard, type FloodOptions } from './generator';
+import { RepeatBoard, type RepeatOptions } from './repeater';
 import { createSession } from './kinds/registry';
 import { defaultStoreLimits, detached, LogBudget, LogStore } from './log-store';
 import { LogFilterIndex } from './log-filter';
@@ -72,6 +74,10 @@ export class Engine {
   });
   /** Traffic generators, at most one running per session (generator.ts); each window learns of them with the session. */
   private readonly floods = new FloodBoard((sessionId) => {
+    if (this.sessions.has(sessionId)) this.notifyChanged(sessionId);
+  });
+  /** Repeated sends, at most one running per session (repeater.ts); their countdown rides with the session. */
+  private readonly repeats = new RepeatBoard((sessionId) => {
     if (this.sessions.has(sessionId)) this.notifyChanged(sessionId);
   });
 
@@ -132,6 +138,7 @@ export class Engine {
   async close(sessionId: string): Promise<SessionInfo> {
     const { session } = this.entry(sessionId);
     await this.floods.halt(sessionId);
+    await this.repeats.halt(sessionId);
     await session.close();
     return session.info();
   }
@@ -140,6 +147,7 @@ export class Engine {
   async remove(sessionId: string): Promise<void> {
     const { session, log } = this.entry(sessionId);
     await this.floods.forget(sessionId);
+    await this.repeats.forget(sessionId);
     if (session.isOpen) await session.close();
     await this.captures.forget(sessionId);
     this.sessions.delete(sessionId);
@@ -193,6 +201,8 @@ export class Engine {
     const capture = this.captures.info(info.id);
     const flood = this.floods.info(info.id);
     if (flood) info.flood = flood;
+    const repeat = this.repeats.info(info.id);
+    if (repeat) info.repeat = repeat;
     return capture ? { ...info, capture } : info;
   }
 
@@ -211,6 +221,25 @@ export class Engine {
   floodDone(sessionId: string): Promise<FloodInfo> {
     this.entry(sessionId);
     return this.floods.whenDone(sessionId);
+  }
+
+  /** Starts sending a payload every N ms (repeater.ts), through the session's own send. */
+  startRepeat(sessionId: string, options: RepeatOptions): RepeatInfo {
+    const { session } = this.entry(sessionId);
+    if (!session.isOpen) throw new EngineError('CLOSED', { key: 'socketClosed' });
+    return this.repeats.start(sessionId, (bytes, to) => this.send(sessionId, bytes, to), options);
+  }
+
+  /** Stops the session's repeat; answers its final figures. */
+  stopRepeat(sessionId: string): Promise<RepeatInfo> {
+    this.entry(sessionId);
+    return this.repeats.stop(sessionId);
+  }
+
+  /** Settles with the final figures once the session's latest repeat has ended (the CLI waits on it). */
+  repeatDone(sessionId: string): Promise<RepeatInfo> {
+    this.entry(sessionId);
+    return this.repeats.whenDone(sessionId);
   }
 
   /** Starts recording every event of the session to `options.path` (see taps/capture.ts). */
@@ -288,6 +317,7 @@ export class Engine {
   /** Closes everything: used on app quit, SIGINT, and after each test. */
   async closeAll(): Promise<void> {
     await this.floods.haltAll();
+    await this.repeats.haltAll();
     await Promise.all([...this.sessions.values()].map((e) => e.session.close().catch(() => undefined)));
     // After the sessions, so their closing events are in the files too.
     await this.captures.stopAll();

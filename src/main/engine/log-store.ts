@@ -122,6 +122,8 @@ const minCapacity = 16;
 const slotEvent = 0;
 const slotIn = 1;
 const slotOut = 2;
+/** Received, the rest of a framed message when its stream ended (the row says partial). */
+const slotInPartial = 3;
 
 type Ref = ArrayBufferLike | LogRow | undefined;
 
@@ -214,7 +216,7 @@ export class LogStore {
     this.sessionIds[slot] = row.sessionId;
     if (row.type === 'data') {
       const bytes = row.bytes;
-      this.kinds[slot] = row.direction === 'in' ? slotIn : slotOut;
+      this.kinds[slot] = row.direction === 'out' ? slotOut : row.partial ? slotInPartial : slotIn;
       this.refs[slot] = bytes.buffer;
       this.offsets[slot] = bytes.byteOffset;
       this.lengths[slot] = bytes.byteLength;
@@ -265,7 +267,7 @@ export class LogStore {
     for (let seq = start; seq < end; seq++) {
       const kind = kinds[slot];
       if (kind === slotEvent) visitor.event(seq, refs[slot] as LogRow);
-      else visitor.data(seq, kind === slotIn ? 'in' : 'out', peers[slot]!, refs[slot] as ArrayBufferLike, offsets[slot]!, lengths[slot]!);
+      else visitor.data(seq, kind === slotOut ? 'out' : 'in', peers[slot]!, refs[slot] as ArrayBufferLike, offsets[slot]!, lengths[slot]!);
       slot = (slot + 1) & mask;
     }
   }
@@ -308,7 +310,7 @@ export class LogStore {
     if (kind === slotEvent) return this.refs[slot] as LogRow;
     const row: LogRow = {
       type: 'data',
-      direction: kind === slotIn ? 'in' : 'out',
+      direction: kind === slotOut ? 'out' : 'in',
       peer: this.peers[slot]!,
       bytes: new Uint8Array(this.refs[slot] as ArrayBufferLike, this.offsets[slot], this.lengths[slot]),
       sessionId: this.sessionIds[slot]!,
@@ -317,6 +319,7 @@ export class LogStore {
     };
     const connectionId = this.connectionIds[slot];
     if (connectionId !== undefined) row.connectionId = connectionId;
+    if (kind === slotInPartial && row.type === 'data') row.partial = true;
     return row;
   }
 

@@ -3,28 +3,35 @@
 import * as z from 'zod/mini';
 import { problemText } from '../problems';
 import { addProblem, autoReplyOrNone, hostSchema, localAddressSchema, portSchema } from '../schema-parts';
+import { checkFraming, streamOptionsShape } from './stream-schema';
 import { tcpClient, tcpServer } from './tcp';
 
-export const tcpClientOpen = z.object({
-  kind: z.literal(tcpClient.kind),
-  host: hostSchema,
-  port: portSchema(false),
-  localAddress: z.optional(localAddressSchema),
-  localPort: z.optional(portSchema(true)),
-  connectTimeoutMs: z._default(
-    z.number({ error: problemText({ key: 'connectTimeoutRange' }) }).check(
-      z.superRefine((ms, ctx) => {
-        // Keyed like every other mistake, so the window can say it in the reader's language.
-        if (!Number.isInteger(ms) || ms < 100 || ms > 600_000) addProblem(ctx, { key: 'connectTimeoutRange' });
-      }),
+export const tcpClientOpen = z
+  .object({
+    kind: z.literal(tcpClient.kind),
+    host: hostSchema,
+    port: portSchema(false),
+    localAddress: z.optional(localAddressSchema),
+    localPort: z.optional(portSchema(true)),
+    connectTimeoutMs: z._default(
+      z.number({ error: problemText({ key: 'connectTimeoutRange' }) }).check(
+        z.superRefine((ms, ctx) => {
+          // Keyed like every other mistake, so the window can say it in the reader's language.
+          if (!Number.isInteger(ms) || ms < 100 || ms > 600_000) addProblem(ctx, { key: 'connectTimeoutRange' });
+        }),
+      ),
+      10_000,
     ),
-    10_000,
-  ),
-});
+    ...streamOptionsShape,
+  })
+  .check(checkFraming);
 
-export const tcpServerOpen = z.object({
-  kind: z.literal(tcpServer.kind),
-  host: hostSchema,
-  port: portSchema(true),
-  autoReply: autoReplyOrNone,
-});
+export const tcpServerOpen = z
+  .object({
+    kind: z.literal(tcpServer.kind),
+    host: hostSchema,
+    port: portSchema(true),
+    autoReply: autoReplyOrNone,
+    ...streamOptionsShape,
+  })
+  .check(checkFraming);

@@ -5,6 +5,7 @@ import { hostKind, hostProblem } from '../address';
 import { problemText } from '../problems';
 import { quoteInput } from '../quote-input';
 import { addProblem } from '../schema-parts';
+import { checkFraming } from './stream-schema';
 import { tcpClientOpen, tcpServerOpen } from './tcp-schema';
 import { tlsClient, tlsServer, tlsVersions } from './tls';
 
@@ -30,18 +31,23 @@ const servernameSchema = z.string({ error: problemText({ key: 'hostNotText' }) }
 
 const tlsVersionSchema = z.enum(tlsVersions, { error: problemText({ key: 'tlsVersionBad' }) });
 
-export const tlsClientOpen = z.extend(tcpClientOpen, {
-  kind: z.literal(tlsClient.kind),
-  /** PEM file of the certificate authorities to trust instead of the system's. */
-  caFile: z.optional(pemPath),
-  servername: z.optional(servernameSchema),
-  /** Accept any certificate: the connection is encrypted but the peer is not verified. */
-  insecure: z._default(z.boolean(), false),
-  tlsVersion: z.optional(tlsVersionSchema),
-});
+// The TCP shapes spread, not extended: extending a schema with checks (framing) is refused by zod.
+export const tlsClientOpen = z
+  .object({
+    ...tcpClientOpen.shape,
+    kind: z.literal(tlsClient.kind),
+    /** PEM file of the certificate authorities to trust instead of the system's. */
+    caFile: z.optional(pemPath),
+    servername: z.optional(servernameSchema),
+    /** Accept any certificate: the connection is encrypted but the peer is not verified. */
+    insecure: z._default(z.boolean(), false),
+    tlsVersion: z.optional(tlsVersionSchema),
+  })
+  .check(checkFraming);
 
 export const tlsServerOpen = z
-  .extend(tcpServerOpen, {
+  .object({
+    ...tcpServerOpen.shape,
     kind: z.literal(tlsServer.kind),
     /** PEM certificate and its key; without both, a self-signed certificate kept in the data folder. */
     certFile: z.optional(pemPath),
@@ -49,6 +55,7 @@ export const tlsServerOpen = z
     tlsVersion: z.optional(tlsVersionSchema),
   })
   .check(
+    checkFraming,
     z.superRefine((input, ctx) => {
       // One without the other cannot serve: say so at the one that is missing.
       if (input.certFile !== undefined && input.keyFile === undefined) addProblem(ctx, { key: 'tlsKeyWithoutCert' }, ['keyFile']);

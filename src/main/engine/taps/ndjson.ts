@@ -24,7 +24,7 @@ export interface NdjsonSession {
   local: Endpoint | null;
   /** The peer a client connects to; null for servers and UDP sockets, whose peers are per event. */
   remote: Endpoint | null;
-  /** What one "data" line is: on TCP a read chunk until framing exists, on UDP one datagram. */
+  /** What one "data" line is: on TCP a read chunk, or one frame when framing is set (line, len:2...); on UDP one datagram. */
   framing: string;
   /** How `text` fields are decoded from the bytes. */
   encoding: 'utf-8';
@@ -37,8 +37,11 @@ const fileRoleOf = (kind: SessionKind): NdjsonSession['role'] => {
   return role === 'peer' ? 'socket' : role;
 };
 
-const framingOf = (kind: SessionKind): string =>
-  transportOf(kind) === 'udp' ? 'datagram: a message is one datagram' : 'none: a message is a read chunk';
+const framingOf = (session: SessionInfo): string => {
+  if (transportOf(session.kind) === 'udp') return 'datagram: a message is one datagram';
+  const framing = session.stream?.framing ?? 'raw';
+  return framing === 'raw' ? 'none: a message is a read chunk' : `${framing}: a message is one frame`;
+};
 
 // Buffer's native encoders are far faster than any per-byte loop, and the view shares the memory.
 const asBuffer = (bytes: Uint8Array): Buffer => Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
@@ -59,7 +62,7 @@ export function ndjsonHeader(session: SessionInfo, options: NdjsonOptions): stri
     role: fileRoleOf(session.kind),
     local: session.local,
     remote: isClientKind(session.kind) ? session.target : null,
-    framing: framingOf(session.kind),
+    framing: framingOf(session),
     encoding: 'utf-8',
     openedAt: new Date(session.openedAt).toISOString(),
   };

@@ -320,6 +320,29 @@ export const en = {
     everyIpv6: ':: (every address, IPv4 and IPv6)',
     loopback: 'loopback',
   },
+  framing: {
+    field: 'Framing',
+    hint: 'raw · line · delim:\\0 · fixed:N · len:2',
+    shown: 'Framing: {{framing}}',
+    endingByFraming: 'Framing {{framing}} frames each send: the line ending is not used.',
+    partial: 'partial',
+  },
+  repeat: {
+    every: 'Every (ms)',
+    times: 'Times',
+    timesHint: 'Empty: until stopped',
+    start: 'Repeat',
+    stop: 'Stop',
+    progress: 'Repeat',
+    left: '{{left}} left · next in {{seconds}} s',
+    forever: 'Sent {{sent}} · next in {{seconds}} s',
+    ended: {
+      done: 'Repeat done: {{sent}} sent.',
+      stopped: 'Repeat stopped: {{sent}} sent.',
+      failed: 'Repeat stopped after {{sent}} sends: {{reason}}',
+    },
+    macros: 'Macros: {{list}}',
+  },
 };
 
 export type Catalog = typeof en;

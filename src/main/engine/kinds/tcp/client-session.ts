@@ -7,10 +7,13 @@ import type net from 'node:net';
 import { EngineError, explainSocketError, type ErrorContext } from '../../errors';
 import type { FloodTarget } from '../../generator';
 import { endpointOf, SessionBase, type SendOptions, type SendReport, type SessionHooks } from '../../session-base';
-import { TcpConnection } from './connection';
+import { TcpConnection, type StreamPipeline } from './connection';
+import { streamInfo, streamPipelineOf } from './stream-setup';
 import type { StreamSockets } from './streams';
+import type { StreamOptions } from '../../../../shared/kinds/stream-schema';
+import type { SessionInfo } from '../../../../shared/contract';
 
-export interface TcpClientOptions {
+export interface TcpClientOptions extends Partial<StreamOptions> {
   host: string;
   port: number;
   localAddress?: string;
@@ -20,6 +23,7 @@ export interface TcpClientOptions {
 
 export class TcpClientSession extends SessionBase {
   private connection: TcpConnection | null = null;
+  private readonly pipeline: StreamPipeline;
 
   constructor(
     id: string,
@@ -29,6 +33,7 @@ export class TcpClientSession extends SessionBase {
     private readonly sockets: StreamSockets,
   ) {
     super(id, kind, { host: options.host, port: options.port }, null, hooks, 'connecting');
+    this.pipeline = streamPipelineOf(options);
   }
 
   start(): Promise<void> {
@@ -72,15 +77,21 @@ export class TcpClientSession extends SessionBase {
         const peer = endpointOf(socket.remoteAddress, socket.remotePort);
         this.local = endpointOf(socket.localAddress, socket.localPort);
         this.addConnection('c1', peer, this.local);
-        this.connection = new TcpConnection('c1', socket, peer, {
-          emit: (e) => this.emit(e),
-          keep: (chunk) => this.payloads.keep(chunk),
-          responder: () => null,
-          onPeerHalfClose: () => this.markHalfClosed(),
-          onClosed: (_id, reason) => this.onClosed(reason),
-          sent: (cid, n) => this.countSent(cid, n),
-          queued: (cid, delta) => this.countQueued(cid, delta),
-        });
+        this.connection = new TcpConnection(
+          'c1',
+          socket,
+          peer,
+          {
+            emit: (e) => this.emit(e),
+            keep: (chunk) => this.payloads.keep(chunk),
+            responder: () => null,
+            onPeerHalfClose: () => this.markHalfClosed(),
+            onClosed: (_id, reason) => this.onClosed(reason),
+            sent: (cid, n) => this.countSent(cid, n),
+            queued: (cid, delta) => this.countQueued(cid, delta),
+          },
+          this.pipeline,
+        );
         this.setState('connected');
         this.emit({ type: 'opened', connectionId: 'c1', local: this.local, peer });
         this.ready('c1', socket);
@@ -106,6 +117,10 @@ export class TcpClientSession extends SessionBase {
     const total = bytes.byteLength;
     await conn.send(bytes, { signal: options.signal, onProgress: (written) => options.onProgress?.(written, total) });
     return { bytes: total, recipients: 1 };
+  }
+
+  override info(): SessionInfo {
+    return { ...super.info(), stream: streamInfo(this.options) };
   }
 
   /** The traffic generator's target: the one connection, refused as a send would be. */

@@ -6,6 +6,7 @@ import type { Socket } from 'node:net';
 import type { CloseReason, Endpoint } from '../../../../shared/contract';
 import { EngineError, explainSocketError } from '../../errors';
 import type { EventWithoutMeta } from '../../session-base';
+import type { FrameTooLarge } from '../../../../shared/framing';
 import { rawEncoder, type Encoder } from '../../pipeline/encoder';
 import { rawFramer, type FramerFactory } from '../../pipeline/framer';
 import type { Responder } from '../../pipeline/responder';
@@ -25,14 +26,19 @@ export interface ConnectionOwner {
   queued(connectionId: string, delta: number): void;
 }
 
-/** How a connection cuts what it reads into messages and turns a message into the bytes it writes. */
+/** How a connection cuts what it reads into messages and turns a message into the bytes it writes,
+ * and the socket options it sets (see stream-setup.ts, which builds it from the open options). */
 export interface StreamPipeline {
   framer: FramerFactory;
   encoder: Encoder;
+  /** TCP_NODELAY: each write leaves at once rather than waiting for the previous one's ACK (Nagle). */
+  noDelay: boolean;
+  /** SO_KEEPALIVE's initial delay in ms; null: off. */
+  keepAliveMs: number | null;
 }
 
-/** Today's stream: a read chunk is a message, a message is written as it is. */
-export const rawPipeline: StreamPipeline = { framer: rawFramer, encoder: rawEncoder };
+/** A raw stream: a read chunk is a message, a message is written as it is, no Nagle, no keep-alive. */
+export const rawPipeline: StreamPipeline = { framer: rawFramer, encoder: rawEncoder, noDelay: true, keepAliveMs: null };
 
 /**
  * Auto-replies waiting to go out past which the connection stops reading from its peer, and below
@@ -76,6 +82,8 @@ export class TcpConnection {
   private repliesQueued = 0;
   private readingPaused = false;
   private closed = false;
+  /** The framer has given its last message (the stream ended, or a frame broke the limit). */
+  private framingOver = false;
   private readonly encoder: Encoder;
 
   constructor(
@@ -88,14 +96,25 @@ export class TcpConnection {
     this.encoder = pipeline.encoder;
     // Each whole message is kept for the log as it comes out of the framer (a raw chunk, kept as before).
     const framer = pipeline.framer((message) => this.onMessage(owner.keep(message)));
-    // A tester sends each message at once, as socat does: Nagle would hold a small write back until
-    // the previous one is acknowledged, a delayed ACK's worth of latency on every ping-pong.
-    socket.setNoDelay(true);
-    socket.on('data', (chunk: Buffer) => framer.push(chunk));
-    socket.on('end', () => {
-      // Bytes the peer sent that never made a whole message still belong in the log, before its FIN.
+    // By default a tester sends each message at once, as socat does: Nagle would hold a small write back
+    // until the previous one is acknowledged, a delayed ACK's worth of latency on every ping-pong.
+    socket.setNoDelay(pipeline.noDelay);
+    if (pipeline.keepAliveMs !== null) socket.setKeepAlive(true, pipeline.keepAliveMs);
+    socket.on('data', (chunk: Buffer) => {
+      if (this.framingOver) return;
+      const tooLarge = framer.push(chunk);
+      if (tooLarge !== null) this.frameTooLarge(tooLarge);
+    });
+    // Bytes the peer sent that never made a whole message still belong in the log, marked partial:
+    // before its FIN, or when the connection ends without one (a reset, our close).
+    const flushPartial = (): void => {
+      if (this.framingOver) return;
+      this.framingOver = true;
       const rest = framer.end();
-      if (rest !== null) this.onMessage(owner.keep(rest));
+      if (rest !== null) owner.emit({ type: 'data', direction: 'in', connectionId: id, peer, bytes: owner.keep(rest), partial: true });
+    };
+    socket.on('end', () => {
+      flushPartial();
       this.closeReason ??= 'peer';
       owner.emit({ type: 'half-closed', connectionId: id, by: 'peer', peer });
       owner.onPeerHalfClose(id);
@@ -107,6 +126,7 @@ export class TcpConnection {
       owner.emit({ type: 'error', code: e.code, message: e.message, problem: e.problem, connectionId: id, peer });
     });
     socket.on('close', () => {
+      flushPartial();
       // Whatever still waited will never leave: it is no longer queued.
       this.closed = true;
       if (this.queued !== 0) owner.queued(id, -this.queued);
@@ -120,7 +140,23 @@ export class TcpConnection {
 
   /** Resolves once the kernel has taken every byte; a cancel (options.signal) rejects with CANCELLED. */
   send(bytes: Uint8Array, options: ChunkedWriteOptions = {}): Promise<void> {
-    return this.write(this.encoder.encode(bytes), options, false);
+    let wire: Uint8Array;
+    try {
+      wire = this.encoder.encode(bytes);
+    } catch (err) {
+      return Promise.reject(err instanceof Error ? err : new Error(String(err)));
+    }
+    return this.write(wire, options, false);
+  }
+
+  /** A frame past --max-frame (or a length below its header): nothing more is read, the connection closes with the reason. */
+  private frameTooLarge(found: FrameTooLarge): void {
+    this.framingOver = true;
+    const e = new EngineError('FRAME_TOO_LARGE', found.problem);
+    this.closeReason ??= 'error';
+    this.failure ??= e;
+    this.owner.emit({ type: 'error', code: e.code, message: e.message, problem: e.problem, connectionId: this.id, peer: this.peer });
+    this.socket.destroy();
   }
 
   /** Writes bytes already encoded: what is logged and counted is what goes on the wire. */
@@ -242,7 +278,23 @@ export class TcpConnection {
     const answer = this.owner.responder()?.replyTo(bytes);
     if (!answer) return;
     // Read now: the responder hands back the same object for its next message.
-    const reply = answer.bytes === null ? null : this.encoder.encode(answer.bytes);
+    let reply: Uint8Array | null;
+    try {
+      reply = answer.bytes === null ? null : this.encoder.encode(answer.bytes);
+    } catch (err) {
+      // A reply the framing refuses (another size than fixed:N): said in the log, nothing sent.
+      if (err instanceof EngineError) {
+        this.owner.emit({
+          type: 'error',
+          code: err.code,
+          message: err.message,
+          problem: err.problem,
+          connectionId: this.id,
+          peer: this.peer,
+        });
+      }
+      return;
+    }
     const closeAfterReply = answer.close;
     if (this.socket.destroyed || !this.socket.writable) return;
     if (reply !== null && reply.byteLength > 0 && reply.byteLength <= writeChunkBytes && this.chunkedWrites === 0) {

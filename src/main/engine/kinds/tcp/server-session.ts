@@ -7,13 +7,16 @@ import type { SessionKind } from '../../../../shared/kinds';
 import { EngineError, explainSocketError } from '../../errors';
 import type { FloodTarget } from '../../generator';
 import { endpointOf, SessionBase, type SendOptions, type SendReport, type SessionHooks } from '../../session-base';
-import { cancelledSend, TcpConnection } from './connection';
+import { cancelledSend, TcpConnection, type StreamPipeline } from './connection';
+import { streamInfo, streamPipelineOf } from './stream-setup';
 import type { StreamSockets } from './streams';
+import type { StreamOptions } from '../../../../shared/kinds/stream-schema';
+import type { SessionInfo } from '../../../../shared/contract';
 
 /** Connections the kernel may hold accepted before the server takes them (capped by net.core.somaxconn). */
 const listenBacklog = 4096;
 
-export interface TcpServerOptions {
+export interface TcpServerOptions extends Partial<StreamOptions> {
   /** The local address and port to listen on (port 0: any free one). */
   host: string;
   port: number;
@@ -25,6 +28,8 @@ export class TcpServerSession extends SessionBase {
   private readonly clients = new Map<string, TcpConnection>();
   private readonly acceptEvent: StreamSockets['acceptEvent'];
   private nextClient = 1;
+  private readonly pipeline: StreamPipeline;
+  private readonly stream: StreamOptions;
 
   private readonly host: string;
   private readonly port: number;
@@ -33,6 +38,8 @@ export class TcpServerSession extends SessionBase {
     super(id, kind, { host: options.host, port: options.port }, options.autoReply, hooks, 'connecting');
     this.host = options.host;
     this.port = options.port;
+    this.pipeline = streamPipelineOf(options);
+    this.stream = streamInfo(options);
     this.server = sockets.createServer({ allowHalfOpen: false });
     this.acceptEvent = sockets.acceptEvent;
   }
@@ -70,21 +77,27 @@ export class TcpServerSession extends SessionBase {
     this.emit({ type: 'accepted', connectionId: id, local, peer });
     this.clients.set(
       id,
-      new TcpConnection(id, socket, peer, {
-        emit: (e) => this.emit(e),
-        keep: (chunk) => this.payloads.keep(chunk),
-        responder: () => this.responder,
-        onPeerHalfClose: (cid) => {
-          const c = this.connections.get(cid);
-          if (c) c.state = 'half-closed';
+      new TcpConnection(
+        id,
+        socket,
+        peer,
+        {
+          emit: (e) => this.emit(e),
+          keep: (chunk) => this.payloads.keep(chunk),
+          responder: () => this.responder,
+          onPeerHalfClose: (cid) => {
+            const c = this.connections.get(cid);
+            if (c) c.state = 'half-closed';
+          },
+          onClosed: (cid) => {
+            this.clients.delete(cid);
+            this.connections.delete(cid);
+          },
+          sent: (cid, n) => this.countSent(cid, n),
+          queued: (cid, delta) => this.countQueued(cid, delta),
         },
-        onClosed: (cid) => {
-          this.clients.delete(cid);
-          this.connections.delete(cid);
-        },
-        sent: (cid, n) => this.countSent(cid, n),
-        queued: (cid, delta) => this.countQueued(cid, delta),
-      }),
+        this.pipeline,
+      ),
     );
     this.accepted(id, socket);
   }
@@ -132,6 +145,10 @@ export class TcpServerSession extends SessionBase {
     const client = this.clients.get(connectionId);
     if (!client) throw new EngineError('NO_CONNECTION', { key: 'clientGone', params: { id: connectionId } }, 'target');
     client.close('local');
+  }
+
+  override info(): SessionInfo {
+    return { ...super.info(), stream: streamInfo(this.stream) };
   }
 
   /** The traffic generator's targets: one client or all of them, refused as a send would be. */

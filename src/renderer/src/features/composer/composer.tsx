@@ -19,6 +19,8 @@ import { useSay } from '../../lib/problem-text';
 import { Button, Field, inputClass, SelectField } from '../../lib/ui';
 import { sessionPropsEqual } from '../../lib/same-session';
 import { store } from '../../state/app-store';
+import { activeFraming, FramingNote } from '../framing/framing-field';
+import { RepeatControl } from '../repeat/repeat-control';
 import { useSendHistory } from './use-send-history';
 import { roleOf } from '../../../../shared/kinds';
 
@@ -78,11 +80,14 @@ export const Composer = memo(function Composer({ session }: { session: SessionIn
   useEffect(() => () => unfollow.current?.(), []);
   const history = useSendHistory();
 
+  // A framed stream (line, len:2...) frames each send itself: the line ending then gives way.
+  const framing = activeFraming(session);
+  const effectiveEnding: LineEnding = framing ? 'none' : ending;
   const encoded = useMemo(() => {
     const result = encodePayload(message, format);
     // Hex is byte-exact by nature: a line ending applies to text and escaped text only.
-    return result.ok && format !== 'hex' ? { ok: true as const, bytes: withLineEnding(result.bytes, ending) } : result;
-  }, [message, format, ending]);
+    return result.ok && format !== 'hex' ? { ok: true as const, bytes: withLineEnding(result.bytes, effectiveEnding) } : result;
+  }, [message, format, effectiveEnding]);
   const live = session.state === 'connected' || session.state === 'listening' || session.state === 'open';
   const clients = roleOf(session.kind) === 'server' ? session.connections : [];
   // Read from the store here (not from a prop), so a batch that changes only counters need not redraw the composer.
@@ -227,7 +232,7 @@ export const Composer = memo(function Composer({ session }: { session: SessionIn
         <SelectField
           label={t('composer.lineEnding')}
           value={ending}
-          disabled={format === 'hex'}
+          disabled={format === 'hex' || framing !== null}
           onChange={(e) => setEnding(e.target.value as LineEnding)}
           className="w-40"
         >
@@ -237,6 +242,7 @@ export const Composer = memo(function Composer({ session }: { session: SessionIn
             </option>
           ))}
         </SelectField>
+        {framing ? <FramingNote framing={framing} /> : null}
         {roleOf(session.kind) === 'server' ? (
           <ClientTarget
             label={t('composer.sendTo')}
@@ -318,6 +324,17 @@ export const Composer = memo(function Composer({ session }: { session: SessionIn
                   {t('action.halfClose')}
                 </Button>
               ) : null}
+              <RepeatControl
+                session={session}
+                live={live}
+                payload={{ payload: message, format, lineEnding: effectiveEnding }}
+                target={() => {
+                  const { to, errors: found } = resolveTarget();
+                  setErrors(found);
+                  return to ?? null;
+                }}
+                onMessageError={(problem) => setErrors({ message: typeof problem === 'string' ? problem : say(problem) })}
+              />
             </div>
             {runningJob ? <JobProgress job={runningJob} onCancel={() => void cancelJob(runningJob.id)} /> : null}
             {!encoded.ok && message !== '' ? (

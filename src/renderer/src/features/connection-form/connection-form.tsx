@@ -10,6 +10,7 @@ import { sessionPropsEqual } from '../../lib/same-session';
 import { store } from '../../state/app-store';
 import { isTlsKind, TlsFields } from '../tls/tls-fields';
 import { tlsValuesFrom } from '../tls/tls-form-model';
+import { FramingField } from '../framing/framing-field';
 import { defaultHost, formFieldOf, initialForm, validateForm, type FieldErrors, type FormValues } from './form-model';
 
 function valuesFrom(session: SessionInfo): FormValues {
@@ -24,6 +25,7 @@ function valuesFrom(session: SessionInfo): FormValues {
     closeAfterReply: session.autoReply?.closeAfterReply ?? false,
     ...tlsValuesFrom(session),
     broadcast: session.broadcast ?? false,
+    framing: session.stream?.framing ?? 'raw',
   };
 }
 
@@ -157,6 +159,13 @@ export const ConnectionForm = memo(function ConnectionForm({ session }: { sessio
           hint={live ? undefined : t(`form.portHint.${kind}`)}
           className="w-44"
           placeholder={isServer ? '0' : '9000'}
+        />
+        <FramingField
+          kind={kind}
+          value={shown.framing}
+          disabled={live || busy}
+          error={errors.framing}
+          onChange={(value) => set('framing', value)}
         />
         <div className="flex flex-col gap-1 pt-5">
           <div className="flex gap-2">

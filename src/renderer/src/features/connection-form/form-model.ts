@@ -4,6 +4,7 @@ import { hostProblem, localAddressProblem, portProblem } from '../../../../share
 import { parseEscaped } from '../../../../shared/codec';
 import type { AutoReplyMode, OpenSessionRequest, SessionKind } from '../../../../shared/contract';
 import { isClientKind } from '../../../../shared/kinds';
+import { parseFraming } from '../../../../shared/framing';
 import type { Problem } from '../../../../shared/problems';
 import { tlsClientFields, tlsFieldProblems, tlsServerFields } from '../tls/tls-form-model';
 
@@ -25,6 +26,8 @@ export interface FormValues {
   insecure: boolean;
   /** UDP: sends to broadcast addresses allowed. */
   broadcast: boolean;
+  /** TCP kinds: raw, line, delim:..., fixed:N, len:... (shared/framing.ts). */
+  framing: string;
 }
 
 export type FieldErrors = Partial<Record<keyof FormValues, string>>;
@@ -48,6 +51,7 @@ export const initialForm: FormValues = {
   servername: '',
   insecure: false,
   broadcast: false,
+  framing: 'raw',
 };
 
 /**
@@ -75,7 +79,12 @@ export function validateForm(v: FormValues, say: Say): { errors: FieldErrors; re
     if (!parsed.ok) check('replyText', parsed.error.problem);
     else if (v.replyMode === 'fixed' && parsed.bytes.length === 0) check('replyText', { key: 'fixedReplyEmpty' });
   }
+  if (v.kind !== 'udp') {
+    const framing = parseFraming(v.framing);
+    if (!framing.ok) check('framing', framing.problem);
+  }
   if (Object.keys(errors).length > 0) return { errors };
+  const framing = v.framing.trim() === '' ? 'raw' : v.framing.trim();
 
   const host = v.host.trim();
   const port = Number(v.port.trim());
@@ -87,8 +96,8 @@ export function validateForm(v: FormValues, say: Say): { errors: FieldErrors; re
     ...(v.localAddress.trim() ? { localAddress: v.localAddress.trim() } : {}),
     ...(v.localPort.trim() ? { localPort: Number(v.localPort.trim()) } : {}),
   };
-  if (v.kind === 'tls-client') return { errors, request: { kind: 'tls-client', ...clientFields, ...tlsClientFields(v) } };
-  if (v.kind === 'tls-server') return { errors, request: { kind: 'tls-server', host, port, autoReply, ...tlsServerFields(v) } };
+  if (v.kind === 'tls-client') return { errors, request: { kind: 'tls-client', ...clientFields, framing, ...tlsClientFields(v) } };
+  if (v.kind === 'tls-server') return { errors, request: { kind: 'tls-server', host, port, autoReply, framing, ...tlsServerFields(v) } };
   const request: OpenSessionRequest =
     v.kind === 'tcp-client'
       ? {
@@ -96,12 +105,13 @@ export function validateForm(v: FormValues, say: Say): { errors: FieldErrors; re
           host,
           port,
           connectTimeoutMs: Number(v.connectTimeoutMs.trim()),
+          framing,
           ...(v.localAddress.trim() ? { localAddress: v.localAddress.trim() } : {}),
           ...(v.localPort.trim() ? { localPort: Number(v.localPort.trim()) } : {}),
         }
-      : v.kind === 'udp'
-        ? { kind: 'udp', host, port, autoReply, ...(v.broadcast ? { broadcast: true } : {}) }
-        : { kind: v.kind, host, port, autoReply };
+      : v.kind === 'tcp-server'
+        ? { kind: 'tcp-server', host, port, autoReply, framing }
+        : { kind: 'udp', host, port, autoReply, ...(v.broadcast ? { broadcast: true } : {}) };
   return { errors, request };
 }
 
@@ -117,6 +127,7 @@ export function formFieldOf(field: string | undefined): keyof FormValues | null 
     case 'keyFile':
     case 'caFile':
     case 'servername':
+    case 'framing':
       return field;
     case 'autoReply.text':
       return 'replyText';

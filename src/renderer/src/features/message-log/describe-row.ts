@@ -43,7 +43,9 @@ export function rowSummary(row: LogRow, view: PayloadView, t: TFunction): string
   switch (row.type) {
     case 'data': {
       const body = view === 'hex' ? toHex(row.bytes) : toEscaped(row.bytes);
-      return (row.size ?? 0) > row.bytes.length ? `${body} …` : body;
+      const shown = (row.size ?? 0) > row.bytes.length ? `${body} …` : body;
+      // The rest of a framed message when its stream ended: said, so it is not read as a whole one.
+      return row.partial ? `${shown} (${t('framing.partial')})` : shown;
     }
     case 'opened':
       return t('event.opened', { peer: endpointText(row.peer), local: endpointText(row.local) });
