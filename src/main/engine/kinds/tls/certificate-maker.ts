@@ -1,6 +1,6 @@
 // Makes the self-signed certificate a TLS server presents when it is given none: a key pair from
 // node:crypto, the certificate built and signed by PKI.js (Node can read certificates but not sign one).
-import { webcrypto } from 'node:crypto';
+import type { webcrypto as WebCrypto } from 'node:crypto';
 import type { CryptoEngine } from 'pkijs';
 
 /** Node's WebCrypto, as PKI.js names the type (its d.ts uses the DOM's). */
@@ -28,9 +28,11 @@ export const pkijsCertificateMaker: CertificateMaker = {
   async make({ commonName, altNames, days }) {
     // Loaded when a certificate is first needed, never on the start path of the CLI or the window.
     const [pkijs, asn1js] = await Promise.all([import('pkijs'), import('asn1js')]);
+    // node:crypto loaded here, when a certificate is first made, not with the engine.
+    const webcrypto = process.getBuiltinModule('node:crypto').webcrypto;
     const crypto = new pkijs.CryptoEngine({ name: 'node', crypto: webcrypto as unknown as EngineCrypto });
     const algorithm = { name: 'ECDSA', namedCurve: 'P-256', hash: 'SHA-256' } as const;
-    const keys = (await webcrypto.subtle.generateKey(algorithm, true, ['sign', 'verify'])) as webcrypto.CryptoKeyPair;
+    const keys = (await webcrypto.subtle.generateKey(algorithm, true, ['sign', 'verify'])) as WebCrypto.CryptoKeyPair;
 
     const cert = new pkijs.Certificate();
     cert.version = 2;

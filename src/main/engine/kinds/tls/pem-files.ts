@@ -1,10 +1,13 @@
 // Reads the certificate, key and CA files a TLS session is given, and says at the field what is wrong
 // with each: missing, unreadable, not PEM, or a key that is not the certificate's.
-import { createPrivateKey, X509Certificate, type KeyObject } from 'node:crypto';
+import type { KeyObject, X509Certificate } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { quoteInput } from '../../../../shared/quote-input';
 import { EngineError } from '../../errors';
+
+/** node:crypto when a TLS session first reads a file, not with the engine (a one-shot TCP send does not pay for it). */
+const nodeCrypto = (): typeof import('node:crypto') => process.getBuiltinModule('node:crypto');
 
 /** A file's text, or a keyed error at `field`. */
 export async function readPemFile(file: string, field: string): Promise<string> {
@@ -23,7 +26,7 @@ export async function readPemFile(file: string, field: string): Promise<string> 
 export function certificateOf(pem: string, file: string, field: string): X509Certificate {
   try {
     if (!pem.includes('-----BEGIN CERTIFICATE-----')) throw new Error('no block');
-    return new X509Certificate(pem);
+    return new (nodeCrypto().X509Certificate)(pem);
   } catch {
     throw new EngineError('TLS_BAD_PEM', { key: 'tlsBadCertPem', params: { path: quoteInput(file, 200) } }, field);
   }
@@ -31,7 +34,7 @@ export function certificateOf(pem: string, file: string, field: string): X509Cer
 
 function privateKeyOf(pem: string, file: string, field: string): KeyObject {
   try {
-    return createPrivateKey(pem);
+    return nodeCrypto().createPrivateKey(pem);
   } catch {
     throw new EngineError('TLS_BAD_PEM', { key: 'tlsBadKeyPem', params: { path: quoteInput(file, 200) } }, field);
   }

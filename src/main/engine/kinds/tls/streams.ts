@@ -1,6 +1,6 @@
 // Where the TLS sessions get their sockets: tls.connect / tls.createServer handed to the TCP session
 // code (tcp/streams.ts), with the trust and version settings closed over, ready on the handshake's end.
-import tls from 'node:tls';
+import type tls from 'node:tls';
 import type { TlsVersion } from '../../../../shared/kinds/tls';
 import type { StreamSockets } from '../tcp/streams';
 
@@ -14,6 +14,12 @@ export interface TlsClientSettings {
   tcpConnected: boolean;
 }
 
+/**
+ * node:tls loaded when a TLS session first needs it, not with the engine: it takes ~6 ms to load,
+ * which every one-shot `socket-lab send tcp://...` would otherwise pay (bench figure 4a).
+ */
+const tlsModule = (): typeof tls => process.getBuiltinModule('node:tls');
+
 const versions = (v: TlsVersion | undefined): tls.SecureContextOptions => (v ? { minVersion: v, maxVersion: v } : {});
 
 /**
@@ -23,7 +29,7 @@ const versions = (v: TlsVersion | undefined): tls.SecureContextOptions => (v ? {
 export function tlsClientStreams(settings: TlsClientSettings): StreamSockets {
   return {
     connect: (options) => {
-      const socket = tls.connect({
+      const socket = tlsModule().connect({
         ...options,
         ...versions(settings.tlsVersion),
         // SNI takes names only: an address as host sends none, and the certificate is checked against the address.
@@ -49,7 +55,7 @@ export function tlsServerStreams(tlsVersion: TlsVersion | undefined): StreamSock
     connect: () => {
       throw new Error('a TLS server makes no outgoing connection');
     },
-    createServer: (options) => tls.createServer({ ...options, ...versions(tlsVersion) }),
+    createServer: (options) => tlsModule().createServer({ ...options, ...versions(tlsVersion) }),
     readyEvent: 'secureConnect',
     acceptEvent: 'secureConnection',
   };
