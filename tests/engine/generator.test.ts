@@ -98,19 +98,24 @@ describe.each(loopbacks)('UDP floods on %s', (host) => {
 });
 
 describe('pacing', () => {
-  it('keeps a target of 20,000 messages a second within 5% over a second', async () => {
+  it('never runs ahead of a target of 20,000 messages a second, and catches up after a stall', async () => {
     const receiver = await udpReceiver('127.0.0.1');
     const id = await openUdp('127.0.0.1');
     const t0 = performance.now();
-    engine.startFlood(id, flood({ rate: 20_000, duration: 1, to: { kind: 'peer', host: '127.0.0.1', port: receiver.port } }));
+    engine.startFlood(id, flood({ rate: 20_000, count: 20_000, to: { kind: 'peer', host: '127.0.0.1', port: receiver.port } }));
+    // A stall of the event loop mid-flood (a loaded machine does this too): the messages owed are sent after it.
+    setTimeout(() => {
+      const until = performance.now() + 150;
+      while (performance.now() < until);
+    }, 300);
     const done = await engine.floodDone(id);
     const seconds = (performance.now() - t0) / 1000;
     expect(done.state).toBe('done');
-    // Message k goes k / rate seconds after the start: 20,000 in [0, 1 s), never more.
-    expect(done.messages).toBeGreaterThanOrEqual(19_000);
-    expect(done.messages).toBeLessThanOrEqual(20_000);
+    expect(done.messages).toBe(20_000);
+    // Message k goes k / rate seconds after the start: the last one not before 0.95 s. (How close to
+    // 1 s it ends on a quiet machine is the benchmark's figure 5b, not a unit test's.)
     expect(seconds).toBeGreaterThan(0.95);
-    expect(seconds).toBeLessThan(1.6);
+    expect(seconds).toBeLessThan(10);
   });
 
   it('does not keep a core busy at a low rate (timers, not a spin loop)', async () => {

@@ -115,7 +115,8 @@ describe('send as a job', () => {
     const { peer, sessionId } = await connectedTo({ read: false });
     const started = Date.now();
     const job = await startJob(sessionId, new Uint8Array(maxSendBytes).fill(0x41));
-    expect(Date.now() - started).toBeLessThan(1000);
+    // At once: the peer never reads, so the send itself would never end (a bound loose enough for a loaded machine).
+    expect(Date.now() - started).toBeLessThan(5000);
     expect(job.total).toBe(maxSendBytes);
 
     // The kernel's buffers fill, then the send waits for 'drain' that does not come: progress stops short.
