@@ -397,6 +397,8 @@ export const ko: KoCatalog = {
     ruleRegexTimeout:
       '규칙 {{rule}}: 정규 표현식 /{{pattern}}/ 이 한 메시지에서 {{ms}} ms 넘게 실행되어 중단했고, 아무것도 보내지 않았습니다. (a+)+ 같은 중첩 반복은 끝없이 오래 걸릴 수 있으니 단순하게 고치세요.',
     ruleRegexFailed: '규칙 {{rule}}: 정규 표현식 /{{pattern}}/ 이 메시지를 처리하다 실패해서 ({{detail}}) 아무것도 보내지 않았습니다.',
+    ruleCloseOnUdp: '규칙 {{rule}}: @close 는 연결을 닫는데 UDP 소켓에는 연결이 없습니다: 이 규칙에서 @close 를 빼세요.',
+    rulesOnClient: '규칙은 서버나 UDP 소켓이 받은 것에 답합니다: TCP 또는 TLS 클라이언트에는 규칙이 없습니다.',
 
     // TLS: 인증서 파일, 신뢰, 핸드셰이크
     tlsFileEmpty: 'PEM 파일의 경로를 입력하세요.',
