@@ -39,6 +39,8 @@ const korean = {
 test('two rules built in the table answer a peer, hits rise, and reordering changes which one answers', async ({ page, app }) => {
   await page.goto(app.url);
   const port = await openSession(page, 'tcp-server', { host: '127.0.0.1', port: 0 });
+  // Beside the auto-reply, under Advanced options, folded until asked for.
+  await page.getByText('Advanced options').click();
   await page.getByText('Rules', { exact: true }).click();
   const table = page.getByRole('table', { name: 'Rules' });
   await expect(table).toBeVisible();
@@ -95,6 +97,7 @@ for (const { scheme, locale, words, name, title } of [
     await page.getByRole('combobox', { name: ko ? '프로토콜' : 'Protocol' }).selectOption('tcp-server');
     await page.getByRole('textbox', { name: ko ? '포트' : 'Port', exact: true }).fill('0');
     await page.getByRole('button', { name: ko ? '대기 시작' : 'Listen', exact: true }).click();
+    await page.getByText(ko ? '고급 옵션' : 'Advanced options').click();
     await page.getByText(title, { exact: true }).click();
     await expect(page.getByRole('table', { name: title })).toBeVisible();
     await addRule(page, 1, ['prefix', 'PING'], ['fixed', 'PONG\\r\\n'], words);

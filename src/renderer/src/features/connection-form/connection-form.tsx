@@ -279,8 +279,8 @@ export const ConnectionForm = memo(function ConnectionForm({ session }: { sessio
             </>
           )}
         </div>
+        {live && session && isServer ? <RulesTable session={session} /> : null}
       </details>
-      {live && session && isServer ? <RulesTable session={session} /> : null}
       {notice ? (
         <p role="status" className="text-xs text-slate-600 dark:text-slate-300">
           {notice}

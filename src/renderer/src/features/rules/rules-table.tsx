@@ -4,10 +4,9 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { decodeText, toHex } from '../../../../shared/codec';
 import type { SessionInfo } from '../../../../shared/contract';
-import type { Problem } from '../../../../shared/problems';
 import { matchKinds, replyKinds, type LooseRuleForm, type RulePart } from '../../../../shared/rules';
 import { api } from '../../api';
-import { useSay } from '../../lib/problem-text';
+import { useSay, type Explained } from '../../lib/problem-text';
 import { Button, inputClass, TextField } from '../../lib/ui';
 import { testSample } from './rules-test';
 
@@ -36,7 +35,7 @@ const formOf = (row: Row): LooseRuleForm => ({
 
 const blankRow = (): Row => ({ match: { kind: 'prefix', value: '' }, reply: { kind: 'echo', value: '' }, delay: '', close: false });
 
-type Failure = { problem: Problem; index: number; part: RulePart | 'sample' };
+type Failure = { problem: Explained; index: number; part: RulePart | 'sample' };
 
 const cell = 'border-b border-slate-200 px-1 py-1 align-middle dark:border-slate-700';
 const small = `${inputClass} !w-auto`;
@@ -86,7 +85,9 @@ export function RulesTable({ session }: { session: SessionInfo }) {
     const path = result.error.field?.split('.') ?? [];
     const index = path[0] === 'rules' ? Number(path[1]) : -1;
     const part = path[2] === 'reply' ? 'reply' : path[2] === 'match' ? 'match' : 'options';
-    setFailure({ problem: result.error.problem ?? { key: 'ruleNoArrow', params: { rule: index + 1 } }, index, part });
+    // Not about one rule (the session closed meanwhile): said under the table.
+    if (Number.isNaN(index) || index < 0) return setNotice(say(result.error));
+    setFailure({ problem: result.error, index, part });
   }
 
   async function test(): Promise<void> {
@@ -107,7 +108,7 @@ export function RulesTable({ session }: { session: SessionInfo }) {
   const rowProblem = (index: number): string | null => (failure && failure.index === index ? say(failure.problem) : null);
   return (
     // Folded until asked for (open when the session has rules), so the log keeps its room.
-    <details open={session.rules !== undefined || undefined} className="flex flex-col gap-2 text-sm">
+    <details open={session.rules !== undefined || undefined} className="mt-3 flex flex-col gap-2 text-sm">
       <summary className="cursor-pointer select-none text-xs font-semibold text-slate-600 dark:text-slate-300">
         <span id={`rules-${session.id}`}>{t('rules.title')}</span>
         {session.rules ? ` (${session.rules.list.length})` : ''}
