@@ -60,6 +60,12 @@ serve: listen and print one line per event until Ctrl+C (SIGINT) or SIGTERM.
                     (STR is escaped text: "fixed:Hello, Client!\\r\\n")
   --close-after-reply
                     TCP: close each connection after its first reply
+  --rule 'MATCH=>REPLY[ @delay=MS][ @close]'
+                    repeatable, first match wins, --reply answers the rest. MATCH exact:, prefix:,
+                    contains:, suffix:, regex: (JavaScript) over the text, hex: over the bytes;
+                    REPLY echo, upper, prefix:STR, fixed:STR, hex:HEX with $0..$9 (regex groups).
+                    Replies leave in arrival order: a delayed one holds back the later ones.
+                    @close (TCP/TLS) closes the connection after the reply.
   --format F        text (default), hex, or json (the NDJSON lines after the first line)
   --record FILE     also write every event to FILE as it happens (NDJSON, payloads in base64,
                     header first, summary last); an existing FILE is refused unless --overwrite

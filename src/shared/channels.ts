@@ -9,6 +9,7 @@ export const commandNames = [
   'disconnectClient',
   'halfClose',
   'setAutoReply',
+  'setRules',
   'listSessions',
   'getRows',
   'setFilter',

@@ -17,6 +17,8 @@ import { logBudgetRangeMiB, maxSendBytes } from './limits';
 import { problemText, type Problem } from './problems';
 import { quoteInput } from './quote-input';
 import type { CommandName } from './channels';
+import { rulesSchema } from './rules-schema';
+import type { RuleForm } from './rules';
 import { addProblem, autoReplySchema, hostSchema, localAddressSchema, portSchema, type AutoReplyRule } from './schema-parts';
 import { groupInterfaceProblem } from './multicast';
 
@@ -102,6 +104,8 @@ export type SendInput = z.output<typeof sendInput>;
 const connectionRef = z.object({ sessionId: idSchema, connectionId: idSchema });
 const halfCloseInput = z.object({ sessionId: idSchema, connectionId: z.optional(idSchema) });
 const setAutoReplyInput = z.object({ sessionId: idSchema, autoReply: autoReplySchema });
+/** Rules set on an open server or UDP socket; the kind decides whether @close is allowed (engine), so both are read here. */
+const setRulesInput = z.object({ sessionId: idSchema, rules: rulesSchema(false) });
 
 /** Rows are fetched by their sequence number; at most this many per call. */
 export const maxRowsPerFetch = 2000;
@@ -314,6 +318,13 @@ export interface CaptureInfo {
 
 export type SessionState = 'connecting' | 'connected' | 'listening' | 'open' | 'closed' | 'error';
 
+/** A session's rule list and its hit counts (the fallback is autoReply). */
+export interface RulesInfo {
+  list: RuleForm[];
+  hits: number[];
+  fallbackHits: number;
+}
+
 export interface SessionInfo {
   id: string;
   kind: SessionKind;
@@ -323,6 +334,8 @@ export interface SessionInfo {
   /** Where the socket really is (the real port when 0 was asked). */
   local: Endpoint | null;
   autoReply: AutoReplyRule | null;
+  /** Servers and UDP sockets with rules: the list as set (table form) and how often each answered. */
+  rules?: RulesInfo;
   counters: Counters;
   /** TCP server: accepted clients. UDP: peers heard from. TCP client: its one connection. */
   connections: ConnectionInfo[];
@@ -510,6 +523,7 @@ export const contract = {
   disconnectClient: command<{ disconnected: true }>()(connectionRef),
   halfClose: command<{ halfClosed: true }>()(halfCloseInput),
   setAutoReply: command<SessionInfo>()(setAutoReplyInput),
+  setRules: command<SessionInfo>()(setRulesInput),
   listSessions: command<SessionInfo[]>()(z.strictObject({})),
   getRows: command<RowsPage>()(getRowsInput),
   /** Sets (null: removes) the session's log filter; answers its status once every held row is scanned. */

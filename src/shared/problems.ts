@@ -169,6 +169,8 @@ export const problemTexts = {
   ruleRegexTimeout:
     'Rule {{rule}}: the regular expression /{{pattern}}/ ran longer than {{ms}} ms on a message and was stopped, so nothing was sent. Nested repeats such as (a+)+ can run for ages: simplify it.',
   ruleRegexFailed: 'Rule {{rule}}: the regular expression /{{pattern}}/ failed on a message ({{detail}}), so nothing was sent.',
+  ruleCloseOnUdp: 'Rule {{rule}}: @close closes a connection, and a UDP socket has none: remove @close from this rule.',
+  rulesOnClient: 'Rules answer what a server or a UDP socket receives: a TCP or TLS client has no rules.',
 
   // TLS: certificate files, trust, the handshake
   tlsFileEmpty: 'Enter the path of a PEM file.',

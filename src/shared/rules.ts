@@ -251,8 +251,12 @@ function compileMatch(m: RuleForm['match'], index: number): { ok: true; match: C
 
 /** JavaScript syntax, no flags; compiled here only to refuse a broken pattern at once and count its groups. */
 function compilePattern(source: string, index: number): { ok: true; pattern: RegexPattern } | RuleFailure {
+  let groupCount: number;
   try {
     new RegExp(source);
+    // An empty alternative matches '', so exec returns every group: the count without parsing the pattern.
+    // Inside the try: a pattern near the engine's size limit can pass alone and fail wrapped.
+    groupCount = new RegExp(`(?:${source})|`).exec('')!.length - 1;
   } catch (error) {
     const detail = error instanceof Error ? error.message : String(error);
     return fail(
@@ -261,8 +265,6 @@ function compilePattern(source: string, index: number): { ok: true; pattern: Reg
       'match',
     );
   }
-  // An empty alternative matches '', so exec returns every group: the count without parsing the pattern.
-  const groupCount = new RegExp(`(?:${source})|`).exec('')!.length - 1;
   return { ok: true, pattern: { source, flags: '', groupCount } };
 }
 

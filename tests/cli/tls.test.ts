@@ -105,6 +105,24 @@ describe('socket-lab serve tls://', () => {
     expect(result.stdout.split('\n')[1]).toMatch(/^certificate CN=localhost, SHA-256 [0-9A-F:]{95}, valid /);
   });
 
+  it('answers by --rule over TLS, @close ending the connection after its reply (openssl s_client)', async () => {
+    const server = await serve([
+      'tls://127.0.0.1:0',
+      '--cert',
+      certs.cert,
+      '--key',
+      certs.key,
+      '--frame',
+      'line',
+      '--rule',
+      'regex:^HELO (\\w+)=>fixed:250 hello $1 @close',
+    ]);
+    const client = await runSClient(server.port, 'HELO lab\n', ['-CAfile', certs.cert, '-servername', 'localhost']);
+    expect(client.stdout).toBe('250 hello lab\n');
+    await eventually(() => /closed 127\.0\.0\.1:\d+ \(by us\)/.test(server.output()), 'the close by the rule');
+    expect((await server.stop()).code).toBe(0);
+  });
+
   it('makes a self-signed certificate in --data-dir on first use, which s_client then verifies', async () => {
     const data = mkdtempSync(path.join(os.tmpdir(), 'socket-lab-data-'));
     const server = await serve(['tls://127.0.0.1:0', '--data-dir', data, '--reply', 'echo']);

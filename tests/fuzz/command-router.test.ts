@@ -211,6 +211,24 @@ function runArbitrary(peers: { tcp: number; udp: number }): fc.Arbitrary<Call[]>
     disconnectClient: fc.record({ sessionId, connectionId }),
     halfClose: fc.record({ sessionId, connectionId }, { requiredKeys: ['sessionId'] }),
     setAutoReply: fc.record({ sessionId, autoReply }),
+    setRules: fc.record({
+      sessionId,
+      rules: fc.array(
+        fc.record({
+          match: fc.record({
+            kind: fc.constantFrom('exact', 'prefix', 'regex', 'hex', 'nope'),
+            value: fc.oneof(text, fc.constantFrom('(a+)+$', 'ab', '0a')),
+          }),
+          reply: fc.record({
+            kind: fc.constantFrom('echo', 'fixed', 'prefix', 'hex', 'upper'),
+            value: fc.oneof(text, fc.constantFrom('', '$1', 'ok')),
+          }),
+          delayMs: fc.oneof(fc.integer({ min: 0, max: 20 }), oddNumber),
+          close: fc.boolean(),
+        }),
+        { maxLength: 4 },
+      ),
+    }),
     listSessions: fc.constant({}),
     getRows: fc.record(
       { sessionId, from: fc.nat(100), count: fc.nat(2_100), filtered: fc.boolean() },

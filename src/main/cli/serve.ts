@@ -12,6 +12,7 @@ import type { Output } from './output';
 import { checkTlsOptions, openedOrFail, tlsOptionSpecs, tlsServerFields } from './tls-options';
 import { parseUdpOptions, udpOptionSpecs, udpOptionWords } from './udp-options';
 import { streamOptionTable, streamOptions } from './stream-options';
+import { parseRuleOptions, ruleOptionSpecs } from './rule-options';
 
 const isReplyMode = (mode: string): mode is AutoReplyMode => (autoReplyModes as readonly string[]).includes(mode);
 
@@ -45,12 +46,14 @@ export async function runServe(args: string[], out: Output): Promise<void> {
     ...tlsOptionSpecs,
     ...udpOptionSpecs,
     ...streamOptionTable,
+    ...ruleOptionSpecs,
   });
   const where = urlArgument(positionals, true);
   checkTlsOptions(values, where, 'server');
   const udpExtras = parseUdpOptions(values, where.transport);
   const stream = streamOptions(values, where);
   const rule = parseReplyRule(values.reply ?? 'none', values['close-after-reply'] ?? false);
+  const rules = parseRuleOptions(values.rule, where.transport);
   const format = formatOption(values.format, ['text', 'hex', 'json'] as const);
   const maxPrint = maxPrintOption(values['max-print']);
   const api = openApi(logBudgetOption(values['log-budget']), {}, values['data-dir']);
@@ -71,10 +74,10 @@ export async function runServe(args: string[], out: Output): Promise<void> {
   const session = openedOrFail(
     await api.openSession(
       where.transport === 'tcp'
-        ? { kind: 'tcp-server', host: where.host, port: where.port, autoReply: rule, ...stream }
+        ? { kind: 'tcp-server', host: where.host, port: where.port, autoReply: rule, ...rules, ...stream }
         : where.transport === 'tls'
-          ? { kind: 'tls-server', host: where.host, port: where.port, autoReply: rule, ...tlsServerFields(values), ...stream }
-          : { kind: 'udp', host: where.host, port: where.port, autoReply: rule, ...udpExtras },
+          ? { kind: 'tls-server', host: where.host, port: where.port, autoReply: rule, ...rules, ...tlsServerFields(values), ...stream }
+          : { kind: 'udp', host: where.host, port: where.port, autoReply: rule, ...rules, ...udpExtras },
     ),
     { ...replyWords, ...udpOptionWords },
   );

@@ -54,6 +54,7 @@ function handlersFor(engine: Engine, jobs: JobBoard, options: RouterOptions): Ha
       return { halfClosed: true };
     },
     setAutoReply: ({ sessionId, autoReply }) => engine.setAutoReply(sessionId, autoReply),
+    setRules: ({ sessionId, rules }) => engine.setRules(sessionId, rules),
     listSessions: () => engine.list(),
     getRows: ({ sessionId, from, count, filtered }) =>
       filtered ? engine.filteredRows(sessionId, from, count) : engine.rows(sessionId, from, count),

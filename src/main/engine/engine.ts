@@ -16,6 +16,7 @@ import type {
   SessionInfo,
   SocketEvent,
 } from '../../shared/contract';
+import type { LooseRuleForm } from '../../shared/rules';
 import { EngineError } from './errors';
 import { FloodBoard, type FloodOptions } from './generator';
 import { RepeatBoard, type RepeatOptions } from './repeater';
@@ -187,6 +188,13 @@ export class Engine {
     const { session } = this.entry(sessionId);
     session.setAutoReply(rule);
     return session.info();
+  }
+
+  /** Replaces a server's or UDP socket's rules (an empty list removes them); their hit counts start again. */
+  setRules(sessionId: string, rules: readonly LooseRuleForm[]): SessionInfo {
+    const { session } = this.entry(sessionId);
+    session.setRules(rules);
+    return this.info(sessionId);
   }
 
   list(): SessionInfo[] {

@@ -17,6 +17,7 @@ import { problemText } from '../../shared/problems';
 import { EngineError } from './errors';
 import type { FloodSource, FloodTarget } from './generator';
 import { buildResponder, type Responder } from './pipeline/responder';
+import { compileRules, ruleToForm, type LooseRuleForm, type RuleList } from '../../shared/rules';
 import { PayloadSlab } from './payload-slab';
 
 /** Distributive Omit, so each member of the event union keeps its own fields. */
@@ -82,6 +83,44 @@ export abstract class SessionBase implements FloodSource {
     this.responder = buildResponder(autoReply);
   }
 
+  /** The rule list made ready to answer (its fallback is the auto-reply); null: no rules, the responder answers alone. */
+  protected ruleList: RuleList | null = null;
+
+  /** Rules as the contract checked them (an empty list removes them); @close refused where there is no connection. */
+  setRules(forms: readonly LooseRuleForm[]): void {
+    this.compileRuleList(forms);
+    this.hooks.changed(this.id);
+  }
+
+  /** A rule answered: its count rides in info(), so the windows learn it with the session. */
+  protected ruleHit(): void {
+    this.hooks.changed(this.id);
+  }
+
+  /** Whether a rule may close what it answers (UDP: no). */
+  protected get rulesMayClose(): boolean {
+    return true;
+  }
+
+  protected compileRuleList(forms: readonly LooseRuleForm[], keepHits = false): void {
+    if (forms.length === 0) {
+      this.ruleList = null;
+      return;
+    }
+    if (!this.rulesMayClose) {
+      const closing = forms.findIndex((f) => f.close);
+      if (closing !== -1) throw new EngineError('BAD_INPUT', { key: 'ruleCloseOnUdp', params: { rule: closing + 1 } }, 'rules');
+    }
+    const compiled = compileRules(forms, this.autoReply);
+    if (!compiled.ok) throw new EngineError('BAD_INPUT', compiled.problem, 'rules');
+    const old = this.ruleList;
+    if (keepHits && old) {
+      compiled.rules.hits.splice(0, old.hits.length, ...old.hits.slice(0, compiled.rules.hits.length));
+      compiled.rules.fallbackHits = old.fallbackHits;
+    }
+    this.ruleList = compiled.rules;
+  }
+
   abstract start(): Promise<void>;
   abstract send(bytes: Uint8Array, to: SendTarget, options?: SendOptions): Promise<SendReport>;
   abstract close(): Promise<void>;
@@ -121,6 +160,8 @@ export abstract class SessionBase implements FloodSource {
   setAutoReply(rule: AutoReplyRule): void {
     this.autoReply = rule;
     this.responder = buildResponder(rule);
+    // The rules' fallback is the auto-reply: rebuilt with it, counts kept.
+    if (this.ruleList) this.compileRuleList(this.ruleList.rules.map(ruleToForm), true);
     this.hooks.changed(this.id);
   }
 
@@ -136,6 +177,9 @@ export abstract class SessionBase implements FloodSource {
       target: this.target,
       local: this.local,
       autoReply: this.autoReply,
+      ...(this.ruleList
+        ? { rules: { list: this.ruleList.rules.map(ruleToForm), hits: [...this.ruleList.hits], fallbackHits: this.ruleList.fallbackHits } }
+        : {}),
       counters: { ...this.counters },
       connections: this.listedConnections().map((c) => ({ ...c })),
       lastPeer: this.lastPeer,

@@ -3,6 +3,7 @@
 import * as z from 'zod/mini';
 import { problemText } from '../problems';
 import { addProblem, autoReplyOrNone, hostSchema, localAddressSchema, portSchema } from '../schema-parts';
+import { rulesSchema } from '../rules-schema';
 import { checkFraming, streamOptionsShape } from './stream-schema';
 import { tcpClient, tcpServer } from './tcp';
 
@@ -32,6 +33,8 @@ export const tcpServerOpen = z
     host: hostSchema,
     port: portSchema(true),
     autoReply: autoReplyOrNone,
+    /** Rule-based auto-replies, first match wins; autoReply answers what none matches. */
+    rules: z.optional(rulesSchema(false)),
     ...streamOptionsShape,
   })
   .check(checkFraming);

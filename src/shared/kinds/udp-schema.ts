@@ -1,5 +1,6 @@
 // The UDP kind's open options, as the main side checks them before a socket is made (contract.ts
 // composes them into openSessionInput). Apart from udp.ts so that what needs only the name loads no zod.
+import { rulesSchema } from '../rules-schema';
 import * as z from 'zod/mini';
 import { groupInterfaceProblem, groupProblem, maxJoinedGroups, sameGroup, ttlProblem } from '../multicast';
 import { addProblem, autoReplyOrNone, hostSchema, localAddressSchema, portSchema } from '../schema-parts';
@@ -41,6 +42,8 @@ export const udpOpen = z
     /** Local port: 0 picks any free port. */
     port: portSchema(true),
     autoReply: autoReplyOrNone,
+    /** Rule-based auto-replies, first match wins; autoReply answers what none matches. No @close. */
+    rules: z.optional(rulesSchema(true)),
     /** SO_BROADCAST: sends to a broadcast address (255.255.255.255, 127.255.255.255...) are allowed. */
     broadcast: z.optional(z.boolean()),
     /** Groups joined as soon as the socket is bound. */

@@ -137,6 +137,10 @@ export class TcpClientSession extends SessionBase {
     throw new EngineError('UNSUPPORTED', { key: 'onlyServersReply' });
   }
 
+  override setRules(): void {
+    throw new EngineError('UNSUPPORTED', { key: 'rulesOnClient' });
+  }
+
   override halfClose(): void {
     const conn = this.connection;
     if (!conn || !this.isOpen) throw new EngineError('CLOSED', { key: 'notConnected' });

@@ -10,6 +10,9 @@ import type { FrameTooLarge } from '../../../../shared/framing';
 import { rawEncoder, type Encoder } from '../../pipeline/encoder';
 import { rawFramer, type FramerFactory } from '../../pipeline/framer';
 import type { Responder } from '../../pipeline/responder';
+import { RuleReplies } from '../../pipeline/rule-replies';
+import type { RuleAnswer, RuleList } from '../../../../shared/rules';
+import type { Problem } from '../../../../shared/problems';
 import { writeChunkBytes, writeInChunks, type ChunkedWriteOptions } from '../../pipeline/write';
 
 export interface ConnectionOwner {
@@ -18,6 +21,10 @@ export interface ConnectionOwner {
   keep(chunk: Uint8Array): Uint8Array;
   /** The session's auto-reply, asked for each message (null: none), so a rule set later applies at once. */
   responder(): Responder | null;
+  /** The session's rule list (null: none, the responder answers alone), asked for each message. */
+  rules?(): RuleList | null;
+  /** A rule answered a message of this connection. */
+  rulesHit?(): void;
   onPeerHalfClose(connectionId: string): void;
   onClosed(connectionId: string, reason: CloseReason): void;
   /** The kernel took `bytes` of this connection's output. */
@@ -85,6 +92,8 @@ export class TcpConnection {
   /** The framer has given its last message (the stream ended, or a frame broke the limit). */
   private framingOver = false;
   private readonly encoder: Encoder;
+  /** Replies by rules, in arrival order; made with the first message a rule list answers. */
+  private ruleReplies: RuleReplies<undefined> | null = null;
 
   constructor(
     readonly id: string,
@@ -129,6 +138,7 @@ export class TcpConnection {
       flushPartial();
       // Whatever still waited will never leave: it is no longer queued.
       this.closed = true;
+      this.ruleReplies?.stop();
       if (this.queued !== 0) owner.queued(id, -this.queued);
       this.queued = 0;
       this.repliesQueued = 0;
@@ -275,6 +285,16 @@ export class TcpConnection {
 
   private onMessage(bytes: Uint8Array): void {
     this.owner.emit({ type: 'data', direction: 'in', connectionId: this.id, peer: this.peer, bytes });
+    const rules = this.owner.rules?.() ?? null;
+    if (rules !== null) {
+      this.ruleReplies ??= new RuleReplies({
+        problem: (problem) => this.ruleProblem(problem),
+        deliver: (answer) => this.deliverRuleAnswer(answer),
+        hit: () => this.owner.rulesHit?.(),
+      });
+      this.ruleReplies.answer(rules, bytes, undefined);
+      return;
+    }
     const answer = this.owner.responder()?.replyTo(bytes);
     if (!answer) return;
     // Read now: the responder hands back the same object for its next message.
@@ -313,6 +333,29 @@ export class TcpConnection {
       // The socket's own 'error' / 'close' events already report what went wrong.
       () => undefined,
     );
+  }
+
+  /** A regex rule stopped at its deadline on a message: said in the log, nothing sent, the connection goes on. */
+  private ruleProblem(problem: Problem): void {
+    const e = new EngineError('RULE_FAILED', problem);
+    this.owner.emit({ type: 'error', code: e.code, message: e.message, problem, connectionId: this.id, peer: this.peer });
+  }
+
+  /** A rule's answer, framed by the session's encoder like any send, then the close it asked for. */
+  private async deliverRuleAnswer(answer: RuleAnswer): Promise<void> {
+    if (this.socket.destroyed || !this.socket.writable) return;
+    let reply: Uint8Array;
+    try {
+      reply = this.encoder.encode(answer.reply);
+    } catch (err) {
+      if (err instanceof EngineError) this.ruleProblem(err.problem);
+      return;
+    }
+    if (reply.byteLength > 0) await this.write(reply, {}, true);
+    if (answer.close && !this.socket.destroyed) {
+      this.closeReason ??= 'local';
+      this.socket.end();
+    }
   }
 
   /**

@@ -1,6 +1,7 @@
 // A TCP server session: listens, accepts many clients (each its own connection id and counters),
 // sends to one or to all, disconnects one, applies the auto-reply rule, stops. Its server comes from
 // the injected factory (streams.ts), so a TLS server can be this same session.
+import type { LooseRuleForm } from '../../../../shared/rules';
 import net from 'node:net';
 import type { AutoReplyRule, SendTarget } from '../../../../shared/contract';
 import type { SessionKind } from '../../../../shared/kinds';
@@ -21,6 +22,8 @@ export interface TcpServerOptions extends Partial<StreamOptions> {
   host: string;
   port: number;
   autoReply: AutoReplyRule;
+  /** Rule-based auto-replies (contract-checked table forms), first match wins; autoReply answers the rest. */
+  rules?: LooseRuleForm[] | undefined;
 }
 
 export class TcpServerSession extends SessionBase {
@@ -42,6 +45,7 @@ export class TcpServerSession extends SessionBase {
     this.stream = streamInfo(options);
     this.server = sockets.createServer({ allowHalfOpen: false });
     this.acceptEvent = sockets.acceptEvent;
+    if (options.rules) this.compileRuleList(options.rules);
   }
 
   start(): Promise<void> {
@@ -85,6 +89,8 @@ export class TcpServerSession extends SessionBase {
           emit: (e) => this.emit(e),
           keep: (chunk) => this.payloads.keep(chunk),
           responder: () => this.responder,
+          rules: () => this.ruleList,
+          rulesHit: () => this.ruleHit(),
           onPeerHalfClose: (cid) => {
             const c = this.connections.get(cid);
             if (c) c.state = 'half-closed';

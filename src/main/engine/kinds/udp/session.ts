@@ -1,5 +1,7 @@
 // A UDP session: binds (port 0 = any), sends datagrams anywhere, hears from anyone, can reply
 // to whoever sent last, and applies the auto-reply rule per datagram.
+import type { LooseRuleForm, RuleList } from '../../../../shared/rules';
+import { RuleReplies } from '../../pipeline/rule-replies';
 import dgram from 'node:dgram';
 import { hostKind, isLoopbackHost } from '../../../../shared/address';
 import type { AutoReplyRule, ConnectionInfo, Endpoint, SendTarget, SessionInfo } from '../../../../shared/contract';
@@ -25,6 +27,8 @@ export interface UdpOptions extends Partial<MulticastOptions> {
   host?: string | undefined;
   port: number;
   autoReply: AutoReplyRule;
+  /** Rule-based auto-replies (contract-checked table forms, no @close), first match wins; autoReply answers the rest. */
+  rules?: LooseRuleForm[] | undefined;
   /** Groups joined once bound. */
   join?: { group: string; iface?: string | undefined }[];
 }
@@ -65,6 +69,28 @@ export class UdpSession extends SessionBase {
     this.socket = network.createUdpSocket({ type: this.family, recvBufferSize: udpReceiveBufferBytes });
     this.maxPayload = maxUdpPayloadFor(this.family === 'udp6' ? 'ipv6' : 'ipv4');
     this.groups = new UdpGroups(this.socket, this.family, host);
+    if (options.rules) this.compileRuleList(options.rules);
+  }
+
+  /** A datagram has no connection to close: @close is refused when the rules are set. */
+  protected override get rulesMayClose(): boolean {
+    return false;
+  }
+
+  /**
+   * Replies by rules, one chain for the whole socket: replies leave in the order datagrams came in,
+   * whoever sent them, so a delayed reply holds back the ones behind it (as on a TCP connection).
+   */
+  private ruleReplies: RuleReplies<UdpPeer> | null = null;
+
+  private answerByRules(list: RuleList, bytes: Uint8Array, peer: UdpPeer): void {
+    this.ruleReplies ??= new RuleReplies({
+      problem: (problem, from) => this.emitError(new EngineError('RULE_FAILED', problem), { peer: from.endpoint }),
+      // An empty datagram is a message too: sent as the rule says. replyTo refuses once closed.
+      deliver: async (answer, to) => this.replyTo(answer.reply, to),
+      hit: () => this.ruleHit(),
+    });
+    this.ruleReplies.answer(list, bytes, peer);
   }
 
   start(): Promise<void> {
@@ -158,6 +184,7 @@ export class UdpSession extends SessionBase {
     const peer = this.peers.touch(host, port);
     this.lastPeer = peer.endpoint;
     this.emit({ type: 'data', direction: 'in', connectionId: peer.id, peer: peer.endpoint, bytes });
+    if (this.ruleList !== null) return this.answerByRules(this.ruleList, bytes, peer);
     // A datagram has no connection to close: only the reply's bytes count here.
     const reply = this.responder?.replyTo(bytes)?.bytes ?? null;
     if (reply !== null) this.replyTo(reply, peer);
@@ -294,6 +321,7 @@ export class UdpSession extends SessionBase {
         resolve(); // already closed
       }
     });
+    this.ruleReplies?.stop();
     this.setState('closed');
     this.emit({ type: 'closed', reason: 'stopped' });
   }

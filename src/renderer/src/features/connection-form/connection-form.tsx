@@ -11,6 +11,7 @@ import { store } from '../../state/app-store';
 import { isTlsKind, TlsFields } from '../tls/tls-fields';
 import { tlsValuesFrom } from '../tls/tls-form-model';
 import { FramingField } from '../framing/framing-field';
+import { RulesTable } from '../rules/rules-table';
 import { defaultHost, formFieldOf, initialForm, validateForm, type FieldErrors, type FormValues } from './form-model';
 
 function valuesFrom(session: SessionInfo): FormValues {
@@ -278,6 +279,7 @@ export const ConnectionForm = memo(function ConnectionForm({ session }: { sessio
             </>
           )}
         </div>
+        {live && session && isServer ? <RulesTable session={session} /> : null}
       </details>
       {notice ? (
         <p role="status" className="text-xs text-slate-600 dark:text-slate-300">
