@@ -4,6 +4,7 @@ import * as z from 'zod/mini';
 import { problemText } from '../problems';
 import { addProblem, autoReplyOrNone, hostSchema, localAddressSchema, portSchema } from '../schema-parts';
 import { checkFraming, streamOptionsShape } from './stream-schema';
+import { encodingOption } from '../encoding-schema';
 import { tcpClient, tcpServer } from './tcp';
 
 export const tcpClientOpen = z
@@ -23,6 +24,8 @@ export const tcpClientOpen = z
       10_000,
     ),
     ...streamOptionsShape,
+    /** The text encoding the session shows and composes in (absent: UTF-8). */
+    encoding: encodingOption,
   })
   .check(checkFraming);
 
@@ -33,5 +36,7 @@ export const tcpServerOpen = z
     port: portSchema(true),
     autoReply: autoReplyOrNone,
     ...streamOptionsShape,
+    /** The text encoding the session shows and composes in (absent: UTF-8). */
+    encoding: encodingOption,
   })
   .check(checkFraming);
