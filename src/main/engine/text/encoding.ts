@@ -1,15 +1,22 @@
 // Text in a session's encoding, both ways, with one library (iconv-lite) so every host agrees: Node's
 // and Chromium's TextDecoder do not (Node's 'euc-kr' is not CP949; WHATWG's 'iso-8859-1' and 'ascii'
 // are windows-1252). Main side only: iconv-lite needs Buffer. Every byte stays visible (\xHH).
-import iconv from 'iconv-lite';
+import { createRequire } from 'node:module';
+import type * as IconvLite from 'iconv-lite';
 import { encodingLabels, type TextEncoding } from '../../../shared/encodings';
 import type { Problem } from '../../../shared/problems';
 import { quoteInput } from '../../../shared/quote-input';
 import { toEscaped } from '../../../shared/codec';
 
+// Loaded on first use: requiring iconv-lite costs ~50 ms, which a UTF-8 session (and every one-shot
+// `socket-lab send` without --encoding) never pays. __filename: both the bundle (CJS) and vitest have it.
+const load = createRequire(__filename);
+let lib: typeof IconvLite | undefined;
+const iconvLib = (): typeof IconvLite => (lib ??= load('iconv-lite') as typeof IconvLite);
+
 const hex = (b: number): string => '\\x' + b.toString(16).padStart(2, '0').toUpperCase();
 const asBuffer = (bytes: Uint8Array): Buffer => Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-const decodeRaw = (bytes: Uint8Array, encoding: TextEncoding): string => iconv.decode(asBuffer(bytes), encoding, { stripBOM: false });
+const decodeRaw = (bytes: Uint8Array, encoding: TextEncoding): string => iconvLib().decode(asBuffer(bytes), encoding, { stripBOM: false });
 
 // EUC-KR proper is KS X 1001: both bytes of a syllable are 0xA1-0xFE. iconv-lite's 'euc-kr' is CP949,
 // whose extension (똠, 0x8C63) uses 0x81-0xA0 and ASCII letters: refused here, as a real EUC-KR peer would.
@@ -30,6 +37,13 @@ function escapeChar(ch: string): string {
 // eslint-disable-next-line no-control-regex
 const needsEscape = /[\0-\x1f\x7f-\x9f\\\ufeff]/;
 const escapeString = (s: string): string => (needsEscape.test(s) ? Array.from(s, escapeChar).join('') : s);
+
+// Undoes the escapes of controls only, so the \xHH of undecodable bytes stay (and \\ stays one backslash).
+const namedControls: Record<string, string> = { r: '\r', n: '\n', t: '\t', '0': '\0', '\\': '\\' };
+const asIs = (escaped: string): string =>
+  escaped.replace(/\\([rnt0\\])|\\x(0[0-9A-F]|1[0-9A-F]|7F)/g, (_, named: string | undefined, code: string | undefined) =>
+    named !== undefined ? namedControls[named]! : String.fromCharCode(parseInt(code!, 16)),
+  );
 
 /** UTF-16: code unit i is bytes 2i and 2i+1, so a lone surrogate or an odd last byte is shown byte by byte. */
 function utf16Visible(bytes: Uint8Array, encoding: 'utf-16le' | 'utf-16be'): string {
@@ -76,8 +90,10 @@ function characterAt(bytes: Uint8Array, i: number, encoding: TextEncoding): { ch
 /**
  * Bytes as text in `encoding`, every byte visible: what cannot be decoded is \xHH per byte, never
  * dropped or replaced. Called for rows a window shows and lines the CLI prints, never per packet.
+ * `controls: 'as-is'` leaves line breaks and other controls in (what `send` prints, like nc).
  */
-export function decodeVisible(bytes: Uint8Array, encoding: TextEncoding): string {
+export function decodeVisible(bytes: Uint8Array, encoding: TextEncoding, controls: 'escaped' | 'as-is' = 'escaped'): string {
+  if (controls === 'as-is') return asIs(decodeVisible(bytes, encoding));
   if (encoding === 'utf-8') return toEscaped(bytes);
   if (encoding === 'utf-16le' || encoding === 'utf-16be') return utf16Visible(bytes, encoding);
   // Most payloads decode cleanly in one call; only one with a U+FFFD is walked character by character.
@@ -99,7 +115,7 @@ export type EncodeTextResult = { ok: true; bytes: Uint8Array } | { ok: false; pr
 /** Whether `ch` is written faithfully: iconv-lite silently writes '?' for what an encoding lacks. */
 function encodesFaithfully(ch: string, encoding: TextEncoding): boolean {
   if (ch === replacement) return false; // only the UTF encodings (handled apart) have it
-  const bytes = iconv.encode(ch, encoding);
+  const bytes = iconvLib().encode(ch, encoding);
   if (encoding === 'euc-kr' && !strictEucKr(bytes)) return false;
   return decodeRaw(bytes, encoding) === ch;
 }
@@ -107,7 +123,7 @@ function encodesFaithfully(ch: string, encoding: TextEncoding): boolean {
 /** Text to bytes in `encoding`; a character it cannot represent is a keyed problem naming it and its position (from 1). */
 export function encodeIn(text: string, encoding: TextEncoding): EncodeTextResult {
   if (encoding === 'utf-8') return { ok: true, bytes: new Uint8Array(Buffer.from(text, 'utf8')) };
-  const bytes = iconv.encode(text, encoding);
+  const bytes = iconvLib().encode(text, encoding);
   const utf16 = encoding === 'utf-16le' || encoding === 'utf-16be';
   const faithful =
     (utf16 || !text.includes(replacement)) && decodeRaw(bytes, encoding) === text && (encoding !== 'euc-kr' || strictEucKr(bytes));
