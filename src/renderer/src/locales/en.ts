@@ -343,6 +343,9 @@ export const en = {
     },
     macros: 'Macros: {{list}}',
   },
+  encodings: {
+    label: 'Encoding',
+  },
 };
 
 export type Catalog = typeof en;

@@ -551,4 +551,7 @@ export const ko: KoCatalog = {
     },
     macros: '매크로: {{list}}',
   },
+  encodings: {
+    label: '인코딩',
+  },
 };

@@ -1,7 +1,7 @@
 // The window's view of the engine: sessions (from batched updates) and, per session, a cache
 // of log rows around what is on screen. The full log stays in the main process; rows that are
 // not cached are fetched by range when they scroll into view.
-import type { JobInfo, LogRow, SessionInfo, UpdateBatch } from '../../../shared/contract';
+import type { CommandError, JobInfo, LogRow, SessionInfo, TextEncoding, UpdateBatch } from '../../../shared/contract';
 import { api } from '../api';
 
 /** Rows kept per session in the window; the rest are fetched again when needed. */
@@ -160,6 +160,21 @@ class AppStore {
       log.first = log.total;
       this.changed();
     }
+  }
+
+  /**
+   * Changes the session's text encoding; the cached rows carry text decoded in the old one, so they
+   * are dropped and what is on screen fetched again. Answers the error, or null.
+   */
+  async setEncoding(id: string, encoding: TextEncoding): Promise<CommandError | null> {
+    const r = await api.setEncoding({ sessionId: id, encoding });
+    if (!r.ok) return r.error;
+    this.upsert(r.value);
+    this.logs.get(id)?.rows.clear();
+    this.changed();
+    const shown = this.visible.get(id);
+    if (shown) this.setVisible(id, shown[0], shown[1]);
+    return null;
   }
 
   /** Called by the log view with the sequence range on screen; fetches what is missing. */

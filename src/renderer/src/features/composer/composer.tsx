@@ -16,6 +16,7 @@ import { api } from '../../api';
 import { formatNumber } from '../../lib/format-number';
 import { ClientTarget, PeerFields } from '../../lib/peer-fields';
 import { useSay } from '../../lib/problem-text';
+import { bytesInSessionEncoding } from '../encodings/session-bytes';
 import { Button, Field, inputClass, SelectField } from '../../lib/ui';
 import { sessionPropsEqual } from '../../lib/same-session';
 import { store } from '../../state/app-store';
@@ -129,14 +130,17 @@ export const Composer = memo(function Composer({ session }: { session: SessionIn
   async function send(): Promise<void> {
     if (runningJob) return; // one long send at a time from the composer: its progress is on screen
     if (!encoded.ok) return setErrors({ message: say(encoded.error.problem) });
+    const inSession = await bytesInSessionEncoding(session, message, format, effectiveEnding);
+    if (inSession && !inSession.ok) return setErrors({ message: say(inSession.error) });
+    const bytes = inSession ? inSession.bytes : encoded.bytes;
     // An empty UDP datagram is a real one (the peer receives it); a TCP stream has no empty message.
-    if (encoded.bytes.length === 0 && session.kind !== 'udp') return setErrors({ message: say({ key: 'nothingToSendTcp' }) });
+    if (bytes.length === 0 && session.kind !== 'udp') return setErrors({ message: say({ key: 'nothingToSendTcp' }) });
     const { to, errors: found } = resolveTarget();
     setErrors(found);
     if (!to) return;
     setSending(true);
     setLastResult(null);
-    const result = await api.send({ sessionId: session.id, bytes: encoded.bytes, to });
+    const result = await api.send({ sessionId: session.id, bytes, to });
     setSending(false);
     if (!result.ok) {
       setErrors({ [errorField(result.error)]: say(result.error) });
