@@ -75,3 +75,17 @@ test('Korean and dark: the Encoding select and a CP949 row', async ({ browser, a
   await page.screenshot({ path: shot('encodings-dark-ko') });
   await context.close();
 });
+
+test('an encoding chosen in one window is what a second window shows too', async ({ page, app, context }) => {
+  await page.goto(app.url);
+  const port = await openSession(page, 'udp', { host: '127.0.0.1', port: 0 });
+  await runClient('udp_encoded_client', ['--timeout', '0.3', '127.0.0.1', String(port), 'gbk', '你好']);
+  const other = await context.newPage();
+  await other.goto(app.url);
+  await expect(logRow(other, 'in', '\\xC4\\xE3\\xBA\\xC3')).toBeVisible();
+  await page.getByRole('combobox', { name: 'Encoding' }).selectOption({ label: 'GBK' });
+  await expect(logRow(page, 'in', '你好')).toBeVisible();
+  // The second window learns of it from the batch, and fetches its rows again.
+  await expect(other.getByRole('combobox', { name: 'Encoding' })).toHaveValue('gbk');
+  await expect(logRow(other, 'in', '你好')).toBeVisible();
+});
