@@ -42,13 +42,17 @@ test('composing Korean in EUC-KR sends the bytes the Python server decodes; a ch
   await page.getByRole('textbox', { name: 'Destination port' }).fill(String(server.port));
   const message = page.getByRole('textbox', { name: 'Message' });
   await message.fill('안녕하세요');
+  // The count is the main side's: 10 bytes in EUC-KR, where UTF-8 would take 15.
+  await expect(page.getByText('10 bytes', { exact: true })).toBeVisible();
   await page.getByRole('button', { name: 'Send', exact: true }).click();
   await expect(logRow(page, 'in', '[안녕하세요]')).toBeVisible();
   expect(server.stderr()).toContain('received : 안녕하세요');
   // The server decodes strictly: UTF-8 bytes would have been answered "BAD".
   await expect(logRow(page, 'out', '안녕하세요')).toBeVisible();
 
+  // Said as it is typed, and again at Send (nothing goes out).
   await message.fill('안녕 똠');
+  await expect(page.getByRole('alert')).toHaveText('The character "똠" at position 4 cannot be written in EUC-KR.');
   await page.getByRole('button', { name: 'Send', exact: true }).click();
   await expect(page.getByRole('alert')).toHaveText('The character "똠" at position 4 cannot be written in EUC-KR.');
 });

@@ -6,7 +6,7 @@ import { api } from '../../api';
 
 /** The bytes to send, or null when the composer's own UTF-8 bytes apply (UTF-8, hex, escaped text). */
 export async function bytesInSessionEncoding(
-  session: SessionInfo,
+  session: Pick<SessionInfo, 'id' | 'encoding'>,
   message: string,
   format: PayloadFormat,
   ending: LineEnding,
