@@ -4,6 +4,8 @@ import { decodeText, toEscaped, toHex } from '../shared/codec';
 import type { Counters, LogRow, SocketEvent } from '../shared/contract';
 import { tlsDetailsLine } from '../shared/kinds/tls';
 import { ndjsonEvent, type NdjsonOptions } from './engine/taps/ndjson';
+import { decodeVisible } from './engine/text/encoding';
+import { defaultEncoding, type TextEncoding } from '../shared/encodings';
 
 export type OutputFormat = 'text' | 'hex' | 'json' | 'raw';
 
@@ -63,10 +65,11 @@ function cut(bytes: Uint8Array, maxPrint: number, whole: boolean): Uint8Array | 
 const cutMark = (length: number): string => `… (${length} bytes)`;
 
 /** A payload as shown on a line: escaped text or hex, cut at `maxPrint` bytes. */
-function payloadText(bytes: Uint8Array, format: 'text' | 'hex', maxPrint: number): string {
-  const shown = cut(bytes, maxPrint, format === 'hex');
+function payloadText(bytes: Uint8Array, format: 'text' | 'hex', maxPrint: number, encoding: TextEncoding): string {
+  const whole = format === 'hex' || encoding !== defaultEncoding; // the UTF-8 cut only backs up over UTF-8
+  const shown = cut(bytes, maxPrint, whole);
   const part = shown ?? bytes;
-  const body = format === 'hex' ? toHex(part) : toEscaped(part);
+  const body = format === 'hex' ? toHex(part) : encoding === defaultEncoding ? toEscaped(part) : decodeVisible(part, encoding);
   return shown === null ? body : body + cutMark(bytes.byteLength);
 }
 
@@ -74,19 +77,32 @@ function payloadText(bytes: Uint8Array, format: 'text' | 'hex', maxPrint: number
  * The text written for an event by `serve`, or null to print nothing. Text and hex lines start
  * with the time; json lines are the NDJSON event lines (always whole: they are data for scripts).
  */
-export function formatEventLine(event: SocketEvent, row: LogRow, format: 'text' | 'hex' | 'json', maxPrint = Infinity): string | null {
+export function formatEventLine(
+  event: SocketEvent,
+  row: LogRow,
+  format: 'text' | 'hex' | 'json',
+  maxPrint = Infinity,
+  encoding: TextEncoding = defaultEncoding,
+): string | null {
   if (format === 'json') return ndjsonEvent(event, row, jsonOptions) + '\n';
   const head = `${clock(event.time)} ${describe(event)}`;
   if (event.type !== 'data') return head + '\n';
-  return `${head}: ${payloadText(event.bytes, format, maxPrint)}\n`;
+  return `${head}: ${payloadText(event.bytes, format, maxPrint, encoding)}\n`;
 }
 
 /** What `send` prints for each received message: the text itself (one line at least), or hex. */
-export function formatReceived(bytes: Uint8Array, format: 'text' | 'hex', maxPrint = Infinity): string {
-  if (format === 'hex') return payloadText(bytes, 'hex', maxPrint) + '\n';
-  const shown = cut(bytes, maxPrint, false);
-  if (shown !== null) return decodeText(shown) + cutMark(bytes.byteLength) + '\n';
-  const text = decodeText(bytes);
+export function formatReceived(
+  bytes: Uint8Array,
+  format: 'text' | 'hex',
+  maxPrint = Infinity,
+  encoding: TextEncoding = defaultEncoding,
+): string {
+  if (format === 'hex') return payloadText(bytes, 'hex', maxPrint, encoding) + '\n';
+  // Another encoding: decoded from it, its undecodable bytes shown as \xHH (UTF-8 prints as it always did).
+  const decode = (part: Uint8Array): string => (encoding === defaultEncoding ? decodeText(part) : decodeVisible(part, encoding, 'as-is'));
+  const shown = cut(bytes, maxPrint, encoding !== defaultEncoding);
+  if (shown !== null) return decode(shown) + cutMark(bytes.byteLength) + '\n';
+  const text = decode(bytes);
   return text.endsWith('\n') ? text : text + '\n';
 }
 

@@ -88,6 +88,9 @@ send and serve:
   --max-print BYTES print at most BYTES of each payload, then "… (N bytes)" with its full
                     length (text and hex; json and raw always carry every byte)
   --log-budget MIB  memory for the in-memory log of all sessions together (default 96)
+  --encoding NAME   the text encoding of --text and of the text printed: utf-8 (default),
+                    utf-16le, utf-16be, iso-8859-1, ascii, euc-kr, cp949, shift_jis, gbk.
+                    Bytes that do not decode in it are printed as \\xHH, never dropped
   The last line is "summary: in N messages B bytes, out N messages B bytes": exact counts,
   whatever was printed. On TCP a "message" is one read chunk (bytes as the system delivered
   them, not as the peer wrote them), or one frame with --frame; on UDP it is one datagram.

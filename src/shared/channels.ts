@@ -27,6 +27,8 @@ export const commandNames = [
   'listInterfaces',
   'startRepeat',
   'stopRepeat',
+  'setEncoding',
+  'encodeText',
 ] as const;
 
 export type CommandName = (typeof commandNames)[number];

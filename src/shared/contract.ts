@@ -21,6 +21,8 @@ import { rulesSchema } from './rules-schema';
 import type { RuleForm } from './rules';
 import { addProblem, autoReplySchema, hostSchema, localAddressSchema, portSchema, type AutoReplyRule } from './schema-parts';
 import { groupInterfaceProblem } from './multicast';
+import { encodingSchema } from './encoding-schema';
+import type { TextEncoding } from './encodings';
 
 export { commandNames, commandChannel, updateChannel } from './channels';
 // The limits live in a module without zod (the engine and the CLI's start path load them alone); named here for everyone else.
@@ -46,6 +48,7 @@ export {
   type FloodState,
 } from './flood';
 export type { Problem, ProblemKey } from './problems';
+export { defaultEncoding, encodingLabels, textEncodings, type TextEncoding } from './encodings';
 export type { StreamOptions } from './kinds/stream-schema';
 export { maxRepeatTimes, repeatEveryRange, type RepeatInfo, type RepeatState } from './repeat';
 export { autoReplyModes, autoReplySchema, type AutoReplyInput, type AutoReplyMode, type AutoReplyRule } from './schema-parts';
@@ -262,6 +265,16 @@ export interface LocalInterface {
 const startRepeatInput = repeatInputSchema(idSchema, sendTarget, { kind: 'default' });
 export type StartRepeatInput = z.output<typeof startRepeatInput>;
 
+// ---------- text encodings (engine/text/encoding.ts: one library main-side; the window decodes nothing) ----------
+
+const setEncodingInput = z.object({ sessionId: idSchema, encoding: encodingSchema });
+/** Text to bytes in the session's encoding (or the one named): what the composer sends. */
+const encodeTextInput = z.object({
+  sessionId: idSchema,
+  text: z.string().check(z.maxLength(maxSendBytes)),
+  encoding: z.optional(encodingSchema),
+});
+
 // ---------- results and events ----------
 
 export interface Endpoint {
@@ -358,6 +371,8 @@ export interface SessionInfo {
   stream?: StreamOptions;
   /** The session's latest repeated send (running or ended); absent or null when it never repeated. */
   repeat?: RepeatInfo | null;
+  /** The text encoding its rows are shown and its text composed in (utf-8 unless chosen). */
+  encoding?: TextEncoding;
 }
 
 interface EventBase {
@@ -407,6 +422,9 @@ export type LogRow = SocketEvent & {
   seq: number;
   /** For a data row whose bytes are a cut preview: the full payload length (absent when bytes is whole). */
   size?: number;
+  /** Rows sent to a window by a session whose encoding is not UTF-8: the payload decoded in it, every
+   * byte that does not decode shown as \xHH (the window decodes nothing itself). */
+  text?: string;
 };
 
 export interface RowsPage {
@@ -554,6 +572,10 @@ export const contract = {
   startRepeat: command<RepeatInfo>()(startRepeatInput),
   /** Stops the session's repeat; answers its final figures. */
   stopRepeat: command<RepeatInfo>()(sessionRef),
+  /** Changes the text encoding the session's rows are shown and its text composed in. */
+  setEncoding: command<SessionInfo>()(setEncodingInput),
+  /** The text in the session's encoding; a character it cannot write is an error at field "text". */
+  encodeText: command<Uint8Array>()(encodeTextInput),
 } satisfies Record<CommandName, Command<z.ZodMiniType, unknown>>;
 
 // Every name in channels.ts has a schema here and the other way round.

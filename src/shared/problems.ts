@@ -229,6 +229,9 @@ export const problemTexts = {
   repeatRunning: 'A repeat is already running on this session: stop it first.',
   noRepeat: 'This session has not run a repeat.',
   frameTooLargeSend: 'This message of {{size}} bytes is larger than the largest frame of this connection ({{max}} bytes).',
+  // Text encodings (a session's encoding: shown and composed in it)
+  encodingUnknown: 'Unknown encoding "{{name}}": use one of {{list}}.',
+  encodingCannotEncode: 'The character "{{char}}" at position {{position}} cannot be written in {{encoding}}.',
 } as const;
 
 export type ProblemKey = keyof typeof problemTexts;

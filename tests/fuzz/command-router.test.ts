@@ -303,6 +303,15 @@ function runArbitrary(peers: { tcp: number; udp: number }): fc.Arbitrary<Call[]>
       { requiredKeys: ['sessionId', 'payload', 'everyMs', 'times'] },
     ),
     stopRepeat: fc.record({ sessionId }),
+    setEncoding: fc.record({ sessionId, encoding: fc.oneof(fc.constantFrom('cp949', 'EUC-KR', 'utf-16le', 'shift_jis', 'latin9'), text) }),
+    encodeText: fc.record(
+      {
+        sessionId,
+        text: fc.oneof(fc.constantFrom('안녕 똠', 'こんにちは', 'café'), text),
+        encoding: fc.constantFrom('euc-kr', 'ascii', 'gbk'),
+      },
+      { requiredKeys: ['sessionId', 'text'] },
+    ),
   };
 
   const mutation = fc.record({

@@ -17,10 +17,19 @@ export type ServerPeerName =
   | 'tcp_never_accept_server'
   /** Its "host" is the 239.x group it joins on 127.0.0.1; extra args: [COUNT]. */
   | 'udp_multicast_receiver'
-  | 'tcp_length_prefixed_server';
+  | 'tcp_length_prefixed_server'
+  /** Extra args: [ENCODING]: answers "[text]" in it. */
+  | 'udp_encoded_server';
 /** udp_multicast_sender: GROUP PORT MESSAGE [COUNT], to a 239.x group over 127.0.0.1 with loop on. */
 export type ClientPeerName =
-  'tcp_line_client' | 'tcp_hello_client' | 'udp_client' | 'udp_multicast_sender' | 'tcp_burst_client' | 'tcp_reset_client';
+  | 'tcp_line_client'
+  | 'tcp_hello_client'
+  | 'udp_client'
+  | 'udp_multicast_sender'
+  | 'tcp_burst_client'
+  | 'tcp_reset_client'
+  /** [--timeout S] HOST PORT ENCODING MESSAGE...: prints "REPLY <text>" decoded in it. */
+  | 'udp_encoded_client';
 
 export interface ServerPeer {
   port: number;

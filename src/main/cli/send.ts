@@ -13,6 +13,8 @@ import { checkTlsOptions, openedOrFail, securedLine, tlsClientRequest, tlsOption
 import { parseUdpOptions, udpOptionSpecs, udpOptionWords, wantsWildcard, type UdpExtras } from './udp-options';
 import { payloadPlan, type PayloadPlan } from './send-payload';
 import { frameCheck, streamOptionTable, streamOptions } from './stream-options';
+import { encodingField, encodingOption, encodingOptionSpec } from './encoding-option';
+import type { TextEncoding } from '../../shared/encodings';
 import type { StreamOptions } from '../../shared/kinds/stream-schema';
 
 /** What ends a run besides the sends: N bytes received, the peer's close, or the first reply. */
@@ -40,6 +42,8 @@ export interface SendPlan {
   tls: TlsValues;
   /** UDP: broadcast, groups, TTL, loop and interface (udp-options.ts). */
   udp: UdpExtras;
+  /** --text is written in it, received text printed decoded from it (encoding-option.ts). */
+  encoding: TextEncoding;
 }
 
 /**
@@ -54,11 +58,11 @@ export function udpBindAddressFor(host: string): string {
   return ipv6 ? '::' : '0.0.0.0';
 }
 
-function payloadOption(values: { text?: string; hex?: string; escaped?: string }): PayloadPlan {
+function payloadOption(values: { text?: string; hex?: string; escaped?: string }, encoding: TextEncoding): PayloadPlan {
   const given = (['text', 'hex', 'escaped'] as const).filter((k) => values[k] !== undefined);
   if (given.length !== 1) throw usage('give exactly one of --text, --hex or --escaped');
   const format: PayloadFormat = given[0]!;
-  return payloadPlan(values[format]!, format);
+  return payloadPlan(values[format]!, format, encoding);
 }
 
 function untilOption(value: string | undefined): Until | null {
@@ -86,11 +90,13 @@ export function parseSendArgs(args: string[]): SendPlan {
     ...tlsOptionSpecs,
     ...udpOptionSpecs,
     ...streamOptionTable,
+    ...encodingOptionSpec,
   });
   const target = urlArgument(positionals, false);
+  const encoding = encodingOption(values.encoding);
   checkTlsOptions(values, target, 'client');
   const udp = parseUdpOptions(values, target.transport);
-  const payload = payloadOption(values);
+  const payload = payloadOption(values, encoding);
   const bytes = payload.message(1);
   const stream = streamOptions(values, target);
   // A message the framing refuses (another size than fixed:N) is a command-line mistake: said before connecting.
@@ -114,6 +120,7 @@ export function parseSendArgs(args: string[]): SendPlan {
     logBudgetBytes: logBudgetOption(values['log-budget']),
     tls: values,
     udp,
+    encoding,
   };
 }
 
@@ -171,7 +178,7 @@ export async function runSend(args: string[], out: Output): Promise<void> {
         received += event.bytes.byteLength;
         // Text, hex and raw print just what came back (like nc); json printed every event above.
         if (!quiet && format !== 'json') {
-          const shown = format === 'raw' ? event.bytes : formatReceived(event.bytes, format, maxPrint);
+          const shown = format === 'raw' ? event.bytes : formatReceived(event.bytes, format, maxPrint, plan.encoding);
           // The rest of a framed message the peer never finished: said on its line, as the log says it.
           out.write(event.partial && typeof shown === 'string' ? shown.replace(/\n$/, ' (partial)\n') : shown);
         }
@@ -208,11 +215,24 @@ export async function runSend(args: string[], out: Output): Promise<void> {
   const session = openedOrFail(
     await api.openSession(
       target.transport === 'tcp'
-        ? { kind: 'tcp-client', host: target.host, port: target.port, connectTimeoutMs: timeout, ...plan.stream }
+        ? {
+            kind: 'tcp-client',
+            host: target.host,
+            port: target.port,
+            connectTimeoutMs: timeout,
+            ...plan.stream,
+            ...encodingField(plan.encoding),
+          }
         : target.transport === 'tls'
-          ? { ...tlsClientRequest(target, plan.tls, timeout), ...plan.stream }
+          ? { ...tlsClientRequest(target, plan.tls, timeout), ...plan.stream, ...encodingField(plan.encoding) }
           : // Groups and broadcast are heard on the wildcard only: the engine binds it and says so.
-            { kind: 'udp', ...(wantsWildcard(plan.udp) ? {} : { host: udpBindAddressFor(target.host) }), port: 0, ...plan.udp },
+            {
+              kind: 'udp',
+              ...(wantsWildcard(plan.udp) ? {} : { host: udpBindAddressFor(target.host) }),
+              port: 0,
+              ...plan.udp,
+              ...encodingField(plan.encoding),
+            },
     ),
     udpOptionWords,
   );

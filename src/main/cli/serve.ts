@@ -7,6 +7,7 @@ import { formatEventLine, jsonOptions } from '../cli-format';
 import type { Api } from '../commands/api';
 import { ndjsonHeader } from '../engine/taps/ndjson';
 import { maxPrintOption, parseCommandLine, usage } from './args';
+import { encodingField, encodingOption, encodingOptionSpec } from './encoding-option';
 import { formatOption, logBudgetOption, openApi, stopOnSignal, urlArgument, valueOf, writeSummary, type OptionWords } from './common';
 import type { Output } from './output';
 import { checkTlsOptions, openedOrFail, tlsOptionSpecs, tlsServerFields } from './tls-options';
@@ -47,8 +48,10 @@ export async function runServe(args: string[], out: Output): Promise<void> {
     ...udpOptionSpecs,
     ...streamOptionTable,
     ...ruleOptionSpecs,
+    ...encodingOptionSpec,
   });
   const where = urlArgument(positionals, true);
+  const encoding = encodingOption(values.encoding);
   checkTlsOptions(values, where, 'server');
   const udpExtras = parseUdpOptions(values, where.transport);
   const stream = streamOptions(values, where);
@@ -64,7 +67,7 @@ export async function runServe(args: string[], out: Output): Promise<void> {
     api.tap({
       event: (event, row) => {
         if (event.type === 'listening') return; // said once, as the first line
-        const line = formatEventLine(event, row, format, maxPrint);
+        const line = formatEventLine(event, row, format, maxPrint, encoding);
         if (line === null) return;
         if (early) early.push(line);
         else out.write(line);
@@ -74,10 +77,19 @@ export async function runServe(args: string[], out: Output): Promise<void> {
   const session = openedOrFail(
     await api.openSession(
       where.transport === 'tcp'
-        ? { kind: 'tcp-server', host: where.host, port: where.port, autoReply: rule, ...rules, ...stream }
+        ? { kind: 'tcp-server', host: where.host, port: where.port, autoReply: rule, ...rules, ...stream, ...encodingField(encoding) }
         : where.transport === 'tls'
-          ? { kind: 'tls-server', host: where.host, port: where.port, autoReply: rule, ...rules, ...tlsServerFields(values), ...stream }
-          : { kind: 'udp', host: where.host, port: where.port, autoReply: rule, ...rules, ...udpExtras },
+          ? {
+              kind: 'tls-server',
+              host: where.host,
+              port: where.port,
+              autoReply: rule,
+              ...rules,
+              ...tlsServerFields(values),
+              ...stream,
+              ...encodingField(encoding),
+            }
+          : { kind: 'udp', host: where.host, port: where.port, autoReply: rule, ...rules, ...udpExtras, ...encodingField(encoding) },
     ),
     { ...replyWords, ...udpOptionWords },
   );

@@ -88,6 +88,8 @@ function handlersFor(engine: Engine, jobs: JobBoard, options: RouterOptions): Ha
     listInterfaces: () => listInterfaces(),
     startRepeat: ({ sessionId, ...options }) => engine.startRepeat(sessionId, options),
     stopRepeat: ({ sessionId }) => engine.stopRepeat(sessionId),
+    setEncoding: ({ sessionId, encoding }) => engine.setEncoding(sessionId, encoding),
+    encodeText: ({ sessionId, text, encoding }) => engine.encodeText(sessionId, text, encoding),
   };
 }
 

@@ -93,7 +93,12 @@ export class UpdateBatcher {
       batch.sessions.push(info);
       const bounds = this.engine.rows(id, 0, 0);
       const tail = (this.tails.get(id) ?? []).slice(-this.tailLimit).filter((r) => r.seq >= bounds.first);
-      const log: SessionLogUpdate = { sessionId: id, first: bounds.first, total: bounds.total, rows: tail.map(preview) };
+      const log: SessionLogUpdate = {
+        sessionId: id,
+        first: bounds.first,
+        total: bounds.total,
+        rows: this.engine.withText(id, tail.map(preview)),
+      };
       // A filtered session: its match count, and where the new rows sit among the matches.
       const filter = this.engine.filterUpdate(id, log.rows);
       if (filter) log.filter = filter;

@@ -23,6 +23,8 @@ import { RepeatBoard, type RepeatOptions } from './repeater';
 import { createSession } from './kinds/registry';
 import { defaultStoreLimits, detached, LogBudget, LogStore } from './log-store';
 import { LogFilterIndex } from './log-filter';
+import { decodeVisible, encodeIn } from './text/encoding';
+import { defaultEncoding, type TextEncoding } from '../../shared/encodings';
 import { dataDir } from '../data-dir';
 import { nodeNetwork, type Network } from './network';
 import { namePortHolder } from './port-holder';
@@ -57,6 +59,8 @@ interface Entry {
    * filters of windows that vanish, for what a person sees as one log anyway.
    */
   filter?: LogFilterIndex;
+  /** The text encoding rows are shown and text composed in (see setEncoding). */
+  encoding: TextEncoding;
   /** The id of the latest setFilter, a removal included, so windows can tell the newest word. */
   filterId?: number;
 }
@@ -116,7 +120,7 @@ export class Engine {
       },
     };
     const session = createSession(id, input, hooks, this.network, { dataDir: this.dataDir });
-    this.sessions.set(id, { session, log });
+    this.sessions.set(id, { session, log, encoding: input.encoding ?? defaultEncoding });
     this.notifyChanged(id);
     try {
       await session.start();
@@ -127,7 +131,7 @@ export class Engine {
       // "In use by another program" is wrong when the holder is one of ours: then it names the session.
       throw namePortHolder(err, input, this.list());
     }
-    return session.info();
+    return this.info(id);
   }
 
   private entry(sessionId: string): Entry {
@@ -141,7 +145,7 @@ export class Engine {
     await this.floods.halt(sessionId);
     await this.repeats.halt(sessionId);
     await session.close();
-    return session.info();
+    return this.info(sessionId);
   }
 
   /** Closes the session if needed and forgets it and its log. */
@@ -187,7 +191,48 @@ export class Engine {
   setAutoReply(sessionId: string, rule: AutoReplyRule): SessionInfo {
     const { session } = this.entry(sessionId);
     session.setAutoReply(rule);
-    return session.info();
+    return this.info(sessionId);
+  }
+
+  /**
+   * Changes the session's text encoding: rows fetched from now on carry their text in it, and a text
+   * filter is searched for in it (one it cannot write is removed, as it could match nothing).
+   */
+  setEncoding(sessionId: string, encoding: TextEncoding): SessionInfo {
+    const entry = this.entry(sessionId);
+    entry.encoding = encoding;
+    const filter = entry.filter?.filter;
+    if (filter && filter.mode === 'text' && filter.query !== '') {
+      try {
+        this.setFilter(sessionId, filter);
+      } catch {
+        this.setFilter(sessionId, null);
+      }
+    }
+    this.notifyChanged(sessionId);
+    return this.info(sessionId);
+  }
+
+  /** Text to bytes in the session's encoding (or `encoding`); a character it cannot write is refused at "text". */
+  encodeText(sessionId: string, text: string, encoding?: TextEncoding): Uint8Array {
+    const result = encodeIn(text, encoding ?? this.entry(sessionId).encoding);
+    if (!result.ok) throw new EngineError('INVALID_INPUT', result.problem, 'text');
+    return result.bytes;
+  }
+
+  /** The session's encoding. */
+  encoding(sessionId: string): TextEncoding {
+    return this.entry(sessionId).encoding;
+  }
+
+  /**
+   * Rows on their way to a window, with their text decoded when the session's encoding is not UTF-8:
+   * computed for the rows a window is sent only, never per packet.
+   */
+  withText(sessionId: string, rows: LogRow[]): LogRow[] {
+    const encoding = this.sessions.get(sessionId)?.encoding ?? defaultEncoding;
+    if (encoding === defaultEncoding) return rows;
+    return rows.map((row) => (row.type === 'data' ? { ...row, text: decodeVisible(row.bytes, encoding) } : row));
   }
 
   /** Replaces a server's or UDP socket's rules (an empty list removes them); their hit counts start again. */
@@ -211,6 +256,7 @@ export class Engine {
     if (flood) info.flood = flood;
     const repeat = this.repeats.info(info.id);
     if (repeat) info.repeat = repeat;
+    info.encoding = this.sessions.get(info.id)?.encoding ?? defaultEncoding;
     return capture ? { ...info, capture } : info;
   }
 
@@ -270,14 +316,22 @@ export class Engine {
   rows(sessionId: string, from: number, count: number): RowsPage {
     const { log, filter } = this.entry(sessionId);
     const page = log.page(from, count);
+    if (page.rows.length > 0) page.rows = this.withText(sessionId, page.rows);
     return filter ? { ...page, filter: filter.status() } : page;
   }
 
   /** Sets the session's log filter (null removes it); every held row is scanned before it answers. */
   setFilter(sessionId: string, filter: LogFilter | null): { id: number; filter: LogFilterStatus | null } {
     const entry = this.entry(sessionId);
+    let textBytes: Uint8Array | undefined;
+    if (filter && filter.mode === 'text' && filter.query !== '' && entry.encoding !== defaultEncoding) {
+      // The query is searched for as the bytes the session's peers send for it.
+      const encoded = encodeIn(filter.query, entry.encoding);
+      if (!encoded.ok) throw new EngineError('INVALID_INPUT', encoded.problem, 'filter.query');
+      textBytes = encoded.bytes;
+    }
     const id = (entry.filterId = this.nextFilterId++);
-    if (filter) entry.filter = new LogFilterIndex(entry.log, filter, id);
+    if (filter) entry.filter = new LogFilterIndex(entry.log, filter, id, textBytes);
     else delete entry.filter;
     this.notifyChanged(sessionId);
     return { id, filter: entry.filter?.status() ?? null };
@@ -295,13 +349,13 @@ export class Engine {
     const { log, filter } = this.entry(sessionId);
     if (!filter) throw new EngineError('NO_FILTER', { key: 'noFilter' });
     const { rows, status } = filter.page(from, count);
-    return { first: log.first, total: log.total, rows, filter: status };
+    return { first: log.first, total: log.total, rows: this.withText(sessionId, rows), filter: status };
   }
 
   row(sessionId: string, seq: number): LogRow {
     const row = this.entry(sessionId).log.get(seq);
     if (!row) throw new EngineError('NO_ENTRY', { key: 'entryDropped', params: { seq } });
-    return detached(row);
+    return this.withText(sessionId, [detached(row)])[0]!;
   }
 
   clearLog(sessionId: string): void {

@@ -295,8 +295,11 @@ export class RowMatcher {
   private readonly peer: PeerTest | null;
   private readonly payload: PayloadSearch | null;
 
-  /** `filter` has passed the contract's schema, so a hex query parses; `sample`: payloads of the log, if any. */
-  constructor(filter: LogFilter, sample: readonly Uint8Array[] = []) {
+  /**
+   * `filter` has passed the contract's schema, so a hex query parses; `sample`: payloads of the log, if any;
+   * `textBytes`: a text query in the session's encoding, when that is not UTF-8 (engine/text/encoding.ts).
+   */
+  constructor(filter: LogFilter, sample: readonly Uint8Array[] = [], textBytes?: Uint8Array) {
     this.directions = filter.directions.length === 0 ? allDirections : filter.directions.reduce((m, d) => m | directionBits[d], 0);
     this.peer = filter.peer.trim() === '' ? null : new PeerTest(filter.peer);
     let payload: PayloadSearch | null = null;
@@ -304,7 +307,7 @@ export class RowMatcher {
       if (filter.mode === 'hex') {
         const parsed = parseHex(filter.query);
         payload = new PayloadSearch(parsed.ok ? parsed.bytes : new Uint8Array(), false, null, sample);
-      } else payload = new PayloadSearch(Buffer.from(filter.query, 'utf8'), !filter.matchCase, filter.query, sample);
+      } else payload = new PayloadSearch(textBytes ?? Buffer.from(filter.query, 'utf8'), !filter.matchCase, filter.query, sample);
     }
     // A hex query of separators only ("  ") asks for nothing.
     this.payload = payload && !payload.empty ? payload : null;
@@ -368,8 +371,10 @@ export class LogFilterIndex {
     readonly filter: LogFilter,
     /** Changes whenever a filter is set, so a window can tell pages of an older filter apart. */
     readonly id: number,
+    /** A text query's bytes in the session's encoding, when that is not UTF-8. */
+    textBytes?: Uint8Array,
   ) {
-    const matcher = new RowMatcher(filter, filter.query === '' ? [] : samplePayloads(log));
+    const matcher = new RowMatcher(filter, filter.query === '' ? [] : samplePayloads(log), textBytes);
     this.matcher = matcher;
     this.visitor = {
       data: (seq, direction, peer, buffer, offset, length) => {

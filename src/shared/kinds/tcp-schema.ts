@@ -5,6 +5,7 @@ import { problemText } from '../problems';
 import { addProblem, autoReplyOrNone, hostSchema, localAddressSchema, portSchema } from '../schema-parts';
 import { rulesSchema } from '../rules-schema';
 import { checkFraming, streamOptionsShape } from './stream-schema';
+import { encodingOption } from '../encoding-schema';
 import { tcpClient, tcpServer } from './tcp';
 
 export const tcpClientOpen = z
@@ -24,6 +25,8 @@ export const tcpClientOpen = z
       10_000,
     ),
     ...streamOptionsShape,
+    /** The text encoding the session shows and composes in (absent: UTF-8). */
+    encoding: encodingOption,
   })
   .check(checkFraming);
 
@@ -36,5 +39,7 @@ export const tcpServerOpen = z
     /** Rule-based auto-replies, first match wins; autoReply answers what none matches. */
     rules: z.optional(rulesSchema(false)),
     ...streamOptionsShape,
+    /** The text encoding the session shows and composes in (absent: UTF-8). */
+    encoding: encodingOption,
   })
   .check(checkFraming);

@@ -5,6 +5,7 @@ import * as z from 'zod/mini';
 import { groupInterfaceProblem, groupProblem, maxJoinedGroups, sameGroup, ttlProblem } from '../multicast';
 import { addProblem, autoReplyOrNone, hostSchema, localAddressSchema, portSchema } from '../schema-parts';
 import { udpSocket } from './udp';
+import { encodingOption } from '../encoding-schema';
 
 /** A multicast group address: 224.0.0.0/4 or ff00::/8, brackets taken off. */
 export const groupSchema = z.pipe(
@@ -56,6 +57,8 @@ export const udpOpen = z
     multicastLoop: z.optional(z.boolean()),
     /** The interface (by its address) multicast datagrams leave from. */
     multicastIf: z.optional(localAddressSchema),
+    /** The text encoding the session shows and composes in (absent: UTF-8). */
+    encoding: encodingOption,
   })
   .check(
     z.superRefine((input, ctx) => {

@@ -374,6 +374,9 @@ export const en = {
     noAnswer: 'No rule matches and the auto-reply is off: nothing is sent.',
     fallbackHits: 'Auto-reply (no rule matched): {{n}}',
   },
+  encodings: {
+    label: 'Encoding',
+  },
 };
 
 export type Catalog = typeof en;

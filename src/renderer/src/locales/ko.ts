@@ -457,6 +457,8 @@ export const ko: KoCatalog = {
     repeatRunning: '이 세션에서 이미 반복 전송이 실행 중입니다: 먼저 중지하세요.',
     noRepeat: '이 세션은 반복 전송을 실행한 적이 없습니다.',
     frameTooLargeSend: '이 {{size}}바이트 메시지는 이 연결의 최대 프레임 ({{max}}바이트)보다 큽니다.',
+    encodingUnknown: '알 수 없는 인코딩 "{{name}}": {{list}} 중 하나를 쓰세요.',
+    encodingCannotEncode: '{{position}}번째 문자 "{{char}}" 는 {{encoding}} 로 쓸 수 없습니다.',
   },
   clients: {
     title: '접속한 클라이언트',
@@ -581,5 +583,8 @@ export const ko: KoCatalog = {
     fallbackAnswers: '맞는 규칙이 없어 자동 응답이 답합니다: {{reply}} ({{bytes}}바이트: {{hex}})',
     noAnswer: '맞는 규칙이 없고 자동 응답이 꺼져 있습니다: 아무것도 보내지 않습니다.',
     fallbackHits: '자동 응답 (맞는 규칙 없음): {{n}}',
+  },
+  encodings: {
+    label: '인코딩',
   },
 };

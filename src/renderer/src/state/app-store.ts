@@ -1,7 +1,7 @@
 // The window's view of the engine: sessions (from batched updates) and, per session, a cache
 // of log rows around what is on screen. The full log stays in the main process; rows that are
 // not cached are fetched by range when they scroll into view.
-import type { JobInfo, LogRow, SessionInfo, UpdateBatch } from '../../../shared/contract';
+import type { CommandError, JobInfo, LogRow, SessionInfo, TextEncoding, UpdateBatch } from '../../../shared/contract';
 import { api } from '../api';
 
 /** Rows kept per session in the window; the rest are fetched again when needed. */
@@ -87,8 +87,11 @@ class AppStore {
   }
 
   private upsert(info: SessionInfo): void {
-    if (!this.sessions.has(info.id)) this.order.push(info.id);
+    const before = this.sessions.get(info.id);
+    if (!before) this.order.push(info.id);
     this.sessions.set(info.id, info);
+    // Another encoding (chosen here or in another window): cached rows carry text decoded in the old one.
+    if (before && before.encoding !== info.encoding) this.refetchRows(info.id);
     if (!this.logs.has(info.id)) this.logs.set(info.id, { first: 0, total: 0, rows: new Map() });
   }
 
@@ -160,6 +163,22 @@ class AppStore {
       log.first = log.total;
       this.changed();
     }
+  }
+
+  /** Changes the session's text encoding (upsert then fetches the rows on screen again). Answers the error, or null. */
+  async setEncoding(id: string, encoding: TextEncoding): Promise<CommandError | null> {
+    const r = await api.setEncoding({ sessionId: id, encoding });
+    if (!r.ok) return r.error;
+    this.upsert(r.value);
+    this.changed();
+    return null;
+  }
+
+  /** Drops the session's cached rows and fetches what is on screen again. */
+  private refetchRows(id: string): void {
+    this.logs.get(id)?.rows.clear();
+    const shown = this.visible.get(id);
+    if (shown) queueMicrotask(() => this.setVisible(id, shown[0], shown[1]));
   }
 
   /** Called by the log view with the sequence range on screen; fetches what is missing. */

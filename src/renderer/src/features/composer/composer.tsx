@@ -16,6 +16,8 @@ import { api } from '../../api';
 import { formatNumber } from '../../lib/format-number';
 import { ClientTarget, PeerFields } from '../../lib/peer-fields';
 import { useSay } from '../../lib/problem-text';
+import { bytesInSessionEncoding } from '../encodings/session-bytes';
+import { useSessionEncoded } from '../encodings/use-session-encoded';
 import { Button, Field, inputClass, SelectField } from '../../lib/ui';
 import { sessionPropsEqual } from '../../lib/same-session';
 import { store } from '../../state/app-store';
@@ -88,6 +90,8 @@ export const Composer = memo(function Composer({ session }: { session: SessionIn
     // Hex is byte-exact by nature: a line ending applies to text and escaped text only.
     return result.ok && format !== 'hex' ? { ok: true as const, bytes: withLineEnding(result.bytes, effectiveEnding) } : result;
   }, [message, format, effectiveEnding]);
+  // A session in another encoding: its count and mistakes come from the main side.
+  const inEncoding = useSessionEncoded(session, message, format, effectiveEnding);
   const live = session.state === 'connected' || session.state === 'listening' || session.state === 'open';
   const clients = roleOf(session.kind) === 'server' ? session.connections : [];
   // Read from the store here (not from a prop), so a batch that changes only counters need not redraw the composer.
@@ -129,14 +133,17 @@ export const Composer = memo(function Composer({ session }: { session: SessionIn
   async function send(): Promise<void> {
     if (runningJob) return; // one long send at a time from the composer: its progress is on screen
     if (!encoded.ok) return setErrors({ message: say(encoded.error.problem) });
+    const inSession = await bytesInSessionEncoding(session, message, format, effectiveEnding);
+    if (inSession && !inSession.ok) return setErrors({ message: say(inSession.error) });
+    const bytes = inSession ? inSession.bytes : encoded.bytes;
     // An empty UDP datagram is a real one (the peer receives it); a TCP stream has no empty message.
-    if (encoded.bytes.length === 0 && session.kind !== 'udp') return setErrors({ message: say({ key: 'nothingToSendTcp' }) });
+    if (bytes.length === 0 && session.kind !== 'udp') return setErrors({ message: say({ key: 'nothingToSendTcp' }) });
     const { to, errors: found } = resolveTarget();
     setErrors(found);
     if (!to) return;
     setSending(true);
     setLastResult(null);
-    const result = await api.send({ sessionId: session.id, bytes: encoded.bytes, to });
+    const result = await api.send({ sessionId: session.id, bytes, to });
     setSending(false);
     if (!result.ok) {
       setErrors({ [errorField(result.error)]: say(result.error) });
@@ -211,8 +218,10 @@ export const Composer = memo(function Composer({ session }: { session: SessionIn
     }
   }
 
-  const messageError = errors.message ?? (!encoded.ok && message !== '' ? say(encoded.error.problem) : undefined);
-  const byteInfo = encoded.ok ? t('composer.bytes', { count: encoded.bytes.length }) : null;
+  const inEncodingError = inEncoding?.error ? say(inEncoding.error) : undefined;
+  const messageError = errors.message ?? (!encoded.ok && message !== '' ? say(encoded.error.problem) : inEncodingError);
+  const byteCount = inEncoding ? inEncoding.count : encoded.ok ? encoded.bytes.length : null;
+  const byteInfo = byteCount !== null ? t('composer.bytes', { count: byteCount }) : null;
 
   return (
     <section aria-label={t('composer.title')} className="flex flex-col gap-2 border-b border-slate-200 p-3 dark:border-slate-700">

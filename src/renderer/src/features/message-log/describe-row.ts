@@ -42,7 +42,8 @@ export function rowName(row: LogRow, view: PayloadView, t: TFunction): string {
 export function rowSummary(row: LogRow, view: PayloadView, t: TFunction): string {
   switch (row.type) {
     case 'data': {
-      const body = view === 'hex' ? toHex(row.bytes) : toEscaped(row.bytes);
+      // `text`: decoded main-side in the session's encoding when that is not UTF-8.
+      const body = view === 'hex' ? toHex(row.bytes) : (row.text ?? toEscaped(row.bytes));
       const shown = (row.size ?? 0) > row.bytes.length ? `${body} …` : body;
       // The rest of a framed message when its stream ended: said, so it is not read as a whole one.
       return row.partial ? `${shown} (${t('framing.partial')})` : shown;

@@ -22,7 +22,8 @@ export function DetailPane({ sessionId, row, onClose }: { sessionId: string; row
   }, [sessionId, row]);
 
   async function copy(kind: 'text' | 'hex'): Promise<void> {
-    const text = full.type === 'data' ? (kind === 'hex' ? toHex(full.bytes) : toEscaped(full.bytes)) : rowSummary(full, 'text', t);
+    const text =
+      full.type === 'data' ? (kind === 'hex' ? toHex(full.bytes) : (full.text ?? toEscaped(full.bytes))) : rowSummary(full, 'text', t);
     try {
       await navigator.clipboard.writeText(text);
       setCopied(t('detail.copied'));
@@ -88,7 +89,7 @@ export function DetailPane({ sessionId, row, onClose }: { sessionId: string; row
             aria-label={t('detail.asText')}
             className="shrink-0 whitespace-pre-wrap break-all rounded bg-slate-100 p-2 font-mono dark:bg-slate-800"
           >
-            {toEscaped(full.bytes)}
+            {full.text ?? toEscaped(full.bytes)}
           </pre>
         </>
       ) : (

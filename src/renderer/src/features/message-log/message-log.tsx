@@ -10,6 +10,7 @@ import { logFilter } from '../../state/log-filter';
 import { DetailPane } from './detail-pane';
 import { directionOf, endpointText, rowName, rowSummary, sizeText, timeText, type PayloadView } from './describe-row';
 import { FilterBar } from './filter-bar';
+import { EncodingSelect } from '../encodings/encoding-select';
 import { rowHeight, useFixedRows } from './use-fixed-rows';
 
 const directionStyle: Record<ReturnType<typeof directionOf>, string> = {
@@ -208,6 +209,7 @@ export function MessageLog({ session, log }: { session: SessionInfo; log: Sessio
           </span>
         ) : null}
         <div className="ml-auto flex items-center gap-2">
+          <EncodingSelect session={session} />
           <div role="group" aria-label={t('log.payloadView')} className="flex gap-1">
             <Button aria-pressed={view === 'text'} onClick={() => setView('text')}>
               {t('log.viewText')}
