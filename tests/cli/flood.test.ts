@@ -1,13 +1,12 @@
 // socket-lab flood: exact counts at a real receiver, a target rate, TCP against a slow reader (bounded memory), Ctrl+C, and one-line refusals.
 import { spawn, type ChildProcess } from 'node:child_process';
-import dgram from 'node:dgram';
 import { readFileSync } from 'node:fs';
 import net from 'node:net';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { readFloodCounter } from '../../src/shared/flood';
 import { runToEnd } from '../run-to-end';
 import { eventually, expectOneErrorLine, freePort, root, run, useCli } from './run-cli';
+import { udpCounterReceiver } from '../udp-counter-receiver';
 
 useCli();
 
@@ -16,24 +15,7 @@ afterEach(() => {
   for (const close of closers.splice(0)) close();
 });
 
-/** A UDP receiver in the test: the sequence number of every datagram, and its bytes. */
-async function udpReceiver(host: string) {
-  const socket = dgram.createSocket(host.includes(':') ? 'udp6' : 'udp4');
-  const seqs: number[] = [];
-  let bytes = 0;
-  socket.on('message', (m) => {
-    bytes += m.length;
-    if (m.length >= 8) seqs.push(readFloodCounter(m));
-  });
-  await new Promise<void>((resolve) => socket.bind({ address: host, port: 0 }, resolve));
-  try {
-    socket.setRecvBufferSize(4 * 1024 * 1024);
-  } catch {
-    // Capped by the system (net.core.rmem_max): the tests pace what must arrive whole.
-  }
-  closers.push(() => socket.close());
-  return { port: socket.address().port, seqs, bytes: () => bytes };
-}
+const udpReceiver = (host: string) => udpCounterReceiver(host, closers);
 
 const summaryLine = /^summary: in 0 messages 0 bytes, out (\d+) messages (\d+) bytes, rate (\d+)\/s, errors (\d+)\n$/;
 const liveLine = /^flood: \d+\.\d s, out \d+ messages \d+ bytes, rate \d+\/s, errors 0$/;

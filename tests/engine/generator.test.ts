@@ -1,13 +1,12 @@
 // The traffic generator on loopback: exact counts at a real receiver, a real target rate without a busy core, TCP backpressure, stop, and every refusal keyed.
-import dgram from 'node:dgram';
 import net from 'node:net';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { Engine } from '../../src/main/engine/engine';
 import type { FloodOptions } from '../../src/main/engine/generator';
 import { createRouter } from '../../src/main/commands/router';
 import type { FloodInfo, SocketEvent } from '../../src/shared/contract';
-import { readFloodCounter } from '../../src/shared/flood';
 import { loopbacks, record, sleep, type Recorder } from './helpers';
+import { udpCounterReceiver } from '../udp-counter-receiver';
 
 let engine: Engine;
 let rec: Recorder;
@@ -36,24 +35,7 @@ const flood = (overrides: Partial<FloodOptions>): FloodOptions => ({
   ...overrides,
 });
 
-/** A UDP receiver in the test: every datagram's counter, and the count. */
-async function udpReceiver(host: string) {
-  const socket = dgram.createSocket(host.includes(':') ? 'udp6' : 'udp4');
-  const seqs: number[] = [];
-  let bytes = 0;
-  socket.on('message', (m) => {
-    bytes += m.length;
-    if (m.length >= 8) seqs.push(readFloodCounter(m));
-  });
-  await new Promise<void>((resolve) => socket.bind({ address: host, port: 0 }, resolve));
-  try {
-    socket.setRecvBufferSize(4 * 1024 * 1024);
-  } catch {
-    // The system's cap (net.core.rmem_max) applies: the tests pace what must arrive whole.
-  }
-  cleanups.push(() => socket.close());
-  return { port: socket.address().port, seqs, bytes: () => bytes };
-}
+const udpReceiver = (host: string) => udpCounterReceiver(host, cleanups);
 
 const openUdp = async (host: string) => (await engine.open({ kind: 'udp', host, port: 0, autoReply: noReply })).id;
 const floodRows = (sessionId: string) =>
