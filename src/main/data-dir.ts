@@ -1,6 +1,6 @@
 // Where Socket Lab keeps what it writes (captures today): the one decision for every host. The
 // desktop app and `socket-lab web` take --data-dir, else the folder Electron itself would use.
-import os from 'node:os';
+import { osModule } from './builtins';
 import path from 'node:path';
 
 /** The folder name under the system's per-user application data folder (Electron's userData for "socket-lab"). */
@@ -20,7 +20,7 @@ export function dataDir(chosen?: string, where: DataDirEnvironment = {}): string
   if (chosen !== undefined && chosen !== '') return path.resolve(chosen);
   const platform = where.platform ?? process.platform;
   const env = where.env ?? process.env;
-  const home = where.home ?? os.homedir();
+  const home = where.home ?? osModule().homedir();
   // Each platform's own path module, so a Windows path is built with backslashes even when tested on Linux.
   if (platform === 'win32') return path.win32.join(env['APPDATA'] || path.win32.join(home, 'AppData', 'Roaming'), appFolderName);
   if (platform === 'darwin') return path.posix.join(home, 'Library', 'Application Support', appFolderName);

@@ -55,20 +55,65 @@ export { autoReplyModes, autoReplySchema, type AutoReplyInput, type AutoReplyMod
 
 // ---------- building blocks ----------
 
-const idSchema = z.string().check(z.minLength(1), z.maxLength(64));
+const idSchema = z.lazy(() => z.string().check(z.minLength(1), z.maxLength(64)));
 
-const bytesSchema = z
-  .custom<Uint8Array>((v) => v instanceof Uint8Array, { message: problemText({ key: 'payloadNotBytes' }) })
-  .check(
-    z.superRefine((b, ctx) => {
-      if (b.byteLength > maxSendBytes) addProblem(ctx, { key: 'payloadTooLarge', params: { limit: maxSendBytes / 1024 / 1024 } });
-    }),
-  );
+const bytesSchema = z.lazy(() =>
+  z
+    .custom<Uint8Array>((v) => v instanceof Uint8Array, { message: problemText({ key: 'payloadNotBytes' }) })
+    .check(
+      z.superRefine((b, ctx) => {
+        if (b.byteLength > maxSendBytes) addProblem(ctx, { key: 'payloadTooLarge', params: { limit: maxSendBytes / 1024 / 1024 } });
+      }),
+    ),
+);
 
 // ---------- command inputs ----------
 
 /** One schema per kind, each from its kind's home (kinds/*-schema.ts). */
-export const openSessionInput = z.discriminatedUnion('kind', [tcpClientOpen, tcpServerOpen, udpOpen, tlsClientOpen, tlsServerOpen]);
+const openSchemaOf = {
+  'tcp-client': tcpClientOpen,
+  'tcp-server': tcpServerOpen,
+  udp: udpOpen,
+  'tls-client': tlsClientOpen,
+  'tls-server': tlsServerOpen,
+} as const satisfies Record<SessionKind, z.ZodMiniType>;
+export const openSessionInput = z.lazy(() =>
+  z.discriminatedUnion('kind', [
+    openSchemaOf['tcp-client'],
+    openSchemaOf['tcp-server'],
+    openSchemaOf.udp,
+    openSchemaOf['tls-client'],
+    openSchemaOf['tls-server'],
+  ]),
+);
+type OpenSessionParsed = z.output<typeof openSessionInput>;
+
+const isSessionKind = (kind: unknown): kind is SessionKind => typeof kind === 'string' && Object.hasOwn(openSchemaOf, kind);
+
+/**
+ * The command's check: openSessionInput, building only the asked kind's schema. A union builds all five
+ * on its first parse (a few ms of every one-shot `socket-lab send`, bench figure 4a); a request of no
+ * known kind goes through the union itself, so its mistakes are worded exactly as the union words them.
+ */
+const openSessionChecked = z.pipe(
+  z.unknown(),
+  z.transform((input, ctx): OpenSessionParsed => {
+    const kind = typeof input === 'object' && input !== null ? (input as { kind?: unknown }).kind : undefined;
+    const parsed = (isSessionKind(kind) ? openSchemaOf[kind] : openSessionInput).safeParse(input);
+    if (parsed.success) return parsed.data;
+    // Passed on as the router reads them (message, path, a custom issue's keyed problem).
+    for (const issue of parsed.error.issues)
+      ctx.issues.push({
+        code: 'custom',
+        message: issue.message,
+        path: issue.path,
+        input,
+        params: issue.code === 'custom' ? issue.params : undefined,
+      });
+    return z.NEVER;
+  }),
+  // The same input and output as openSessionInput (checked by the tests of both), only built lazily.
+) as unknown as typeof openSessionInput;
 /** As checked: the stream options (framing, no-delay...) may be left out by a caller inside the main
  * process (the engine fills in the schema's defaults), as they were before those options existed. */
 export type OpenSessionInput = LoosenStream<z.output<typeof openSessionInput>>;
@@ -83,42 +128,48 @@ type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
 type Assert<T extends true> = T;
 type _EveryKindHasASchema = Assert<Same<OpenSessionInput['kind'], SessionKind>>;
 
-const sessionRef = z.object({ sessionId: idSchema });
+const sessionRef = z.lazy(() => z.object({ sessionId: idSchema }));
 
-export const sendTarget = z.discriminatedUnion('kind', [
-  /** TCP client: its one connection. UDP: the last peer that sent something. */
-  z.object({ kind: z.literal('default') }),
-  /** TCP server: one accepted client. */
-  z.object({ kind: z.literal('connection'), connectionId: idSchema }),
-  /** TCP server: every connected client. */
-  z.object({ kind: z.literal('all') }),
-  /** UDP: any host and port. */
-  z.object({ kind: z.literal('peer'), host: hostSchema, port: portSchema(false) }),
-]);
+export const sendTarget = z.lazy(() =>
+  z.discriminatedUnion('kind', [
+    /** TCP client: its one connection. UDP: the last peer that sent something. */
+    z.object({ kind: z.literal('default') }),
+    /** TCP server: one accepted client. */
+    z.object({ kind: z.literal('connection'), connectionId: idSchema }),
+    /** TCP server: every connected client. */
+    z.object({ kind: z.literal('all') }),
+    /** UDP: any host and port. */
+    z.object({ kind: z.literal('peer'), host: hostSchema, port: portSchema(false) }),
+  ]),
+);
 export type SendTarget = z.output<typeof sendTarget>;
 
-const sendInput = z.object({
-  sessionId: idSchema,
-  bytes: bytesSchema,
-  to: z._default(sendTarget, { kind: 'default' }),
-});
+const sendInput = z.lazy(() =>
+  z.object({
+    sessionId: idSchema,
+    bytes: bytesSchema,
+    to: z._default(sendTarget, { kind: 'default' }),
+  }),
+);
 export type SendInput = z.output<typeof sendInput>;
 
-const connectionRef = z.object({ sessionId: idSchema, connectionId: idSchema });
-const halfCloseInput = z.object({ sessionId: idSchema, connectionId: z.optional(idSchema) });
-const setAutoReplyInput = z.object({ sessionId: idSchema, autoReply: autoReplySchema });
+const connectionRef = z.lazy(() => z.object({ sessionId: idSchema, connectionId: idSchema }));
+const halfCloseInput = z.lazy(() => z.object({ sessionId: idSchema, connectionId: z.optional(idSchema) }));
+const setAutoReplyInput = z.lazy(() => z.object({ sessionId: idSchema, autoReply: autoReplySchema }));
 /** Rules set on an open server or UDP socket; the kind decides whether @close is allowed (engine), so both are read here. */
-const setRulesInput = z.object({ sessionId: idSchema, rules: rulesSchema(false) });
+const setRulesInput = z.lazy(() => z.object({ sessionId: idSchema, rules: rulesSchema(false) }));
 
 /** Rows are fetched by their sequence number; at most this many per call. */
 export const maxRowsPerFetch = 2000;
-const getRowsInput = z.object({
-  sessionId: idSchema,
-  from: z.int().check(z.minimum(0)),
-  count: z.int().check(z.minimum(0), z.maximum(maxRowsPerFetch)),
-  /** Page through the session's filter instead: from / count are positions in its match list. */
-  filtered: z.optional(z.boolean()),
-});
+const getRowsInput = z.lazy(() =>
+  z.object({
+    sessionId: idSchema,
+    from: z.int().check(z.minimum(0)),
+    count: z.int().check(z.minimum(0), z.maximum(maxRowsPerFetch)),
+    /** Page through the session's filter instead: from / count are positions in its match list. */
+    filtered: z.optional(z.boolean()),
+  }),
+);
 
 // ---------- the log filter (one per session, shared by every window: see engine/log-filter.ts) ----------
 
@@ -129,43 +180,47 @@ export type FilterMode = (typeof filterModes)[number];
 /** Longest query and peer text: a filter is typed by a person, not pasted from a capture. */
 export const maxFilterLength = 1000;
 
-export const logFilterSchema = z
-  .object({
-    /** Rows of these directions only; empty: every direction. */
-    directions: z._default(z.array(z.enum(logDirections)).check(z.maxLength(logDirections.length)), []),
-    /** "host", "host:port" or any part of the peer as shown; empty: every peer. */
-    peer: z._default(z.string(), ''),
-    /** Text (UTF-8) or hex bytes the payload contains; event rows match their words. Empty: any payload. */
-    query: z._default(z.string(), ''),
-    mode: z._default(z.enum(filterModes), 'text'),
-    /** Text only: by default ASCII letters match either case. */
-    matchCase: z._default(z.boolean(), false),
-  })
-  .check(
-    z.superRefine((filter, ctx) => {
-      if (filter.peer.length > maxFilterLength) addProblem(ctx, { key: 'filterTooLong', params: { limit: maxFilterLength } }, ['peer']);
-      if (filter.query.length > maxFilterLength) addProblem(ctx, { key: 'filterTooLong', params: { limit: maxFilterLength } }, ['query']);
-      else if (filter.mode === 'hex') {
-        // The composer's parser: the same keyed problem, pointing at the same character.
-        const parsed = parseHex(filter.query);
-        if (!parsed.ok) addProblem(ctx, parsed.error.problem, ['query']);
-      }
-    }),
-  );
+export const logFilterSchema = z.lazy(() =>
+  z
+    .object({
+      /** Rows of these directions only; empty: every direction. */
+      directions: z._default(z.array(z.enum(logDirections)).check(z.maxLength(logDirections.length)), []),
+      /** "host", "host:port" or any part of the peer as shown; empty: every peer. */
+      peer: z._default(z.string(), ''),
+      /** Text (UTF-8) or hex bytes the payload contains; event rows match their words. Empty: any payload. */
+      query: z._default(z.string(), ''),
+      mode: z._default(z.enum(filterModes), 'text'),
+      /** Text only: by default ASCII letters match either case. */
+      matchCase: z._default(z.boolean(), false),
+    })
+    .check(
+      z.superRefine((filter, ctx) => {
+        if (filter.peer.length > maxFilterLength) addProblem(ctx, { key: 'filterTooLong', params: { limit: maxFilterLength } }, ['peer']);
+        if (filter.query.length > maxFilterLength) addProblem(ctx, { key: 'filterTooLong', params: { limit: maxFilterLength } }, ['query']);
+        else if (filter.mode === 'hex') {
+          // The composer's parser: the same keyed problem, pointing at the same character.
+          const parsed = parseHex(filter.query);
+          if (!parsed.ok) addProblem(ctx, parsed.error.problem, ['query']);
+        }
+      }),
+    ),
+);
 export type LogFilter = z.output<typeof logFilterSchema>;
 export type LogFilterInput = z.input<typeof logFilterSchema>;
-const setFilterInput = z.object({ sessionId: idSchema, filter: z.nullable(logFilterSchema) });
-const getEntryInput = z.object({ sessionId: idSchema, seq: z.int().check(z.minimum(0)) });
-const cancelJobInput = z.object({ jobId: idSchema });
+const setFilterInput = z.lazy(() => z.object({ sessionId: idSchema, filter: z.nullable(logFilterSchema) }));
+const getEntryInput = z.lazy(() => z.object({ sessionId: idSchema, seq: z.int().check(z.minimum(0)) }));
+const cancelJobInput = z.lazy(() => z.object({ jobId: idSchema }));
 
 const logBudgetProblem: Problem = { key: 'logBudgetRange', params: logBudgetRangeMiB };
-const setLogBudgetInput = z.object({
-  // One check for every wrong value (not a number, missing, out of range), so each gets the keyed sentence.
-  mib: z.custom<number>(
-    (mib) => typeof mib === 'number' && Number.isInteger(mib) && mib >= logBudgetRangeMiB.min && mib <= logBudgetRangeMiB.max,
-    { message: problemText(logBudgetProblem), params: { problem: logBudgetProblem } },
-  ),
-});
+const setLogBudgetInput = z.lazy(() =>
+  z.object({
+    // One check for every wrong value (not a number, missing, out of range), so each gets the keyed sentence.
+    mib: z.custom<number>(
+      (mib) => typeof mib === 'number' && Number.isInteger(mib) && mib >= logBudgetRangeMiB.min && mib <= logBudgetRangeMiB.max,
+      { message: problemText(logBudgetProblem), params: { problem: logBudgetProblem } },
+    ),
+  }),
+);
 
 /** Longest capture file name: every file system takes 255 bytes, and a Korean syllable is 3 in UTF-8. */
 export const maxCaptureNameLength = 80;
@@ -190,19 +245,21 @@ export function captureNameProblem(name: string): Problem | null {
 
 // The window names a file only, never a folder: it is written in the captures folder of the data
 // folder, so a page can never make the main process write anywhere else. The CLI's --record takes any path.
-const startCaptureInput = z.object({
-  sessionId: idSchema,
-  fileName: z.optional(
-    z.string().check(
-      z.superRefine((name, ctx) => {
-        const problem = captureNameProblem(name);
-        if (problem) addProblem(ctx, problem);
-      }),
+const startCaptureInput = z.lazy(() =>
+  z.object({
+    sessionId: idSchema,
+    fileName: z.optional(
+      z.string().check(
+        z.superRefine((name, ctx) => {
+          const problem = captureNameProblem(name);
+          if (problem) addProblem(ctx, problem);
+        }),
+      ),
     ),
-  ),
-  /** Replace a file of that name; without it an existing file is refused, never overwritten. */
-  overwrite: z._default(z.boolean(), false),
-});
+    /** Replace a file of that name; without it an existing file is refused, never overwritten. */
+    overwrite: z._default(z.boolean(), false),
+  }),
+);
 export type StartCaptureInput = z.output<typeof startCaptureInput>;
 
 // ---------- the traffic generator (engine/generator.ts) ----------
@@ -214,38 +271,42 @@ const floodNumber = (key: 'floodRate' | 'floodCount' | 'floodDuration', max: num
   z.nullable(z.number({ error: () => problemText({ key, params: { max: max.toLocaleString('en-US') } }) }));
 
 /** Floods from the session's own socket: its counters count every message, its log gets one summary row a second. */
-const startFloodInput = z
-  .object({
-    sessionId: idSchema,
-    size: z.number({ error: () => problemText({ key: 'floodSize', params: { max: maxSendBytes.toLocaleString('en-US') } }) }),
-    payload: z._default(z.enum(floodPayloadKinds, { error: problemText({ key: 'floodPayload' }) }), 'text'),
-    /** text: the text to repeat (empty: a default); hex: the bytes to repeat, written in hex. */
-    pattern: z._default(z.string(), ''),
-    rate: z._default(floodNumber('floodRate', maxFloodRate), null),
-    count: z._default(floodNumber('floodCount', maxFloodCount), null),
-    /** Seconds. */
-    duration: z._default(floodNumber('floodDuration', maxFloodDuration), null),
-    /** UDP: a peer, or the last one heard from; TCP server: one client or all. */
-    to: z._default(sendTarget, { kind: 'default' }),
-  })
-  .check(
-    z.superRefine((input, ctx) => {
-      // The same rules the window checks at each field, keyed and placed at the field they concern.
-      for (const { field, problem } of floodProblems(input)) addProblem(ctx, problem, [field]);
-    }),
-  );
+const startFloodInput = z.lazy(() =>
+  z
+    .object({
+      sessionId: idSchema,
+      size: z.number({ error: () => problemText({ key: 'floodSize', params: { max: maxSendBytes.toLocaleString('en-US') } }) }),
+      payload: z._default(z.enum(floodPayloadKinds, { error: problemText({ key: 'floodPayload' }) }), 'text'),
+      /** text: the text to repeat (empty: a default); hex: the bytes to repeat, written in hex. */
+      pattern: z._default(z.string(), ''),
+      rate: z._default(floodNumber('floodRate', maxFloodRate), null),
+      count: z._default(floodNumber('floodCount', maxFloodCount), null),
+      /** Seconds. */
+      duration: z._default(floodNumber('floodDuration', maxFloodDuration), null),
+      /** UDP: a peer, or the last one heard from; TCP server: one client or all. */
+      to: z._default(sendTarget, { kind: 'default' }),
+    })
+    .check(
+      z.superRefine((input, ctx) => {
+        // The same rules the window checks at each field, keyed and placed at the field they concern.
+        for (const { field, problem } of floodProblems(input)) addProblem(ctx, problem, [field]);
+      }),
+    ),
+);
 export type StartFloodInput = z.output<typeof startFloodInput>;
 
 // ---------- UDP multicast and the machine's interfaces ----------
 
 export type { JoinedGroup } from './multicast';
 /** Joins or leaves a group while the UDP socket is open: `iface` is the address of the interface to hear it on. */
-const groupInput = z.object({ sessionId: idSchema, group: groupSchema, iface: z.optional(localAddressSchema) }).check(
-  z.superRefine((input, ctx) => {
-    if (input.iface === undefined) return;
-    const problem = groupInterfaceProblem(input.group, input.iface);
-    if (problem) addProblem(ctx, problem, ['iface']);
-  }),
+const groupInput = z.lazy(() =>
+  z.object({ sessionId: idSchema, group: groupSchema, iface: z.optional(localAddressSchema) }).check(
+    z.superRefine((input, ctx) => {
+      if (input.iface === undefined) return;
+      const problem = groupInterfaceProblem(input.group, input.iface);
+      if (problem) addProblem(ctx, problem, ['iface']);
+    }),
+  ),
 );
 export type GroupInput = z.output<typeof groupInput>;
 
@@ -262,18 +323,20 @@ export interface LocalInterface {
 }
 // ---------- repeated sends (engine/repeater.ts; the schema in repeat-schema.ts) ----------
 
-const startRepeatInput = repeatInputSchema(idSchema, sendTarget, { kind: 'default' });
+const startRepeatInput = z.lazy(() => repeatInputSchema(idSchema, sendTarget, { kind: 'default' }));
 export type StartRepeatInput = z.output<typeof startRepeatInput>;
 
 // ---------- text encodings (engine/text/encoding.ts: one library main-side; the window decodes nothing) ----------
 
-const setEncodingInput = z.object({ sessionId: idSchema, encoding: encodingSchema });
+const setEncodingInput = z.lazy(() => z.object({ sessionId: idSchema, encoding: encodingSchema }));
 /** Text to bytes in the session's encoding (or the one named): what the composer sends. */
-const encodeTextInput = z.object({
-  sessionId: idSchema,
-  text: z.string().check(z.maxLength(maxSendBytes)),
-  encoding: z.optional(encodingSchema),
-});
+const encodeTextInput = z.lazy(() =>
+  z.object({
+    sessionId: idSchema,
+    text: z.string().check(z.maxLength(maxSendBytes)),
+    encoding: z.optional(encodingSchema),
+  }),
+);
 
 // ---------- results and events ----------
 
@@ -534,7 +597,7 @@ const command =
   <I extends z.ZodMiniType>(input: I): Command<I, R> => ({ input });
 
 export const contract = {
-  openSession: command<SessionInfo>()(openSessionInput),
+  openSession: command<SessionInfo>()(openSessionChecked),
   closeSession: command<SessionInfo>()(sessionRef),
   removeSession: command<{ removed: true }>()(sessionRef),
   send: command<SendOutcome>()(sendInput),

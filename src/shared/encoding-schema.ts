@@ -7,13 +7,15 @@ import { quoteInput } from './quote-input';
 const list = textEncodings.map((e) => encodingLabels[e]).join(', ');
 
 /** A name of the list, as typed in any case ("CP949", "Shift-JIS"), given back as the list spells it. */
-export const encodingSchema = z.pipe(
-  z.string().check(
-    z.superRefine((name, ctx) => {
-      if (encodingNamed(name) === null) addProblem(ctx, { key: 'encodingUnknown', params: { name: quoteInput(name), list } });
-    }),
+export const encodingSchema = z.lazy(() =>
+  z.pipe(
+    z.string().check(
+      z.superRefine((name, ctx) => {
+        if (encodingNamed(name) === null) addProblem(ctx, { key: 'encodingUnknown', params: { name: quoteInput(name), list } });
+      }),
+    ),
+    z.transform((name: string): TextEncoding => encodingNamed(name)!),
   ),
-  z.transform((name: string): TextEncoding => encodingNamed(name)!),
 );
 
 /** The open option: absent is UTF-8. */

@@ -7,18 +7,19 @@ import { addProblem } from './schema-parts';
 /** Longest match or reply value: a rule is typed, not pasted from a capture. */
 export const maxRuleValueLength = 4096;
 
-const ruleValue = z.string().check(z.maxLength(maxRuleValueLength));
+const ruleValue = () => z.string().check(z.maxLength(maxRuleValueLength));
 
-const looseRuleSchema = z.object({
-  match: z.object({ kind: z.string().check(z.maxLength(32)), value: ruleValue }),
-  reply: z.object({ kind: z.string().check(z.maxLength(32)), value: z._default(ruleValue, '') }),
-  delayMs: z._default(z.number().check(z.minimum(0), z.maximum(maxRuleDelayMs)), 0),
-  close: z._default(z.boolean(), false),
-});
+const looseRuleSchema = () =>
+  z.object({
+    match: z.object({ kind: z.string().check(z.maxLength(32)), value: ruleValue() }),
+    reply: z.object({ kind: z.string().check(z.maxLength(32)), value: z._default(ruleValue(), '') }),
+    delayMs: z._default(z.number().check(z.minimum(0), z.maximum(maxRuleDelayMs)), 0),
+    close: z._default(z.boolean(), false),
+  });
 
 /** Rules in order; `udp` refuses @close (a datagram socket has no connection to close). */
 export const rulesSchema = (udp: boolean) =>
-  z.array(looseRuleSchema).check(
+  z.array(looseRuleSchema()).check(
     z.maxLength(maxRules),
     z.superRefine((rules: LooseRuleForm[], ctx) => {
       for (const [index, form] of rules.entries()) {

@@ -2,6 +2,8 @@
 // contract.ts so each kind's open-options schema (kinds/*-schema.ts) can use them without importing the contract.
 // zod/mini, not classic zod: its schemas carry no methods, so building the contract costs a few ms where
 // classic zod cost about 15 (a one-shot `socket-lab send` validates through these, bench figure 4a).
+// Every schema a module exports is z.lazy: it is built on its first parse, so a command builds only what
+// it checks (a one-shot `send` builds two commands' schemas, not the forty of the contract).
 import * as z from 'zod/mini';
 import { hostProblem, localAddressProblem, portProblem, stripBrackets } from './address';
 import { parseEscaped } from './codec';
@@ -22,8 +24,8 @@ const hostSchemaWith = (problemOf: (host: string) => Problem | null) =>
     ),
     z.transform(stripBrackets),
   );
-export const hostSchema = hostSchemaWith(hostProblem);
-export const localAddressSchema = hostSchemaWith(localAddressProblem);
+export const hostSchema = z.lazy(() => hostSchemaWith(hostProblem));
+export const localAddressSchema = z.lazy(() => hostSchemaWith(localAddressProblem));
 
 export const portSchema = (allowZero: boolean) =>
   z.number({ error: problemText({ key: 'portNotNumberType' }) }).check(
@@ -37,22 +39,24 @@ export const autoReplyModes = ['none', 'echo', 'upper', 'prefix', 'fixed'] as co
 export type AutoReplyMode = (typeof autoReplyModes)[number];
 
 /** What a server answers to each message it receives. `text` is escaped text (\r\n, \xHH). */
-export const autoReplySchema = z
-  .object({
-    mode: z.enum(autoReplyModes),
-    text: z._default(z.string().check(z.maxLength(maxUdpPayload)), ''),
-    closeAfterReply: z._default(z.boolean(), false),
-  })
-  .check(
-    z.superRefine((rule, ctx) => {
-      if (rule.mode !== 'prefix' && rule.mode !== 'fixed') return;
-      const parsed = parseEscaped(rule.text);
-      if (!parsed.ok) addProblem(ctx, parsed.error.problem, ['text']);
-      else if (rule.mode === 'fixed' && parsed.bytes.length === 0) addProblem(ctx, { key: 'fixedReplyEmpty' }, ['text']);
-    }),
-  );
+export const autoReplySchema = z.lazy(() =>
+  z
+    .object({
+      mode: z.enum(autoReplyModes),
+      text: z._default(z.string().check(z.maxLength(maxUdpPayload)), ''),
+      closeAfterReply: z._default(z.boolean(), false),
+    })
+    .check(
+      z.superRefine((rule, ctx) => {
+        if (rule.mode !== 'prefix' && rule.mode !== 'fixed') return;
+        const parsed = parseEscaped(rule.text);
+        if (!parsed.ok) addProblem(ctx, parsed.error.problem, ['text']);
+        else if (rule.mode === 'fixed' && parsed.bytes.length === 0) addProblem(ctx, { key: 'fixedReplyEmpty' }, ['text']);
+      }),
+    ),
+);
 export type AutoReplyRule = z.output<typeof autoReplySchema>;
 export type AutoReplyInput = z.input<typeof autoReplySchema>;
 
 /** A server's or a socket's rule when the request names none: answer nothing. */
-export const autoReplyOrNone = z._default(autoReplySchema, { mode: 'none', text: '', closeAfterReply: false });
+export const autoReplyOrNone = z.lazy(() => z._default(autoReplySchema, { mode: 'none', text: '', closeAfterReply: false }));

@@ -46,6 +46,38 @@ describe('contract schemas', () => {
   });
 });
 
+describe('openSession built per kind', () => {
+  // The command builds only the asked kind's schema; it must answer exactly as the union of every kind does.
+  const requests: unknown[] = [
+    { kind: 'tcp-client', host: '[::1]', port: 80 },
+    { kind: 'tcp-client', host: '127.0.0.1', port: 0 },
+    { kind: 'tcp-client', host: 'bad host!', port: 80, framing: 'len:3' },
+    { kind: 'tcp-server', host: '127.0.0.1', port: 0, autoReply: { mode: 'fixed', text: '' } },
+    { kind: 'udp', port: 0, join: [{ group: '239.1.2.3' }], ttl: 300 },
+    { kind: 'tls-client', host: 'localhost', port: 443, servername: '10.0.0.1' },
+    { kind: 'tls-server', host: '127.0.0.1', port: 0, certFile: 'c.pem' },
+    { kind: 'sctp', host: '127.0.0.1', port: 1 },
+    { host: '127.0.0.1', port: 1 },
+    null,
+    'tcp://127.0.0.1:1',
+  ];
+  it.each(requests.map((r) => [JSON.stringify(r), r]))('answers %s as the union does', (_name, request) => {
+    const union = openSessionInput.safeParse(request);
+    const command = contract.openSession.input.safeParse(request);
+    expect(command.success).toBe(union.success);
+    if (union.success) expect(command.data).toEqual(union.data);
+    else {
+      const first = (r: { error?: { issues: { message: string; path: PropertyKey[] }[] } }) =>
+        r.error?.issues.map((i) => ({
+          message: i.message,
+          path: i.path,
+          problem: (i as { params?: { problem?: unknown } }).params?.problem,
+        }))[0];
+      expect(first(command)).toEqual(first(union));
+    }
+  });
+});
+
 describe('router', () => {
   const engine = new Engine();
   const router = createRouter(engine);

@@ -1,7 +1,7 @@
 // The command router: validates an untrusted payload against the contract, runs it on the
 // engine, and always answers with a Result (never a throw). Electron IPC and the WebSocket
 // bridge both call this, so the two paths cannot drift apart. Long sends become jobs (./jobs.ts).
-import { mkdir } from 'node:fs/promises';
+import { fsPromises } from '../builtins';
 import path from 'node:path';
 import type { z } from 'zod/mini';
 import {
@@ -72,7 +72,7 @@ function handlersFor(engine: Engine, jobs: JobBoard, options: RouterOptions): Ha
       const folder = capturesDir(dataDir(options.dataDir));
       const file = path.join(folder, fileName ?? defaultCaptureName(session.kind, session.id));
       try {
-        await mkdir(folder, { recursive: true });
+        await fsPromises().mkdir(folder, { recursive: true });
       } catch (err) {
         // The folder itself cannot be made (read-only, or a file in the way): say so about the folder.
         const code = (err as NodeJS.ErrnoException).code ?? 'EUNKNOWN';

@@ -1,7 +1,7 @@
 // This machine's network interfaces and their addresses (os.networkInterfaces()): what a socket can
 // bind, which interface a multicast group is heard on, and whether an address is one of ours.
 import { readFileSync } from 'node:fs';
-import os from 'node:os';
+import { osModule } from '../builtins';
 import { stripBrackets } from '../../shared/address';
 import type { LocalInterface } from '../../shared/contract';
 
@@ -26,7 +26,7 @@ function carriesMulticast(name: string, family: 'IPv4' | 'IPv6', internal: boole
 /** Every address of every interface, in the system's order. */
 export function listInterfaces(platform = process.platform): LocalInterface[] {
   const out: LocalInterface[] = [];
-  for (const [name, addresses] of Object.entries(os.networkInterfaces())) {
+  for (const [name, addresses] of Object.entries(osModule().networkInterfaces())) {
     for (const a of addresses ?? []) {
       const family = a.family === 'IPv6' ? 'IPv6' : 'IPv4';
       out.push({ name, address: a.address, family, internal: a.internal, multicast: carriesMulticast(name, family, a.internal, platform) });

@@ -1,5 +1,6 @@
 // The engine's door to the network (DESIGN.md: injected connect/listen factories): node:net and node:dgram unless a host or test passes its own.
-import dgram from 'node:dgram';
+import type dgram from 'node:dgram';
+import { dgramModule } from '../builtins';
 import net from 'node:net';
 
 /** Every socket the engine opens is made here, so a test can watch and refuse each address it is asked for. */
@@ -15,5 +16,5 @@ export interface Network {
 export const nodeNetwork: Network = {
   connect: (options) => net.connect(options),
   createServer: (options) => net.createServer(options),
-  createUdpSocket: (options) => dgram.createSocket(options),
+  createUdpSocket: (options) => dgramModule().createSocket(options),
 };

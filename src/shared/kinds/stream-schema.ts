@@ -23,7 +23,8 @@ const wholeIn = (min: number, max: number, problem: Problem) =>
     params: { problem },
   });
 
-export const streamOptionsShape = {
+/** A function, so the schemas are made only when a kind's schema is (see schema-parts.ts). */
+export const streamOptionsShape = () => ({
   /** raw, line, delim:ESCAPED, fixed:N or len:(1|2|4)(be|le)?(+hdr)? (see shared/framing.ts). */
   framing: z._default(
     z.string({ error: problemText({ key: 'framingUnknown', params: { spec: '?' } }) }).check(z.maxLength(maxFramingLength)),
@@ -35,13 +36,14 @@ export const streamOptionsShape = {
   noDelay: z._default(z.boolean(), true),
   /** SO_KEEPALIVE with this initial delay in ms; null: off. */
   keepAliveMs: z._default(z.nullable(wholeIn(keepAliveRangeMs.min, keepAliveRangeMs.max, keepAliveProblem)), null),
-};
+});
 
 /** The framing text checked against the largest frame: placed at `framing`, keyed like every other mistake. */
-export const checkFraming = z.superRefine((options: { framing: string; maxFrame: number }, ctx) => {
-  const parsed = parseFraming(options.framing, options.maxFrame);
-  if (!parsed.ok) addProblem(ctx, parsed.problem, ['framing']);
-});
+export const checkFraming = () =>
+  z.superRefine((options: { framing: string; maxFrame: number }, ctx) => {
+    const parsed = parseFraming(options.framing, options.maxFrame);
+    if (!parsed.ok) addProblem(ctx, parsed.problem, ['framing']);
+  });
 
 /** What a stream session says about these options in its SessionInfo. */
 export interface StreamOptions {

@@ -6,59 +6,65 @@ import { problemText } from '../problems';
 import { quoteInput } from '../quote-input';
 import { addProblem } from '../schema-parts';
 import { checkFraming } from './stream-schema';
-import { tcpClientOpen, tcpServerOpen } from './tcp-schema';
+import { tcpClientShape, tcpServerShape } from './tcp-schema';
 import { tlsClient, tlsServer, tlsVersions } from './tls';
 
 /** Longest file path taken: Windows' long paths reach 32,767, nobody types more than this. */
 const maxPathLength = 4096;
 
 /** A PEM file's path as typed: a file name is checked on disk by the engine, here only that one is given. */
-const pemPath = z.string({ error: problemText({ key: 'tlsFileEmpty' }) }).check(
-  z.superRefine((path, ctx) => {
-    if (path.trim() === '' || path.length > maxPathLength) addProblem(ctx, { key: 'tlsFileEmpty' });
-  }),
-);
-
-/** SNI carries a host name only (RFC 6066): an address there is a mistake worth saying. */
-const servernameSchema = z.string({ error: problemText({ key: 'hostNotText' }) }).check(
-  z.superRefine((name, ctx) => {
-    if (name.trim() === '') return addProblem(ctx, { key: 'tlsServernameEmpty' });
-    if (hostKind(name) !== 'name') return addProblem(ctx, { key: 'tlsServernameIp', params: { name: quoteInput(name) } });
-    const problem = hostProblem(name);
-    if (problem) addProblem(ctx, problem);
-  }),
-);
-
-const tlsVersionSchema = z.enum(tlsVersions, { error: problemText({ key: 'tlsVersionBad' }) });
-
-// The TCP shapes spread, not extended: extending a schema with checks (framing) is refused by zod.
-export const tlsClientOpen = z
-  .object({
-    ...tcpClientOpen.shape,
-    kind: z.literal(tlsClient.kind),
-    /** PEM file of the certificate authorities to trust instead of the system's. */
-    caFile: z.optional(pemPath),
-    servername: z.optional(servernameSchema),
-    /** Accept any certificate: the connection is encrypted but the peer is not verified. */
-    insecure: z._default(z.boolean(), false),
-    tlsVersion: z.optional(tlsVersionSchema),
-  })
-  .check(checkFraming);
-
-export const tlsServerOpen = z
-  .object({
-    ...tcpServerOpen.shape,
-    kind: z.literal(tlsServer.kind),
-    /** PEM certificate and its key; without both, a self-signed certificate kept in the data folder. */
-    certFile: z.optional(pemPath),
-    keyFile: z.optional(pemPath),
-    tlsVersion: z.optional(tlsVersionSchema),
-  })
-  .check(
-    checkFraming,
-    z.superRefine((input, ctx) => {
-      // One without the other cannot serve: say so at the one that is missing.
-      if (input.certFile !== undefined && input.keyFile === undefined) addProblem(ctx, { key: 'tlsKeyWithoutCert' }, ['keyFile']);
-      if (input.keyFile !== undefined && input.certFile === undefined) addProblem(ctx, { key: 'tlsCertWithoutKey' }, ['certFile']);
+const pemPath = () =>
+  z.string({ error: problemText({ key: 'tlsFileEmpty' }) }).check(
+    z.superRefine((path, ctx) => {
+      if (path.trim() === '' || path.length > maxPathLength) addProblem(ctx, { key: 'tlsFileEmpty' });
     }),
   );
+
+/** SNI carries a host name only (RFC 6066): an address there is a mistake worth saying. */
+const servernameSchema = () =>
+  z.string({ error: problemText({ key: 'hostNotText' }) }).check(
+    z.superRefine((name, ctx) => {
+      if (name.trim() === '') return addProblem(ctx, { key: 'tlsServernameEmpty' });
+      if (hostKind(name) !== 'name') return addProblem(ctx, { key: 'tlsServernameIp', params: { name: quoteInput(name) } });
+      const problem = hostProblem(name);
+      if (problem) addProblem(ctx, problem);
+    }),
+  );
+
+const tlsVersionSchema = () => z.enum(tlsVersions, { error: problemText({ key: 'tlsVersionBad' }) });
+
+// The TCP shapes spread, not extended: extending a schema with checks (framing) is refused by zod.
+export const tlsClientOpen = z.lazy(() =>
+  z
+    .object({
+      ...tcpClientShape(),
+      kind: z.literal(tlsClient.kind),
+      /** PEM file of the certificate authorities to trust instead of the system's. */
+      caFile: z.optional(pemPath()),
+      servername: z.optional(servernameSchema()),
+      /** Accept any certificate: the connection is encrypted but the peer is not verified. */
+      insecure: z._default(z.boolean(), false),
+      tlsVersion: z.optional(tlsVersionSchema()),
+    })
+    .check(checkFraming()),
+);
+
+export const tlsServerOpen = z.lazy(() =>
+  z
+    .object({
+      ...tcpServerShape(),
+      kind: z.literal(tlsServer.kind),
+      /** PEM certificate and its key; without both, a self-signed certificate kept in the data folder. */
+      certFile: z.optional(pemPath()),
+      keyFile: z.optional(pemPath()),
+      tlsVersion: z.optional(tlsVersionSchema()),
+    })
+    .check(
+      checkFraming(),
+      z.superRefine((input, ctx) => {
+        // One without the other cannot serve: say so at the one that is missing.
+        if (input.certFile !== undefined && input.keyFile === undefined) addProblem(ctx, { key: 'tlsKeyWithoutCert' }, ['keyFile']);
+        if (input.keyFile !== undefined && input.certFile === undefined) addProblem(ctx, { key: 'tlsCertWithoutKey' }, ['certFile']);
+      }),
+    ),
+);

@@ -4,7 +4,8 @@
 // goes to one worker. Queries are batched (one batch in flight, the next one gathering meanwhile)
 // to keep thousands of messages a second flowing; the worker writes which match it is on into
 // shared memory, and a watchdog here terminates and replaces it when one match passes the deadline.
-import { Worker } from 'node:worker_threads';
+import type { Worker } from 'node:worker_threads';
+import { workerThreads } from '../../builtins';
 import type { RegexMatcher, RegexPattern, RegexQuery, RegexVerdict } from '../../../shared/rules';
 import { regexWorkerSource, stateLength, stateSlots } from './regex-worker';
 
@@ -137,7 +138,7 @@ class WorkerRegexRunner {
 
   private startThread(): Thread {
     const state = new Int32Array(new SharedArrayBuffer(stateLength * Int32Array.BYTES_PER_ELEMENT));
-    const worker = new Worker(regexWorkerSource, { eval: true, workerData: { state: state.buffer } });
+    const worker = new (workerThreads().Worker)(regexWorkerSource, { eval: true, workerData: { state: state.buffer } });
     // An idle runner must not keep the process alive; a batch in flight does, through the watchdog timer.
     worker.unref();
     const thread: Thread = { worker, state, known: new Set() };

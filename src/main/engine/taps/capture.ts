@@ -2,7 +2,8 @@
 // format, payloads in base64), whatever the in-memory log keeps. Memory stays bounded: lines wait
 // for the disk in a buffer of at most `maxBufferedBytes`; past it events are dropped, counted,
 // shown to the user and marked in the file, never lost silently.
-import { open, type FileHandle } from 'node:fs/promises';
+import type { FileHandle } from 'node:fs/promises';
+import { fsPromises } from '../../builtins';
 import path from 'node:path';
 import type { WriteStream } from 'node:fs';
 import type { CaptureInfo, Counters, LogRow, SessionInfo, SocketEvent } from '../../../shared/contract';
@@ -103,7 +104,7 @@ export class Capture {
     let handle: FileHandle;
     try {
       // 'wx' fails when the file exists, in the same step that creates it: no race with another writer.
-      handle = await open(file, options.overwrite ? 'w' : 'wx');
+      handle = await fsPromises().open(file, options.overwrite ? 'w' : 'wx');
     } catch (err) {
       throw captureOpenError(err, file);
     }

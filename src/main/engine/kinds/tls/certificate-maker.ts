@@ -1,7 +1,15 @@
 // Makes the self-signed certificate a TLS server presents when it is given none: a key pair from
 // node:crypto, the certificate built and signed by PKI.js (Node can read certificates but not sign one).
 import type { webcrypto as WebCrypto } from 'node:crypto';
+import { createRequire } from 'node:module';
+import type * as Asn1js from 'asn1js';
+import type * as Pkijs from 'pkijs';
 import type { CryptoEngine } from 'pkijs';
+
+// Required (their CommonJS builds), not import()ed: the CLI compiles its files through its own code
+// cache (bin/code-cache.js), where import() would need an experimental loader hook. __filename: both
+// the bundle (CJS) and vitest have it.
+const load = createRequire(__filename);
 
 /** Node's WebCrypto, as PKI.js names the type (its d.ts uses the DOM's). */
 type EngineCrypto = ConstructorParameters<typeof CryptoEngine>[0]['crypto'];
@@ -27,7 +35,8 @@ const pem = (label: string, der: ArrayBuffer): string => {
 export const pkijsCertificateMaker: CertificateMaker = {
   async make({ commonName, altNames, days }) {
     // Loaded when a certificate is first needed, never on the start path of the CLI or the window.
-    const [pkijs, asn1js] = await Promise.all([import('pkijs'), import('asn1js')]);
+    const pkijs = load('pkijs') as typeof Pkijs;
+    const asn1js = load('asn1js') as typeof Asn1js;
     // node:crypto loaded here, when a certificate is first made, not with the engine.
     const webcrypto = process.getBuiltinModule('node:crypto').webcrypto;
     const crypto = new pkijs.CryptoEngine({ name: 'node', crypto: webcrypto as unknown as EngineCrypto });

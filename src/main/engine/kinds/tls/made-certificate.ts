@@ -1,6 +1,6 @@
 // The self-signed certificate a TLS server presents when given none: made on first use, kept in the
 // data folder's certificates/ (key file 0600, each file written to a temp name then renamed), reused after.
-import { rename, mkdir, readFile, writeFile } from 'node:fs/promises';
+import { fsPromises } from '../../../builtins';
 import path from 'node:path';
 import { quoteInput } from '../../../../shared/quote-input';
 import { EngineError } from '../../errors';
@@ -17,15 +17,15 @@ const inFlight = new Map<string, Promise<ServerIdentity>>();
 
 async function writeAtomically(file: string, text: string, mode: number): Promise<void> {
   const temp = `${file}.${process.pid}.${Date.now()}.tmp`;
-  await writeFile(temp, text, { mode });
-  await rename(temp, file);
+  await fsPromises().writeFile(temp, text, { mode });
+  await fsPromises().rename(temp, file);
 }
 
 async function readKept(certFile: string, keyFile: string): Promise<ServerIdentity | 'absent' | 'unusable'> {
   let cert: string;
   let key: string;
   try {
-    [cert, key] = await Promise.all([readFile(certFile, 'utf8'), readFile(keyFile, 'utf8')]);
+    [cert, key] = await Promise.all([fsPromises().readFile(certFile, 'utf8'), fsPromises().readFile(keyFile, 'utf8')]);
   } catch {
     return 'absent';
   }
@@ -44,12 +44,16 @@ async function makeOrReuse(folder: string, maker: CertificateMaker): Promise<Ser
   try {
     const kept = await readKept(certFile, keyFile);
     if (typeof kept === 'object') return kept;
-    await mkdir(folder, { recursive: true });
+    await fsPromises().mkdir(folder, { recursive: true });
     if (kept === 'unusable') {
       // Never silently dropped: an expired or damaged pair is kept aside, beside the new one.
       const aside = `.aside-${Date.now()}`;
-      await rename(certFile, certFile + aside).catch(() => undefined);
-      await rename(keyFile, keyFile + aside).catch(() => undefined);
+      await fsPromises()
+        .rename(certFile, certFile + aside)
+        .catch(() => undefined);
+      await fsPromises()
+        .rename(keyFile, keyFile + aside)
+        .catch(() => undefined);
     }
     const pair = await maker.make({ commonName: 'localhost', altNames: ['localhost', '127.0.0.1', '::1'], days: validDays });
     // The key first: a cert found without its key is never presented (readKept checks the pair).

@@ -2,7 +2,7 @@
 // to whoever sent last, and applies the auto-reply rule per datagram.
 import type { LooseRuleForm, RuleList } from '../../../../shared/rules';
 import { RuleReplies } from '../../pipeline/rule-replies';
-import dgram from 'node:dgram';
+import type dgram from 'node:dgram';
 import { hostKind, isLoopbackHost } from '../../../../shared/address';
 import type { AutoReplyRule, ConnectionInfo, Endpoint, SendTarget, SessionInfo } from '../../../../shared/contract';
 import { describeGroup, udpBindHost, unmapIpv4 } from '../../../../shared/multicast';
