@@ -4,7 +4,7 @@
 import Ajv from 'ajv';
 import { spawnSync } from 'node:child_process';
 import dgram from 'node:dgram';
-import { chmodSync, copyFileSync, existsSync, mkdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
+import { chmodSync, copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -167,7 +167,7 @@ describe('the installers’ configuration', () => {
       const app = path.join(scratchDir(), layout.contents);
       const asar = path.join(app, layout.resources, 'app.asar');
       mkdirSync(path.join(asar, 'bin'), { recursive: true });
-      copyFileSync(path.join(root, 'bin', 'socket-lab.js'), path.join(asar, 'bin', 'socket-lab.js'));
+      for (const file of readdirSync(path.join(root, 'bin'))) copyFileSync(path.join(root, 'bin', file), path.join(asar, 'bin', file)); // bin/**/* ships whole
       symlinkSync(path.join(root, 'out'), path.join(asar, 'out'));
       mkdirSync(path.dirname(path.join(app, layout.exe)), { recursive: true });
       writeFileSync(

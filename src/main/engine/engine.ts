@@ -119,7 +119,7 @@ export class Engine {
         if (this.sessions.has(sessionId)) for (const l of this.listeners) l.sessionChanged?.(sessionId, false);
       },
     };
-    const session = createSession(id, input, hooks, this.network, { dataDir: this.dataDir });
+    const session = await createSession(id, input, hooks, this.network, { dataDir: this.dataDir });
     this.sessions.set(id, { session, log, encoding: input.encoding ?? defaultEncoding });
     this.notifyChanged(id);
     try {

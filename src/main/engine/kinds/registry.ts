@@ -10,9 +10,6 @@ import type { SessionBase, SessionHooks } from '../session-base';
 import { TcpClientSession } from './tcp/client-session';
 import { TcpServerSession } from './tcp/server-session';
 import { tcpStreams } from './tcp/streams';
-import { TlsClientSession } from './tls/client-session';
-import { TlsServerSession } from './tls/server-session';
-import { UdpSession } from './udp/session';
 
 /** A kind's open request, as the contract checked it. */
 export type OpenInput<K extends SessionKind> = Extract<OpenSessionInput, { kind: K }>;
@@ -29,17 +26,27 @@ export type SessionFactory<K extends SessionKind> = (
   hooks: SessionHooks,
   network: Network,
   host: KindHost,
-) => SessionBase;
+) => SessionBase | Promise<SessionBase>;
 
+// TCP is here from the start; UDP and TLS are loaded when a first such session opens (each its own
+// chunk of the build): a one-shot `socket-lab send tcp://...` does not load them (bench figure 4a).
 const sessionFactories: { readonly [K in SessionKind]: SessionFactory<K> } = {
   [tcpClient.kind]: (id, input, hooks, network) => new TcpClientSession(id, tcpClient.kind, input, hooks, tcpStreams(network)),
   [tcpServer.kind]: (id, input, hooks, network) => new TcpServerSession(id, tcpServer.kind, input, hooks, tcpStreams(network)),
-  [udpSocket.kind]: (id, input, hooks, network) => new UdpSession(id, input, hooks, network),
-  [tlsClient.kind]: (id, input, hooks) => new TlsClientSession(id, tlsClient.kind, input, hooks),
-  [tlsServer.kind]: (id, input, hooks, _network, host) => new TlsServerSession(id, tlsServer.kind, input, hooks, host.dataDir),
+  [udpSocket.kind]: async (id, input, hooks, network) => new (await import('./udp/session')).UdpSession(id, input, hooks, network),
+  [tlsClient.kind]: async (id, input, hooks) =>
+    new (await import('./tls/client-session')).TlsClientSession(id, tlsClient.kind, input, hooks),
+  [tlsServer.kind]: async (id, input, hooks, _network, host) =>
+    new (await import('./tls/server-session')).TlsServerSession(id, tlsServer.kind, input, hooks, host.dataDir),
 };
 
-export function createSession(id: string, input: OpenSessionInput, hooks: SessionHooks, network: Network, host: KindHost): SessionBase {
+export async function createSession(
+  id: string,
+  input: OpenSessionInput,
+  hooks: SessionHooks,
+  network: Network,
+  host: KindHost,
+): Promise<SessionBase> {
   // TypeScript cannot pair a member of the input union with its own factory through an index: the
   // table's type above already holds each line to its kind, so the lookup is widened once here.
   const factory = sessionFactories[input.kind] as SessionFactory<SessionKind>;
