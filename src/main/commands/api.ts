@@ -9,12 +9,15 @@ import {
   type CommandResult,
   type FloodInfo,
   type JobInfo,
+  type JobStarted,
   type Result,
   type SendReport,
   type SessionInfo,
 } from '../../shared/contract';
 import type { Engine, EngineListener } from '../engine/engine';
 import { EngineError } from '../engine/errors';
+import { streamSource } from '../engine/file-source';
+import type { Readable } from 'node:stream';
 import { commandErrorOf } from './jobs';
 import { createRouter, type RouterOptions } from './router';
 
@@ -45,6 +48,11 @@ export interface Api extends CommandMethods {
   record(sessionId: string, file: { path: string; overwrite: boolean }): Promise<Result<CaptureInfo>>;
   /** The session's recording once it has stopped or failed (null: it has none). */
   recordingEnded(sessionId: string): Promise<CaptureInfo | null>;
+  /**
+   * Sends a stream already open (the CLI's `--file -`, standard input) as sendFile sends a file: a job,
+   * its total unknown (0) until the stream ends. The in-process form of sendFile: IPC takes a path only.
+   */
+  sendStream(input: Omit<CommandInput<'sendFile'>, 'path'>, stream: Readable, name?: string): Promise<Result<JobStarted>>;
   /** Closes every session, halting floods and finishing recordings: on quit, Ctrl+C or the end of a run. */
   closeAll(): Promise<void>;
 }
@@ -127,6 +135,7 @@ export function createApi(engine: Engine, options: RouterOptions = {}): Api {
           },
         });
       }),
+    sendStream: (input, stream, name) => router.sendSource(input, streamSource(stream, name)),
     closeAll: () => engine.closeAll(),
   };
 }

@@ -29,6 +29,7 @@ import { dataDir } from '../data-dir';
 import { nodeNetwork, type Network } from './network';
 import { namePortHolder } from './port-holder';
 import type { SendOptions, SendReport, SessionBase, SessionHooks } from './session-base';
+import { sendFile, type FileSendOptions, type FileSource } from './file-send';
 import { CaptureBoard, type CaptureOptions } from './taps/capture';
 
 export interface EngineListener {
@@ -163,6 +164,11 @@ export class Engine {
   /** `options` lets the command layer watch a long send and cancel it between chunks. */
   send(sessionId: string, bytes: Uint8Array, to: SendTarget = { kind: 'default' }, options?: SendOptions): Promise<SendReport> {
     return this.entry(sessionId).session.send(bytes, to, options);
+  }
+
+  /** Streams a file (or the CLI's stdin) from the session's socket (file-send.ts); refused at once when it cannot send. */
+  sendFile(sessionId: string, source: FileSource, to: SendTarget, options: FileSendOptions): Promise<SendReport> {
+    return sendFile(this.entry(sessionId).session, source, to, options);
   }
 
   disconnect(sessionId: string, connectionId: string): void {
