@@ -246,6 +246,7 @@ export const problemTexts = {
   fileUdpWarning:
     'The file goes as {{count}} datagrams of up to {{chunk}} bytes: UDP may lose them or deliver them out of order, so the receiver may not get the file whole.',
   fileSent: 'Sent the file {{name}}: {{bytes}} bytes in {{ms}} ms.',
+  fileSentStdin: 'Sent standard input: {{bytes}} bytes in {{ms}} ms.',
   fileSendCancelled: 'The file send was cancelled after {{sent}} of {{total}} bytes.',
   fileReadFailed: 'Reading {{path}} failed ({{code}}) after {{sent}} bytes.',
   filePickUnavailable: 'There is no file dialog here: type the path of the file instead.',

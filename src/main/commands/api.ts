@@ -37,6 +37,8 @@ export interface Api extends CommandMethods {
    * a command. Null when there is no such session.
    */
   session(sessionId: string): SessionInfo | null;
+  /** Every job's progress and outcome as it happens (the CLI's progress line); answers the unsubscribe. */
+  onJob(listener: (job: JobInfo) => void): () => void;
   /** The outcome of a send that answered with a job id, once the job has ended. */
   jobDone(jobId: string): Promise<Result<SendReport>>;
   /** The final figures of the session's latest flood, once it has ended. */
@@ -117,6 +119,7 @@ export function createApi(engine: Engine, options: RouterOptions = {}): Api {
       }
     },
     jobDone,
+    onJob: (listener) => router.jobs.subscribe(listener),
     floodDone: (sessionId) => settle(() => engine.floodDone(sessionId)),
     record: (sessionId, file) => settle(() => engine.startCapture(sessionId, file)),
     recordingEnded: (sessionId) =>

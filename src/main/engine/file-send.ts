@@ -120,7 +120,10 @@ class FileSend {
       throw e;
     }
     const ms = Math.round(performance.now() - this.startedAt);
-    this.notice({ key: 'fileSent', params: { name: source.name, bytes: words(this.sent), ms: words(ms) } });
+    const figures = { bytes: words(this.sent), ms: words(ms) };
+    this.notice(
+      source.size === null ? { key: 'fileSentStdin', params: figures } : { key: 'fileSent', params: { name: source.name, ...figures } },
+    );
     return { bytes: this.sent, recipients };
   }
 

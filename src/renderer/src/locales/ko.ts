@@ -472,6 +472,7 @@ export const ko: KoCatalog = {
     fileUdpWarning:
       '파일이 최대 {{chunk}} 바이트 데이터그램 {{count}} 개로 나뉘어 갑니다: UDP 는 데이터그램을 잃거나 순서를 바꿀 수 있어 받는 쪽이 파일을 온전히 받지 못할 수 있습니다.',
     fileSent: '파일 {{name}} 을 보냈습니다: {{ms}} ms 동안 {{bytes}} 바이트.',
+    fileSentStdin: '표준 입력을 보냈습니다: {{ms}} ms 동안 {{bytes}} 바이트.',
     fileSendCancelled: '파일 보내기를 취소했습니다: {{total}} 바이트 중 {{sent}} 바이트를 보낸 뒤.',
     fileReadFailed: '{{path}} 를 읽다가 실패했습니다 ({{code}}): {{sent}} 바이트를 보낸 뒤.',
     filePickUnavailable: '여기서는 파일 대화상자를 열 수 없습니다: 파일 경로를 입력하세요.',
