@@ -108,6 +108,8 @@ describe('sendFile over TCP', () => {
     const outRows = log.filter((r) => r.type === 'data' && r.direction === 'out');
     // The first 256 KiB show as rows, the rest is counted only: 24 MiB never sits in the log.
     expect(outRows.length).toBeLessThanOrEqual(5);
+    // Plain Uint8Array views: a Buffer would reach a window as {type: 'Buffer', data} and break its row.
+    for (const row of outRows) if (row.type === 'data') expect(Buffer.isBuffer(row.bytes)).toBe(false);
     const notices = log.filter((r) => r.type === 'notice').map((r) => (r.type === 'notice' ? r.problem.key : ''));
     expect(notices).toEqual(['fileSendStarted', 'fileSent']);
   });

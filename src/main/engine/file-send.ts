@@ -170,7 +170,9 @@ class FileSend {
     if (this.logged < fileLoggedBytes) {
       this.logged += bytes.byteLength;
       // The row counts the message; its bytes count below, as any send's once taken.
-      this.session.logGenerated({ type: 'data', direction: 'out', connectionId: target.connectionId, peer: target.peer, bytes });
+      // A plain Uint8Array view (no copy): a Buffer would turn into {type: 'Buffer'} on the way to a window.
+      const view = new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+      this.session.logGenerated({ type: 'data', direction: 'out', connectionId: target.connectionId, peer: target.peer, bytes: view });
       this.session.countGenerated(target.connectionId, 0, bytes.byteLength);
     } else this.session.countGenerated(target.connectionId, 1, bytes.byteLength);
   }

@@ -604,4 +604,19 @@ export const ko: KoCatalog = {
   encodings: {
     label: '인코딩',
   },
+  fileSend: {
+    title: '파일 보내기',
+    path: '보낼 파일',
+    pathPlaceholder: '경로를 입력하거나 붙여 넣으세요. 예: /home/me/data.bin',
+    browse: '찾아보기…',
+    chunk: '데이터그램 크기 (바이트)',
+    send: '파일 보내기',
+    hint: '파일을 그대로 보냅니다 (프레이밍 없음). UDP 는 이 크기의 데이터그램으로 나눕니다',
+    progressLabel: '파일 보내기 진행',
+    progress: '{{total}} 바이트 중 {{done}} 바이트 ({{percent}}%)',
+    progressUnknown: '{{done}} 바이트 보냄',
+    cancel: '파일 보내기 취소',
+    cancelHint: '두 조각 사이에서 멈춥니다: 이미 나간 것은 그대로 보낸 것입니다',
+    done: '파일을 보냈습니다: {{bytes}} 바이트 (100%).',
+  },
 };

@@ -23,6 +23,7 @@ import { sessionPropsEqual } from '../../lib/same-session';
 import { store } from '../../state/app-store';
 import { activeFraming, FramingNote } from '../framing/framing-field';
 import { RepeatControl } from '../repeat/repeat-control';
+import { FileSendControl } from '../file-send/file-send-control';
 import { useSendHistory } from './use-send-history';
 import { roleOf } from '../../../../shared/kinds';
 
@@ -352,6 +353,15 @@ export const Composer = memo(function Composer({ session }: { session: SessionIn
           </>
         )}
       </Field>
+      <FileSendControl
+        session={session}
+        live={live}
+        target={() => {
+          const { to, errors: found } = resolveTarget();
+          setErrors(found);
+          return to ?? null;
+        }}
+      />
     </section>
   );
 }, sessionPropsEqual);
