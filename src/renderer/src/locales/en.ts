@@ -379,6 +379,8 @@ export const en = {
   },
   fileSend: {
     title: 'Send a file',
+    toggle: 'File…',
+    toggleHint: 'Send a file: show or hide its fields',
     path: 'File to send',
     pathPlaceholder: 'Type or paste a path, e.g. /home/me/data.bin',
     browse: 'Browse…',

@@ -606,6 +606,8 @@ export const ko: KoCatalog = {
   },
   fileSend: {
     title: '파일 보내기',
+    toggle: '파일…',
+    toggleHint: '파일 보내기: 입력란을 보이거나 숨깁니다',
     path: '보낼 파일',
     pathPlaceholder: '경로를 입력하거나 붙여 넣으세요. 예: /home/me/data.bin',
     browse: '찾아보기…',

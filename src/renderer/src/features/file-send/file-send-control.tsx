@@ -47,6 +47,16 @@ function FileProgress({ job, onCancel }: { job: JobInfo; onCancel: () => void })
   );
 }
 
+/** The composer row's button that shows the file fields below it: folded, they take no room from the log. */
+export function FileSendToggle({ open, onToggle }: { open: boolean; onToggle: () => void }) {
+  const { t } = useTranslation();
+  return (
+    <Button aria-expanded={open} onClick={onToggle} title={t('fileSend.toggleHint')}>
+      {t('fileSend.toggle')}
+    </Button>
+  );
+}
+
 export function FileSendControl({ session, live, target }: Props) {
   const { t, i18n } = useTranslation();
   const say = useSay();
