@@ -1,6 +1,7 @@
 // Sending a file from the window: a path typed in the composer's "Send file" control, a Python sink on
 // 127.0.0.1 that hashes what it gets, the progress to 100%, a Cancel on a slow reader, and a missing
 // file refused at the field. Pictures of the control idle and running, in English and Korean, light and dark.
+import AxeBuilder from '@axe-core/playwright';
 import { createHash, randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -44,6 +45,18 @@ async function showFileFields(page: Page, toggle = 'File…'): Promise<void> {
   if ((await button.getAttribute('aria-expanded')) !== 'true') await button.click();
 }
 
+/** axe on the page as it stands, light and dark: no serious or critical finding. */
+async function expectAccessible(page: Page): Promise<void> {
+  const found: string[] = [];
+  for (const colorScheme of ['light', 'dark'] as const) {
+    await page.emulateMedia({ colorScheme });
+    const { violations } = await new AxeBuilder({ page }).include('[data-testid="file-send"]').analyze();
+    for (const v of violations) if (v.impact === 'serious' || v.impact === 'critical') found.push(`[${colorScheme}] ${v.id}: ${v.help}`);
+  }
+  await page.emulateMedia({ colorScheme: 'light' });
+  expect(found).toEqual([]);
+}
+
 async function sendFile(page: Page, file: string, labels = { path: 'File to send', send: 'Send file', toggle: 'File…' }): Promise<void> {
   await showFileFields(page, labels.toggle);
   await page.getByRole('textbox', { name: labels.path }).fill(file);
@@ -75,6 +88,7 @@ test('Cancel on a big file to a slow reader stops it and says how far it got', a
   await expect(status).toHaveText(/^[1-9][\d,]* of 16,777,216 bytes \(\d+%\)$/);
   await expect(page.getByRole('button', { name: 'Send file', exact: true })).toBeDisabled();
   await page.screenshot({ path: shot('file-send-running-en-light') });
+  await expectAccessible(page);
   await page.getByRole('button', { name: 'Cancel file send' }).click();
   await expect(page.getByTestId('file-outcome')).toHaveText(/^The file send was cancelled after [\d,]+ of 16,777,216 bytes\.$/);
   await expect(page.getByRole('progressbar', { name: 'File send progress' })).toHaveCount(0);
@@ -103,6 +117,7 @@ test('a missing file is refused at the path field, and a UDP socket asks for a d
   await sendFile(page, smallFile);
   await expect(page.getByRole('alert')).toHaveText('The datagram size must be a whole number of bytes from 1 to 65507.');
   await page.screenshot({ path: shot('file-send-udp-chunk-error-en-light') });
+  await expectAccessible(page);
 });
 
 test('in Korean and dark: the control idle and running', async ({ browser, app }) => {
