@@ -3,6 +3,7 @@
 // counted by a Python receiver; a cancel mid-way against a slow reader; missing files and folders refused.
 import { createHash, randomBytes } from 'node:crypto';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import net from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { PassThrough } from 'node:stream';
@@ -208,5 +209,42 @@ describe('sendFile refusals', () => {
     const closed = await router.handle('sendFile', { sessionId: session.id, path: bigFile });
     expect(closed).toMatchObject({ ok: false, error: { code: 'CLOSED' } });
     expect(batches.flatMap((b) => b.jobs)).toEqual([]);
+  });
+});
+
+describe('pickFile', () => {
+  it('answers that there is no dialog where the host gave none (browser mode), and the host’s pick where it did', async () => {
+    expect(await router.handle('pickFile', {})).toEqual({ ok: true, value: { path: null, available: false } });
+    const electronLike = createRouter(engine, { pickFile: () => Promise.resolve('/tmp/picked.bin') });
+    expect(await electronLike.handle('pickFile', {})).toEqual({ ok: true, value: { path: '/tmp/picked.bin', available: true } });
+  });
+});
+
+describe('sendFile from a TCP server', () => {
+  it('sends the file to every client with to: all, each getting the same bytes', async () => {
+    const server = await open({ kind: 'tcp-server', host: '127.0.0.1', port: 0 });
+    const port = server.local!.port;
+    const hashes = [0, 1].map(
+      () =>
+        new Promise<string>((resolve) => {
+          const hash = createHash('sha256');
+          const socket = net.connect(port, '127.0.0.1');
+          socket.on('data', (d) => hash.update(d));
+          socket.on('end', () => resolve(hash.digest('hex')));
+        }),
+    );
+    await waitFor(() => (engine.info(server.id).connections.length === 2 ? true : undefined), 'two clients');
+    const file = path.join(dir, 'all.bin');
+    const bytes = randomBytes(1024 * 1024 + 3);
+    await writeFile(file, bytes);
+    const answer = await router.handle('sendFile', { sessionId: server.id, path: file, to: { kind: 'all' } });
+    if (!answer.ok) throw new Error(answer.error.message);
+    const { job } = answer.value as { job: string };
+    const ended = await waitFor(() => jobUpdates(job).find((j) => j.state !== 'running'), 'the job to end');
+    expect(ended).toMatchObject({ state: 'done', result: { bytes: bytes.byteLength, recipients: 2 }, total: 2 * bytes.byteLength });
+    expect(engine.info(server.id).counters.bytesOut).toBe(2 * bytes.byteLength);
+    await engine.close(server.id);
+    const expected = createHash('sha256').update(bytes).digest('hex');
+    expect(await Promise.all(hashes)).toEqual([expected, expected]);
   });
 });
