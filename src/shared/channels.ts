@@ -29,6 +29,8 @@ export const commandNames = [
   'stopRepeat',
   'setEncoding',
   'encodeText',
+  'sendFile',
+  'pickFile',
 ] as const;
 
 export type CommandName = (typeof commandNames)[number];

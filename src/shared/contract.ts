@@ -13,7 +13,7 @@ import type { JoinedGroup } from './multicast';
 import type { StreamOptions } from './kinds/stream-schema';
 import type { RepeatInfo } from './repeat';
 import { repeatInputSchema } from './repeat-schema';
-import { logBudgetRangeMiB, maxSendBytes } from './limits';
+import { logBudgetRangeMiB, maxSendBytes, maxUdpPayloadIpv4 } from './limits';
 import { problemText, type Problem } from './problems';
 import { quoteInput } from './quote-input';
 import type { CommandName } from './channels';
@@ -152,6 +152,34 @@ const sendInput = z.lazy(() =>
   }),
 );
 export type SendInput = z.output<typeof sendInput>;
+
+// ---------- file send (engine/file-send.ts): always a job; its progress is bytes done of the file's size ----------
+
+/** UDP: bytes per datagram of a file send (a file over TCP goes as one stream). */
+export const fileChunkRange = { min: 1, max: maxUdpPayloadIpv4, default: 1024 } as const;
+export const maxFilePathLength = 4096;
+const fileChunkProblem: Problem = { key: 'fileChunkRange', params: { min: fileChunkRange.min, max: fileChunkRange.max } };
+/** Over IPC a file is named by its path only (the main process opens it); the CLI's stdin is an in-process stream (api.ts). */
+const sendFileInput = z.lazy(() =>
+  z.object({
+    sessionId: idSchema,
+    path: z.string().check(
+      z.superRefine((value, ctx) => {
+        if (value.trim() === '') addProblem(ctx, { key: 'fileEmptyPath' });
+        else if (value.length > maxFilePathLength) addProblem(ctx, { key: 'fileNotFound', params: { path: quoteInput(value, 200) } });
+      }),
+    ),
+    chunk: z._default(
+      z.custom<number>((n) => typeof n === 'number' && Number.isInteger(n) && n >= fileChunkRange.min && n <= fileChunkRange.max, {
+        message: problemText(fileChunkProblem),
+        params: { problem: fileChunkProblem },
+      }),
+      fileChunkRange.default,
+    ),
+    to: z._default(sendTarget, { kind: 'default' }),
+  }),
+);
+export type SendFileInput = z.output<typeof sendFileInput>;
 
 const connectionRef = z.lazy(() => z.object({ sessionId: idSchema, connectionId: idSchema }));
 const halfCloseInput = z.lazy(() => z.object({ sessionId: idSchema, connectionId: z.optional(idSchema) }));
@@ -572,9 +600,9 @@ export const isJobStarted = (value: SendOutcome): value is JobStarted => 'job' i
 
 interface JobBase {
   id: string;
-  command: 'send';
+  command: 'send' | 'sendFile';
   sessionId: string;
-  /** Bytes handed to the network so far, and the total (bytes x recipients). */
+  /** Bytes handed to the network so far, and the total (bytes x recipients; 0 while unknown: a stream). */
   done: number;
   total: number;
   startedAt: number;
@@ -601,6 +629,10 @@ export const contract = {
   closeSession: command<SessionInfo>()(sessionRef),
   removeSession: command<{ removed: true }>()(sessionRef),
   send: command<SendOutcome>()(sendInput),
+  /** Streams a file from the session's socket: always answers with a job (checks first: a missing file is a plain error). */
+  sendFile: command<JobStarted>()(sendFileInput),
+  /** Electron: the system's open-file dialog; the path picked, or null (cancelled); available false: no dialog (browser mode). */
+  pickFile: command<{ path: string | null; available: boolean }>()(z.strictObject({})),
   disconnectClient: command<{ disconnected: true }>()(connectionRef),
   halfClose: command<{ halfClosed: true }>()(halfCloseInput),
   setAutoReply: command<SessionInfo>()(setAutoReplyInput),

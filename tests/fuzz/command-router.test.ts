@@ -208,6 +208,17 @@ function runArbitrary(peers: { tcp: number; udp: number }): fc.Arbitrary<Call[]>
     closeSession: fc.record({ sessionId }),
     removeSession: fc.record({ sessionId }),
     send: fc.record({ sessionId, bytes, to: target }, { requiredKeys: ['sessionId', 'bytes'] }),
+    // Paths that are refused (missing, a folder, a device) or a real small file (package.json) sent on loopback.
+    sendFile: fc.record(
+      {
+        sessionId,
+        path: fc.oneof(fc.constantFrom('', ' ', '/no/such/file', '.', '/dev/null', 'package.json'), text),
+        chunk: fc.oneof(fc.integer({ min: -1, max: 70_000 }), oddNumber),
+        to: target,
+      },
+      { requiredKeys: ['sessionId', 'path'] },
+    ),
+    pickFile: fc.constant({}),
     disconnectClient: fc.record({ sessionId, connectionId }),
     halfClose: fc.record({ sessionId, connectionId }, { requiredKeys: ['sessionId'] }),
     setAutoReply: fc.record({ sessionId, autoReply }),

@@ -29,6 +29,7 @@ import { dataDir } from '../data-dir';
 import { nodeNetwork, type Network } from './network';
 import { namePortHolder } from './port-holder';
 import type { SendOptions, SendReport, SessionBase, SessionHooks } from './session-base';
+import { sendFile, type FileSendOptions, type FileSource } from './file-send';
 import { CaptureBoard, type CaptureOptions } from './taps/capture';
 
 export interface EngineListener {
@@ -70,6 +71,8 @@ export class Engine {
   private readonly listeners = new Set<EngineListener>();
   private nextId = 1;
   private nextFilterId = 1;
+  /** Sessions with a file send under way (at most one each). */
+  private readonly fileSends = new Set<string>();
   private readonly logBudget: LogBudget;
   private readonly network: Network;
   private readonly dataDir: string;
@@ -162,7 +165,22 @@ export class Engine {
 
   /** `options` lets the command layer watch a long send and cancel it between chunks. */
   send(sessionId: string, bytes: Uint8Array, to: SendTarget = { kind: 'default' }, options?: SendOptions): Promise<SendReport> {
-    return this.entry(sessionId).session.send(bytes, to, options);
+    const { session } = this.entry(sessionId);
+    // A file send writes its pieces straight to the socket: a send between two of them would land inside the file.
+    if (this.fileSends.has(sessionId)) throw new EngineError('BUSY', { key: 'fileSendBusy' });
+    return session.send(bytes, to, options);
+  }
+
+  /**
+   * Streams a file (or the CLI's stdin) from the session's socket (file-send.ts); refused at once when it
+   * cannot send, or while another file send of the session runs. Other sends wait for its end (see send).
+   */
+  sendFile(sessionId: string, source: FileSource, to: SendTarget, options: FileSendOptions): Promise<SendReport> {
+    const { session } = this.entry(sessionId);
+    if (this.fileSends.has(sessionId)) throw new EngineError('BUSY', { key: 'fileSendBusy' });
+    const running = sendFile(session, source, to, options);
+    this.fileSends.add(sessionId);
+    return running.finally(() => this.fileSends.delete(sessionId));
   }
 
   disconnect(sessionId: string, connectionId: string): void {

@@ -377,6 +377,23 @@ export const en = {
   encodings: {
     label: 'Encoding',
   },
+  fileSend: {
+    title: 'Send a file',
+    toggle: 'File…',
+    toggleHint: 'Send a file: show or hide its fields',
+    path: 'File to send',
+    pathPlaceholder: 'Type or paste a path, e.g. /home/me/data.bin',
+    browse: 'Browse…',
+    chunk: 'Datagram size (bytes)',
+    send: 'Send file',
+    hint: 'Sends the file as it is (no framing added); UDP cuts it into datagrams of this size',
+    progressLabel: 'File send progress',
+    progress: '{{done}} of {{total}} bytes ({{percent}}%)',
+    progressUnknown: '{{done}} bytes sent',
+    cancel: 'Cancel file send',
+    cancelHint: 'Stop between two pieces: what already left stays sent',
+    done: 'File sent: {{bytes}} bytes (100%).',
+  },
 };
 
 export type Catalog = typeof en;

@@ -23,6 +23,7 @@ import { sessionPropsEqual } from '../../lib/same-session';
 import { store } from '../../state/app-store';
 import { activeFraming, FramingNote } from '../framing/framing-field';
 import { RepeatControl } from '../repeat/repeat-control';
+import { FileSendControl, FileSendToggle } from '../file-send/file-send-control';
 import { useSendHistory } from './use-send-history';
 import { roleOf } from '../../../../shared/kinds';
 
@@ -81,6 +82,7 @@ export const Composer = memo(function Composer({ session }: { session: SessionIn
   const unfollow = useRef<(() => void) | null>(null);
   useEffect(() => () => unfollow.current?.(), []);
   const history = useSendHistory();
+  const [fileOpen, setFileOpen] = useState(false);
 
   // A framed stream (line, len:2...) frames each send itself: the line ending then gives way.
   const framing = activeFraming(session);
@@ -333,6 +335,7 @@ export const Composer = memo(function Composer({ session }: { session: SessionIn
                   {t('action.halfClose')}
                 </Button>
               ) : null}
+              <FileSendToggle open={fileOpen} onToggle={() => setFileOpen((v) => !v)} />
               <RepeatControl
                 session={session}
                 live={live}
@@ -352,6 +355,17 @@ export const Composer = memo(function Composer({ session }: { session: SessionIn
           </>
         )}
       </Field>
+      {fileOpen ? (
+        <FileSendControl
+          session={session}
+          live={live}
+          target={() => {
+            const { to, errors: found } = resolveTarget();
+            setErrors(found);
+            return to ?? null;
+          }}
+        />
+      ) : null}
     </section>
   );
 }, sessionPropsEqual);
