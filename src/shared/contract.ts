@@ -23,6 +23,7 @@ import { addProblem, autoReplySchema, hostSchema, localAddressSchema, portSchema
 import { groupInterfaceProblem } from './multicast';
 import { encodingSchema } from './encoding-schema';
 import type { TextEncoding } from './encodings';
+import type { RulesTestVerdict } from './rules-test-verdict';
 
 export { commandNames, commandChannel, updateChannel } from './channels';
 // The limits live in a module without zod (the engine and the CLI's start path load them alone); named here for everyone else.
@@ -274,6 +275,19 @@ const encodeTextInput = z.object({
   text: z.string().check(z.maxLength(maxSendBytes)),
   encoding: z.optional(encodingSchema),
 });
+
+// ---------- testing rules (engine/pipeline/rules-tester.ts: the regex worker, with its deadline) ----------
+
+/** A rule list as typed in the table, the auto-reply it falls back to, and one sample message (escaped text),
+ * in the session's encoding (sessionId) or the one named (a server not open yet: no session, UTF-8 unless named). */
+const testRulesInput = z.object({
+  rules: rulesSchema(false),
+  fallback: z._default(z.nullable(autoReplySchema), null),
+  sample: z.string().check(z.maxLength(maxSendBytes)),
+  sessionId: z.optional(idSchema),
+  encoding: z.optional(encodingSchema),
+});
+export type { RulesTestVerdict } from './rules-test-verdict';
 
 // ---------- results and events ----------
 
@@ -576,6 +590,8 @@ export const contract = {
   setEncoding: command<SessionInfo>()(setEncodingInput),
   /** The text in the session's encoding; a character it cannot write is an error at field "text". */
   encodeText: command<Uint8Array>()(encodeTextInput),
+  /** What the rules answer to one sample, regexes run on the engine's worker with a deadline (a timeout: error at "sample"). */
+  testRules: command<RulesTestVerdict>()(testRulesInput),
 } satisfies Record<CommandName, Command<z.ZodMiniType, unknown>>;
 
 // Every name in channels.ts has a schema here and the other way round.

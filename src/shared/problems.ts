@@ -232,6 +232,9 @@ export const problemTexts = {
   // Text encodings (a session's encoding: shown and composed in it)
   encodingUnknown: 'Unknown encoding "{{name}}": use one of {{list}}.',
   encodingCannotEncode: 'The character "{{char}}" at position {{position}} cannot be written in {{encoding}}.',
+  // Window-side gaps: rules tested main-side, stream and multicast options in the form
+  ruleTestTimeout:
+    'The pattern of rule {{rule}} (/{{pattern}}/) ran past its deadline of {{ms}} ms on this sample and was stopped. Nested repeats such as (a+)+ can run for ages: simplify it.',
 } as const;
 
 export type ProblemKey = keyof typeof problemTexts;

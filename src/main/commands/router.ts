@@ -19,6 +19,8 @@ import type { JobFeed } from '../engine/batcher';
 import type { Engine } from '../engine/engine';
 import { EngineError } from '../engine/errors';
 import { listInterfaces } from '../engine/interfaces';
+import { sharedRegexMatcher } from '../engine/pipeline/rule-replies';
+import { testRules } from '../engine/pipeline/rules-tester';
 import { capturesDir, dataDir } from '../data-dir';
 import { commandErrorOf, JobBoard, type JobBoardOptions } from './jobs';
 
@@ -90,6 +92,8 @@ function handlersFor(engine: Engine, jobs: JobBoard, options: RouterOptions): Ha
     stopRepeat: ({ sessionId }) => engine.stopRepeat(sessionId),
     setEncoding: ({ sessionId, encoding }) => engine.setEncoding(sessionId, encoding),
     encodeText: ({ sessionId, text, encoding }) => engine.encodeText(sessionId, text, encoding),
+    testRules: ({ rules, fallback, sample, sessionId, encoding }) =>
+      testRules(rules, fallback, sample, encoding ?? (sessionId ? engine.encoding(sessionId) : 'utf-8'), sharedRegexMatcher()),
   };
 }
 

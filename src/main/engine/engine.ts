@@ -120,7 +120,16 @@ export class Engine {
       },
     };
     const session = createSession(id, input, hooks, this.network, { dataDir: this.dataDir });
-    this.sessions.set(id, { session, log, encoding: input.encoding ?? defaultEncoding });
+    const encoding = input.encoding ?? defaultEncoding;
+    if (encoding !== defaultEncoding) {
+      try {
+        session.useEncoding(encoding); // reply texts in the session's encoding; one it cannot write is refused here
+      } catch (err) {
+        log.dispose();
+        throw err;
+      }
+    }
+    this.sessions.set(id, { session, log, encoding });
     this.notifyChanged(id);
     try {
       await session.start();
@@ -200,6 +209,7 @@ export class Engine {
    */
   setEncoding(sessionId: string, encoding: TextEncoding): SessionInfo {
     const entry = this.entry(sessionId);
+    entry.session.useEncoding(encoding); // refused (nothing changed) when a reply's text cannot be written in it
     entry.encoding = encoding;
     const filter = entry.filter?.filter;
     if (filter && filter.mode === 'text' && filter.query !== '') {

@@ -459,6 +459,8 @@ export const ko: KoCatalog = {
     frameTooLargeSend: '이 {{size}}바이트 메시지는 이 연결의 최대 프레임 ({{max}}바이트)보다 큽니다.',
     encodingUnknown: '알 수 없는 인코딩 "{{name}}": {{list}} 중 하나를 쓰세요.',
     encodingCannotEncode: '{{position}}번째 문자 "{{char}}" 는 {{encoding}} 로 쓸 수 없습니다.',
+    ruleTestTimeout:
+      '규칙 {{rule}} 의 패턴 (/{{pattern}}/) 이 이 샘플에서 제한 시간 {{ms}} ms 를 넘겨 중단했습니다. (a+)+ 같은 중첩 반복은 끝없이 오래 걸릴 수 있으니 단순하게 고치세요.',
   },
   clients: {
     title: '접속한 클라이언트',

@@ -2,7 +2,7 @@
 // auto-replies, apply them (setRules), test them against a sample message, and watch each rule's hits.
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { decodeText, toHex } from '../../../../shared/codec';
+import { toHex } from '../../../../shared/codec';
 import type { SessionInfo } from '../../../../shared/contract';
 import { matchKinds, replyKinds, type LooseRuleForm, type RulePart } from '../../../../shared/rules';
 import { api } from '../../api';
@@ -91,7 +91,7 @@ export function RulesTable({ session }: { session: SessionInfo }) {
   }
 
   async function test(): Promise<void> {
-    const found = await testSample(rows.map(formOf), session.autoReply, sample);
+    const found = await testSample(rows.map(formOf), session.autoReply, sample, { sessionId: session.id });
     if (found.kind === 'problem') {
       setVerdict(null);
       setFailure({ problem: found.problem, index: found.index, part: found.index === -1 ? 'sample' : 'rule' });
@@ -99,8 +99,8 @@ export function RulesTable({ session }: { session: SessionInfo }) {
     }
     setFailure(null);
     if (found.kind === 'none') return setVerdict(t('rules.noAnswer'));
-    const { reply, ruleIndex } = found.answer;
-    const words = { reply: decodeText(reply), bytes: reply.byteLength, hex: toHex(reply) };
+    const { reply, ruleIndex, text } = found.answer;
+    const words = { reply: text, bytes: reply.byteLength, hex: toHex(reply) };
     setVerdict(ruleIndex === -1 ? t('rules.fallbackAnswers', words) : t('rules.answers', { n: ruleIndex + 1, ...words }));
   }
 
