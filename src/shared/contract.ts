@@ -291,6 +291,12 @@ export type { RulesTestVerdict } from './rules-test-verdict';
 
 // ---------- results and events ----------
 
+export interface MulticastSettings {
+  ttl: number | null;
+  loop: boolean | null;
+  iface: string | null;
+}
+
 export interface Endpoint {
   host: string;
   port: number;
@@ -381,6 +387,8 @@ export interface SessionInfo {
   groups?: JoinedGroup[];
   /** UDP: whether sends to broadcast addresses are allowed. */
   broadcast?: boolean;
+  /** UDP: multicast TTL, loop and outgoing interface as opened with them (null: the system's default). */
+  multicast?: MulticastSettings;
   /** Stream kinds (TCP): framing and socket options, as the session was opened with them. */
   stream?: StreamOptions;
   /** The session's latest repeated send (running or ended); absent or null when it never repeated. */

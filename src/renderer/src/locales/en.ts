@@ -377,6 +377,40 @@ export const en = {
   encodings: {
     label: 'Encoding',
   },
+  streamOptions: {
+    group: 'Stream options',
+    maxFrame: 'Largest frame (bytes)',
+    maxFrameHint: 'Longer messages close the connection. 16 MiB by default.',
+    noDelay: 'No delay (send each write at once)',
+    keepAlive: 'Keep-alive',
+    keepAliveMs: 'Keep-alive after (ms)',
+    tlsVersion: 'TLS version',
+    tlsAny: 'Any',
+    tlsOnly: '{{version}} only',
+    shownFrame: 'largest frame {{size}}',
+    shownNoDelayOn: 'no delay',
+    shownNoDelayOff: 'Nagle on (no-delay off)',
+    shownKeepAlive: 'keep-alive after {{ms}} ms',
+    shownKeepAliveOff: 'keep-alive off',
+    shownTls: 'TLS version: {{version}}',
+  },
+  multicastOpen: {
+    group: 'Multicast options',
+    ttl: 'Multicast TTL',
+    ttlHint: '0 to 255; 1 stays on this network.',
+    loop: 'Hear own multicast',
+    iface: 'Send multicast from',
+    ifaceHint: 'An address of this computer; empty: the system picks.',
+    joinAtOpen: 'Groups to join at open',
+    joinHint: 'Separated by spaces: GROUP or GROUP,INTERFACE, e.g. 239.1.2.3,127.0.0.1',
+    systemDefault: 'System default',
+    on: 'On',
+    off: 'Off',
+    shown: 'TTL {{ttl}}, loop {{loop}}, from {{iface}}',
+  },
+  rulesDraft: {
+    hint: 'Rules built here go with the server when it opens; Apply appears once it is open.',
+  },
 };
 
 export type Catalog = typeof en;
