@@ -5,7 +5,7 @@ import { createApi, type Api } from '../../src/main/commands/api';
 import { Engine } from '../../src/main/engine/engine';
 import { closeSharedRegexRunner } from '../../src/main/engine/pipeline/rule-replies';
 import type { Result } from '../../src/shared/contract';
-import { runClient, stopPeers } from '../peers/spawn-peer';
+import { runClient, startServer, stopPeers } from '../peers/spawn-peer';
 
 let api: Api;
 afterEach(async () => {
@@ -68,5 +68,19 @@ describe('replies in the session encoding', () => {
     });
     expect(bad).toMatchObject({ ok: false, error: { field: 'autoReply.text' } });
     expect(value(await api.listSessions({}))).toHaveLength(1);
+  });
+
+  it('a repeated text payload goes out in the session encoding (EUC-KR), a character it lacks refused at the payload', async () => {
+    newApi();
+    const server = await startServer('udp_encoded_server', '127.0.0.1', 0, 5000, ['euc-kr']);
+    const udp = value(await api.openSession({ kind: 'udp', host: '127.0.0.1', port: 0, encoding: 'euc-kr' }));
+    const to = { kind: 'peer' as const, host: '127.0.0.1', port: server.port };
+    const lacking = await api.startRepeat({ sessionId: udp.id, payload: '똠 😀', everyMs: 50, times: 1, to });
+    expect(lacking).toMatchObject({ ok: false, error: { field: 'payload', problem: { key: 'encodingCannotEncode' } } });
+    value(await api.startRepeat({ sessionId: udp.id, payload: '반복 {{counter}}', everyMs: 20, times: 2, to }));
+    for (let waited = 0; !server.stderr().includes('received : 반복 2') && waited < 5000; waited += 20)
+      await new Promise((r) => setTimeout(r, 20));
+    expect(server.stderr()).toContain('received : 반복 1');
+    expect(server.stderr()).toContain('received : 반복 2');
   });
 });

@@ -289,9 +289,10 @@ export class Engine {
 
   /** Starts sending a payload every N ms (repeater.ts), through the session's own send. */
   startRepeat(sessionId: string, options: RepeatOptions): RepeatInfo {
-    const { session } = this.entry(sessionId);
+    const { session, encoding } = this.entry(sessionId);
     if (!session.isOpen) throw new EngineError('CLOSED', { key: 'socketClosed' });
-    return this.repeats.start(sessionId, (bytes, to) => this.send(sessionId, bytes, to), options);
+    // A text payload goes out in the session's encoding, as the composer's Send does.
+    return this.repeats.start(sessionId, (bytes, to) => this.send(sessionId, bytes, to), { ...options, encoding });
   }
 
   /** Stops the session's repeat; answers its final figures. */
