@@ -30,6 +30,7 @@ export const commandNames = [
   'setEncoding',
   'encodeText',
   'testRules',
+  'decodeText',
 ] as const;
 
 export type CommandName = (typeof commandNames)[number];

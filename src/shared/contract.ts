@@ -289,6 +289,9 @@ const testRulesInput = z.object({
 });
 export type { RulesTestVerdict } from './rules-test-verdict';
 
+/** Bytes as text in the session's encoding, for the composer's Hex to Text switch; null when some byte has no text form. */
+const decodeTextInput = z.object({ sessionId: idSchema, bytes: bytesSchema });
+
 // ---------- results and events ----------
 
 export interface MulticastSettings {
@@ -600,6 +603,8 @@ export const contract = {
   encodeText: command<Uint8Array>()(encodeTextInput),
   /** What the rules answer to one sample, regexes run on the engine's worker with a deadline (a timeout: error at "sample"). */
   testRules: command<RulesTestVerdict>()(testRulesInput),
+  /** The bytes read in the session's encoding: the exact text, or null when they are not text in it. */
+  decodeText: command<{ text: string | null }>()(decodeTextInput),
 } satisfies Record<CommandName, Command<z.ZodMiniType, unknown>>;
 
 // Every name in channels.ts has a schema here and the other way round.

@@ -83,4 +83,13 @@ describe('replies in the session encoding', () => {
     expect(server.stderr()).toContain('received : 반복 1');
     expect(server.stderr()).toContain('received : 반복 2');
   });
+
+  it('decodeText reads bytes in the session encoding, and answers null for bytes that are no text in it', async () => {
+    newApi();
+    const udp = value(await api.openSession({ kind: 'udp', host: '127.0.0.1', port: 0, encoding: 'euc-kr' }));
+    const text = value(await api.decodeText({ sessionId: udp.id, bytes: Uint8Array.from([0xbe, 0xc8, 0xb3, 0xe7]) }));
+    expect(text).toEqual({ text: '안녕' });
+    const none = value(await api.decodeText({ sessionId: udp.id, bytes: Uint8Array.from([0xff, 0xff]) }));
+    expect(none).toEqual({ text: null });
+  });
 });

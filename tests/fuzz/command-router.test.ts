@@ -312,6 +312,7 @@ function runArbitrary(peers: { tcp: number; udp: number }): fc.Arbitrary<Call[]>
       },
       { requiredKeys: ['sessionId', 'text'] },
     ),
+    decodeText: fc.record({ sessionId, bytes }),
     testRules: fc.record(
       {
         rules: fc.array(

@@ -92,6 +92,7 @@ function handlersFor(engine: Engine, jobs: JobBoard, options: RouterOptions): Ha
     stopRepeat: ({ sessionId }) => engine.stopRepeat(sessionId),
     setEncoding: ({ sessionId, encoding }) => engine.setEncoding(sessionId, encoding),
     encodeText: ({ sessionId, text, encoding }) => engine.encodeText(sessionId, text, encoding),
+    decodeText: ({ sessionId, bytes }) => engine.decodeText(sessionId, bytes),
     testRules: ({ rules, fallback, sample, sessionId, encoding }) =>
       testRules(rules, fallback, sample, encoding ?? (sessionId ? engine.encoding(sessionId) : 'utf-8'), sharedRegexMatcher()),
   };

@@ -23,7 +23,7 @@ import { RepeatBoard, type RepeatOptions } from './repeater';
 import { createSession } from './kinds/registry';
 import { defaultStoreLimits, detached, LogBudget, LogStore } from './log-store';
 import { LogFilterIndex } from './log-filter';
-import { decodeVisible, encodeIn } from './text/encoding';
+import { decodeIn, decodeVisible, encodeIn } from './text/encoding';
 import { defaultEncoding, type TextEncoding } from '../../shared/encodings';
 import { dataDir } from '../data-dir';
 import { nodeNetwork, type Network } from './network';
@@ -228,6 +228,15 @@ export class Engine {
     const result = encodeIn(text, encoding ?? this.entry(sessionId).encoding);
     if (!result.ok) throw new EngineError('INVALID_INPUT', result.problem, 'text');
     return result.bytes;
+  }
+
+  /** Bytes as the exact text they are in the session's encoding, or null when they are not (written back, they would differ). */
+  decodeText(sessionId: string, bytes: Uint8Array): { text: string | null } {
+    const encoding = this.entry(sessionId).encoding;
+    const text = decodeIn(bytes, encoding);
+    const back = encodeIn(text, encoding);
+    const same = back.ok && back.bytes.length === bytes.length && back.bytes.every((b, i) => b === bytes[i]);
+    return { text: same ? text : null };
   }
 
   /** The session's encoding. */
