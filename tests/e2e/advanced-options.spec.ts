@@ -43,6 +43,7 @@ test('a TCP server opened with no-delay off and keep-alive shows them; a bad lar
   const port = Number(await page.getByRole('textbox', { name: 'Port', exact: true }).inputValue());
   // Said in one line as the session was opened (they cannot change while it listens).
   await expect(page.getByTestId('stream-options')).toHaveText('largest frame 4096 B · Nagle on (no-delay off) · keep-alive after 5000 ms');
+  await page.screenshot({ path: shot('advanced-tcp-open-en-light') });
   // Still a server: a Python client gets no reply (auto-reply off) but is accepted and heard.
   const run = await runClient('tcp_line_client', ['--timeout', '0.5', '127.0.0.1', String(port), 'hello']);
   expect(run.lines).toEqual(['NO REPLY']);
