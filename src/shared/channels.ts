@@ -31,6 +31,8 @@ export const commandNames = [
   'encodeText',
   'sendFile',
   'pickFile',
+  'testRules',
+  'decodeText',
 ] as const;
 
 export type CommandName = (typeof commandNames)[number];

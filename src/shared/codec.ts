@@ -103,15 +103,27 @@ const simpleEscapes: Record<string, number> = {
   e: 0x1b,
 };
 
+/** Writes a run of literal text (not escapes) in a session's encoding; `at` is where the run starts in the input. */
+export type LiteralEncoder = (text: string, at: number) => { ok: true; bytes: Uint8Array } | { ok: false; problem: Problem };
+
 /**
  * Escaped text to bytes: UTF-8 text with \r \n \t \0 \\ \" \' \a \b \f \v \e and \xHH.
  * \xHH is a raw byte, so "\xff" sends one byte 0xFF (not the UTF-8 of U+00FF).
  */
-export function parseEscaped(input: string): EncodeResult {
+export function parseEscaped(input: string, literal?: LiteralEncoder): EncodeResult {
   const out: number[] = [];
   let literalStart = 0;
+  let refused: EncodeResult | null = null;
   const flushLiteral = (end: number): void => {
-    if (end > literalStart) for (const b of utf8Encoder.encode(input.slice(literalStart, end))) out.push(b);
+    if (end <= literalStart) return;
+    const text = input.slice(literalStart, end);
+    if (!literal) {
+      for (const b of utf8Encoder.encode(text)) out.push(b);
+      return;
+    }
+    const encoded = literal(text, literalStart);
+    if (encoded.ok) for (const b of encoded.bytes) out.push(b);
+    else refused ??= fail(encoded.problem, literalStart, text);
   };
   let i = 0;
   while (i < input.length) {
@@ -120,6 +132,7 @@ export function parseEscaped(input: string): EncodeResult {
       continue;
     }
     flushLiteral(i);
+    if (refused) return refused;
     const next = input[i + 1];
     if (next === undefined) {
       return fail({ key: 'escapeLoneBackslash', params: { position: i + 1 } }, i, '\\');
@@ -141,7 +154,7 @@ export function parseEscaped(input: string): EncodeResult {
     literalStart = i;
   }
   flushLiteral(input.length);
-  return { ok: true, bytes: Uint8Array.from(out) };
+  return refused ?? { ok: true, bytes: Uint8Array.from(out) };
 }
 
 export function encodePayload(input: string, format: PayloadFormat): EncodeResult {

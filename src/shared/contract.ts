@@ -23,6 +23,7 @@ import { addProblem, autoReplySchema, hostSchema, localAddressSchema, portSchema
 import { groupInterfaceProblem } from './multicast';
 import { encodingSchema } from './encoding-schema';
 import type { TextEncoding } from './encodings';
+import type { RulesTestVerdict } from './rules-test-verdict';
 
 export { commandNames, commandChannel, updateChannel } from './channels';
 // The limits live in a module without zod (the engine and the CLI's start path load them alone); named here for everyone else.
@@ -95,24 +96,26 @@ const isSessionKind = (kind: unknown): kind is SessionKind => typeof kind === 's
  * on its first parse (a few ms of every one-shot `socket-lab send`, bench figure 4a); a request of no
  * known kind goes through the union itself, so its mistakes are worded exactly as the union words them.
  */
-const openSessionChecked = z.pipe(
-  z.unknown(),
-  z.transform((input, ctx): OpenSessionParsed => {
-    const kind = typeof input === 'object' && input !== null ? (input as { kind?: unknown }).kind : undefined;
-    const parsed = (isSessionKind(kind) ? openSchemaOf[kind] : openSessionInput).safeParse(input);
-    if (parsed.success) return parsed.data;
-    // Passed on as the router reads them (message, path, a custom issue's keyed problem).
-    for (const issue of parsed.error.issues)
-      ctx.issues.push({
-        code: 'custom',
-        message: issue.message,
-        path: issue.path,
-        input,
-        params: issue.code === 'custom' ? issue.params : undefined,
-      });
-    return z.NEVER;
-  }),
-  // The same input and output as openSessionInput (checked by the tests of both), only built lazily.
+const openSessionChecked = z.lazy(() =>
+  z.pipe(
+    z.unknown(),
+    z.transform((input, ctx): OpenSessionParsed => {
+      const kind = typeof input === 'object' && input !== null ? (input as { kind?: unknown }).kind : undefined;
+      const parsed = (isSessionKind(kind) ? openSchemaOf[kind] : openSessionInput).safeParse(input);
+      if (parsed.success) return parsed.data;
+      // Passed on as the router reads them (message, path, a custom issue's keyed problem).
+      for (const issue of parsed.error.issues)
+        ctx.issues.push({
+          code: 'custom',
+          message: issue.message,
+          path: issue.path,
+          input,
+          params: issue.code === 'custom' ? issue.params : undefined,
+        });
+      return z.NEVER;
+    }),
+    // The same input and output as openSessionInput (checked by the tests of both), only built lazily.
+  ),
 ) as unknown as typeof openSessionInput;
 /** As checked: the stream options (framing, no-delay...) may be left out by a caller inside the main
  * process (the engine fills in the schema's defaults), as they were before those options existed. */
@@ -366,7 +369,31 @@ const encodeTextInput = z.lazy(() =>
   }),
 );
 
+// ---------- testing rules (engine/pipeline/rules-tester.ts: the regex worker, with its deadline) ----------
+
+/** A rule list as typed in the table, the auto-reply it falls back to, and one sample message (escaped text),
+ * in the session's encoding (sessionId) or the one named (a server not open yet: no session, UTF-8 unless named). */
+const testRulesInput = z.lazy(() =>
+  z.object({
+    rules: rulesSchema(false),
+    fallback: z._default(z.nullable(autoReplySchema), null),
+    sample: z.string().check(z.maxLength(maxSendBytes)),
+    sessionId: z.optional(idSchema),
+    encoding: z.optional(encodingSchema),
+  }),
+);
+export type { RulesTestVerdict } from './rules-test-verdict';
+
+/** Bytes as text in the session's encoding, for the composer's Hex to Text switch; null when some byte has no text form. */
+const decodeTextInput = z.lazy(() => z.object({ sessionId: idSchema, bytes: bytesSchema }));
+
 // ---------- results and events ----------
+
+export interface MulticastSettings {
+  ttl: number | null;
+  loop: boolean | null;
+  iface: string | null;
+}
 
 export interface Endpoint {
   host: string;
@@ -458,6 +485,8 @@ export interface SessionInfo {
   groups?: JoinedGroup[];
   /** UDP: whether sends to broadcast addresses are allowed. */
   broadcast?: boolean;
+  /** UDP: multicast TTL, loop and outgoing interface as opened with them (null: the system's default). */
+  multicast?: MulticastSettings;
   /** Stream kinds (TCP): framing and socket options, as the session was opened with them. */
   stream?: StreamOptions;
   /** The session's latest repeated send (running or ended); absent or null when it never repeated. */
@@ -671,6 +700,10 @@ export const contract = {
   setEncoding: command<SessionInfo>()(setEncodingInput),
   /** The text in the session's encoding; a character it cannot write is an error at field "text". */
   encodeText: command<Uint8Array>()(encodeTextInput),
+  /** What the rules answer to one sample, regexes run on the engine's worker with a deadline (a timeout: error at "sample"). */
+  testRules: command<RulesTestVerdict>()(testRulesInput),
+  /** The bytes read in the session's encoding: the exact text, or null when they are not text in it. */
+  decodeText: command<{ text: string | null }>()(decodeTextInput),
 } satisfies Record<CommandName, Command<z.ZodMiniType, unknown>>;
 
 // Every name in channels.ts has a schema here and the other way round.

@@ -251,6 +251,9 @@ export const problemTexts = {
   fileReadFailed: 'Reading {{path}} failed ({{code}}) after {{sent}} bytes.',
   filePickUnavailable: 'There is no file dialog here: type the path of the file instead.',
   fileSendBusy: 'A file is being sent from this session: wait for it to end or cancel it, so its bytes and these do not mix on the wire.',
+  // Window-side gaps: rules tested main-side, stream and multicast options in the form
+  ruleTestTimeout:
+    'The pattern of rule {{rule}} (/{{pattern}}/) ran past its deadline of {{ms}} ms on this sample and was stopped. Nested repeats such as (a+)+ can run for ages: simplify it.',
 } as const;
 
 export type ProblemKey = keyof typeof problemTexts;

@@ -323,6 +323,26 @@ function runArbitrary(peers: { tcp: number; udp: number }): fc.Arbitrary<Call[]>
       },
       { requiredKeys: ['sessionId', 'text'] },
     ),
+    decodeText: fc.record({ sessionId, bytes }),
+    testRules: fc.record(
+      {
+        rules: fc.array(
+          fc.record({
+            match: fc.record({
+              kind: fc.constantFrom('exact', 'prefix', 'regex', 'nope'),
+              value: fc.oneof(text, fc.constantFrom('(a+)+$', 'ab')),
+            }),
+            reply: fc.record({ kind: fc.constantFrom('echo', 'fixed', 'hex'), value: fc.oneof(text, fc.constantFrom('', '$1', 'ok')) }),
+          }),
+          { maxLength: 3 },
+        ),
+        fallback: fc.oneof(fc.constant(null), autoReply),
+        sample: fc.oneof(fc.constantFrom('ab', 'aaaa!', '안녕', '\\q'), text),
+        sessionId,
+        encoding: fc.constantFrom('euc-kr', 'utf-8'),
+      },
+      { requiredKeys: ['rules', 'sample'] },
+    ),
   };
 
   const mutation = fc.record({

@@ -4,7 +4,7 @@ import type { PayloadFormat } from '../../shared/codec';
 import { isJobStarted, type LogRow, type SocketEvent } from '../../shared/contract';
 import { problemText } from '../../shared/problems';
 import { quoteInput } from '../../shared/quote-input';
-import { formatReceived, jsonOptions, type OutputFormat } from '../cli-format';
+import { formatReceived, jsonOptionsIn, type OutputFormat } from '../cli-format';
 import { ndjsonEvent, ndjsonHeader } from '../engine/taps/ndjson';
 import { AlreadyReported, intOption, maxPrintOption, parseCommandLine, usage, UsageError } from './args';
 import { formatOption, logBudgetOption, openApi, urlArgument, valueOf, writeSummary } from './common';
@@ -178,9 +178,9 @@ export async function runSend(args: string[], out: Output): Promise<void> {
       if (!headerWritten) {
         headerWritten = true;
         // The session is there while it opens: its first event comes before openSession answers.
-        out.write(ndjsonHeader(api.session(event.sessionId)!, jsonOptions) + '\n');
+        out.write(ndjsonHeader(api.session(event.sessionId)!, jsonOptionsIn(plan.encoding)) + '\n');
       }
-      if (!quiet) out.write(ndjsonEvent(event, row, jsonOptions) + '\n');
+      if (!quiet) out.write(ndjsonEvent(event, row, jsonOptionsIn(plan.encoding)) + '\n');
     }
     switch (event.type) {
       case 'data':

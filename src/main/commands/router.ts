@@ -25,6 +25,8 @@ import { EngineError } from '../engine/errors';
 import { listInterfaces } from '../engine/interfaces';
 import type { FileSource } from '../engine/file-send';
 import { openFileSource } from '../engine/file-source';
+import { sharedRegexMatcher } from '../engine/pipeline/rule-replies';
+import { testRules } from '../engine/pipeline/rules-tester';
 import { capturesDir, dataDir } from '../data-dir';
 import { commandErrorOf, JobBoard, type JobBoardOptions } from './jobs';
 
@@ -121,6 +123,9 @@ function handlersFor(engine: Engine, jobs: JobBoard, options: RouterOptions): Ha
     stopRepeat: ({ sessionId }) => engine.stopRepeat(sessionId),
     setEncoding: ({ sessionId, encoding }) => engine.setEncoding(sessionId, encoding),
     encodeText: ({ sessionId, text, encoding }) => engine.encodeText(sessionId, text, encoding),
+    decodeText: ({ sessionId, bytes }) => engine.decodeText(sessionId, bytes),
+    testRules: ({ rules, fallback, sample, sessionId, encoding }) =>
+      testRules(rules, fallback, sample, encoding ?? (sessionId ? engine.encoding(sessionId) : 'utf-8'), sharedRegexMatcher()),
   };
 }
 

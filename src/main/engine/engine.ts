@@ -23,7 +23,7 @@ import { RepeatBoard, type RepeatOptions } from './repeater';
 import { createSession } from './kinds/registry';
 import { defaultStoreLimits, detached, LogBudget, LogStore } from './log-store';
 import { LogFilterIndex } from './log-filter';
-import { decodeVisible, encodeIn } from './text/encoding';
+import { decodeIn, decodeVisible, encodeIn } from './text/encoding';
 import { defaultEncoding, type TextEncoding } from '../../shared/encodings';
 import { dataDir } from '../data-dir';
 import { nodeNetwork, type Network } from './network';
@@ -123,7 +123,16 @@ export class Engine {
       },
     };
     const session = await createSession(id, input, hooks, this.network, { dataDir: this.dataDir });
-    this.sessions.set(id, { session, log, encoding: input.encoding ?? defaultEncoding });
+    const encoding = input.encoding ?? defaultEncoding;
+    if (encoding !== defaultEncoding) {
+      try {
+        session.useEncoding(encoding); // reply texts in the session's encoding; one it cannot write is refused here
+      } catch (err) {
+        log.dispose();
+        throw err;
+      }
+    }
+    this.sessions.set(id, { session, log, encoding });
     this.notifyChanged(id);
     try {
       await session.start();
@@ -218,6 +227,7 @@ export class Engine {
    */
   setEncoding(sessionId: string, encoding: TextEncoding): SessionInfo {
     const entry = this.entry(sessionId);
+    entry.session.useEncoding(encoding); // refused (nothing changed) when a reply's text cannot be written in it
     entry.encoding = encoding;
     const filter = entry.filter?.filter;
     if (filter && filter.mode === 'text' && filter.query !== '') {
@@ -236,6 +246,15 @@ export class Engine {
     const result = encodeIn(text, encoding ?? this.entry(sessionId).encoding);
     if (!result.ok) throw new EngineError('INVALID_INPUT', result.problem, 'text');
     return result.bytes;
+  }
+
+  /** Bytes as the exact text they are in the session's encoding, or null when they are not (written back, they would differ). */
+  decodeText(sessionId: string, bytes: Uint8Array): { text: string | null } {
+    const encoding = this.entry(sessionId).encoding;
+    const text = decodeIn(bytes, encoding);
+    const back = encodeIn(text, encoding);
+    const same = back.ok && back.bytes.length === bytes.length && back.bytes.every((b, i) => b === bytes[i]);
+    return { text: same ? text : null };
   }
 
   /** The session's encoding. */
@@ -297,9 +316,10 @@ export class Engine {
 
   /** Starts sending a payload every N ms (repeater.ts), through the session's own send. */
   startRepeat(sessionId: string, options: RepeatOptions): RepeatInfo {
-    const { session } = this.entry(sessionId);
+    const { session, encoding } = this.entry(sessionId);
     if (!session.isOpen) throw new EngineError('CLOSED', { key: 'socketClosed' });
-    return this.repeats.start(sessionId, (bytes, to) => this.send(sessionId, bytes, to), options);
+    // A text payload goes out in the session's encoding, as the composer's Send does.
+    return this.repeats.start(sessionId, (bytes, to) => this.send(sessionId, bytes, to), { ...options, encoding });
   }
 
   /** Stops the session's repeat; answers its final figures. */

@@ -79,7 +79,13 @@ export class TlsServerSession extends TcpServerSession {
     const source = this.tlsOptions.certFile !== undefined ? 'files' : 'made';
     return {
       ...super.info(),
-      tls: { insecure: false, servername: null, ownCertificate: this.ownCertificate, certificateSource: source },
+      tls: {
+        insecure: false,
+        servername: null,
+        ownCertificate: this.ownCertificate,
+        certificateSource: source,
+        version: this.tlsOptions.tlsVersion ?? null,
+      },
     };
   }
 }

@@ -18,6 +18,7 @@ import { ClientTarget, PeerFields } from '../../lib/peer-fields';
 import { useSay } from '../../lib/problem-text';
 import { bytesInSessionEncoding } from '../encodings/session-bytes';
 import { useSessionEncoded } from '../encodings/use-session-encoded';
+import { convertInSession, convertsInSession } from '../encodings/convert-format';
 import { Button, Field, inputClass, SelectField } from '../../lib/ui';
 import { sessionPropsEqual } from '../../lib/same-session';
 import { store } from '../../state/app-store';
@@ -106,6 +107,12 @@ export const Composer = memo(function Composer({ session }: { session: SessionIn
 
   /** Switching format keeps the same bytes: "hi" in Text becomes "68 69" in Hex, and back. */
   function changeFormat(next: PayloadFormat): void {
+    // A session in another encoding: the same bytes in it, converted main-side (encodings/convert-format.ts).
+    if (message !== '' && convertsInSession(session, format, next)) {
+      setFormat(next);
+      void convertInSession(session, message, format, next).then((text) => text !== null && setMessage(text));
+      return;
+    }
     const current = encodePayload(message, format);
     // Bytes that are not UTF-8 have no faithful Text form: then the message stays as typed.
     const faithful = current.ok && (next !== 'text' || decodeStrictUtf8(current.bytes) !== null);
