@@ -649,6 +649,9 @@ interface Command<I extends z.ZodMiniType, R> {
   result?: R;
 }
 
+/** The input of a command that takes none. */
+const noInput = z.lazy(() => z.strictObject({}));
+
 const command =
   <R>() =>
   <I extends z.ZodMiniType>(input: I): Command<I, R> => ({ input });
@@ -661,12 +664,12 @@ export const contract = {
   /** Streams a file from the session's socket: always answers with a job (checks first: a missing file is a plain error). */
   sendFile: command<JobStarted>()(sendFileInput),
   /** Electron: the system's open-file dialog; the path picked, or null (cancelled); available false: no dialog (browser mode). */
-  pickFile: command<{ path: string | null; available: boolean }>()(z.strictObject({})),
+  pickFile: command<{ path: string | null; available: boolean }>()(noInput),
   disconnectClient: command<{ disconnected: true }>()(connectionRef),
   halfClose: command<{ halfClosed: true }>()(halfCloseInput),
   setAutoReply: command<SessionInfo>()(setAutoReplyInput),
   setRules: command<SessionInfo>()(setRulesInput),
-  listSessions: command<SessionInfo[]>()(z.strictObject({})),
+  listSessions: command<SessionInfo[]>()(noInput),
   getRows: command<RowsPage>()(getRowsInput),
   /** Sets (null: removes) the session's log filter; answers its status once every held row is scanned. */
   setFilter: command<{ id: number; filter: LogFilterStatus | null }>()(setFilterInput),
@@ -675,7 +678,7 @@ export const contract = {
   /** Stops a running job; false when it had already ended. */
   cancelJob: command<{ cancelled: boolean }>()(cancelJobInput),
   /** The engine-wide settings (the log budget) and how much of the budget is in use. */
-  getSettings: command<EngineSettings>()(z.strictObject({})),
+  getSettings: command<EngineSettings>()(noInput),
   /** Sets the engine-wide log budget; a smaller one drops the oldest rows at once. */
   setLogBudget: command<EngineSettings>()(setLogBudgetInput),
   /** Starts recording every event of the session to a file in the captures folder. */
@@ -691,7 +694,7 @@ export const contract = {
   /** UDP: leaves a group joined before. */
   leaveGroup: command<SessionInfo>()(groupInput),
   /** Every address of every interface of this machine: what a socket can bind or join groups on. */
-  listInterfaces: command<LocalInterface[]>()(z.strictObject({})),
+  listInterfaces: command<LocalInterface[]>()(noInput),
   /** Starts sending the payload every N ms; its countdown comes with the session in each batch. */
   startRepeat: command<RepeatInfo>()(startRepeatInput),
   /** Stops the session's repeat; answers its final figures. */

@@ -2,7 +2,7 @@
 // engine, and always answers with a Result (never a throw). Electron IPC and the WebSocket
 // bridge both call this, so the two paths cannot drift apart. Long sends become jobs (./jobs.ts).
 import { fsPromises } from '../builtins';
-import path from 'node:path';
+import { join } from 'node:path';
 import type { z } from 'zod/mini';
 import {
   commandNames,
@@ -103,7 +103,7 @@ function handlersFor(engine: Engine, jobs: JobBoard, options: RouterOptions): Ha
     startCapture: async ({ sessionId, fileName, overwrite }) => {
       const session = engine.info(sessionId); // no session: refused before any folder is made
       const folder = capturesDir(dataDir(options.dataDir));
-      const file = path.join(folder, fileName ?? defaultCaptureName(session.kind, session.id));
+      const file = join(folder, fileName ?? defaultCaptureName(session.kind, session.id));
       try {
         await fsPromises().mkdir(folder, { recursive: true });
       } catch (err) {

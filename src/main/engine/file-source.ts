@@ -2,7 +2,7 @@
 // folder or one that cannot be read is a plain keyed error at the path field), or a stream already open.
 import { constants, createReadStream } from 'node:fs';
 import { fsPromises } from '../builtins';
-import path from 'node:path';
+import { basename, resolve as resolvePath } from 'node:path';
 import type { Readable } from 'node:stream';
 import { quoteInput } from '../../shared/quote-input';
 import { EngineError } from './errors';
@@ -12,7 +12,7 @@ import type { FileSource } from './file-send';
 export async function openFileSource(filePath: string): Promise<FileSource> {
   const shown = quoteInput(filePath, 200);
   if (filePath.trim() === '') throw new EngineError('BAD_INPUT', { key: 'fileEmptyPath' }, 'path');
-  const full = path.resolve(filePath);
+  const full = resolvePath(filePath);
   let size: number;
   try {
     const info = await fsPromises().stat(full);
@@ -27,7 +27,7 @@ export async function openFileSource(filePath: string): Promise<FileSource> {
     throw new EngineError(code, { key: 'fileNotReadable', params: { path: shown, code } }, 'path');
   }
   return {
-    name: quoteInput(path.basename(full), 120),
+    name: quoteInput(basename(full), 120),
     size,
     open: (readBytes) => createReadStream(full, { highWaterMark: readBytes }),
   };
