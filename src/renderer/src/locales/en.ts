@@ -165,7 +165,12 @@ export const en = {
     halfCloseHint: 'Send FIN: stop sending but keep receiving until the server closes',
     keys: 'Enter sends · Shift+Enter new line · ↑/↓ history',
     message: 'Message',
-    placeholder: { text: 'Hello, Server!', hex: '48 65 6C 6C 6F', escaped: 'Hello\\r\\n' },
+    // A text example that fits the role: a client greets its server, a server its client.
+    placeholder: {
+      text: { client: 'Hello, Server!', server: 'Hello, Client!', peer: 'Hello, UDP!' },
+      hex: '48 65 6C 6C 6F',
+      escaped: 'Hello\\r\\n',
+    },
     notLive: 'The session is not open.',
     progressLabel: 'Send progress',
     progress: 'Sending… {{done}} of {{total}} bytes ({{percent}}%)',

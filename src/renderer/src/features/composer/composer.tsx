@@ -321,7 +321,9 @@ export const Composer = memo(function Composer({ session }: { session: SessionIn
                 aria-invalid={invalid}
                 aria-describedby={invalid ? errorId : undefined}
                 spellCheck={false}
-                placeholder={t(`composer.placeholder.${format}`)}
+                placeholder={
+                  format === 'text' ? t(`composer.placeholder.text.${roleOf(session.kind)}`) : t(`composer.placeholder.${format}`)
+                }
                 className={`${inputClass} resize-y font-mono`}
                 onChange={(e) => {
                   setMessage(e.target.value);
