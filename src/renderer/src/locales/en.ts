@@ -433,6 +433,18 @@ export const en = {
   rulesDraft: {
     hint: 'Rules built here go with the server when it opens; Apply appears once it is open.',
   },
+  shortcuts: {
+    open: 'Shortcuts (?)',
+    title: 'Keyboard shortcuts',
+    close: 'Close',
+    connect: 'Connect, listen or open; again to disconnect or stop',
+    new: 'New session (then choose its protocol)',
+    composer: 'Go to the message box',
+    find: 'Find in the log',
+    clear: 'Clear the log',
+    closeDetails: 'Close the entry details',
+    sheet: 'Show this list',
+  },
 };
 
 export type Catalog = typeof en;

@@ -1,5 +1,6 @@
 // The message log: a virtualized listbox of entries driven by the keyboard, its view switches and the entry details.
 import type { TFunction } from 'i18next';
+import { shortcutTarget } from '../shortcuts/shortcut-targets';
 import { useCallback, useEffect, useId, useMemo, useState, useSyncExternalStore, type KeyboardEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { LogRow, SessionInfo } from '../../../../shared/contract';
@@ -221,7 +222,9 @@ export function MessageLog({ session, log }: { session: SessionInfo; log: Sessio
           <Button aria-pressed={!follow} onClick={() => setFollow((f) => !f)}>
             {follow ? t('log.pause') : t('log.resume')}
           </Button>
-          <Button onClick={() => void store.clearLog(session.id)}>{t('log.clear')}</Button>
+          <Button onClick={() => void store.clearLog(session.id)} {...shortcutTarget('clear')}>
+            {t('log.clear')}
+          </Button>
         </div>
       </div>
       <FilterBar sessionId={session.id} />
