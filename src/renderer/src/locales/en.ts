@@ -185,6 +185,7 @@ export const en = {
     payloadView: 'Payload view',
     viewText: 'Text view',
     viewHex: 'Hex view',
+    viewHexAscii: 'Hex + ASCII',
     pause: 'Pause autoscroll',
     resume: 'Resume autoscroll',
     clear: 'Clear',

@@ -189,6 +189,7 @@ export const ko: KoCatalog = {
     payloadView: '내용 보기 방식',
     viewText: '텍스트로 보기',
     viewHex: '16진수로 보기',
+    viewHexAscii: '16진수 + ASCII',
     pause: '자동 스크롤 멈춤',
     resume: '자동 스크롤 다시',
     clear: '지우기',

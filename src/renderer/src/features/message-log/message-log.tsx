@@ -9,7 +9,8 @@ import { Button } from '../../lib/ui';
 import { store, type SessionLog } from '../../state/app-store';
 import { logFilter } from '../../state/log-filter';
 import { DetailPane } from './detail-pane';
-import { directionOf, endpointText, rowName, rowSummary, sizeText, timeText, type PayloadView } from './describe-row';
+import { asciiOf, directionOf, endpointText, rowName, rowSummary, sizeText, timeText, type PayloadView } from './describe-row';
+import { toHex } from '../../../../shared/codec';
 import { FilterBar } from './filter-bar';
 import { EncodingSelect } from '../encodings/encoding-select';
 import { rowHeight, useFixedRows } from './use-fixed-rows';
@@ -47,6 +48,11 @@ function useRowWords(row: LogRow | undefined, view: PayloadView, t: TFunction) {
       peer: endpointText(row.peer),
       size: sizeText(row, t),
       summary: rowSummary(row, view, t),
+      // Hex beside ASCII: two columns of their own, so the ASCII lines up row under row.
+      columns:
+        view === 'hex-ascii' && row.type === 'data'
+          ? { hex: toHex(row.bytes), ascii: asciiOf(row.bytes), more: (row.size ?? 0) > row.bytes.length }
+          : null,
     };
   }, [row, view, t]);
 }
@@ -83,11 +89,23 @@ function Row({ id, row, view, selected, position, setSize, onSelect, t }: RowPro
       </span>{' '}
       <span className="w-36 shrink-0 truncate text-slate-600 dark:text-slate-300">{words.peer}</span>{' '}
       <span className="w-18 shrink-0 text-right text-slate-600 dark:text-slate-400">{words.size}</span>{' '}
-      <span
-        className={`min-w-0 flex-1 truncate whitespace-pre ${dir === 'error' ? 'text-red-700 dark:text-red-300' : dir === 'event' ? 'italic text-slate-600 dark:text-slate-300' : ''}`}
-      >
-        {words.summary}
-      </span>
+      {words.columns ? (
+        <>
+          <span className="min-w-0 flex-[3] truncate whitespace-pre font-mono">
+            {words.columns.hex}
+            {words.columns.more ? ' …' : ''}
+          </span>{' '}
+          <span className="min-w-0 flex-[1] truncate whitespace-pre border-l border-slate-200 pl-2 font-mono dark:border-slate-700">
+            {words.columns.ascii}
+          </span>
+        </>
+      ) : (
+        <span
+          className={`min-w-0 flex-1 truncate whitespace-pre ${dir === 'error' ? 'text-red-700 dark:text-red-300' : dir === 'event' ? 'italic text-slate-600 dark:text-slate-300' : ''}`}
+        >
+          {words.summary}
+        </span>
+      )}
     </div>
   );
 }
@@ -217,6 +235,9 @@ export function MessageLog({ session, log }: { session: SessionInfo; log: Sessio
             </Button>
             <Button aria-pressed={view === 'hex'} onClick={() => setView('hex')}>
               {t('log.viewHex')}
+            </Button>
+            <Button aria-pressed={view === 'hex-ascii'} onClick={() => setView('hex-ascii')}>
+              {t('log.viewHexAscii')}
             </Button>
           </div>
           <Button aria-pressed={!follow} onClick={() => setFollow((f) => !f)}>
