@@ -186,6 +186,8 @@ export const en = {
     viewText: 'Text view',
     viewHex: 'Hex view',
     viewHexAscii: 'Hex + ASCII',
+    cleared: 'Log cleared ({{seconds}} s to undo).',
+    undo: 'Undo',
     pause: 'Pause autoscroll',
     resume: 'Resume autoscroll',
     clear: 'Clear',

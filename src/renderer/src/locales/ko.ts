@@ -190,6 +190,8 @@ export const ko: KoCatalog = {
     viewText: '텍스트로 보기',
     viewHex: '16진수로 보기',
     viewHexAscii: '16진수 + ASCII',
+    cleared: '로그를 지웠습니다 ({{seconds}}초 안에 되돌릴 수 있음).',
+    undo: '되돌리기',
     pause: '자동 스크롤 멈춤',
     resume: '자동 스크롤 다시',
     clear: '지우기',

@@ -6,7 +6,7 @@ import { useTranslation } from 'react-i18next';
 import type { LogRow, SessionInfo } from '../../../../shared/contract';
 import { formatNumber } from '../../lib/format-number';
 import { Button } from '../../lib/ui';
-import { store, type SessionLog } from '../../state/app-store';
+import { clearUndoMs, shownFirst, store, type SessionLog } from '../../state/app-store';
 import { logFilter } from '../../state/log-filter';
 import { DetailPane } from './detail-pane';
 import { asciiOf, directionOf, endpointText, rowName, rowSummary, sizeText, timeText, type PayloadView } from './describe-row';
@@ -129,8 +129,9 @@ export function MessageLog({ session, log }: { session: SessionInfo; log: Sessio
   // With a filter the list shows its matches: keys are positions in the match list, not seqs.
   const filtered = logFilter.filtered(session.id);
   const filterId = filtered?.status.id ?? null;
-  const base = filtered ? filtered.status.first : log.first;
-  const count = filtered ? filtered.status.matches : Math.max(0, log.total - log.first);
+  const first = shownFirst(log);
+  const base = filtered ? filtered.status.first : first;
+  const count = filtered ? filtered.status.matches : Math.max(0, log.total - first);
   const rowAt = (key: number): LogRow | undefined => (filtered ? filtered.rows.get(key) : log.rows.get(key));
   // The active row belongs to the session it was picked in: showing another session starts with none.
   const [picked, setPicked] = useState<Picked | null>(null);
@@ -156,7 +157,7 @@ export function MessageLog({ session, log }: { session: SessionInfo; log: Sessio
         : mine.seq !== null
           ? (log.rows.get(mine.seq) ?? mine.row)
           : undefined;
-    return row && row.seq >= log.first ? row : undefined;
+    return row && row.seq >= first ? row : undefined;
   })();
   const isSelected = (key: number, row: LogRow | undefined): boolean =>
     selectedKey !== null ? key === selectedKey : mine?.seq != null && row?.seq === mine.seq;
@@ -219,9 +220,16 @@ export function MessageLog({ session, log }: { session: SessionInfo; log: Sessio
       <div className="flex flex-wrap items-center gap-2 border-b border-slate-200 px-3 py-1.5 dark:border-slate-700">
         <h2 className="text-sm font-semibold">{t('log.title')}</h2>
         <span className="text-xs text-slate-500 dark:text-slate-400" data-testid="log-count">
-          {t('log.entries', { count: Math.max(0, log.total - log.first) })}
+          {t('log.entries', { count: Math.max(0, log.total - first) })}
           {log.first > 0 ? ` · ${t('log.dropped', { count: log.first })}` : ''}
         </span>
+        {store.canUndoClear(session.id) ? (
+          // Clear asks nothing; it can be taken back for a few seconds instead.
+          <span role="status" className="flex items-center gap-2 text-xs text-slate-600 dark:text-slate-300">
+            {t('log.cleared', { seconds: clearUndoMs / 1000 })}
+            <Button onClick={() => store.undoClear(session.id)}>{t('log.undo')}</Button>
+          </span>
+        ) : null}
         {filtered ? (
           <span className="text-xs font-semibold text-sky-800 dark:text-sky-300" data-testid="match-count">
             {t('filter.matches', { count: filtered.status.matches, formatted: formatNumber(filtered.status.matches, i18n.language) })}
@@ -243,7 +251,7 @@ export function MessageLog({ session, log }: { session: SessionInfo; log: Sessio
           <Button aria-pressed={!follow} onClick={() => setFollow((f) => !f)}>
             {follow ? t('log.pause') : t('log.resume')}
           </Button>
-          <Button onClick={() => void store.clearLog(session.id)} {...shortcutTarget('clear')}>
+          <Button onClick={() => store.clearLog(session.id)} {...shortcutTarget('clear')}>
             {t('log.clear')}
           </Button>
         </div>
