@@ -55,7 +55,8 @@ export function App() {
       </header>
       <div className="flex min-h-0 flex-1">
         <SessionList sessions={sessions} selectedId={store.selectedId} />
-        <main className="flex min-w-0 flex-1 flex-col">
+        {/* On a short window the forms scroll, and the log keeps a usable height (its own minimum). */}
+        <main className="flex min-w-0 flex-1 flex-col overflow-y-auto">
           <ConnectionForm session={selected} />
           {selected && log ? (
             <>

@@ -72,6 +72,8 @@ export const Composer = memo(function Composer({ session }: { session: SessionIn
   const say = useSay();
   const [format, setFormat] = useState<PayloadFormat>('text');
   const [message, setMessage] = useState('');
+  /** A format switch converting main-side: the message box waits for it (read-only), so no typing is lost under it. */
+  const [converting, setConverting] = useState(false);
   const [ending, setEnding] = useState<LineEnding>('none');
   const [destHost, setDestHost] = useState('');
   const [destPort, setDestPort] = useState('');
@@ -111,7 +113,13 @@ export const Composer = memo(function Composer({ session }: { session: SessionIn
     // A session in another encoding: the same bytes in it, converted main-side (encodings/convert-format.ts).
     if (message !== '' && convertsInSession(session, format, next)) {
       setFormat(next);
-      void convertInSession(session, message, format, next).then((text) => text !== null && setMessage(text));
+      setConverting(true);
+      // Applied only to the draft it was made from: typed over meanwhile, the newer text stays.
+      void convertInSession(session, message, format, next)
+        .then((text) => {
+          if (text !== null) setMessage((draft) => (draft === message ? text : draft));
+        })
+        .finally(() => setConverting(false));
       return;
     }
     const current = encodePayload(message, format);
@@ -319,6 +327,8 @@ export const Composer = memo(function Composer({ session }: { session: SessionIn
                 id={id}
                 rows={1}
                 value={message}
+                readOnly={converting}
+                aria-busy={converting}
                 aria-invalid={invalid}
                 aria-describedby={invalid ? errorId : undefined}
                 spellCheck={false}

@@ -36,7 +36,7 @@ export function DetailPane({ sessionId, row, onClose }: { sessionId: string; row
   return (
     <aside
       aria-label={t('detail.title')}
-      className="flex w-[39rem] max-w-[55%] shrink-0 flex-col gap-2 overflow-auto border-l border-slate-200 p-3 text-xs dark:border-slate-700"
+      className="flex w-[34rem] max-w-[45%] min-w-64 shrink-0 flex-col gap-2 overflow-auto border-l border-slate-200 p-3 text-xs dark:border-slate-700"
     >
       <div className="flex items-center gap-2">
         <h3 className="text-sm font-semibold">{t('detail.title')}</h3>
@@ -80,6 +80,8 @@ export function DetailPane({ sessionId, row, onClose }: { sessionId: string; row
           <pre
             role="group"
             aria-label={t('detail.hexDump')}
+            // Focusable: in a narrow pane the dump scrolls sideways, and a keyboard must be able to scroll it.
+            tabIndex={0}
             className="shrink-0 overflow-x-auto rounded text-[11px] bg-slate-100 p-2 font-mono dark:bg-slate-800"
           >
             {hexDump(full.bytes) || t('detail.emptyPayload')}

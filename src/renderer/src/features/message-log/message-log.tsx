@@ -87,11 +87,14 @@ function Row({ id, row, view, selected, position, setSize, onSelect, t }: RowPro
       <span className={`w-12 shrink-0 rounded px-1 text-center text-[11px] font-semibold uppercase ${directionStyle[dir]}`}>
         {words.direction}
       </span>{' '}
-      <span className="w-36 shrink-0 truncate text-slate-600 dark:text-slate-300">{words.peer}</span>{' '}
+      {/* A long peer (an IPv6 address with a zone) gives way to the payload; the whole of it in the tooltip. */}
+      <span className="w-36 min-w-12 shrink truncate text-slate-600 dark:text-slate-300" title={words.peer}>
+        {words.peer}
+      </span>{' '}
       <span className="w-18 shrink-0 text-right text-slate-600 dark:text-slate-400">{words.size}</span>{' '}
       {words.columns ? (
         <>
-          <span className="min-w-0 flex-[3] truncate whitespace-pre font-mono">
+          <span className="min-w-40 flex-[3] truncate whitespace-pre font-mono">
             {words.columns.hex}
             {words.columns.more ? ' …' : ''}
           </span>{' '}
@@ -101,7 +104,7 @@ function Row({ id, row, view, selected, position, setSize, onSelect, t }: RowPro
         </>
       ) : (
         <span
-          className={`min-w-0 flex-1 truncate whitespace-pre ${dir === 'error' ? 'text-red-700 dark:text-red-300' : dir === 'event' ? 'italic text-slate-600 dark:text-slate-300' : ''}`}
+          className={`min-w-40 flex-1 truncate whitespace-pre ${dir === 'error' ? 'text-red-700 dark:text-red-300' : dir === 'event' ? 'italic text-slate-600 dark:text-slate-300' : ''}`}
         >
           {words.summary}
         </span>
@@ -216,7 +219,7 @@ export function MessageLog({ session, log }: { session: SessionInfo; log: Sessio
   }
 
   return (
-    <section aria-label={t('log.title')} className="flex min-h-0 flex-1 flex-col">
+    <section aria-label={t('log.title')} className="flex min-h-64 flex-1 flex-col">
       <div className="flex flex-wrap items-center gap-2 border-b border-slate-200 px-3 py-1.5 dark:border-slate-700">
         <h2 className="text-sm font-semibold">{t('log.title')}</h2>
         <span className="text-xs text-slate-500 dark:text-slate-400" data-testid="log-count">
