@@ -352,6 +352,25 @@ export class Engine {
     return { first: log.first, total: log.total, rows: this.withText(sessionId, rows), filter: status };
   }
 
+  /**
+   * Whole rows for an export (see export/exporters.ts): sequence numbers [from, from + count) of the
+   * log, or positions of the filter's matches. Read at once: the payloads are views of kept memory.
+   */
+  exportPage(sessionId: string, from: number, count: number, filtered: boolean): { rows: LogRow[]; first: number; total: number } {
+    const { log, filter } = this.entry(sessionId);
+    if (filtered) {
+      if (!filter) throw new EngineError('NO_FILTER', { key: 'exportNoFilter' }, 'filtered');
+      const { rows, status } = filter.wholeRows(from, count);
+      return { rows, first: status.first, total: status.total };
+    }
+    const rows: LogRow[] = [];
+    for (let seq = Math.max(from, log.first); seq < Math.min(from + count, log.total); seq++) {
+      const row = log.get(seq);
+      if (row) rows.push(row);
+    }
+    return { rows, first: log.first, total: log.total };
+  }
+
   row(sessionId: string, seq: number): LogRow {
     const row = this.entry(sessionId).log.get(seq);
     if (!row) throw new EngineError('NO_ENTRY', { key: 'entryDropped', params: { seq } });

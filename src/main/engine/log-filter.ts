@@ -439,6 +439,17 @@ export class LogFilterIndex {
     return { rows, status };
   }
 
+  /** Matching rows at positions [from, from + count) that are still held, whole (an export writes every byte). */
+  wholeRows(from: number, count: number): { rows: LogRow[]; status: LogFilterStatus } {
+    const status = this.status();
+    const rows: LogRow[] = [];
+    for (let p = Math.max(from, status.first); p < Math.min(from + count, status.total); p++) {
+      const row = this.log.get(this.seqs[p - this.base]!);
+      if (row !== undefined) rows.push(row);
+    }
+    return { rows, status };
+  }
+
   /** The position of a matching sequence number, or -1 (binary search: the list is ascending). */
   positionOf(seq: number): number {
     const i = this.lowerBound(seq);

@@ -459,6 +459,18 @@ export const ko: KoCatalog = {
     frameTooLargeSend: '이 {{size}}바이트 메시지는 이 연결의 최대 프레임 ({{max}}바이트)보다 큽니다.',
     encodingUnknown: '알 수 없는 인코딩 "{{name}}": {{list}} 중 하나를 쓰세요.',
     encodingCannotEncode: '{{position}}번째 문자 "{{char}}" 는 {{encoding}} 로 쓸 수 없습니다.',
+    exportUnknownFormat:
+      '{{path}} 로 내보낼 수 없습니다: 파일 이름은 .pcapng, .ndjson, .csv, .txt 중 하나로 끝나야 합니다 (확장자가 형식을 정합니다).',
+    exportExists: '파일 {{path}} 가 이미 있습니다: 다른 이름을 고르거나 덮어쓰기를 허락하세요.',
+    exportNoFolder: '{{path}} 로 내보낼 수 없습니다: 폴더 {{folder}} 가 없습니다.',
+    exportIsFolder: '{{path}} 로 내보낼 수 없습니다: 파일이 아니라 폴더입니다.',
+    exportNotWritable: '{{path}} 로 내보낼 수 없습니다: 이 시스템이 Socket Lab 의 쓰기를 허락하지 않습니다 ({{code}}).',
+    exportWriteFailed: '{{path}} 로 내보내기가 멈췄습니다: 파일을 쓸 수 없었습니다 ({{code}}: {{detail}}).',
+    exportCancelled: '{{rows}} 행을 쓴 뒤 내보내기를 취소했습니다; 쓰다 만 파일은 지웠습니다.',
+    exportDropped: '디스크가 따라오지 못해 이벤트 {{count}} 개를 내보내지 못했습니다.',
+    exportNoFilter: '이 로그에는 필터가 없어 필터된 보기를 내보낼 수 없습니다: 전체 로그를 내보내거나 먼저 필터를 설정하세요.',
+    exportBadName:
+      '"{{name}}" 는 내보낼 파일 이름으로 쓸 수 없습니다: 폴더 없이 이름만, 80자 이내로, \\ / : * ? " < > | 없이, 공백이나 점으로 끝나지 않게 쓰세요.',
   },
   clients: {
     title: '접속한 클라이언트',
