@@ -29,6 +29,7 @@ export const commandNames = [
   'stopRepeat',
   'setEncoding',
   'encodeText',
+  'startExport',
 ] as const;
 
 export type CommandName = (typeof commandNames)[number];

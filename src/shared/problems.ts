@@ -243,6 +243,7 @@ export const problemTexts = {
   exportCancelled: 'Export cancelled after {{rows}} rows; the partial file was removed.',
   exportDropped: '{{count}} events were left out of the export because the disk could not keep up.',
   exportNoFilter: 'This log has no filter, so there is no filtered view to export: export the whole log, or set a filter first.',
+  exportFormat: 'Choose an export format: pcapng, ndjson, csv or txt.',
   exportBadName:
     '"{{name}}" cannot be used as an export file name: give a name only (no folder), at most 80 characters, without \\ / : * ? " < > |, not ending in a space or a dot.',
 } as const;

@@ -1,7 +1,7 @@
 // Long commands as jobs: a send still running after a moment (or big from the start) answers at
 // once with a job id, so no caller waits on it with a timer; its progress and outcome then travel in
 // the batched updates, and cancelJob stops it between chunks. One board per router.
-import type { CommandError, JobInfo, JobStarted, SendOutcome, SendReport } from '../../shared/contract';
+import type { CommandError, ExportReport, JobInfo, JobStarted, SendOutcome, SendReport } from '../../shared/contract';
 import type { JobFeed } from '../engine/batcher';
 import { problemText, type Problem } from '../../shared/problems';
 import { quoteInput } from '../../shared/quote-input';
@@ -32,7 +32,7 @@ interface LiveJob {
   announced: boolean;
 }
 
-type Ending = { state: 'done'; result: SendReport } | { state: 'failed' | 'cancelled'; error: CommandError };
+type Ending = { state: 'done'; result: SendReport | ExportReport } | { state: 'failed' | 'cancelled'; error: CommandError };
 
 /** Any failure as the typed error a caller receives (never a throw across the boundary). */
 export function commandErrorOf(err: unknown): CommandError {
@@ -121,6 +121,36 @@ export class JobBoard implements JobFeed {
     });
   }
 
+  /**
+   * Starts work that answers at once with its job (an export: its progress is worth showing from
+   * the start, and a window never waits on it); the outcome follows in the updates.
+   */
+  start(spec: { command: 'export'; sessionId: string; total: number }, work: (control: JobControl) => Promise<ExportReport>): JobStarted {
+    const id = `j${this.nextId++}`;
+    const job: LiveJob = {
+      info: { id, command: spec.command, sessionId: spec.sessionId, state: 'running', done: 0, total: spec.total, startedAt: Date.now() },
+      abort: new AbortController(),
+      announced: true,
+    };
+    this.live.set(id, job);
+    this.publish(job.info);
+    work({
+      signal: job.abort.signal,
+      progress: (done, total) => {
+        if (job.info.state !== 'running') return;
+        job.info = { ...job.info, done, total };
+        this.publish(job.info);
+      },
+    }).then(
+      (result) => this.end(job, { state: 'done', result }),
+      (err: unknown) => {
+        const cancelled = err instanceof EngineError && err.code === 'CANCELLED';
+        this.end(job, { state: cancelled ? 'cancelled' : 'failed', error: commandErrorOf(err) });
+      },
+    );
+    return { job: id, total: spec.total };
+  }
+
   /** Asks a running job to stop; false when it had already ended. */
   cancel(jobId: string): { cancelled: boolean } {
     const job = this.live.get(jobId);
@@ -136,7 +166,8 @@ export class JobBoard implements JobFeed {
     const { id, command, sessionId, startedAt, total } = job.info;
     // A finished send has written everything, even where no progress was reported (UDP).
     const done = ending.state === 'done' ? total : job.info.done;
-    job.info = { id, command, sessionId, startedAt, total, done, ...ending };
+    // A send ends with a send's report and an export with an export's: each job's work answers its own kind.
+    job.info = { id, command, sessionId, startedAt, total, done, ...ending } as JobInfo;
     this.live.delete(id);
     this.ended.set(id, job.info);
     if (this.ended.size > endedJobsKept) this.ended.delete(this.ended.keys().next().value!);

@@ -21,6 +21,7 @@ import { EngineError } from '../engine/errors';
 import { listInterfaces } from '../engine/interfaces';
 import { capturesDir, dataDir } from '../data-dir';
 import { commandErrorOf, JobBoard, type JobBoardOptions } from './jobs';
+import { startExport } from './export-command';
 
 type Handlers = { [K in CommandName]: (input: ParsedInput<K>) => Promise<CommandResult<K>> | CommandResult<K> };
 
@@ -90,6 +91,7 @@ function handlersFor(engine: Engine, jobs: JobBoard, options: RouterOptions): Ha
     stopRepeat: ({ sessionId }) => engine.stopRepeat(sessionId),
     setEncoding: ({ sessionId, encoding }) => engine.setEncoding(sessionId, encoding),
     encodeText: ({ sessionId, text, encoding }) => engine.encodeText(sessionId, text, encoding),
+    startExport: (input) => startExport(engine, jobs, options.dataDir, input),
   };
 }
 

@@ -138,6 +138,8 @@ export async function exportFromStore(source: ExportSource, file: ExportFile, op
       done += page.rows.length;
       await file.drain();
       options.progress(done, total);
+      // One page per turn of the event loop: sessions keep working, and a cancel gets in, during a long export.
+      await new Promise<void>((resolve) => setImmediate(resolve));
     }
     if (signal.aborted) throw new EngineError('CANCELLED', { key: 'exportCancelled', params: { rows: done } });
     writer.end(counters);

@@ -10,16 +10,9 @@ import { ndjsonEvent, ndjsonHeader, ndjsonSummary, type NdjsonOptions } from '..
 import { ConversationSynthesizer } from './conversation';
 import { enhancedPacket, interfaceDescription, sectionHeader } from './pcapng';
 import { isClientKind } from '../../../shared/kinds';
+import type { ExportFormat } from '../../../shared/export-formats';
 
-export const exportFormats = ['pcapng', 'ndjson', 'csv', 'txt'] as const;
-export type ExportFormat = (typeof exportFormats)[number];
-
-/** The format a file name asks for by its extension (case-insensitive), or null. */
-export function exportFormatOf(fileName: string): ExportFormat | null {
-  const dot = fileName.lastIndexOf('.');
-  const ext = dot === -1 ? '' : fileName.slice(dot + 1).toLowerCase();
-  return (exportFormats as readonly string[]).includes(ext) ? (ext as ExportFormat) : null;
-}
+export { exportFormatOf, exportFormats, type ExportFormat } from '../../../shared/export-formats';
 
 /** One export in progress: events in, in log order; `end` writes what closes the file. */
 export interface ExportWriter {

@@ -469,6 +469,7 @@ export const ko: KoCatalog = {
     exportCancelled: '{{rows}} 행을 쓴 뒤 내보내기를 취소했습니다; 쓰다 만 파일은 지웠습니다.',
     exportDropped: '디스크가 따라오지 못해 이벤트 {{count}} 개를 내보내지 못했습니다.',
     exportNoFilter: '이 로그에는 필터가 없어 필터된 보기를 내보낼 수 없습니다: 전체 로그를 내보내거나 먼저 필터를 설정하세요.',
+    exportFormat: '내보낼 형식을 고르세요: pcapng, ndjson, csv, txt.',
     exportBadName:
       '"{{name}}" 는 내보낼 파일 이름으로 쓸 수 없습니다: 폴더 없이 이름만, 80자 이내로, \\ / : * ? " < > | 없이, 공백이나 점으로 끝나지 않게 쓰세요.',
   },

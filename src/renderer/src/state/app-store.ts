@@ -104,7 +104,7 @@ class AppStore {
 
   /** A send of this session still running (started here, in another tab, or before a reload). */
   runningJob(sessionId: string): JobInfo | undefined {
-    for (const job of this.jobs.values()) if (job.sessionId === sessionId && job.state === 'running') return job;
+    for (const job of this.jobs.values()) if (job.sessionId === sessionId && job.state === 'running' && job.command === 'send') return job;
     return undefined;
   }
 
