@@ -439,15 +439,10 @@ export class LogFilterIndex {
     return { rows, status };
   }
 
-  /** Matching rows at positions [from, from + count) that are still held, whole (an export writes every byte). */
-  wholeRows(from: number, count: number): { rows: LogRow[]; status: LogFilterStatus } {
-    const status = this.status();
-    const rows: LogRow[] = [];
-    for (let p = Math.max(from, status.first); p < Math.min(from + count, status.total); p++) {
-      const row = this.log.get(this.seqs[p - this.base]!);
-      if (row !== undefined) rows.push(row);
-    }
-    return { rows, status };
+  /** The matching row at `position`, whole (an export writes every byte), or undefined when no longer held. */
+  wholeRow(position: number): LogRow | undefined {
+    const i = position - this.base;
+    return i >= this.head && i < this.length ? this.log.get(this.seqs[i]!) : undefined;
   }
 
   /** The position of a matching sequence number, or -1 (binary search: the list is ascending). */

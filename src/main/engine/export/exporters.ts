@@ -88,7 +88,13 @@ export interface ExportSource {
    * Whole rows (full payloads) at [from, from + count): sequence numbers of the log, or positions of
    * the filter's matches when `filtered`; `first`/`total` bound what is held now.
    */
-  exportPage(sessionId: string, from: number, count: number, filtered: boolean): { rows: LogRow[]; first: number; total: number };
+  exportPage(
+    sessionId: string,
+    from: number,
+    count: number,
+    filtered: boolean,
+    maxBytes?: number,
+  ): { rows: LogRow[]; first: number; total: number; next: number };
 }
 
 export interface StoreExportOptions {
@@ -106,8 +112,9 @@ export interface StoreExportReport {
   bytes: number;
 }
 
-/** Rows read per page: a page is formatted at once, then the disk is waited for. */
+/** Rows and payload bytes read per page: a page is formatted at once, then the disk is waited for. */
 const pageRows = 500;
+const pageBytes = 2 * 1024 * 1024;
 
 /**
  * Exports the rows held when it starts (a live session's newer rows are not chased), page by page,
@@ -127,10 +134,11 @@ export async function exportFromStore(source: ExportSource, file: ExportFile, op
     options.progress(0, total);
     while (next < end) {
       if (signal.aborted) throw new EngineError('CANCELLED', { key: 'exportCancelled', params: { rows: done } });
-      const want = Math.min(pageRows, end - next);
       // Rows the log dropped meanwhile are simply not in the page: the export goes on with what is held.
-      const page = source.exportPage(sessionId, next, want, filtered);
-      next += want;
+      const page = source.exportPage(sessionId, next, Math.min(pageRows, end - next), filtered, pageBytes);
+      // Nothing more to read here (the filter was replaced, the log cleared): what was written is the export.
+      if (page.next <= next) break;
+      next = page.next;
       for (const row of page.rows) {
         count(counters, row);
         writer.event(row, row);
