@@ -11,6 +11,7 @@ import { DetailPane } from './detail-pane';
 import { directionOf, endpointText, rowName, rowSummary, sizeText, timeText, type PayloadView } from './describe-row';
 import { FilterBar } from './filter-bar';
 import { EncodingSelect } from '../encodings/encoding-select';
+import { ExportMenu } from '../export/export-menu';
 import { rowHeight, useFixedRows } from './use-fixed-rows';
 
 const directionStyle: Record<ReturnType<typeof directionOf>, string> = {
@@ -221,6 +222,7 @@ export function MessageLog({ session, log }: { session: SessionInfo; log: Sessio
           <Button aria-pressed={!follow} onClick={() => setFollow((f) => !f)}>
             {follow ? t('log.pause') : t('log.resume')}
           </Button>
+          <ExportMenu session={session} hasFilter={Boolean(filtered)} />
           <Button onClick={() => void store.clearLog(session.id)}>{t('log.clear')}</Button>
         </div>
       </div>
