@@ -599,6 +599,8 @@ export interface ExportReport {
   path: string;
   rows: number;
   bytes: number;
+  /** Where the rows came from: the session's recording file (everything since it started), or the in-memory log. */
+  from: 'capture' | 'log';
 }
 
 /** startExport answers at once: the job, and the file it writes. */

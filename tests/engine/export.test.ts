@@ -122,4 +122,36 @@ describe('startExport', () => {
     // Progress counts rows, against those held when it started: "listening" and the 5000 datagrams.
     expect(seen.find((j) => j.id === started.job)?.total).toBe(5001);
   });
+
+  it("reads the session's recording when it has one: every event since recording started, past the in-memory cap", async () => {
+    const small = new Engine({ dataDir, logMaxEntries: 10 });
+    const smallRouter = createRouter(small, { dataDir });
+    const smallEnded = new Map<string, JobInfo>();
+    smallRouter.jobs.subscribe((job) => {
+      if (job.state !== 'running') smallEnded.set(job.id, job);
+    });
+    try {
+      const session = await ok<SessionInfo>(smallRouter.handle('openSession', { kind: 'udp', host: '127.0.0.1', port: 0 }));
+      await ok(smallRouter.handle('startCapture', { sessionId: session.id, fileName: 'all.ndjson' }));
+      const sender = dgram.createSocket('udp4');
+      for (let i = 0; i < 50; i++) sender.send(`datagram ${i}`, session.local!.port, '127.0.0.1');
+      for (let i = 0; i < 300 && small.info(session.id).counters.messagesIn < 50; i++) await sleep(10);
+      sender.close();
+      await ok(smallRouter.handle('stopCapture', { sessionId: session.id }));
+      const started = await ok<ExportStarted>(smallRouter.handle('startExport', { sessionId: session.id, format: 'csv', fileName: 'all' }));
+      for (let i = 0; i < 300 && !smallEnded.has(started.job); i++) await sleep(10);
+      expect(smallEnded.get(started.job)).toMatchObject({ state: 'done', result: { from: 'capture', rows: 50 } });
+      const rows = (await readFile(started.path, 'utf8')).trimEnd().split('\r\n').slice(1);
+      expect(rows.map((r) => r.split(',')[6])).toEqual(Array.from({ length: 50 }, (_, i) => `datagram ${i}`));
+      // The filtered view is the log's: it holds only the newest rows.
+      await ok(smallRouter.handle('setFilter', { sessionId: session.id, filter: { directions: ['in'] } }));
+      const filtered = await ok<ExportStarted>(
+        smallRouter.handle('startExport', { sessionId: session.id, format: 'csv', fileName: 'newest', filtered: true }),
+      );
+      for (let i = 0; i < 300 && !smallEnded.has(filtered.job); i++) await sleep(10);
+      expect(smallEnded.get(filtered.job)).toMatchObject({ state: 'done', result: { from: 'log' } });
+    } finally {
+      await small.closeAll();
+    }
+  });
 });

@@ -10,6 +10,7 @@ import type { Engine } from '../engine/engine';
 import { EngineError } from '../engine/errors';
 import { ExportFile } from '../engine/export/export-file';
 import { exportFromStore } from '../engine/export/exporters';
+import { exportFromCapture } from '../engine/export/capture-source';
 import type { JobBoard } from './jobs';
 
 /** "udp-s3-2025-01-31T10-22-33-456" (as a capture is named), the format's extension added after. */
@@ -35,8 +36,14 @@ export async function startExport(
   }
   const name = withExportExtension(input.fileName ?? defaultExportName(session), format);
   const file = await ExportFile.open(path.join(folder, name), overwrite, 'fileName');
-  const started = jobs.start({ command: 'export', sessionId, total: bounds.total - bounds.first }, ({ signal, progress }) =>
-    exportFromStore(engine, file, { sessionId, filtered, format, signal, progress }),
+  // The recording holds every event since it started, the log only the newest: a whole-log export
+  // reads the recording when the session has one (the filter works on the log, so that reads the log).
+  const capture = filtered ? null : session.capture;
+  const total = capture ? capture.events : bounds.total - bounds.first;
+  const started = jobs.start({ command: 'export', sessionId, total }, ({ signal, progress }) =>
+    capture
+      ? exportFromCapture(capture.path, session, total, file, { format, signal, progress })
+      : exportFromStore(engine, file, { sessionId, filtered, format, signal, progress }),
   );
   return { ...started, path: file.path };
 }

@@ -1,7 +1,7 @@
 // The two ways an export is fed, over the same format writers: live from a tap (the CLI's --export,
 // from the session's first event, past the in-memory cap) and from the store's pages or the filter's
 // matches (the window's Export, a job with progress and cancel, waiting for the disk between pages).
-import type { Counters, LogRow, SessionInfo, SocketEvent } from '../../../shared/contract';
+import type { Counters, ExportReport, LogRow, SessionInfo, SocketEvent } from '../../../shared/contract';
 import { EngineError } from '../errors';
 import { ExportFile } from './export-file';
 import { createExportWriter, type ExportFormat, type ExportWriter } from './formats';
@@ -106,11 +106,7 @@ export interface StoreExportOptions {
   progress(done: number, total: number): void;
 }
 
-export interface StoreExportReport {
-  path: string;
-  rows: number;
-  bytes: number;
-}
+export type StoreExportReport = ExportReport;
 
 /** Rows and payload bytes read per page: a page is formatted at once, then the disk is waited for. */
 const pageRows = 500;
@@ -152,7 +148,7 @@ export async function exportFromStore(source: ExportSource, file: ExportFile, op
     if (signal.aborted) throw new EngineError('CANCELLED', { key: 'exportCancelled', params: { rows: done } });
     writer.end(counters);
     const bytes = await file.close();
-    return { path: file.path, rows: done, bytes };
+    return { path: file.path, rows: done, bytes, from: 'log' };
   } catch (err) {
     await file.discard();
     throw err;

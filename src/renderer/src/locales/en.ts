@@ -395,6 +395,7 @@ export const en = {
     progressLabel: 'Export progress',
     progress: '{{done}} of {{total}} rows ({{percent}}%)',
     done: 'Exported {{rows}} rows ({{bytes}}) to',
+    fromCapture: 'Read from the session’s recording file: every event since recording started.',
     copyPath: 'Copy export path',
   },
 };

@@ -618,6 +618,7 @@ export const ko: KoCatalog = {
     progressLabel: '내보내기 진행',
     progress: '{{total}} 행 중 {{done}} 행 ({{percent}}%)',
     done: '{{rows}} 행 ({{bytes}}) 을 내보냈습니다:',
+    fromCapture: '세션의 기록 파일에서 읽었습니다: 기록을 시작한 뒤의 모든 이벤트입니다.',
     copyPath: '내보낸 파일 경로 복사',
   },
 };

@@ -176,6 +176,9 @@ export const ExportMenu = memo(function ExportMenu({ session, hasFilter }: { ses
               <span role="status" className="text-slate-700 dark:text-slate-200">
                 {t('exportLog.done', { rows: number(job.result.rows), bytes: formatBytes(job.result.bytes) })}
               </span>
+              {job.result.from === 'capture' ? (
+                <span className="text-slate-600 dark:text-slate-300">{t('exportLog.fromCapture')}</span>
+              ) : null}
               <span className="flex items-start gap-2">
                 <code className="min-w-0 flex-1 break-all text-slate-800 dark:text-slate-100" data-testid="export-path">
                   {job.result.path}
