@@ -5,12 +5,14 @@ import { readFileSync } from 'node:fs';
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { runClient, startServer } from '../peers/spawn-peer';
 import { badChecksums, fieldsOf, followTcp, packetsMatching } from '../tshark';
 import { eventually, expectOneErrorLine, run, serve, useCli } from './run-cli';
 
 useCli();
+// Each test reads its file back with several tshark runs (about a second each on a busy machine).
+vi.setConfig({ testTimeout: 60_000 });
 
 let dir: string;
 beforeEach(async () => {
@@ -63,7 +65,7 @@ describe('socket-lab serve --export FILE.pcapng', () => {
     expect(Math.max(...lengths)).toBe(65_495);
     expect(lengths.reduce((a, b) => a + b, 0)).toBe(2 * expected.length);
     expect(packetsMatching(file, 'tcp.analysis.flags')).toBe('');
-  }, 30_000);
+  });
 
   it('writes IPv6 packets for a server on ::1, split at 65,515 bytes', async () => {
     const file = path.join(dir, 'v6.pcapng');

@@ -5,13 +5,16 @@ import { existsSync } from 'node:fs';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { Engine } from '../../src/main/engine/engine';
 import { createRouter, type Router } from '../../src/main/commands/router';
 import type { ExportStarted, JobInfo, Result, SessionInfo } from '../../src/shared/contract';
 import { runClient, stopPeers } from '../peers/spawn-peer';
 import { followTcp, packetsMatching } from '../tshark';
 import { sleep } from './helpers';
+
+// tshark reads files back (about a second a run on a busy machine).
+vi.setConfig({ testTimeout: 60_000 });
 
 let dataDir: string;
 let engine: Engine;

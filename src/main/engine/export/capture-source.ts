@@ -1,7 +1,7 @@
 // Exports what a session's recording file holds (every event since recording started, past the
 // in-memory cap): its NDJSON lines read back as events, one page at a time, waiting for the disk.
 import { createReadStream } from 'node:fs';
-import { createInterface } from 'node:readline';
+import { readlineModule } from '../../builtins';
 import type { Counters, LogRow, SessionInfo, SocketEvent } from '../../../shared/contract';
 import { EngineError } from '../errors';
 import type { ExportFile } from './export-file';
@@ -48,7 +48,7 @@ export async function exportFromCapture(
   let done = 0;
   const cancelled = (): EngineError => new EngineError('CANCELLED', { key: 'exportCancelled', params: { rows: done } });
   const input = createReadStream(capturePath);
-  const lines = createInterface({ input, crlfDelay: Infinity });
+  const lines = readlineModule().createInterface({ input, crlfDelay: Infinity });
   try {
     const writer = createExportWriter(options.format, session, (chunk) => file.write(chunk));
     options.progress(0, total);
