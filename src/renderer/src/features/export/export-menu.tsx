@@ -19,6 +19,10 @@ type ErrorPlace = 'fileName' | 'filtered' | 'format' | 'other';
 /** About the panel's height with a result or an error shown: less room than this below the button, and it opens upwards. */
 const panelHeightPx = 380;
 
+// break-keep: Korean lines wrap between words, not inside one.
+const panelClass =
+  'flex w-96 flex-col gap-2 break-keep rounded border border-slate-300 bg-white p-3 text-sm shadow-lg dark:border-slate-600 dark:bg-slate-800';
+
 const placeOf = (error: CommandError): ErrorPlace =>
   error.field === 'fileName' || error.field === 'filtered' || error.field === 'format' ? error.field : 'other';
 
@@ -95,7 +99,7 @@ export const ExportMenu = memo(function ExportMenu({ session, hasFilter }: { ses
           onKeyDown={(e) => {
             if (e.key === 'Escape') setOpen(false);
           }}
-          className={`absolute right-0 z-30 ${upwards ? 'bottom-full mb-1' : 'top-full mt-1'} flex w-96 flex-col gap-2 rounded border border-slate-300 bg-white p-3 text-sm shadow-lg dark:border-slate-600 dark:bg-slate-800`}
+          className={`absolute right-0 z-30 ${upwards ? 'bottom-full mb-1' : 'top-full mt-1'} ${panelClass}`}
         >
           <div className="flex gap-2">
             <SelectField
