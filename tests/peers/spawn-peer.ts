@@ -19,7 +19,11 @@ export type ServerPeerName =
   | 'udp_multicast_receiver'
   | 'tcp_length_prefixed_server'
   /** Extra args: [ENCODING]: answers "[text]" in it. */
-  | 'udp_encoded_server';
+  | 'udp_encoded_server'
+  /** Prints "DONE <bytes> <sha256>" per connection at its end; extra args: [BYTES_PER_SECOND] (a slow reader). */
+  | 'tcp_sha256_sink'
+  /** Prints "TOTAL <datagrams> <bytes> <largest> <sha256>" after each quiet 0.3 s. */
+  | 'udp_count_sink';
 /** udp_multicast_sender: GROUP PORT MESSAGE [COUNT], to a 239.x group over 127.0.0.1 with loop on. */
 export type ClientPeerName =
   | 'tcp_line_client'

@@ -4,7 +4,7 @@ import type { PayloadFormat } from '../../shared/codec';
 import { isJobStarted, type LogRow, type SocketEvent } from '../../shared/contract';
 import { problemText } from '../../shared/problems';
 import { quoteInput } from '../../shared/quote-input';
-import { formatReceived, jsonOptions, type OutputFormat } from '../cli-format';
+import { formatReceived, jsonOptionsIn, type OutputFormat } from '../cli-format';
 import { ndjsonEvent, ndjsonHeader } from '../engine/taps/ndjson';
 import { AlreadyReported, intOption, maxPrintOption, parseCommandLine, usage, UsageError } from './args';
 import { exportOptionSpecs, startExport } from './export-option';
@@ -17,6 +17,7 @@ import { frameCheck, streamOptionTable, streamOptions } from './stream-options';
 import { encodingField, encodingOption, encodingOptionSpec } from './encoding-option';
 import type { TextEncoding } from '../../shared/encodings';
 import type { StreamOptions } from '../../shared/kinds/stream-schema';
+import { checkFile, fileOption, fileOptionSpecs, sendFileRun, type FilePlan } from './file-option';
 
 /** What ends a run besides the sends: N bytes received, the peer's close, or the first reply. */
 export type Until = { kind: 'first' } | { kind: 'close' } | { kind: 'bytes'; bytes: number };
@@ -45,6 +46,8 @@ export interface SendPlan {
   udp: UdpExtras;
   /** --text is written in it, received text printed decoded from it (encoding-option.ts). */
   encoding: TextEncoding;
+  /** --file PATH (or - for stdin) and --chunk: sent instead of a payload (file-option.ts). */
+  file: FilePlan | null;
   /** --export FILE (export-option.ts) and whether --overwrite lets it replace a file. */
   exportTo: string | undefined;
   overwrite: boolean;
@@ -64,7 +67,7 @@ export function udpBindAddressFor(host: string): string {
 
 function payloadOption(values: { text?: string; hex?: string; escaped?: string }, encoding: TextEncoding): PayloadPlan {
   const given = (['text', 'hex', 'escaped'] as const).filter((k) => values[k] !== undefined);
-  if (given.length !== 1) throw usage('give exactly one of --text, --hex or --escaped');
+  if (given.length !== 1) throw usage('give exactly one of --text, --hex, --escaped or --file');
   const format: PayloadFormat = given[0]!;
   return payloadPlan(values[format]!, format, encoding);
 }
@@ -95,20 +98,23 @@ export function parseSendArgs(args: string[]): SendPlan {
     ...udpOptionSpecs,
     ...streamOptionTable,
     ...encodingOptionSpec,
+    ...fileOptionSpecs,
     ...exportOptionSpecs,
   });
   const target = urlArgument(positionals, false);
   const encoding = encodingOption(values.encoding);
   checkTlsOptions(values, target, 'client');
   const udp = parseUdpOptions(values, target.transport);
-  const payload = payloadOption(values, encoding);
+  const file = fileOption(values, target);
+  // A file's bytes go as they are (no framing added): no payload, so none to check against the framing.
+  const payload = file ? noPayload : payloadOption(values, encoding);
   const bytes = payload.message(1);
   const stream = streamOptions(values, target);
   // A message the framing refuses (another size than fixed:N) is a command-line mistake: said before connecting.
-  const framed = stream.framing === undefined ? null : frameCheck(stream.framing, bytes);
+  const framed = stream.framing === undefined || file ? null : frameCheck(stream.framing, bytes);
   if (framed !== null) throw new UsageError(problemText(framed));
   // An empty UDP datagram is a real datagram (the peer receives it); TCP has no empty message.
-  if (target.transport !== 'udp' && bytes.byteLength === 0) throw new UsageError(problemText({ key: 'nothingToSendTcp' }));
+  if (!file && target.transport !== 'udp' && bytes.byteLength === 0) throw new UsageError(problemText({ key: 'nothingToSendTcp' }));
   return {
     target,
     bytes,
@@ -126,10 +132,13 @@ export function parseSendArgs(args: string[]): SendPlan {
     tls: values,
     udp,
     encoding,
+    file,
     exportTo: values.export,
     overwrite: values.overwrite ?? false,
   };
 }
+
+const noPayload: PayloadPlan = { message: () => new Uint8Array(0) };
 
 /** A send the framing refuses (another size than --frame fixed:N) is said about the payload. */
 const sendWords = { bytes: (text: string) => text };
@@ -149,6 +158,7 @@ function untilMissed(until: Until, received: number, where: string, timeout: num
 
 export async function runSend(args: string[], out: Output): Promise<void> {
   const plan = parseSendArgs(args);
+  if (plan.file) await checkFile(plan.file);
   const { target, payload, count, interval, wait, timeout, until, format, quiet, maxPrint } = plan;
   const where = formatHostPort(target.host, target.port);
   const api = openApi(plan.logBudgetBytes);
@@ -175,9 +185,9 @@ export async function runSend(args: string[], out: Output): Promise<void> {
       if (!headerWritten) {
         headerWritten = true;
         // The session is there while it opens: its first event comes before openSession answers.
-        out.write(ndjsonHeader(api.session(event.sessionId)!, jsonOptions) + '\n');
+        out.write(ndjsonHeader(api.session(event.sessionId)!, jsonOptionsIn(plan.encoding)) + '\n');
       }
-      if (!quiet) out.write(ndjsonEvent(event, row, jsonOptions) + '\n');
+      if (!quiet) out.write(ndjsonEvent(event, row, jsonOptionsIn(plan.encoding)) + '\n');
     }
     switch (event.type) {
       case 'data':
@@ -252,15 +262,20 @@ export async function runSend(args: string[], out: Output): Promise<void> {
   const failed = (err: unknown): Error =>
     socketError === null ? (err as Error) : format === 'json' ? new Error(socketError) : new AlreadyReported(socketError);
   try {
-    for (let i = 0; i < count; i++) {
-      // A close before every send went out is a failure, unless closing is what the run waited for.
-      if (peerClosed && until === null) throw new Error(problemText({ key: 'closedAfterSends', params: { where, sent: i, count } }));
-      if (over) break;
-      const sent = valueOf(await api.send({ sessionId: session.id, bytes: i === 0 ? plan.bytes : payload.message(i + 1), to }), sendWords);
-      // A big send (or one held up by a slow reader) answers with a job: the run waits for its end.
-      if (isJobStarted(sent)) valueOf(await api.jobDone(sent.job));
-      if (i < count - 1 && interval > 0) await Promise.race([new Promise((r) => setTimeout(r, interval)), finished]);
-    }
+    if (plan.file) await sendFileRun(api, session.id, to, plan.file);
+    else
+      for (let i = 0; i < count; i++) {
+        // A close before every send went out is a failure, unless closing is what the run waited for.
+        if (peerClosed && until === null) throw new Error(problemText({ key: 'closedAfterSends', params: { where, sent: i, count } }));
+        if (over) break;
+        const sent = valueOf(
+          await api.send({ sessionId: session.id, bytes: i === 0 ? plan.bytes : payload.message(i + 1), to }),
+          sendWords,
+        );
+        // A big send (or one held up by a slow reader) answers with a job: the run waits for its end.
+        if (isJobStarted(sent)) valueOf(await api.jobDone(sent.job));
+        if (i < count - 1 && interval > 0) await Promise.race([new Promise((r) => setTimeout(r, interval)), finished]);
+      }
   } catch (err) {
     await api.closeAll();
     await exporting?.finish();

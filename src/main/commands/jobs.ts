@@ -68,11 +68,15 @@ export class JobBoard implements JobFeed {
    * Runs a send. Answers with its report when it ends within the quick window (a failure then
    * rejects, as any command's would); otherwise answers with the job, which goes on.
    */
-  runSend(spec: { sessionId: string; total: number }, work: (control: JobControl) => Promise<SendReport>): Promise<SendOutcome> {
+  runSend(
+    spec: { sessionId: string; total: number; command?: 'send' | 'sendFile'; atOnce?: boolean },
+    work: (control: JobControl) => Promise<SendReport>,
+  ): Promise<SendOutcome> {
     const id = `j${this.nextId++}`;
     const abort = new AbortController();
+    const command = spec.command ?? 'send';
     const job: LiveJob = {
-      info: { id, command: 'send', sessionId: spec.sessionId, state: 'running', done: 0, total: spec.total, startedAt: Date.now() },
+      info: { id, command, sessionId: spec.sessionId, state: 'running', done: 0, total: spec.total, startedAt: Date.now() },
       abort,
       announced: false,
     };
@@ -91,6 +95,13 @@ export class JobBoard implements JobFeed {
     } catch (err) {
       this.live.delete(id);
       return Promise.reject(err);
+    }
+    // Work whose checks all ran before it began (a file send) is a job from the start.
+    if (spec.atOnce) {
+      job.announced = true;
+      this.publish(job.info);
+      this.settleAnnounced(job, outcome);
+      return Promise.resolve({ job: id, total: job.info.total });
     }
     // A big payload skips the quick window, but still waits one turn: a mistake found before the
     // first write (no session, not connected) is answered as a plain error.
@@ -134,21 +145,28 @@ export class JobBoard implements JobFeed {
     };
     this.live.set(id, job);
     this.publish(job.info);
-    work({
-      signal: job.abort.signal,
-      progress: (done, total) => {
-        if (job.info.state !== 'running') return;
-        job.info = { ...job.info, done, total };
-        this.publish(job.info);
-      },
-    }).then(
+    this.settleAnnounced(
+      job,
+      work({
+        signal: job.abort.signal,
+        progress: (done, total) => {
+          if (job.info.state !== 'running') return;
+          job.info = { ...job.info, done, total };
+          this.publish(job.info);
+        },
+      }),
+    );
+    return { job: id, total: spec.total };
+  }
+
+  private settleAnnounced(job: LiveJob, outcome: Promise<SendReport | ExportReport>): void {
+    outcome.then(
       (result) => this.end(job, { state: 'done', result }),
       (err: unknown) => {
         const cancelled = err instanceof EngineError && err.code === 'CANCELLED';
         this.end(job, { state: cancelled ? 'cancelled' : 'failed', error: commandErrorOf(err) });
       },
     );
-    return { job: id, total: spec.total };
   }
 
   /** Asks a running job to stop; false when it had already ended. */
@@ -165,7 +183,9 @@ export class JobBoard implements JobFeed {
   private end(job: LiveJob, ending: Ending): void {
     const { id, command, sessionId, startedAt, total } = job.info;
     // A finished send has written everything, even where no progress was reported (UDP).
-    const done = ending.state === 'done' ? total : job.info.done;
+    // A stream's total is unknown (0) until its end: then what it sent is the figure (an export counts rows).
+    const sent = ending.state === 'done' && 'recipients' in ending.result ? ending.result.bytes * ending.result.recipients : total;
+    const done = ending.state === 'done' ? (total > 0 ? total : sent) : job.info.done;
     // A send ends with a send's report and an export with an export's: each job's work answers its own kind.
     job.info = { id, command, sessionId, startedAt, total, done, ...ending } as JobInfo;
     this.live.delete(id);
