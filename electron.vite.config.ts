@@ -46,8 +46,17 @@ export default defineConfig({
             groups: [
               // What --help needs: the problem texts and the kinds' names.
               { name: 'start', test: /[\\/]src[\\/]shared[\\/](quote-input|problems|kinds[\\/](index|tcp|tls|udp))\.ts$/, priority: 3 },
-              // The UDP and TLS kinds: loaded when a first such session opens.
-              { name: (id) => /[\\/]src[\\/]main[\\/]engine[\\/]kinds[\\/](udp|tls)[\\/]/.exec(id)?.[1] ?? null, priority: 2 },
+              // The UDP and TLS kinds, loaded when a first such session opens, and the log's exporters.
+              {
+                name: (id) => {
+                  const m =
+                    /[\\/]src[\\/]main[\\/](?:engine[\\/](?:kinds[\\/](udp|tls)|(export))[\\/]|commands[\\/](export)-command\.ts$)/.exec(
+                      id,
+                    );
+                  return m ? (m[1] ?? m[2] ?? m[3]!) : null;
+                },
+                priority: 2,
+              },
               // The commands: the CLI's (not what --help needs: args, output), the router and the in-process API.
               {
                 name: 'commands',

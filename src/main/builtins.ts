@@ -4,9 +4,11 @@
 import type * as Dgram from 'node:dgram';
 import type * as FsPromises from 'node:fs/promises';
 import type * as Os from 'node:os';
+import type * as Readline from 'node:readline';
 import type * as WorkerThreads from 'node:worker_threads';
 
 export const dgramModule = (): typeof Dgram => process.getBuiltinModule('node:dgram');
 export const fsPromises = (): typeof FsPromises => process.getBuiltinModule('node:fs/promises');
 export const osModule = (): typeof Os => process.getBuiltinModule('node:os');
+export const readlineModule = (): typeof Readline => process.getBuiltinModule('node:readline');
 export const workerThreads = (): typeof WorkerThreads => process.getBuiltinModule('node:worker_threads');

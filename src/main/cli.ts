@@ -98,6 +98,10 @@ send and serve:
   --encoding NAME   the text encoding of --text and of the text printed: utf-8 (default),
                     utf-16le, utf-16be, iso-8859-1, ascii, euc-kr, cp949, shift_jis, gbk.
                     Bytes that do not decode in it are printed as \\xHH, never dropped
+  --export FILE     also stream the session, from its first event, to FILE in the format
+                    its name ends in: .pcapng (Wireshark / tshark; the IP, TCP and UDP headers
+                    are synthesized, the payloads are the real bytes), .ndjson (as --format
+                    json), .csv (RFC 4180) or .txt (as printed); --overwrite replaces a FILE
   The last line is "summary: in N messages B bytes, out N messages B bytes": exact counts,
   whatever was printed. On TCP a "message" is one read chunk (bytes as the system delivered
   them, not as the peer wrote them), or one frame with --frame; on UDP it is one datagram.

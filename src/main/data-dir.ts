@@ -43,3 +43,6 @@ export function dataDirArgument(argv: readonly string[]): string | undefined {
 
 /** Where record-to-file puts its files unless told otherwise. */
 export const capturesDir = (data: string): string => join(data, 'captures');
+
+/** Where the window's exports of the log go. */
+export const exportsDir = (data: string): string => join(data, 'exports');

@@ -33,6 +33,7 @@ export const commandNames = [
   'pickFile',
   'testRules',
   'decodeText',
+  'startExport',
 ] as const;
 
 export type CommandName = (typeof commandNames)[number];

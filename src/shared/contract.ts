@@ -22,6 +22,7 @@ import type { RuleForm } from './rules';
 import { addProblem, autoReplySchema, hostSchema, localAddressSchema, portSchema, type AutoReplyRule } from './schema-parts';
 import { groupInterfaceProblem } from './multicast';
 import { encodingSchema } from './encoding-schema';
+import { exportFormats } from './export-formats';
 import type { TextEncoding } from './encodings';
 import type { RulesTestVerdict } from './rules-test-verdict';
 
@@ -293,6 +294,29 @@ const startCaptureInput = z.lazy(() =>
   }),
 );
 export type StartCaptureInput = z.output<typeof startCaptureInput>;
+
+// ---------- exporting the log (engine/export/) ----------
+
+/** Like a capture, the window names a file only: it is written in the exports folder of the data folder. */
+const startExportInput = z.lazy(() =>
+  z.object({
+    sessionId: idSchema,
+    format: z.enum(exportFormats, { error: problemText({ key: 'exportFormat' }) }),
+    /** The file's name; the format's extension is added when it does not end in it. Absent: a name is made. */
+    fileName: z.optional(
+      z.string().check(
+        z.superRefine((name, ctx) => {
+          if (captureNameProblem(name)) addProblem(ctx, { key: 'exportBadName', params: { name: quoteInput(name) } });
+        }),
+      ),
+    ),
+    /** The filter's matches instead of the whole log. */
+    filtered: z._default(z.boolean(), false),
+    /** Replace a file of that name; without it an existing file is refused, never overwritten. */
+    overwrite: z._default(z.boolean(), false),
+  }),
+);
+export type StartExportInput = z.output<typeof startExportInput>;
 
 // ---------- the traffic generator (engine/generator.ts) ----------
 
@@ -628,9 +652,22 @@ export type SendOutcome = SendReport | JobStarted;
 
 export const isJobStarted = (value: SendOutcome): value is JobStarted => 'job' in value;
 
+/** What an export job answers at its end: the file's full path, the rows written and its size. */
+export interface ExportReport {
+  path: string;
+  rows: number;
+  bytes: number;
+  /** Where the rows came from: the session's recording file (everything since it started), or the in-memory log. */
+  from: 'capture' | 'log';
+}
+
+/** startExport answers at once: the job, and the file it writes. */
+export interface ExportStarted extends JobStarted {
+  path: string;
+}
+
 interface JobBase {
   id: string;
-  command: 'send' | 'sendFile';
   sessionId: string;
   /** Bytes handed to the network so far, and the total (bytes x recipients; 0 while unknown: a stream). */
   done: number;
@@ -638,8 +675,10 @@ interface JobBase {
   startedAt: number;
 }
 
-export type JobInfo = JobBase &
-  ({ state: 'running' } | { state: 'done'; result: SendReport } | { state: 'failed' | 'cancelled'; error: CommandError });
+type JobOutcome<R> = { state: 'running' } | { state: 'done'; result: R } | { state: 'failed' | 'cancelled'; error: CommandError };
+/** A send or a file send (done: its report) or an export (done: the file's path, rows and size; `done`/`total` count rows). */
+export type JobInfo =
+  (JobBase & { command: 'send' | 'sendFile' } & JobOutcome<SendReport>) | (JobBase & { command: 'export' } & JobOutcome<ExportReport>);
 export type JobState = JobInfo['state'];
 
 // ---------- the command table ----------
@@ -709,6 +748,8 @@ export const contract = {
   testRules: command<RulesTestVerdict>()(testRulesInput),
   /** The bytes read in the session's encoding: the exact text, or null when they are not text in it. */
   decodeText: command<{ text: string | null }>()(decodeTextInput),
+  /** Exports the whole log or the filter's matches to a file in the exports folder, as a job (cancel with cancelJob). */
+  startExport: command<ExportStarted>()(startExportInput),
 } satisfies Record<CommandName, Command<z.ZodMiniType, unknown>>;
 
 // Every name in channels.ts has a schema here and the other way round.

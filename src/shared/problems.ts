@@ -254,6 +254,20 @@ export const problemTexts = {
   // Window-side gaps: rules tested main-side, stream and multicast options in the form
   ruleTestTimeout:
     'The pattern of rule {{rule}} (/{{pattern}}/) ran past its deadline of {{ms}} ms on this sample and was stopped. Nested repeats such as (a+)+ can run for ages: simplify it.',
+  // Exporting the log (--export, the log's Export menu)
+  exportUnknownFormat:
+    'Cannot export to {{path}}: the file name must end in .pcapng, .ndjson, .csv or .txt (the extension picks the format).',
+  exportExists: 'The file {{path}} already exists: choose another name, or allow replacing it.',
+  exportNoFolder: 'Cannot export to {{path}}: the folder {{folder}} does not exist.',
+  exportIsFolder: 'Cannot export to {{path}}: it is a folder, not a file.',
+  exportNotWritable: 'Cannot export to {{path}}: this system does not let Socket Lab write there ({{code}}).',
+  exportWriteFailed: 'Exporting to {{path}} stopped: the file could not be written ({{code}}: {{detail}}).',
+  exportCancelled: 'Export cancelled after {{rows}} rows; the partial file was removed.',
+  exportDropped: '{{count}} events were left out of the export because the disk could not keep up.',
+  exportNoFilter: 'This log has no filter, so there is no filtered view to export: export the whole log, or set a filter first.',
+  exportFormat: 'Choose an export format: pcapng, ndjson, csv or txt.',
+  exportBadName:
+    '"{{name}}" cannot be used as an export file name: give a name only (no folder), at most 80 characters, without \\ / : * ? " < > |, not ending in a space or a dot.',
 } as const;
 
 export type ProblemKey = keyof typeof problemTexts;

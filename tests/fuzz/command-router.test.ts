@@ -343,6 +343,16 @@ function runArbitrary(peers: { tcp: number; udp: number }): fc.Arbitrary<Call[]>
       },
       { requiredKeys: ['rules', 'sample'] },
     ),
+    startExport: fc.record(
+      {
+        sessionId,
+        format: fc.constantFrom('pcapng', 'ndjson', 'csv', 'txt', 'pcap'),
+        fileName: fc.oneof(fc.constantFrom('run', 'run.csv', '../up.csv', '/etc/x', 'a\\b', 'nul', 'x.', ''), text),
+        filtered: fc.boolean(),
+        overwrite: fc.boolean(),
+      },
+      { requiredKeys: ['sessionId', 'format'] },
+    ),
   };
 
   const mutation = fc.record({
@@ -541,7 +551,7 @@ describe('command router under fuzzing', () => {
     expect(network.attempts.some((a) => a.reached && a.kind === 'send')).toBe(true);
     expect(Object.getOwnPropertyNames(Object.prototype).sort()).toEqual(prototypeBefore);
     expect(({} as Record<string, unknown>)['polluted']).toBeUndefined();
-    // Whatever file names came in, captures were written in the captures folder only.
-    expect((await readdir(dataDir)).filter((name) => name !== 'captures')).toEqual([]);
+    // Whatever file names came in, captures and exports were written in their own folders only.
+    expect((await readdir(dataDir)).filter((name) => name !== 'captures' && name !== 'exports')).toEqual([]);
   }, 120_000);
 });

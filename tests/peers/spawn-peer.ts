@@ -32,6 +32,8 @@ export type ClientPeerName =
   | 'udp_multicast_sender'
   | 'tcp_burst_client'
   | 'tcp_reset_client'
+  /** HOST PORT HEX [REPEAT]: sends, reads the echo back, closes; prints "ECHOED <n>". */
+  | 'tcp_echo_check_client'
   /** [--timeout S] HOST PORT ENCODING MESSAGE...: prints "REPLY <text>" decoded in it. */
   | 'udp_encoded_client';
 

@@ -7,6 +7,7 @@ import { quoteInput } from '../../shared/quote-input';
 import { formatReceived, jsonOptionsIn, type OutputFormat } from '../cli-format';
 import { ndjsonEvent, ndjsonHeader } from '../engine/taps/ndjson';
 import { AlreadyReported, intOption, maxPrintOption, parseCommandLine, usage, UsageError } from './args';
+import { exportOptionSpecs, startExport } from './export-option';
 import { formatOption, logBudgetOption, openApi, urlArgument, valueOf, writeSummary } from './common';
 import type { Output } from './output';
 import { checkTlsOptions, openedOrFail, securedLine, tlsClientRequest, tlsOptionSpecs, type TlsValues } from './tls-options';
@@ -47,6 +48,9 @@ export interface SendPlan {
   encoding: TextEncoding;
   /** --file PATH (or - for stdin) and --chunk: sent instead of a payload (file-option.ts). */
   file: FilePlan | null;
+  /** --export FILE (export-option.ts) and whether --overwrite lets it replace a file. */
+  exportTo: string | undefined;
+  overwrite: boolean;
 }
 
 /**
@@ -95,6 +99,7 @@ export function parseSendArgs(args: string[]): SendPlan {
     ...streamOptionTable,
     ...encodingOptionSpec,
     ...fileOptionSpecs,
+    ...exportOptionSpecs,
   });
   const target = urlArgument(positionals, false);
   const encoding = encodingOption(values.encoding);
@@ -128,6 +133,8 @@ export function parseSendArgs(args: string[]): SendPlan {
     udp,
     encoding,
     file,
+    exportTo: values.export,
+    overwrite: values.overwrite ?? false,
   };
 }
 
@@ -222,30 +229,32 @@ export async function runSend(args: string[], out: Output): Promise<void> {
   // The inputs the window sends for the same sockets, checked by the same schemas.
   if (plan.tls.insecure && format !== 'json')
     process.stderr.write("socket-lab: warning: --insecure: the server's certificate is not verified\n");
-  const session = openedOrFail(
-    await api.openSession(
-      target.transport === 'tcp'
-        ? {
-            kind: 'tcp-client',
-            host: target.host,
-            port: target.port,
-            connectTimeoutMs: timeout,
-            ...plan.stream,
+  // Before the socket opens, so the file holds the session from its first event.
+  const exporting = await startExport(api, plan.exportTo, plan.overwrite);
+  const opened = await api.openSession(
+    target.transport === 'tcp'
+      ? {
+          kind: 'tcp-client',
+          host: target.host,
+          port: target.port,
+          connectTimeoutMs: timeout,
+          ...plan.stream,
+          ...encodingField(plan.encoding),
+        }
+      : target.transport === 'tls'
+        ? { ...tlsClientRequest(target, plan.tls, timeout), ...plan.stream, ...encodingField(plan.encoding) }
+        : // Groups and broadcast are heard on the wildcard only: the engine binds it and says so.
+          {
+            kind: 'udp',
+            ...(wantsWildcard(plan.udp) ? {} : { host: udpBindAddressFor(target.host) }),
+            port: 0,
+            ...plan.udp,
             ...encodingField(plan.encoding),
-          }
-        : target.transport === 'tls'
-          ? { ...tlsClientRequest(target, plan.tls, timeout), ...plan.stream, ...encodingField(plan.encoding) }
-          : // Groups and broadcast are heard on the wildcard only: the engine binds it and says so.
-            {
-              kind: 'udp',
-              ...(wantsWildcard(plan.udp) ? {} : { host: udpBindAddressFor(target.host) }),
-              port: 0,
-              ...plan.udp,
-              ...encodingField(plan.encoding),
-            },
-    ),
-    udpOptionWords,
+          },
   );
+  if (!opened.ok) await exporting?.discard();
+  const session = openedOrFail(opened, udpOptionWords);
+  exporting?.begin(session);
   const to =
     target.transport !== 'udp' ? ({ kind: 'default' } as const) : ({ kind: 'peer', host: target.host, port: target.port } as const);
   // After a socket error (e.g. a reset) a failed send only repeats it: report the first cause once,
@@ -269,6 +278,7 @@ export async function runSend(args: string[], out: Output): Promise<void> {
       }
   } catch (err) {
     await api.closeAll();
+    await exporting?.finish();
     throw failed(err);
   }
 
@@ -282,6 +292,7 @@ export async function runSend(args: string[], out: Output): Promise<void> {
   if (untilTimer) clearTimeout(untilTimer);
   if (quietTimer) clearTimeout(quietTimer);
   await api.closeAll();
+  await exporting?.finish();
   // Nobody reads the output any more: whatever happened, there is nothing left to say.
   if (out.closed) return;
   if (socketError !== null) throw failed(null);

@@ -14,6 +14,7 @@ import { checkTlsOptions, openedOrFail, tlsOptionSpecs, tlsServerFields } from '
 import { parseUdpOptions, udpOptionSpecs, udpOptionWords } from './udp-options';
 import { streamOptionTable, streamOptions } from './stream-options';
 import { parseRuleOptions, ruleOptionSpecs } from './rule-options';
+import { exportOptionSpecs, startExport } from './export-option';
 
 const isReplyMode = (mode: string): mode is AutoReplyMode => (autoReplyModes as readonly string[]).includes(mode);
 
@@ -43,12 +44,12 @@ export async function runServe(args: string[], out: Output): Promise<void> {
     'max-print': { type: 'string' },
     'log-budget': { type: 'string' },
     record: { type: 'string' },
-    overwrite: { type: 'boolean' },
     ...tlsOptionSpecs,
     ...udpOptionSpecs,
     ...streamOptionTable,
     ...ruleOptionSpecs,
     ...encodingOptionSpec,
+    ...exportOptionSpecs,
   });
   const where = urlArgument(positionals, true);
   const encoding = encodingOption(values.encoding);
@@ -74,25 +75,27 @@ export async function runServe(args: string[], out: Output): Promise<void> {
       },
     });
   }
-  const session = openedOrFail(
-    await api.openSession(
-      where.transport === 'tcp'
-        ? { kind: 'tcp-server', host: where.host, port: where.port, autoReply: rule, ...rules, ...stream, ...encodingField(encoding) }
-        : where.transport === 'tls'
-          ? {
-              kind: 'tls-server',
-              host: where.host,
-              port: where.port,
-              autoReply: rule,
-              ...rules,
-              ...tlsServerFields(values),
-              ...stream,
-              ...encodingField(encoding),
-            }
-          : { kind: 'udp', host: where.host, port: where.port, autoReply: rule, ...rules, ...udpExtras, ...encodingField(encoding) },
-    ),
-    { ...replyWords, ...udpOptionWords },
+  // Before the socket opens, so the file holds the session from its first event.
+  const exporting = await startExport(api, values.export, values.overwrite ?? false);
+  const opened = await api.openSession(
+    where.transport === 'tcp'
+      ? { kind: 'tcp-server', host: where.host, port: where.port, autoReply: rule, ...rules, ...stream, ...encodingField(encoding) }
+      : where.transport === 'tls'
+        ? {
+            kind: 'tls-server',
+            host: where.host,
+            port: where.port,
+            autoReply: rule,
+            ...rules,
+            ...tlsServerFields(values),
+            ...stream,
+            ...encodingField(encoding),
+          }
+        : { kind: 'udp', host: where.host, port: where.port, autoReply: rule, ...rules, ...udpExtras, ...encodingField(encoding) },
   );
+  if (!opened.ok) await exporting?.discard();
+  const session = openedOrFail(opened, { ...replyWords, ...udpOptionWords });
+  exporting?.begin(session);
   const local = session.local ?? { host: where.host, port: where.port };
   const recording = values.record === undefined ? null : await startRecording(api, session.id, values.record, values.overwrite ?? false);
   // Listen for Ctrl+C before announcing: a stop sent right after the line must close cleanly.
@@ -112,6 +115,7 @@ export async function runServe(args: string[], out: Output): Promise<void> {
   out.flush();
   await stopped;
   await recording?.said;
+  await exporting?.finish();
   await writeSummary(out, format, api.session(session.id)!.counters);
 }
 

@@ -75,7 +75,8 @@ function jobWatcher(feed: { subscribe(listener: (job: JobInfo) => void): () => v
   const ended = new Map<string, JobInfo>();
   const waiting = new Map<string, ((job: JobInfo) => void)[]>();
   feed.subscribe((job) => {
-    if (job.state === 'running') return;
+    // Only sends (and file sends) are waited on here: a CLI run exports live, not as a job.
+    if (job.state === 'running' || job.command === 'export') return;
     const waiters = waiting.get(job.id);
     waiting.delete(job.id);
     if (waiters) for (const wake of waiters) wake(job);
@@ -85,6 +86,7 @@ function jobWatcher(feed: { subscribe(listener: (job: JobInfo) => void): () => v
     }
   });
   const outcome = (job: JobInfo): Result<SendReport> => {
+    if (job.command === 'export') throw new Error('only sends are waited on');
     if (job.state === 'done') return { ok: true, value: job.result };
     if (job.state === 'running') throw new Error('a running job has no outcome yet');
     return { ok: false, error: job.error };

@@ -1,7 +1,7 @@
 // Long commands as jobs: a send still running after a moment (or big from the start) answers at
 // once with a job id, so no caller waits on it with a timer; its progress and outcome then travel in
 // the batched updates, and cancelJob stops it between chunks. One board per router.
-import type { CommandError, JobInfo, JobStarted, SendOutcome, SendReport } from '../../shared/contract';
+import type { CommandError, ExportReport, JobInfo, JobStarted, SendOutcome, SendReport } from '../../shared/contract';
 import type { JobFeed } from '../engine/batcher';
 import { problemText, type Problem } from '../../shared/problems';
 import { quoteInput } from '../../shared/quote-input';
@@ -32,7 +32,7 @@ interface LiveJob {
   announced: boolean;
 }
 
-type Ending = { state: 'done'; result: SendReport } | { state: 'failed' | 'cancelled'; error: CommandError };
+type Ending = { state: 'done'; result: SendReport | ExportReport } | { state: 'failed' | 'cancelled'; error: CommandError };
 
 /** Any failure as the typed error a caller receives (never a throw across the boundary). */
 export function commandErrorOf(err: unknown): CommandError {
@@ -69,7 +69,7 @@ export class JobBoard implements JobFeed {
    * rejects, as any command's would); otherwise answers with the job, which goes on.
    */
   runSend(
-    spec: { sessionId: string; total: number; command?: JobInfo['command']; atOnce?: boolean },
+    spec: { sessionId: string; total: number; command?: 'send' | 'sendFile'; atOnce?: boolean },
     work: (control: JobControl) => Promise<SendReport>,
   ): Promise<SendOutcome> {
     const id = `j${this.nextId++}`;
@@ -132,7 +132,34 @@ export class JobBoard implements JobFeed {
     });
   }
 
-  private settleAnnounced(job: LiveJob, outcome: Promise<SendReport>): void {
+  /**
+   * Starts work that answers at once with its job (an export: its progress is worth showing from
+   * the start, and a window never waits on it); the outcome follows in the updates.
+   */
+  start(spec: { command: 'export'; sessionId: string; total: number }, work: (control: JobControl) => Promise<ExportReport>): JobStarted {
+    const id = `j${this.nextId++}`;
+    const job: LiveJob = {
+      info: { id, command: spec.command, sessionId: spec.sessionId, state: 'running', done: 0, total: spec.total, startedAt: Date.now() },
+      abort: new AbortController(),
+      announced: true,
+    };
+    this.live.set(id, job);
+    this.publish(job.info);
+    this.settleAnnounced(
+      job,
+      work({
+        signal: job.abort.signal,
+        progress: (done, total) => {
+          if (job.info.state !== 'running') return;
+          job.info = { ...job.info, done, total };
+          this.publish(job.info);
+        },
+      }),
+    );
+    return { job: id, total: spec.total };
+  }
+
+  private settleAnnounced(job: LiveJob, outcome: Promise<SendReport | ExportReport>): void {
     outcome.then(
       (result) => this.end(job, { state: 'done', result }),
       (err: unknown) => {
@@ -156,9 +183,11 @@ export class JobBoard implements JobFeed {
   private end(job: LiveJob, ending: Ending): void {
     const { id, command, sessionId, startedAt, total } = job.info;
     // A finished send has written everything, even where no progress was reported (UDP).
-    // A stream's total is unknown (0) until its end: then what it sent is the figure.
-    const done = ending.state === 'done' ? (total > 0 ? total : ending.result.bytes * ending.result.recipients) : job.info.done;
-    job.info = { id, command, sessionId, startedAt, total, done, ...ending };
+    // A stream's total is unknown (0) until its end: then what it sent is the figure (an export counts rows).
+    const sent = ending.state === 'done' && 'recipients' in ending.result ? ending.result.bytes * ending.result.recipients : total;
+    const done = ending.state === 'done' ? (total > 0 ? total : sent) : job.info.done;
+    // A send ends with a send's report and an export with an export's: each job's work answers its own kind.
+    job.info = { id, command, sessionId, startedAt, total, done, ...ending } as JobInfo;
     this.live.delete(id);
     this.ended.set(id, job.info);
     if (this.ended.size > endedJobsKept) this.ended.delete(this.ended.keys().next().value!);

@@ -126,6 +126,8 @@ function handlersFor(engine: Engine, jobs: JobBoard, options: RouterOptions): Ha
     decodeText: ({ sessionId, bytes }) => engine.decodeText(sessionId, bytes),
     testRules: ({ rules, fallback, sample, sessionId, encoding }) =>
       testRules(rules, fallback, sample, encoding ?? (sessionId ? engine.encoding(sessionId) : 'utf-8'), sharedRegexMatcher()),
+    // Loaded on first use: the exporters (pcapng and the rest) are no part of a one-shot start.
+    startExport: async (input) => (await import('./export-command')).startExport(engine, jobs, options.dataDir, input),
   };
 }
 

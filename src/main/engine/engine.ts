@@ -390,6 +390,42 @@ export class Engine {
     return { first: log.first, total: log.total, rows: this.withText(sessionId, rows), filter: status };
   }
 
+  /**
+   * Whole rows for an export (see export/exporters.ts): from sequence number `from` of the log, or
+   * from position `from` of the filter's matches, at most `count` rows and about `maxBytes` of
+   * payload (at least one row); `next` is where the following page starts. Read at once: the
+   * payloads are views of kept memory.
+   */
+  exportPage(
+    sessionId: string,
+    from: number,
+    count: number,
+    filtered: boolean,
+    maxBytes = Infinity,
+  ): { rows: LogRow[]; first: number; total: number; next: number } {
+    const { log, filter } = this.entry(sessionId);
+    if (filtered && !filter) throw new EngineError('NO_FILTER', { key: 'exportNoFilter' }, 'filtered');
+    const rows: LogRow[] = [];
+    let bytes = 0;
+    const take = (row: LogRow | undefined): boolean => {
+      if (!row) return true;
+      rows.push(row);
+      if (row.type === 'data') bytes += row.bytes.byteLength;
+      return bytes < maxBytes;
+    };
+    if (filter && filtered) {
+      const status = filter.status();
+      let p = Math.max(from, status.first);
+      const end = Math.min(from + count, status.total);
+      while (p < end && take(filter.wholeRow(p))) p++;
+      return { rows, first: status.first, total: status.total, next: Math.max(from, Math.min(end, p + (p < end ? 1 : 0))) };
+    }
+    let seq = Math.max(from, log.first);
+    const end = Math.min(from + count, log.total);
+    while (seq < end && take(log.get(seq))) seq++;
+    return { rows, first: log.first, total: log.total, next: Math.max(from, Math.min(end, seq + (seq < end ? 1 : 0))) };
+  }
+
   row(sessionId: string, seq: number): LogRow {
     const row = this.entry(sessionId).log.get(seq);
     if (!row) throw new EngineError('NO_ENTRY', { key: 'entryDropped', params: { seq } });

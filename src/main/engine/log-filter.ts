@@ -439,6 +439,12 @@ export class LogFilterIndex {
     return { rows, status };
   }
 
+  /** The matching row at `position`, whole (an export writes every byte), or undefined when no longer held. */
+  wholeRow(position: number): LogRow | undefined {
+    const i = position - this.base;
+    return i >= this.head && i < this.length ? this.log.get(this.seqs[i]!) : undefined;
+  }
+
   /** The position of a matching sequence number, or -1 (binary search: the list is ascending). */
   positionOf(seq: number): number {
     const i = this.lowerBound(seq);

@@ -448,6 +448,27 @@ export const en = {
     closeDetails: 'Close the entry details',
     sheet: 'Show this list',
   },
+  exportLog: {
+    button: 'Export',
+    panel: 'Export the log',
+    format: 'Export format',
+    formats: { pcapng: 'pcapng (Wireshark)', ndjson: 'NDJSON', csv: 'CSV', txt: 'Text' },
+    rows: 'Rows',
+    wholeLog: 'Whole log',
+    filteredView: 'Filtered view',
+    fileName: 'File name',
+    fileNamePlaceholder: 'a name is made if empty',
+    fileNameHint: 'Saved in the exports folder of the data folder; .{{ext}} is added.',
+    overwrite: 'Replace a file of that name',
+    pcapngNote: 'The IP, TCP and UDP headers are synthesized by Socket Lab, not captured; the payloads are the real bytes.',
+    start: 'Start export',
+    cancel: 'Cancel export',
+    progressLabel: 'Export progress',
+    progress: '{{done}} of {{total}} rows ({{percent}}%)',
+    done: 'Exported {{rows}} rows ({{bytes}}) to',
+    fromCapture: 'Read from the session’s recording file: every event since recording started.',
+    copyPath: 'Copy export path',
+  },
 };
 
 export type Catalog = typeof en;

@@ -183,7 +183,7 @@ export const Composer = memo(function Composer({ session }: { session: SessionIn
     setJobId(id);
     const check = (): void => {
       const job = store.jobs.get(id);
-      if (!job || job.state === 'running') return;
+      if (!job || job.state === 'running' || job.command !== 'send') return;
       unfollow.current?.();
       unfollow.current = null;
       setJobId(null);

@@ -13,6 +13,7 @@ import { asciiOf, directionOf, endpointText, rowName, rowSummary, sizeText, time
 import { toHex } from '../../../../shared/codec';
 import { FilterBar } from './filter-bar';
 import { EncodingSelect } from '../encodings/encoding-select';
+import { ExportMenu } from '../export/export-menu';
 import { rowHeight, useFixedRows } from './use-fixed-rows';
 
 const directionStyle: Record<ReturnType<typeof directionOf>, string> = {
@@ -254,6 +255,7 @@ export function MessageLog({ session, log }: { session: SessionInfo; log: Sessio
           <Button aria-pressed={!follow} onClick={() => setFollow((f) => !f)}>
             {follow ? t('log.pause') : t('log.resume')}
           </Button>
+          <ExportMenu session={session} hasFilter={Boolean(filtered)} />
           <Button onClick={() => store.clearLog(session.id)} {...shortcutTarget('clear')}>
             {t('log.clear')}
           </Button>
