@@ -33,6 +33,8 @@ export const commandNames = [
   'pickFile',
   'testRules',
   'decodeText',
+  'loadSettings',
+  'saveSettings',
 ] as const;
 
 export type CommandName = (typeof commandNames)[number];

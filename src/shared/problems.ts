@@ -254,6 +254,11 @@ export const problemTexts = {
   // Window-side gaps: rules tested main-side, stream and multicast options in the form
   ruleTestTimeout:
     'The pattern of rule {{rule}} (/{{pattern}}/) ran past its deadline of {{ms}} ms on this sample and was stopped. Nested repeats such as (a+)+ can run for ages: simplify it.',
+  // Kept settings (settings.json in the data folder)
+  settingsCorrupt: 'The settings file was damaged (not valid settings), so it was moved aside to {{path}} and the defaults are used.',
+  settingsUnreadable: 'The settings file {{path}} could not be read ({{code}}): the defaults are used, and nothing is saved over it.',
+  settingsNotWritable: 'The settings could not be saved to {{path}} ({{code}}).',
+  settingsTooLarge: 'The settings are too large to keep ({{size}} bytes; at most {{limit}}): remove some sessions or long send histories.',
 } as const;
 
 export type ProblemKey = keyof typeof problemTexts;

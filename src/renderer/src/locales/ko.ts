@@ -479,6 +479,10 @@ export const ko: KoCatalog = {
     fileSendBusy: '이 세션에서 파일을 보내는 중입니다: 파일 바이트와 섞이지 않도록 끝날 때까지 기다리거나 취소하세요.',
     ruleTestTimeout:
       '규칙 {{rule}} 의 패턴 (/{{pattern}}/) 이 이 샘플에서 제한 시간 {{ms}} ms 를 넘겨 중단했습니다. (a+)+ 같은 중첩 반복은 끝없이 오래 걸릴 수 있으니 단순하게 고치세요.',
+    settingsCorrupt: '설정 파일이 손상되어(올바른 설정이 아님) {{path}} 로 옮겨 두었고, 기본값을 씁니다.',
+    settingsUnreadable: '설정 파일 {{path}} 를 읽을 수 없습니다 ({{code}}): 기본값을 쓰며, 그 파일 위에 저장하지 않습니다.',
+    settingsNotWritable: '설정을 {{path}} 에 저장하지 못했습니다 ({{code}}).',
+    settingsTooLarge: '설정이 너무 커서 보관할 수 없습니다 ({{size}} 바이트, 최대 {{limit}}): 세션이나 긴 보내기 기록을 줄이세요.',
   },
   clients: {
     title: '접속한 클라이언트',
