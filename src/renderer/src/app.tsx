@@ -14,13 +14,20 @@ import { TrafficGenerator } from './features/traffic-generator/traffic-generator
 import { store } from './state/app-store';
 import { roleOf } from '../../shared/kinds';
 import { CertificateView } from './features/tls/certificate-view';
+import { formLinkFor } from './features/workspace/form-link';
+import { HeaderControls } from './features/workspace/header-controls';
+import { SettingsNotice } from './features/workspace/settings-notice';
+import { workspace } from './features/workspace/workspace-store';
 
 export function App() {
   const { t, i18n } = useTranslation();
   useSyncExternalStore(store.subscribe, store.getVersion);
   const link = useSyncExternalStore(engineLink.subscribe, () => engineLink.status);
+  useSyncExternalStore(workspace.subscribe, workspace.getVersion);
   const sessions = store.order.map((id) => store.sessions.get(id)!).filter(Boolean);
-  const selected = store.selectedId ? (store.sessions.get(store.selectedId) ?? null) : null;
+  // The sidebar shows the workspace's entries; the one selected shows its session, if it has one now.
+  const entry = workspace.entry(workspace.selected);
+  const selected = entry?.sessionId ? (store.sessions.get(entry.sessionId) ?? null) : null;
   const log = selected ? store.logs.get(selected.id) : undefined;
 
   return (
@@ -28,7 +35,9 @@ export function App() {
       <header className="flex items-center gap-3 border-b border-slate-200 px-3 py-1.5 dark:border-slate-700">
         <h1 className="text-base font-bold">{t('app.title')}</h1>
         <span className="text-xs text-slate-500 dark:text-slate-400">{t('app.tagline')}</span>
-        <label className="ml-auto flex items-center gap-1 text-xs">
+        <span className="ml-auto" />
+        <HeaderControls />
+        <label className="flex items-center gap-1 text-xs">
           {t('app.language')}
           <select
             className="rounded border border-slate-300 bg-transparent px-1 dark:border-slate-600"
@@ -40,10 +49,11 @@ export function App() {
           </select>
         </label>
       </header>
+      <SettingsNotice />
       <div className="flex min-h-0 flex-1">
-        <SessionList sessions={sessions} selectedId={store.selectedId} />
+        <SessionList entries={workspace.entries} selected={workspace.selected} />
         <main className="flex min-w-0 flex-1 flex-col">
-          <ConnectionForm session={selected} />
+          <ConnectionForm key={entry?.formKey ?? workspace.newFormKey} session={selected} link={formLinkFor(entry?.id ?? null)} />
           {selected && log ? (
             <>
               {roleOf(selected.kind) === 'server' ? <ClientList session={selected} /> : null}

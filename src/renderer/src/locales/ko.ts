@@ -662,4 +662,18 @@ export const ko: KoCatalog = {
   rulesDraft: {
     hint: '여기서 만든 규칙은 서버를 열 때 함께 적용됩니다. 열린 뒤에는 적용 버튼이 나타납니다.',
   },
+  workspace: {
+    rename: '이름 바꾸기',
+    renameField: '세션 이름',
+    duplicate: '복제',
+    close: '세션 닫기',
+    copyName: '{{name}} (사본)',
+    theme: '테마',
+    themes: { system: '시스템', light: '밝게', dark: '어둡게' },
+    restore: '지난 작업 공간 복원',
+    restoreHint: '다음에 시작할 때 이 세션들을 되살립니다 (닫힌 채로: 직접 열기 전에는 아무것도 연결하지 않습니다).',
+    recent: '최근 대상',
+    recentChoose: '다시 연결할 곳…',
+    dismiss: '알림 닫기',
+  },
 };
