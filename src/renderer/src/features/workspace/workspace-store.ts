@@ -93,6 +93,8 @@ class Workspace {
   theme: ThemeChoice = 'system';
   restore = true;
   recentTargets: string[] = [];
+  /** The language the user chose; until then the browser's language is followed, not pinned. */
+  private language: 'en' | 'ko' | undefined;
   /** Why the kept settings could not be used, until the user dismisses it. */
   problem: Problem | null = null;
   /** Settings as loaded: fields this version does not know are written back as they were. */
@@ -131,7 +133,8 @@ class Workspace {
       this.theme = settings.app.theme;
       this.restore = settings.app.restoreWorkspace;
       this.recentTargets = settings.app.recentTargets;
-      if (settings.app.language && settings.app.language !== i18n.resolvedLanguage) await i18n.changeLanguage(settings.app.language);
+      this.language = settings.app.language;
+      if (this.language && this.language !== i18n.resolvedLanguage) await i18n.changeLanguage(this.language);
       if (this.restore) this.entries = settings.sessions.map((s) => this.entryFrom(s));
     }
     applyTheme(this.theme);
@@ -141,7 +144,10 @@ class Workspace {
     const last = this.entries.find((e) => e.sessionId !== null && e.sessionId === store.order[store.order.length - 1]);
     this.selected = last?.id ?? null;
     store.subscribe(() => this.followEngine());
-    i18n.on('languageChanged', () => this.scheduleSave());
+    i18n.on('languageChanged', (lng: string) => {
+      this.language = lng === 'ko' ? 'ko' : 'en';
+      this.scheduleSave();
+    });
     this.changed(false);
   }
 
@@ -331,10 +337,9 @@ class Workspace {
 
   toSettings(): Settings {
     const loaded = this.loaded!;
-    const language = i18n.resolvedLanguage === 'ko' ? 'ko' : 'en';
     const app: AppSettings = {
       ...loaded.app,
-      language,
+      ...(this.language ? { language: this.language } : {}),
       theme: this.theme,
       restoreWorkspace: this.restore,
       recentTargets: this.recentTargets,
