@@ -332,7 +332,12 @@ class Workspace {
     if (this.saveTimer !== null) clearTimeout(this.saveTimer);
     this.saveTimer = null;
     if (this.loaded === null) return;
-    void api.saveSettings({ settings: this.toSettings() });
+    void api.saveSettings({ settings: this.toSettings() }).then((r) => {
+      // Refused (too large) or not written (a read-only folder): said under the header, not lost in silence.
+      if (r.ok || !r.error.problem || this.problem?.key === r.error.problem.key) return;
+      this.problem = r.error.problem;
+      this.changed(false);
+    });
   }
 
   toSettings(): Settings {
