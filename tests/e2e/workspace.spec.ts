@@ -202,6 +202,25 @@ test('a damaged settings file is moved aside and said, and the window works', as
   }
 });
 
+test('with "Restore last workspace" off, the next start begins with an empty sidebar', async ({ page }) => {
+  const dataDir = freshDataDir();
+  let app = await startWebApp(['--data-dir', dataDir]);
+  try {
+    await page.goto(app.url);
+    await openSession(page, 'udp', { port: 0 });
+    await page.getByRole('checkbox', { name: 'Restore last workspace' }).uncheck();
+    await savedSettings(app, (s) => (s['app'] as { restoreWorkspace?: boolean }).restoreWorkspace === false);
+    await stopWebApp(app);
+    app = await startWebApp(['--data-dir', dataDir]);
+    await page.goto(app.url);
+    await expect(page.getByRole('checkbox', { name: 'Restore last workspace' })).not.toBeChecked();
+    await expect(sidebar(page).getByText('No sessions yet.')).toBeVisible();
+  } finally {
+    await stopWebApp(app);
+    rmSync(dataDir, { recursive: true, force: true });
+  }
+});
+
 test('pictures: named sessions, the rename field and the theme toggle, en / ko, light / dark', async ({ browser, app }) => {
   const shot = (name: string): string => path.join('test-results', 'screenshots', `${name}.png`);
   const context = await browser.newContext({ locale: 'en-US', colorScheme: 'light' });
