@@ -17,6 +17,7 @@ Usage:
   socket-lab flood URL --size N [--rate PPS] [--count N | --duration S] [--payload text|hex|counter] [--hex BYTES]
   socket-lab web [--port P] [--data-dir DIR] [--log-budget MIB]
   socket-lab interfaces [--format text|json]
+  socket-lab settings [--data-dir DIR] [--reset] [--format text|json]
   socket-lab --help | --version
 
 URL is tcp://HOST:PORT or udp://HOST:PORT (IPv6 in brackets: udp://[::1]:5005).
@@ -119,6 +120,10 @@ UDP groups and broadcast (send and serve, udp:// only):
   send with --join or --broadcast binds 0.0.0.0 (or ::) and says so: a socket bound to
   127.0.0.1 hears no group or broadcast traffic. [::] serves IPv4 and IPv6 peers alike.
 
+settings: where the window keeps what you set (settings.json in the data folder: language,
+  theme, recent targets, each session's name, form and composer), and what it holds.
+  --reset           move it aside (settings.json.reset-TIME): the next start uses the defaults
+
 interfaces: list this machine's interface addresses (name, address, family, loopback or
   network, whether it carries multicast): what to bind, listen or join groups on.
 
@@ -139,8 +144,9 @@ flood: the traffic generator - send messages of N bytes as fast as possible, or 
 web: serve the Socket Lab window to a browser on this machine (127.0.0.1 only), with a
   WebSocket bridge to the same engine. Prints the URL, which carries a secret token.
   --port P          port to listen on (default 0: any free port)
-  --data-dir DIR    where the window's recordings go (DIR/captures; default: the app's data
-                    folder, e.g. ~/.config/socket-lab on Linux)
+  --data-dir DIR    where the window's recordings and settings go (DIR/captures,
+                    DIR/settings.json; default: the app's data folder, e.g. ~/.config/socket-lab
+                    on Linux)
 
 Exit status: 0 on success, 1 when the network says no (refused, unreachable, address in use)
 or --until timed out, 2 when the command line is wrong (bad URL, port, hex, option).`;
@@ -197,6 +203,8 @@ export async function main(argv: string[]): Promise<void> {
         return await (await import('./cli/flood')).runFlood(rest, out);
       case 'interfaces':
         return await (await import('./cli/interfaces')).runInterfaces(rest, out);
+      case 'settings':
+        return await (await import('./cli/settings')).runSettings(rest, out);
       default:
         throw usage(`unknown command "${quoteInput(command)}"`);
     }

@@ -4,6 +4,7 @@ import path from 'node:path';
 import { dataDir, dataDirArgument } from './data-dir';
 import { Engine } from './engine/engine';
 import { registerIpc } from './ipc/register';
+import { flushAllSettings } from './settings/settings-store';
 
 // One data folder for every host: the window, `socket-lab web` and the CLI read and write the same
 // place (the packaged app's name, "Socket Lab", would otherwise give Electron a folder of its own),
@@ -71,5 +72,6 @@ app.on('before-quit', (event) => {
   if (quitting) return;
   quitting = true;
   event.preventDefault();
-  void engine.closeAll().finally(() => app.quit());
+  // A settings save still waiting for its pause is written before the app goes.
+  void Promise.allSettled([engine.closeAll(), flushAllSettings()]).finally(() => app.quit());
 });

@@ -17,6 +17,7 @@ import { UpdateBatcher } from './engine/batcher';
 import type { Engine } from './engine/engine';
 import { createRouter } from './commands/router';
 import { contentSecurityPolicy } from './security';
+import { flushAllSettings } from './settings/settings-store';
 
 export interface WebHostOptions {
   engine: Engine;
@@ -165,6 +166,8 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
       // Peers still connected (one that never reads, say) must not hold the shutdown up.
       server.closeAllConnections();
       await closed;
+      // The last save of a tab closed a moment ago is on disk before the process ends.
+      await flushAllSettings().catch(() => undefined);
     },
   };
 }

@@ -34,6 +34,8 @@ export const commandNames = [
   'testRules',
   'decodeText',
   'startExport',
+  'loadSettings',
+  'saveSettings',
 ] as const;
 
 export type CommandName = (typeof commandNames)[number];

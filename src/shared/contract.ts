@@ -25,6 +25,7 @@ import { encodingSchema } from './encoding-schema';
 import { exportFormats } from './export-formats';
 import type { TextEncoding } from './encodings';
 import type { RulesTestVerdict } from './rules-test-verdict';
+import { maxSettingsBytes, settingsSchema, type Settings } from './settings-schema';
 
 export { commandNames, commandChannel, updateChannel } from './channels';
 // The limits live in a module without zod (the engine and the CLI's start path load them alone); named here for everyone else.
@@ -412,6 +413,24 @@ export type { RulesTestVerdict } from './rules-test-verdict';
 /** Bytes as text in the session's encoding, for the composer's Hex to Text switch; null when some byte has no text form. */
 const decodeTextInput = z.lazy(() => z.object({ sessionId: idSchema, bytes: bytesSchema }));
 
+// ---------- kept settings (main/settings/settings-store.ts): the window's whole workspace in one file ----------
+
+const saveSettingsInput = z.lazy(() =>
+  z.object({ settings: settingsSchema }).check(
+    z.superRefine(({ settings }, ctx) => {
+      let size: number;
+      try {
+        size = JSON.stringify(settings).length;
+      } catch {
+        // A value JSON cannot hold (a BigInt, a cycle) could never be written to the file.
+        return addProblem(ctx, { key: 'invalidRequest' }, ['settings']);
+      }
+      if (size > maxSettingsBytes) addProblem(ctx, { key: 'settingsTooLarge', params: { size, limit: maxSettingsBytes } }, ['settings']);
+    }),
+  ),
+);
+export type { Settings } from './settings-schema';
+
 // ---------- results and events ----------
 
 export interface MulticastSettings {
@@ -750,6 +769,10 @@ export const contract = {
   decodeText: command<{ text: string | null }>()(decodeTextInput),
   /** Exports the whole log or the filter's matches to a file in the exports folder, as a job (cancel with cancelJob). */
   startExport: command<ExportStarted>()(startExportInput),
+  /** The kept settings (checked; defaults where there are none), and why the file on disk was not used, said once. */
+  loadSettings: command<{ settings: Settings; problem?: Problem }>()(noInput),
+  /** Keeps the settings (the newest save wins); answers once they are on disk. */
+  saveSettings: command<{ saved: true }>()(saveSettingsInput),
 } satisfies Record<CommandName, Command<z.ZodMiniType, unknown>>;
 
 // Every name in channels.ts has a schema here and the other way round.

@@ -268,6 +268,11 @@ export const problemTexts = {
   exportFormat: 'Choose an export format: pcapng, ndjson, csv or txt.',
   exportBadName:
     '"{{name}}" cannot be used as an export file name: give a name only (no folder), at most 80 characters, without \\ / : * ? " < > |, not ending in a space or a dot.',
+  // Kept settings (settings.json in the data folder)
+  settingsCorrupt: 'The settings file was damaged (not valid settings), so it was moved aside to {{path}} and the defaults are used.',
+  settingsUnreadable: 'The settings file {{path}} could not be read ({{code}}): the defaults are used, and nothing is saved over it.',
+  settingsNotWritable: 'The settings could not be saved to {{path}} ({{code}}).',
+  settingsTooLarge: 'The settings are too large to keep ({{size}} bytes; at most {{limit}}): remove some sessions or long send histories.',
 } as const;
 
 export type ProblemKey = keyof typeof problemTexts;

@@ -5,7 +5,7 @@ import dgram from 'node:dgram';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { startWebApp, type WebApp } from './web-app';
+import { startWebApp, stopWebApp, type WebApp } from './web-app';
 import { openSession } from './window';
 
 const shot = (name: string): string => path.join('test-results', 'screenshots', `${name}.png`);
@@ -17,7 +17,8 @@ const test = base.extend<{ app: WebApp & { dataDir: string }; violations: string
     const dataDir = await mkdtemp(path.join(os.tmpdir(), 'socket-lab-e2e-'));
     const app = await startWebApp(['--data-dir', dataDir]);
     await use({ ...app, dataDir });
-    app.process.kill('SIGTERM');
+    // Waited for: the app writes its last settings there as it stops.
+    await stopWebApp(app);
     await rm(dataDir, { recursive: true, force: true });
   },
   // Every Content Security Policy violation of the page (uPlot styles its elements from script).

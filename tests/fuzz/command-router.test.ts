@@ -353,6 +353,34 @@ function runArbitrary(peers: { tcp: number; udp: number }): fc.Arbitrary<Call[]>
       },
       { requiredKeys: ['sessionId', 'format'] },
     ),
+    loadSettings: fc.constant({}),
+    // Written to the run's data folder: a damaged or odd shape is refused, a good one kept.
+    saveSettings: fc.record({
+      settings: fc.record(
+        {
+          version: fc.oneof(fc.constant(1), oddNumber),
+          app: fc.record(
+            {
+              theme: fc.constantFrom('system', 'light', 'dark', 'neon'),
+              language: fc.constantFrom('en', 'ko', 'xx'),
+              recentTargets: fc.array(text),
+            },
+            { requiredKeys: [] },
+          ),
+          sessions: fc.array(
+            fc.record({
+              id: fc.oneof(fc.nat(9), oddNumber),
+              name: text,
+              form: fc.dictionary(text, text),
+              composer: fc.record({ draft: text }),
+            }),
+            { maxLength: 3 },
+          ),
+          nextId: fc.oneof(fc.nat(9), oddNumber),
+        },
+        { requiredKeys: [] },
+      ),
+    }),
   };
 
   const mutation = fc.record({
@@ -553,5 +581,7 @@ describe('command router under fuzzing', () => {
     expect(({} as Record<string, unknown>)['polluted']).toBeUndefined();
     // Whatever file names came in, captures and exports were written in their own folders only.
     expect((await readdir(dataDir)).filter((name) => name !== 'captures' && name !== 'exports')).toEqual([]);
+    // Whatever file names came in, captures were written in the captures folder only (beside the kept settings).
+    expect((await readdir(dataDir)).filter((name) => name !== 'captures' && name !== 'settings.json')).toEqual([]);
   }, 120_000);
 });

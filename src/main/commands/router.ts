@@ -29,6 +29,7 @@ import { sharedRegexMatcher } from '../engine/pipeline/rule-replies';
 import { testRules } from '../engine/pipeline/rules-tester';
 import { capturesDir, dataDir } from '../data-dir';
 import { commandErrorOf, JobBoard, type JobBoardOptions } from './jobs';
+import { settingsStoreFor, type SettingsStore } from '../settings/settings-store';
 
 type Handlers = { [K in CommandName]: (input: ParsedInput<K>) => Promise<CommandResult<K>> | CommandResult<K> };
 
@@ -37,6 +38,8 @@ export interface RouterOptions extends JobBoardOptions {
   dataDir?: string;
   /** Electron: shows the system's open-file dialog (pickFile); absent, pickFile answers null. */
   pickFile?: () => Promise<string | null>;
+  /** Where loadSettings / saveSettings keep the window's settings; default: settings.json of the data folder, shared in this process. */
+  settings?: SettingsStore;
 }
 
 /** A file send as a job from its start: every check ran before it (the file opened, the session able to send). */
@@ -61,6 +64,8 @@ export const defaultCaptureName = (kind: string, sessionId: string, now = new Da
   `${kind}-${sessionId}-${now.toISOString().replace(/[:.]/g, '-').replace(/Z$/, '')}.ndjson`;
 
 function handlersFor(engine: Engine, jobs: JobBoard, options: RouterOptions): Handlers {
+  // Found on first use: a CLI command that never touches settings never looks for the file.
+  const settings = (): SettingsStore => options.settings ?? settingsStoreFor(dataDir(options.dataDir));
   return {
     openSession: (input) => engine.open(input),
     closeSession: ({ sessionId }) => engine.close(sessionId),
@@ -128,6 +133,11 @@ function handlersFor(engine: Engine, jobs: JobBoard, options: RouterOptions): Ha
       testRules(rules, fallback, sample, encoding ?? (sessionId ? engine.encoding(sessionId) : 'utf-8'), sharedRegexMatcher()),
     // Loaded on first use: the exporters (pcapng and the rest) are no part of a one-shot start.
     startExport: async (input) => (await import('./export-command')).startExport(engine, jobs, options.dataDir, input),
+    loadSettings: () => settings().load(),
+    saveSettings: async ({ settings: value }) => {
+      await settings().save(value);
+      return { saved: true };
+    },
   };
 }
 

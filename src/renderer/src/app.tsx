@@ -16,16 +16,23 @@ import { roleOf } from '../../shared/kinds';
 import { CertificateView } from './features/tls/certificate-view';
 import { ShortcutSheet } from './features/shortcuts/shortcut-sheet';
 import { useShortcuts } from './features/shortcuts/use-shortcuts';
+import { formLinkFor } from './features/workspace/form-link';
+import { HeaderControls } from './features/workspace/header-controls';
+import { SettingsNotice } from './features/workspace/settings-notice';
+import { workspace } from './features/workspace/workspace-store';
 
 export function App() {
   const { t, i18n } = useTranslation();
   useSyncExternalStore(store.subscribe, store.getVersion);
   const link = useSyncExternalStore(engineLink.subscribe, () => engineLink.status);
+  useSyncExternalStore(workspace.subscribe, workspace.getVersion);
   const sessions = store.order.map((id) => store.sessions.get(id)!).filter(Boolean);
-  const selected = store.selectedId ? (store.sessions.get(store.selectedId) ?? null) : null;
+  // The sidebar shows the workspace's entries; the one selected shows its session, if it has one now.
+  const entry = workspace.entry(workspace.selected);
+  const selected = entry?.sessionId ? (store.sessions.get(entry.sessionId) ?? null) : null;
   const log = selected ? store.logs.get(selected.id) : undefined;
   const [sheetOpen, setSheetOpen] = useState(false);
-  const openSheet = useCallback(() => setSheetOpen(true), []);
+  const openSheet = useCallback(() => setSheetOpen(true), [setSheetOpen]);
   useShortcuts(openSheet);
 
   return (
@@ -41,6 +48,7 @@ export function App() {
         >
           {t('shortcuts.open')}
         </button>
+        <HeaderControls />
         <label className="flex items-center gap-1 text-xs">
           {t('app.language')}
           <select
@@ -53,11 +61,12 @@ export function App() {
           </select>
         </label>
       </header>
+      <SettingsNotice />
       <div className="flex min-h-0 flex-1">
-        <SessionList sessions={sessions} selectedId={store.selectedId} />
+        <SessionList entries={workspace.entries} selected={workspace.selected} />
         {/* On a short window the forms scroll, and the log keeps a usable height (its own minimum). */}
         <main className="flex min-w-0 flex-1 flex-col overflow-y-auto">
-          <ConnectionForm session={selected} />
+          <ConnectionForm key={entry?.formKey ?? workspace.newFormKey} session={selected} link={formLinkFor(entry?.id ?? null)} />
           {selected && log ? (
             <>
               {roleOf(selected.kind) === 'server' ? <ClientList session={selected} /> : null}

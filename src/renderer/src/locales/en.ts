@@ -469,6 +469,20 @@ export const en = {
     fromCapture: 'Read from the session’s recording file: every event since recording started.',
     copyPath: 'Copy export path',
   },
+  workspace: {
+    rename: 'Rename',
+    renameField: 'Session name',
+    duplicate: 'Duplicate',
+    close: 'Close session',
+    copyName: '{{name}} (copy)',
+    theme: 'Theme',
+    themes: { system: 'System', light: 'Light', dark: 'Dark' },
+    restore: 'Restore last workspace',
+    restoreHint: 'On the next start, bring back these sessions (closed: nothing connects until you open one).',
+    recent: 'Recent',
+    recentChoose: 'Connect again to…',
+    dismiss: 'Dismiss',
+  },
 };
 
 export type Catalog = typeof en;

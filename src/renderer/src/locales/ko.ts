@@ -501,6 +501,10 @@ export const ko: KoCatalog = {
     exportFormat: '내보낼 형식을 고르세요: pcapng, ndjson, csv, txt.',
     exportBadName:
       '이 이름("{{name}}")은 내보낼 파일 이름으로 쓸 수 없습니다: 폴더 없이 이름만, 80자 이내로, \\ / : * ? " < > | 없이, 공백이나 점으로 끝나지 않게 쓰세요.',
+    settingsCorrupt: '설정 파일이 손상되어(올바른 설정이 아님) 다른 이름({{path}})으로 옮겨 두었고, 기본값을 씁니다.',
+    settingsUnreadable: '설정 파일({{path}})을 읽을 수 없습니다 ({{code}}): 기본값을 쓰며, 그 파일 위에 저장하지 않습니다.',
+    settingsNotWritable: '설정을 {{path}} 에 저장하지 못했습니다 ({{code}}).',
+    settingsTooLarge: '설정이 너무 커서 보관할 수 없습니다 ({{size}} 바이트, 최대 {{limit}}): 세션이나 긴 보내기 기록을 줄이세요.',
   },
   clients: {
     title: '접속한 클라이언트',
@@ -712,5 +716,19 @@ export const ko: KoCatalog = {
     done: '{{rows}}개 행({{bytes}})을 내보냈습니다:',
     fromCapture: '세션의 기록 파일에서 읽었습니다: 기록을 시작한 뒤의 모든 이벤트입니다.',
     copyPath: '내보낸 파일 경로 복사',
+  },
+  workspace: {
+    rename: '이름 바꾸기',
+    renameField: '세션 이름',
+    duplicate: '복제',
+    close: '세션 닫기',
+    copyName: '{{name}} (사본)',
+    theme: '테마',
+    themes: { system: '시스템', light: '밝게', dark: '어둡게' },
+    restore: '지난 작업 공간 복원',
+    restoreHint: '다음에 시작할 때 이 세션들을 되살립니다 (닫힌 채로: 직접 열기 전에는 아무것도 연결하지 않습니다).',
+    recent: '최근 대상',
+    recentChoose: '다시 연결할 곳…',
+    dismiss: '알림 닫기',
   },
 };

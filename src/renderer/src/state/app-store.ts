@@ -52,10 +52,13 @@ class AppStore {
   private inFlight = new Set<string>();
   private visible = new Map<string, [number, number]>();
 
+  /** Settled once the sessions the engine already had (a reload, another tab) are known. */
+  readonly ready: Promise<void>;
+
   constructor() {
     api.onUpdate((batch) => this.apply(batch));
     // Sessions may already exist (a reloaded page, a second browser tab): show them and their logs.
-    void api.listSessions({}).then(async (r) => {
+    this.ready = api.listSessions({}).then(async (r) => {
       if (!r.ok) return;
       for (const s of r.value) this.upsert(s);
       await Promise.all(r.value.map((s) => this.loadBounds(s.id)));

@@ -27,6 +27,7 @@ import { activeFraming, FramingNote } from '../framing/framing-field';
 import { RepeatControl } from '../repeat/repeat-control';
 import { FileSendControl, FileSendToggle } from '../file-send/file-send-control';
 import { useSendHistory } from './use-send-history';
+import { composerMemoryOf, rememberComposer } from '../workspace/composer-memory';
 import { roleOf } from '../../../../shared/kinds';
 
 type ComposerErrors = Partial<Record<'message' | 'host' | 'port' | 'target', string>>;
@@ -70,13 +71,19 @@ function ErrorPointer({ text, position, length }: { text: string; position: numb
 export const Composer = memo(function Composer({ session }: { session: SessionInfo }) {
   const { t } = useTranslation();
   const say = useSay();
-  const [format, setFormat] = useState<PayloadFormat>('text');
-  const [message, setMessage] = useState('');
+  // Starts as this session's composer was left (features/workspace): switching sessions loses nothing.
+  const [memory] = useState(() => composerMemoryOf(session.id));
+  const [format, setFormat] = useState<PayloadFormat>(memory.format);
+  const [message, setMessage] = useState(memory.draft);
   /** A format switch converting main-side: the message box waits for it (read-only), so no typing is lost under it. */
   const [converting, setConverting] = useState(false);
-  const [ending, setEnding] = useState<LineEnding>('none');
-  const [destHost, setDestHost] = useState('');
-  const [destPort, setDestPort] = useState('');
+  const [ending, setEnding] = useState<LineEnding>(memory.lineEnding);
+  const [destHost, setDestHost] = useState(memory.destHost);
+  const [destPort, setDestPort] = useState(memory.destPort);
+  useEffect(
+    () => rememberComposer(session.id, { format, draft: message, lineEnding: ending, destHost, destPort }),
+    [session.id, format, message, ending, destHost, destPort],
+  );
   const [errors, setErrors] = useState<ComposerErrors>({});
   const [sending, setSending] = useState(false);
   // The outcome is kept as data and worded while rendering, so it follows a language switch.
@@ -85,7 +92,7 @@ export const Composer = memo(function Composer({ session }: { session: SessionIn
   const [jobId, setJobId] = useState<string | null>(null);
   const unfollow = useRef<(() => void) | null>(null);
   useEffect(() => () => unfollow.current?.(), []);
-  const history = useSendHistory();
+  const history = useSendHistory(memory.history, (entries) => rememberComposer(session.id, { history: entries }));
   const [fileOpen, setFileOpen] = useState(false);
 
   // A framed stream (line, len:2...) frames each send itself: the line ending then gives way.
@@ -276,7 +283,10 @@ export const Composer = memo(function Composer({ session }: { session: SessionIn
             allLabel={t('composer.allClients', { count: clients.length })}
             value={selectedTarget}
             clients={clients}
-            onChange={(value) => store.setSendTarget(session.id, value)}
+            onChange={(value) => {
+              store.setSendTarget(session.id, value);
+              rememberComposer(session.id, { target: value });
+            }}
             error={errors.target}
             className="w-64"
           />

@@ -3,10 +3,11 @@ import { useRef } from 'react';
 
 const maxHistory = 100;
 
-export function useSendHistory() {
-  const entries = useRef<string[]>([]);
+/** `initial`: the history kept for the session (oldest first); `onChange` hears the list after each send. */
+export function useSendHistory(initial: readonly string[] = [], onChange?: (entries: string[]) => void) {
+  const entries = useRef<string[]>(initial.slice(-maxHistory));
   // Position while walking: entries.length means "the draft being typed".
-  const cursor = useRef(0);
+  const cursor = useRef(Math.min(initial.length, maxHistory));
   const draft = useRef('');
 
   return {
@@ -15,6 +16,7 @@ export function useSendHistory() {
       if (list[list.length - 1] !== message) list.push(message);
       if (list.length > maxHistory) list.shift();
       cursor.current = list.length;
+      onChange?.(list.slice());
     },
     /** The previous entry, or null at the oldest. Remembers the unsent draft. */
     back(current: string): string | null {

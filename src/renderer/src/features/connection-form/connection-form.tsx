@@ -1,4 +1,4 @@
-import { memo, useState } from 'react';
+import { memo, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { autoReplyModes, type SessionInfo, type SessionKind } from '../../../../shared/contract';
 import { isClientKind, roleOf, sessionKindList } from '../../../../shared/kinds';
@@ -19,6 +19,8 @@ import { streamValuesFrom } from '../stream-options/stream-options-model';
 import { MulticastOpenFields, MulticastOptionsSummary } from '../multicast/multicast-open-fields';
 import { multicastValuesFrom } from '../multicast/multicast-open-model';
 import type { CommandError } from '../../../../shared/contract';
+import type { FormLink } from '../workspace/form-link';
+import { RecentTargets } from '../workspace/recent-targets';
 import { defaultHost, formFieldOf, initialForm, validateForm, type FieldErrors, type FormValues } from './form-model';
 
 function valuesFrom(session: SessionInfo): FormValues {
@@ -55,10 +57,13 @@ const closeVerb: Record<SessionKind, string> = {
   'tls-server': 'stop',
 };
 
-export const ConnectionForm = memo(function ConnectionForm({ session }: { session: SessionInfo | null }) {
+/** `link`: the workspace's entry this form is shown for (features/workspace/form-link.ts); mount it keyed by the entry. */
+export const ConnectionForm = memo(function ConnectionForm({ session, link }: { session: SessionInfo | null; link?: FormLink }) {
   const { t } = useTranslation();
   const say = useSay();
-  const [values, setValues] = useState<FormValues>(initialForm);
+  const [values, setValues] = useState<FormValues>(link?.initial ?? initialForm);
+  // Typed values are kept for the entry (saved after a pause), so they come back when it is shown again.
+  useEffect(() => link?.onValues(values), [link, values]);
   const [errors, setErrors] = useState<FieldErrors>({});
   const [busy, setBusy] = useState(false);
   const [notice, setNotice] = useState<string | null>(null);
@@ -97,7 +102,8 @@ export const ConnectionForm = memo(function ConnectionForm({ session }: { sessio
     const result = await api.openSession(request);
     setBusy(false);
     if (result.ok) {
-      store.addSession(result.value);
+      if (link) link.onOpened(result.value, values);
+      else store.addSession(result.value);
       // Opened: the next thing to do is to write a message.
       focusTarget('composer');
     } else {
@@ -166,6 +172,15 @@ export const ConnectionForm = memo(function ConnectionForm({ session }: { sessio
           className="min-w-48 flex-1"
           placeholder="127.0.0.1"
         />
+        {!isServer && !live ? (
+          <RecentTargets
+            disabled={busy}
+            onPick={(picked) => {
+              setValues((v) => ({ ...v, ...picked }));
+              setErrors((e) => ({ ...e, host: undefined, port: undefined }));
+            }}
+          />
+        ) : null}
         {isServer && !live ? <LocalAddressPicker disabled={busy} onPick={(address) => set('host', address)} /> : null}
         <TextField
           label={t('form.port')}
@@ -196,7 +211,9 @@ export const ConnectionForm = memo(function ConnectionForm({ session }: { sessio
                 {busy ? t(`action.${openVerb[kind]}ing`) : t(`action.${openVerb[kind]}`)}
               </Button>
             )}
-            {session && !live ? <Button onClick={() => void store.remove(session.id)}>{t('action.remove')}</Button> : null}
+            {session && !live ? (
+              <Button onClick={() => (link ? link.onRemove() : void store.remove(session.id))}>{t('action.remove')}</Button>
+            ) : null}
           </div>
         </div>
       </div>

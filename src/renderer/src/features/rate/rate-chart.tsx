@@ -10,6 +10,7 @@ import { historySeconds, type RateWindow } from '../../state/rate-history';
 import { rates } from '../../state/rates';
 import { formatBytes } from '../status-bar/format-bytes';
 import { formatPerSecond, rateParams } from './format-rate';
+import { useDarkTheme } from '../../lib/theme';
 
 const chartHeight = 140;
 
@@ -19,14 +20,8 @@ const palettes = {
   dark: { in: '#34d399', out: '#38bdf8', text: '#cbd5e1', grid: '#334155' },
 };
 
-const darkQuery = (): MediaQueryList => window.matchMedia('(prefers-color-scheme: dark)');
-const subscribeScheme = (listener: () => void): (() => void) => {
-  const query = darkQuery();
-  query.addEventListener('change', listener);
-  return () => query.removeEventListener('change', listener);
-};
-/** The page follows the system theme (Tailwind's dark: variant), and so does the chart. */
-const useDark = (): boolean => useSyncExternalStore(subscribeScheme, () => darkQuery().matches);
+/** The page's theme (lib/theme.ts: the choice, or the system's), and so the chart's. */
+const useDark = useDarkTheme;
 
 /**
  * Whether the chart is unfolded: one choice for every session, remembered by the browser. Folded

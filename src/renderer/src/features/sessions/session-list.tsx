@@ -1,10 +1,8 @@
-// The sidebar: every session with its state and byte counters, and New for another one.
+// The sidebar: every session of the workspace (features/workspace) with its state and byte counters, and New for another one.
 import { useSyncExternalStore } from 'react';
 import { focusTarget, shortcutTarget } from '../shortcuts/shortcut-targets';
 import { useTranslation } from 'react-i18next';
-import { formatHostPort } from '../../../../shared/address';
 import type { SessionInfo, SessionState } from '../../../../shared/contract';
-import { isClientKind } from '../../../../shared/kinds';
 import { sayProblem } from '../../lib/problem-text';
 import { Button } from '../../lib/ui';
 import { store } from '../../state/app-store';
@@ -13,6 +11,8 @@ import { rateParams } from '../rate/format-rate';
 import { formatBytes } from '../status-bar/format-bytes';
 import { roleOf } from '../../../../shared/kinds';
 import { InsecureBadge } from '../tls/insecure-badge';
+import { SessionEntry } from '../workspace/session-entry';
+import { workspace, type Entry } from '../workspace/workspace-store';
 
 const stateStyle: Record<SessionState, string> = {
   connecting: 'bg-amber-100 text-amber-800 dark:bg-amber-900 dark:text-amber-200',
@@ -22,12 +22,6 @@ const stateStyle: Record<SessionState, string> = {
   closed: 'bg-slate-200 text-slate-700 dark:bg-slate-700 dark:text-slate-200',
   error: 'bg-red-100 text-red-800 dark:bg-red-900 dark:text-red-200',
 };
-
-/** "127.0.0.1:9000" for a client; the real bound address for servers and UDP. */
-export function sessionAddress(s: SessionInfo): string {
-  const e = isClientKind(s.kind) ? s.target : (s.local ?? s.target);
-  return formatHostPort(e.host, e.port);
-}
 
 /** The session's live rate, each direction only while something moves (re-rendered alone, once a second). */
 function SessionRate({ id }: { id: string }) {
@@ -45,7 +39,7 @@ function SessionRate({ id }: { id: string }) {
   );
 }
 
-export function SessionList({ sessions, selectedId }: { sessions: SessionInfo[]; selectedId: string | null }) {
+export function SessionList({ entries, selected }: { entries: Entry[]; selected: number | null }) {
   const { t } = useTranslation();
   return (
     <nav
@@ -57,47 +51,55 @@ export function SessionList({ sessions, selectedId }: { sessions: SessionInfo[];
         {/* A toggle, so plain: pressed (filled) while the new-session form is shown. */}
         <Button
           onClick={() => {
-            store.select(null);
+            workspace.select(null);
             // A new session starts at its first question: which protocol.
             focusTarget('protocol');
           }}
-          aria-pressed={selectedId === null}
+          aria-pressed={selected === null}
           {...shortcutTarget('new')}
         >
           {t('sessions.new')}
         </Button>
       </div>
       <ul className="flex-1 overflow-auto">
-        {sessions.length === 0 ? <li className="px-3 py-2 text-xs text-slate-500 dark:text-slate-400">{t('sessions.none')}</li> : null}
-        {sessions.map((s) => (
-          <li key={s.id}>
-            <button
-              type="button"
-              onClick={() => store.select(s.id)}
-              aria-current={s.id === selectedId ? 'true' : undefined}
-              className={`flex w-full flex-col gap-0.5 border-l-4 px-3 py-2 text-left text-xs focus-visible:-outline-offset-2 ${s.id === selectedId ? 'border-sky-500 bg-white dark:bg-slate-800' : 'border-transparent hover:bg-white dark:hover:bg-slate-800'}`}
-            >
-              <span className="flex flex-wrap items-center gap-x-2 gap-y-0.5">
-                <span className="whitespace-nowrap font-semibold">{t(`kind.${s.kind}`)}</span>
-                <InsecureBadge session={s} />
-                <span className={`ml-auto rounded px-1.5 text-[11px] ${stateStyle[s.state]}`}>{t(`state.${s.state}`)}</span>
-              </span>
-              <span className="font-mono text-slate-700 dark:text-slate-200">{sessionAddress(s)}</span>
-              {/* Why it failed (a reset, a refused send...), in the reader's language. */}
-              {s.state === 'error' && s.lastError ? (
-                <span className="text-red-700 dark:text-red-300">{sayProblem(t, s.lastError)}</span>
-              ) : null}
-              <span className="text-slate-500 dark:text-slate-400">
-                {t('sessions.counters', { in: formatBytes(s.counters.bytesIn), out: formatBytes(s.counters.bytesOut) })}
-                {roleOf(s.kind) === 'server' ? ` · ${t('sessions.clients', { count: s.connections.length })}` : ''}
-                {/* Bytes waiting for a peer that reads slowly: shown only while there are some. */}
-                {s.counters.bytesQueued ? ` · ${t('sessions.queued', { bytes: formatBytes(s.counters.bytesQueued) })}` : ''}
-              </span>
-              <SessionRate id={s.id} />
-            </button>
-          </li>
-        ))}
+        {entries.length === 0 ? <li className="px-3 py-2 text-xs text-slate-500 dark:text-slate-400">{t('sessions.none')}</li> : null}
+        {entries.map((entry) => {
+          // A restored or duplicated entry has no session yet: it reads closed until it is opened.
+          const s = entry.sessionId !== null ? store.sessions.get(entry.sessionId) : undefined;
+          const state: SessionState = s?.state ?? 'closed';
+          return (
+            <li key={entry.id}>
+              <SessionEntry
+                entry={entry}
+                info={s}
+                selected={entry.id === selected}
+                badge={<span className={`shrink-0 rounded px-1.5 text-[11px] ${stateStyle[state]}`}>{t(`state.${state}`)}</span>}
+              >
+                {s ? <SessionFacts s={s} /> : null}
+              </SessionEntry>
+            </li>
+          );
+        })}
       </ul>
     </nav>
+  );
+}
+
+/** What the sidebar says of a session's traffic: TLS trust, why it failed, counters and live rate. */
+function SessionFacts({ s }: { s: SessionInfo }) {
+  const { t } = useTranslation();
+  return (
+    <>
+      <InsecureBadge session={s} />
+      {/* Why it failed (a reset, a refused send...), in the reader's language. */}
+      {s.state === 'error' && s.lastError ? <span className="text-red-700 dark:text-red-300">{sayProblem(t, s.lastError)}</span> : null}
+      <span className="text-slate-500 dark:text-slate-400">
+        {t('sessions.counters', { in: formatBytes(s.counters.bytesIn), out: formatBytes(s.counters.bytesOut) })}
+        {roleOf(s.kind) === 'server' ? ` · ${t('sessions.clients', { count: s.connections.length })}` : ''}
+        {/* Bytes waiting for a peer that reads slowly: shown only while there are some. */}
+        {s.counters.bytesQueued ? ` · ${t('sessions.queued', { bytes: formatBytes(s.counters.bytesQueued) })}` : ''}
+      </span>
+      <SessionRate id={s.id} />
+    </>
   );
 }

@@ -1,0 +1,80 @@
+// What the window keeps between runs (settings.json in the data folder): its schema, limits and defaults.
+// Every object is loose: a field written by a newer Socket Lab is kept as it is, never dropped by an older one.
+import * as z from 'zod/mini';
+import { lineEndings, payloadFormats } from './codec';
+
+/** The shape written now; a file of another version is still read field by field. */
+export const settingsVersion = 1;
+/** A settings file larger than this is refused (saving) or treated as damaged (loading). */
+export const maxSettingsBytes = 2 * 1024 * 1024;
+export const maxSavedSessions = 200;
+export const maxSavedHistory = 100;
+export const maxRecentTargets = 20;
+/** A draft or a history line: the composer's own limit is far larger, but a settings file is not a log. */
+export const maxSavedText = 64 * 1024;
+export const maxSessionName = 80;
+
+export const themeChoices = ['system', 'light', 'dark'] as const;
+export type ThemeChoice = (typeof themeChoices)[number];
+export const languages = ['en', 'ko'] as const;
+
+const text = (max: number) => z.string().check(z.maxLength(max));
+
+/** A session's composer as the user left it. */
+const savedComposer = z.lazy(() =>
+  z.looseObject({
+    format: z.optional(z.enum(payloadFormats)),
+    lineEnding: z.optional(z.enum(lineEndings)),
+    draft: z.optional(text(maxSavedText)),
+    history: z.optional(z.array(text(maxSavedText)).check(z.maxLength(maxSavedHistory))),
+    /** TCP server: 'all' or a client's connection id. */
+    target: z.optional(text(64)),
+    /** UDP: where the next datagram goes. */
+    destHost: z.optional(text(300)),
+    destPort: z.optional(text(20)),
+  }),
+);
+
+/** One sidebar entry: its short id (#3), the name the user gave it, its form values and its composer. */
+const savedSession = z.lazy(() =>
+  z.looseObject({
+    id: z.int().check(z.minimum(1)),
+    name: z._default(text(maxSessionName), ''),
+    /** The connection form's values by field name; the window takes the fields it knows, of the type it expects. */
+    form: z._default(z.record(z.string(), z.unknown()), {}),
+    composer: z._default(savedComposer, {}),
+    /** The engine's id of the session while it runs (a reloaded page finds it again); stale after a restart. */
+    engineId: z.optional(text(64)),
+  }),
+);
+export type SavedSession = z.output<typeof savedSession>;
+export type SavedComposer = z.output<typeof savedComposer>;
+
+const appSettings = z.lazy(() =>
+  z.looseObject({
+    language: z.optional(z.enum(languages)),
+    theme: z._default(z.enum(themeChoices), 'system'),
+    /** Sessions come back (closed) on the next start. */
+    restoreWorkspace: z._default(z.boolean(), true),
+    /** host:port the user connected to, most recent first. */
+    recentTargets: z._default(z.array(text(300)).check(z.maxLength(maxRecentTargets)), []),
+  }),
+);
+export type AppSettings = z.output<typeof appSettings>;
+
+export const settingsSchema = z.lazy(() =>
+  z.looseObject({
+    version: z._default(z.int().check(z.minimum(1)), settingsVersion),
+    app: z._default(appSettings, { theme: 'system', restoreWorkspace: true, recentTargets: [] }),
+    sessions: z._default(z.array(savedSession).check(z.maxLength(maxSavedSessions)), []),
+    /** The next short id: ids are never reused, so "#3" always means the same session. */
+    nextId: z._default(z.int().check(z.minimum(1)), 1),
+  }),
+);
+export type Settings = z.output<typeof settingsSchema>;
+export type SettingsInput = z.input<typeof settingsSchema>;
+
+export const defaultSettings = (): Settings => settingsSchema.parse({});
+
+/** Bytes of the file these settings make (as written: two-space JSON). */
+export const settingsFileText = (settings: unknown): string => `${JSON.stringify(settings, null, 2)}\n`;
