@@ -29,6 +29,8 @@ export const commandNames = [
   'stopRepeat',
   'setEncoding',
   'encodeText',
+  'openWorkspace',
+  'saveWorkspace',
 ] as const;
 
 export type CommandName = (typeof commandNames)[number];

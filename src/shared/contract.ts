@@ -23,6 +23,7 @@ import { addProblem, autoReplySchema, hostSchema, localAddressSchema, portSchema
 import { groupInterfaceProblem } from './multicast';
 import { encodingSchema } from './encoding-schema';
 import type { TextEncoding } from './encodings';
+import { openWorkspaceInput, saveWorkspaceInput, type OpenedWorkspace, type SavedWorkspace } from './workspace-contract';
 
 export { commandNames, commandChannel, updateChannel } from './channels';
 // The limits live in a module without zod (the engine and the CLI's start path load them alone); named here for everyone else.
@@ -48,6 +49,7 @@ export {
   type FloodState,
 } from './flood';
 export type { Problem, ProblemKey } from './problems';
+export type { OpenedWorkspace, SavedWorkspace } from './workspace-contract';
 export { defaultEncoding, encodingLabels, textEncodings, type TextEncoding } from './encodings';
 export type { StreamOptions } from './kinds/stream-schema';
 export { maxRepeatTimes, repeatEveryRange, type RepeatInfo, type RepeatState } from './repeat';
@@ -639,6 +641,10 @@ export const contract = {
   setEncoding: command<SessionInfo>()(setEncodingInput),
   /** The text in the session's encoding; a character it cannot write is an error at field "text". */
   encodeText: command<Uint8Array>()(encodeTextInput),
+  /** Reads and checks a workspace file (.socketlab.json); its sessions come in closed: nothing is opened or sent. */
+  openWorkspace: command<OpenedWorkspace>()(openWorkspaceInput),
+  /** Writes a workspace file atomically, checked first; an existing file is replaced. */
+  saveWorkspace: command<SavedWorkspace>()(saveWorkspaceInput),
 } satisfies Record<CommandName, Command<z.ZodMiniType, unknown>>;
 
 // Every name in channels.ts has a schema here and the other way round.

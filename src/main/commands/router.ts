@@ -21,6 +21,7 @@ import { EngineError } from '../engine/errors';
 import { listInterfaces } from '../engine/interfaces';
 import { capturesDir, dataDir } from '../data-dir';
 import { commandErrorOf, JobBoard, type JobBoardOptions } from './jobs';
+import { readWorkspaceFile, writeWorkspaceFile } from '../workspace/file';
 
 type Handlers = { [K in CommandName]: (input: ParsedInput<K>) => Promise<CommandResult<K>> | CommandResult<K> };
 
@@ -90,6 +91,12 @@ function handlersFor(engine: Engine, jobs: JobBoard, options: RouterOptions): Ha
     stopRepeat: ({ sessionId }) => engine.stopRepeat(sessionId),
     setEncoding: ({ sessionId, encoding }) => engine.setEncoding(sessionId, encoding),
     encodeText: ({ sessionId, text, encoding }) => engine.encodeText(sessionId, text, encoding),
+    // Read only: the sessions it holds are the window's to open, one by one, when the user asks.
+    openWorkspace: async ({ path: file }) => ({ path: file, workspace: await readWorkspaceFile(file) }),
+    saveWorkspace: async ({ path: file, workspace }) => ({
+      path: file,
+      bytes: await writeWorkspaceFile(file, workspace, { overwrite: true }),
+    }),
   };
 }
 
