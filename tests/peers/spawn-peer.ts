@@ -19,7 +19,10 @@ export type ServerPeerName =
   | 'udp_multicast_receiver'
   | 'tcp_length_prefixed_server'
   /** Extra args: [ENCODING]: answers "[text]" in it. */
-  | 'udp_encoded_server';
+  | 'udp_encoded_server'
+  /** Answer nothing; print "RECEIVED <hex>" per connection (TCP, once the client closes) or datagram (UDP). */
+  | 'tcp_sink_server'
+  | 'udp_sink_server';
 /** udp_multicast_sender: GROUP PORT MESSAGE [COUNT], to a 239.x group over 127.0.0.1 with loop on. */
 export type ClientPeerName =
   | 'tcp_line_client'
