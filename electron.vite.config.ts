@@ -48,13 +48,13 @@ export default defineConfig({
               { name: 'start', test: /[\\/]src[\\/]shared[\\/](quote-input|problems|kinds[\\/](index|tcp|tls|udp))\.ts$/, priority: 3 },
               // The UDP and TLS kinds: loaded when a first such session opens.
               { name: (id) => /[\\/]src[\\/]main[\\/]engine[\\/]kinds[\\/](udp|tls)[\\/]/.exec(id)?.[1] ?? null, priority: 2 },
-              // The commands: the CLI's (not what --help needs: args, output), the router and the in-process API,
-              // and the workspace files both read and write.
+              // Workspace files and the Packet Sender import: loaded by the commands that use them only.
+              { name: 'workspace', test: /[\\/]src[\\/]main[\\/](workspace[\\/]|cli[\\/](import|workspace-send)\.ts$)/, priority: 2 },
+              // The commands: the CLI's (not what --help needs: args, output), the router and the in-process API.
               {
                 name: 'commands',
                 test: (id) =>
-                  /[\\/]src[\\/]main[\\/](cli[\\/]|commands[\\/]|workspace[\\/]|cli-format\.ts)/.test(id) &&
-                  !/[\\/]cli[\\/](args|output)\.ts$/.test(id),
+                  /[\\/]src[\\/]main[\\/](cli[\\/]|commands[\\/]|cli-format\.ts)/.test(id) && !/[\\/]cli[\\/](args|output)\.ts$/.test(id),
                 priority: 1,
               },
               {

@@ -142,6 +142,8 @@ Workspaces (.socketlab.json: sessions and saved messages, one file a teacher han
                     Packet Sender's packets.ini or JSON export to a new workspace: names, payloads,
                     TCP, UDP and SSL (as tls://) targets. What cannot be mapped (HTTP requests, SSL
                     options, repeat, a source address) is listed on stderr, one line each
+  -o, --output WORKSPACE
+                    import: the workspace file to write (e.g. lesson.socketlab.json)
   --force           import: replace WORKSPACE if it exists (refused otherwise)
 
 Exit status: 0 on success, 1 when the network says no (refused, unreachable, address in use)

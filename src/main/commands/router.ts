@@ -21,7 +21,6 @@ import { EngineError } from '../engine/errors';
 import { listInterfaces } from '../engine/interfaces';
 import { capturesDir, dataDir } from '../data-dir';
 import { commandErrorOf, JobBoard, type JobBoardOptions } from './jobs';
-import { readWorkspaceFile, writeWorkspaceFile } from '../workspace/file';
 
 type Handlers = { [K in CommandName]: (input: ParsedInput<K>) => Promise<CommandResult<K>> | CommandResult<K> };
 
@@ -33,6 +32,8 @@ export interface RouterOptions extends JobBoardOptions {
 /** "udp-s3-2025-01-31T10-22-33-456.ndjson": which session, and when, sorted by time in a file list. */
 export const defaultCaptureName = (kind: string, sessionId: string, now = new Date()): string =>
   `${kind}-${sessionId}-${now.toISOString().replace(/[:.]/g, '-').replace(/Z$/, '')}.ndjson`;
+
+const workspaceFiles = () => import('../workspace/file');
 
 function handlersFor(engine: Engine, jobs: JobBoard, options: RouterOptions): Handlers {
   return {
@@ -91,11 +92,12 @@ function handlersFor(engine: Engine, jobs: JobBoard, options: RouterOptions): Ha
     stopRepeat: ({ sessionId }) => engine.stopRepeat(sessionId),
     setEncoding: ({ sessionId, encoding }) => engine.setEncoding(sessionId, encoding),
     encodeText: ({ sessionId, text, encoding }) => engine.encodeText(sessionId, text, encoding),
-    // Read only: the sessions it holds are the window's to open, one by one, when the user asks.
-    openWorkspace: async ({ path: file }) => ({ path: file, workspace: await readWorkspaceFile(file) }),
+    // Read only: the sessions it holds are the window's to open, one by one, when the user asks. The file
+    // code loads on first use (its own chunk): a one-shot `socket-lab send` never reads it.
+    openWorkspace: async ({ path: file }) => ({ path: file, workspace: await (await workspaceFiles()).readWorkspaceFile(file) }),
     saveWorkspace: async ({ path: file, workspace }) => ({
       path: file,
-      bytes: await writeWorkspaceFile(file, workspace, { overwrite: true }),
+      bytes: await (await workspaceFiles()).writeWorkspaceFile(file, workspace, { overwrite: true }),
     }),
   };
 }
