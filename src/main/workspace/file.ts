@@ -54,6 +54,26 @@ export interface WriteOptions {
 }
 
 /**
+ * Puts the temporary file at `file` unless something is there: a hard link fails if it exists, at once.
+ * A file system without hard links (FAT on a USB stick) gets a look first, then a rename.
+ */
+async function linkOrRename(temp: string, file: string): Promise<void> {
+  const fs = fsPromises();
+  try {
+    await fs.link(temp, file);
+  } catch (err) {
+    const code = codeOf(err);
+    if (code !== 'EPERM' && code !== 'ENOTSUP' && code !== 'ENOSYS' && code !== 'EXDEV') throw err;
+    const exists = await fs.access(file).then(
+      () => true,
+      () => false,
+    );
+    if (exists) throw Object.assign(new Error('file exists'), { code: 'EEXIST' });
+    await fs.rename(temp, file);
+  }
+}
+
+/**
  * Writes the workspace atomically: into a temporary file in the same folder, then renamed over the
  * target (or linked to it, which fails if it exists, when overwriting is not allowed). A reader never
  * sees half a file, and a failed write leaves the old one as it was. Answers the bytes written.
@@ -78,7 +98,7 @@ export async function writeWorkspaceFile(file: string, workspace: Workspace, opt
   }
   try {
     if (options.overwrite) await fs.rename(temp, file);
-    else await fs.link(temp, file);
+    else await linkOrRename(temp, file);
   } catch (err) {
     await fs.rm(temp, { force: true });
     return failWith(err);

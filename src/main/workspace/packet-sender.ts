@@ -171,7 +171,7 @@ function mapPacket(packet: PacketSenderPacket, name: string, notes: Problem[]): 
     notes.push({ key: 'importSource', params: { name: quoted, from: quoteInput(from) } });
     kept.push(`Packet Sender: from ${from}`);
   }
-  const macro = packetSenderMacro.exec(String.fromCharCode(...bytes.subarray(0, 65_536)));
+  const macro = packetSenderMacro.exec(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('latin1'));
   if (macro) notes.push({ key: 'importMacros', params: { name: quoted, macro: macro[0] } });
   // What did not map stays with the message, so opening the workspace still shows it.
   if (kept.length > 0) message.notes = kept.join('\n');
