@@ -272,6 +272,7 @@ export const problemTexts = {
   importSource: '"{{name}}": the source address {{from}} is not mapped.',
   importMacros: '"{{name}}": Packet Sender macros such as {{macro}} are not mapped: they are sent as written.',
   importRenamed: '"{{name}}" appears more than once: the later one is imported as "{{renamed}}".',
+  workspaceCollectionUnknown: 'There is no collection "{{name}}" in this workspace.',
 } as const;
 
 export type ProblemKey = keyof typeof problemTexts;

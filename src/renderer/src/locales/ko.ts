@@ -498,6 +498,7 @@ export const ko: KoCatalog = {
     importSource: '"{{name}}": 보내는 주소 {{from}} 는 옮기지 않았습니다.',
     importMacros: '"{{name}}": {{macro}} 같은 Packet Sender 매크로는 옮기지 않았습니다: 쓰인 그대로 보냅니다.',
     importRenamed: '"{{name}}" 가 두 번 이상 나옵니다: 뒤의 것은 "{{renamed}}" 로 가져왔습니다.',
+    workspaceCollectionUnknown: '이 작업 공간에는 "{{name}}" 라는 모음이 없습니다.',
   },
   clients: {
     title: '접속한 클라이언트',
