@@ -84,6 +84,11 @@ describe('socket-lab import packetsender', () => {
     );
     expectOneErrorLine(await run(['import', 'wireshark', notPs, '-o', out]), 2, /cannot import from "wireshark": use packetsender/);
     expectOneErrorLine(await run(['import', 'packetsender', notPs]), 2, /give the workspace file to write with -o WORKSPACE/);
+    expectOneErrorLine(
+      await run(['import', 'packetsender', notPs, '-o', path.join(dir, 'lesson.json')]),
+      2,
+      'socket-lab: -o: a workspace file\'s name ends in .socketlab.json (e.g. -o lesson.socketlab.json), not "lesson.json" (see socket-lab --help)',
+    );
   });
 });
 

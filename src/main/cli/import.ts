@@ -1,10 +1,11 @@
 // `socket-lab import packetsender FILE -o WORKSPACE [--force]`: Packet Sender's packets.ini or JSON export
 // to a new workspace file. What could not be mapped is listed on stderr, one line per item; an existing
 // WORKSPACE is refused unless --force. Exit 0 when something was imported.
+import path from 'node:path';
 import { fsPromises } from '../builtins';
 import { problemText } from '../../shared/problems';
 import { quoteInput } from '../../shared/quote-input';
-import { maxWorkspaceBytes } from '../../shared/workspace';
+import { maxWorkspaceBytes, workspaceExtension } from '../../shared/workspace';
 import { EngineError } from '../engine/errors';
 import { quotedPath, writeWorkspaceFile } from '../workspace/file';
 import { importedCollectionName, importPacketSender } from '../workspace/packet-sender';
@@ -51,6 +52,11 @@ export async function runImport(args: string[], out: Output): Promise<void> {
   const target = values.output;
   if (target === undefined || target === '')
     throw usage('give the workspace file to write with -o WORKSPACE (e.g. -o lesson.socketlab.json)');
+  // The window opens only such files: a workspace named otherwise could not be opened there.
+  if (!target.toLowerCase().endsWith(workspaceExtension) || path.basename(target).length <= workspaceExtension.length)
+    throw usage(
+      `-o: a workspace file's name ends in ${workspaceExtension} (e.g. -o lesson${workspaceExtension}), not "${quoteInput(path.basename(target))}"`,
+    );
 
   const text = await readSource(file);
   const result = importPacketSender(text);
