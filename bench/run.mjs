@@ -26,6 +26,7 @@ const FIGURES = [
   { id: '7b', file: 'rss-tcp.mjs', watchdog: 300 },
   { id: '8', file: 'log-filter.mjs', watchdog: 300 },
   { id: '9', file: 'window.mjs', watchdog: 180 },
+  { id: '10', file: 'file-send-rss.mjs', watchdog: 600 },
 ];
 
 const RESULTS_FILE = path.join(BENCH_DIR, 'last-results.md');

@@ -45,8 +45,10 @@ function useCodeCache(builtDir, command) {
     require.cache = Module._cache;
     return wrapper.call(this.exports, this.exports, require, this, filename, path.dirname(filename));
   };
-  process.once('exit', () => {
-    if (toWrite.length === 0) return;
+  process.once('exit', (code) => {
+    // Only a run that did its work is worth keeping: a failed one or `send --help` compiled little of it,
+    // and a cache once written is kept (a later run would lazily compile the rest every time).
+    if (toWrite.length === 0 || code !== 0 || askedHelp(command)) return;
     try {
       fs.mkdirSync(folder, { recursive: true });
       for (const { file, script } of toWrite) {
@@ -59,5 +61,8 @@ function useCodeCache(builtDir, command) {
     }
   });
 }
+
+/** `send --help` and the like (`socket-lab --help` itself is a command of its own, cached as such). */
+const askedHelp = (command) => process.argv.slice(process.argv.indexOf(command) + 1).some((a) => a === '--help' || a === '-h');
 
 module.exports = { useCodeCache };

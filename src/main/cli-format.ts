@@ -12,6 +12,15 @@ export type OutputFormat = 'text' | 'hex' | 'json' | 'raw';
 /** What `--format json` writes: payloads in hex with their text beside, for people and scripts alike. */
 export const jsonOptions: NdjsonOptions = { payload: 'hex', text: true };
 
+const jsonByEncoding = new Map<TextEncoding, NdjsonOptions>();
+/** `--format json` in a session's encoding: its `text` fields read in it (made once per encoding, not per line). */
+export function jsonOptionsIn(encoding: TextEncoding): NdjsonOptions {
+  if (encoding === defaultEncoding) return jsonOptions;
+  let options = jsonByEncoding.get(encoding);
+  if (!options) jsonByEncoding.set(encoding, (options = { ...jsonOptions, encoding }));
+  return options;
+}
+
 // Many events share a millisecond at speed: the clock text is built once per distinct time.
 let clockTime = -1;
 let clockText = '';
@@ -84,7 +93,7 @@ export function formatEventLine(
   maxPrint = Infinity,
   encoding: TextEncoding = defaultEncoding,
 ): string | null {
-  if (format === 'json') return ndjsonEvent(event, row, jsonOptions) + '\n';
+  if (format === 'json') return ndjsonEvent(event, row, jsonOptionsIn(encoding)) + '\n';
   const head = `${clock(event.time)} ${describe(event)}`;
   if (event.type !== 'data') return head + '\n';
   return `${head}: ${payloadText(event.bytes, format, maxPrint, encoding)}\n`;

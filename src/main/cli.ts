@@ -12,7 +12,7 @@ export { Output } from './cli/output';
 const help = `socket-lab: send, serve and inspect TCP and UDP traffic.
 
 Usage:
-  socket-lab send URL (--text T | --hex H | --escaped E) [options]
+  socket-lab send URL (--text T | --hex H | --escaped E | --file PATH) [options]
   socket-lab serve URL [--reply RULE] [--close-after-reply] [--format F] [--record FILE [--overwrite]] [options]
   socket-lab flood URL --size N [--rate PPS] [--count N | --duration S] [--payload text|hex|counter] [--hex BYTES]
   socket-lab web [--port P] [--data-dir DIR] [--log-budget MIB]
@@ -56,6 +56,13 @@ send: connect (TCP) or open a socket (UDP), send, print what comes back, close.
                     summary line last; raw: the received bytes exactly as they came, nothing
                     else on stdout (for piping), the summary on stderr
   send always stops as soon as the peer closes the connection.
+
+send --file PATH: send a file of any size (streamed, constant memory), instead of a payload.
+  --file PATH       the file's bytes as they are: TCP/TLS sends them as one stream with no
+                    framing added (whatever --frame says); --file - sends standard input.
+                    Progress on stderr when it is a terminal; then the summary line.
+  --chunk N         UDP: bytes per datagram (1 to 65507, default 1024). UDP may lose
+                    datagrams or reorder them: the receiver may not get the file whole.
 
 serve: listen and print one line per event until Ctrl+C (SIGINT) or SIGTERM.
   --reply RULE      none (default), echo, upper, prefix:STR, fixed:STR

@@ -1,7 +1,7 @@
 // Where Socket Lab keeps what it writes (captures today): the one decision for every host. The
 // desktop app and `socket-lab web` take --data-dir, else the folder Electron itself would use.
 import { osModule } from './builtins';
-import path from 'node:path';
+import { join, posix, resolve as resolvePath, win32 } from 'node:path';
 
 /** The folder name under the system's per-user application data folder (Electron's userData for "socket-lab"). */
 export const appFolderName = 'socket-lab';
@@ -17,14 +17,14 @@ export interface DataDirEnvironment {
  * would pick for this app, so the window and `socket-lab web` find the same captures.
  */
 export function dataDir(chosen?: string, where: DataDirEnvironment = {}): string {
-  if (chosen !== undefined && chosen !== '') return path.resolve(chosen);
+  if (chosen !== undefined && chosen !== '') return resolvePath(chosen);
   const platform = where.platform ?? process.platform;
   const env = where.env ?? process.env;
   const home = where.home ?? osModule().homedir();
   // Each platform's own path module, so a Windows path is built with backslashes even when tested on Linux.
-  if (platform === 'win32') return path.win32.join(env['APPDATA'] || path.win32.join(home, 'AppData', 'Roaming'), appFolderName);
-  if (platform === 'darwin') return path.posix.join(home, 'Library', 'Application Support', appFolderName);
-  return path.posix.join(env['XDG_CONFIG_HOME'] || path.posix.join(home, '.config'), appFolderName);
+  if (platform === 'win32') return win32.join(env['APPDATA'] || win32.join(home, 'AppData', 'Roaming'), appFolderName);
+  if (platform === 'darwin') return posix.join(home, 'Library', 'Application Support', appFolderName);
+  return posix.join(env['XDG_CONFIG_HOME'] || posix.join(home, '.config'), appFolderName);
 }
 
 /**
@@ -42,4 +42,4 @@ export function dataDirArgument(argv: readonly string[]): string | undefined {
 }
 
 /** Where record-to-file puts its files unless told otherwise. */
-export const capturesDir = (data: string): string => path.join(data, 'captures');
+export const capturesDir = (data: string): string => join(data, 'captures');

@@ -29,6 +29,10 @@ export const commandNames = [
   'stopRepeat',
   'setEncoding',
   'encodeText',
+  'sendFile',
+  'pickFile',
+  'testRules',
+  'decodeText',
   'openWorkspace',
   'saveWorkspace',
 ] as const;

@@ -17,23 +17,29 @@ export interface CodecError {
 
 export type EncodeResult = { ok: true; bytes: Uint8Array } | { ok: false; error: CodecError };
 
-const utf8Encoder = new TextEncoder();
+// Made on first use: a TextDecoder costs about a millisecond to make (ICU), paid by every start otherwise.
+type Encoder = InstanceType<typeof TextEncoder>;
+type Decoder = InstanceType<typeof TextDecoder>;
+let encoder: Encoder | undefined;
+let decoder: Decoder | undefined;
+let strictDecoder: Decoder | undefined;
+const utf8Encoder = (): Encoder => (encoder ??= new TextEncoder());
 // ignoreBOM: keep a leading U+FEFF; by default TextDecoder silently drops it, losing 3 bytes.
-const utf8Decoder = new TextDecoder('utf-8', { ignoreBOM: true });
-const strictUtf8Decoder = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
+const utf8Decoder = (): Decoder => (decoder ??= new TextDecoder('utf-8', { ignoreBOM: true }));
+const strictUtf8Decoder = (): Decoder => (strictDecoder ??= new TextDecoder('utf-8', { fatal: true, ignoreBOM: true }));
 
 export function encodeText(input: string): Uint8Array {
-  return utf8Encoder.encode(input);
+  return utf8Encoder().encode(input);
 }
 
 export function decodeText(bytes: Uint8Array): string {
-  return utf8Decoder.decode(bytes);
+  return utf8Decoder().decode(bytes);
 }
 
 /** UTF-8 decode that returns null instead of inventing replacement characters. */
 export function decodeStrictUtf8(bytes: Uint8Array): string | null {
   try {
-    return strictUtf8Decoder.decode(bytes);
+    return strictUtf8Decoder().decode(bytes);
   } catch {
     return null;
   }
@@ -103,15 +109,27 @@ const simpleEscapes: Record<string, number> = {
   e: 0x1b,
 };
 
+/** Writes a run of literal text (not escapes) in a session's encoding; `at` is where the run starts in the input. */
+export type LiteralEncoder = (text: string, at: number) => { ok: true; bytes: Uint8Array } | { ok: false; problem: Problem };
+
 /**
  * Escaped text to bytes: UTF-8 text with \r \n \t \0 \\ \" \' \a \b \f \v \e and \xHH.
  * \xHH is a raw byte, so "\xff" sends one byte 0xFF (not the UTF-8 of U+00FF).
  */
-export function parseEscaped(input: string): EncodeResult {
+export function parseEscaped(input: string, literal?: LiteralEncoder): EncodeResult {
   const out: number[] = [];
   let literalStart = 0;
+  let refused: EncodeResult | null = null;
   const flushLiteral = (end: number): void => {
-    if (end > literalStart) for (const b of utf8Encoder.encode(input.slice(literalStart, end))) out.push(b);
+    if (end <= literalStart) return;
+    const text = input.slice(literalStart, end);
+    if (!literal) {
+      for (const b of utf8Encoder().encode(text)) out.push(b);
+      return;
+    }
+    const encoded = literal(text, literalStart);
+    if (encoded.ok) for (const b of encoded.bytes) out.push(b);
+    else refused ??= fail(encoded.problem, literalStart, text);
   };
   let i = 0;
   while (i < input.length) {
@@ -120,6 +138,7 @@ export function parseEscaped(input: string): EncodeResult {
       continue;
     }
     flushLiteral(i);
+    if (refused) return refused;
     const next = input[i + 1];
     if (next === undefined) {
       return fail({ key: 'escapeLoneBackslash', params: { position: i + 1 } }, i, '\\');
@@ -141,7 +160,7 @@ export function parseEscaped(input: string): EncodeResult {
     literalStart = i;
   }
   flushLiteral(input.length);
-  return { ok: true, bytes: Uint8Array.from(out) };
+  return refused ?? { ok: true, bytes: Uint8Array.from(out) };
 }
 
 export function encodePayload(input: string, format: PayloadFormat): EncodeResult {
@@ -183,7 +202,7 @@ export function toHex(bytes: Uint8Array, separator = ' '): string {
     if (step === 3 && i < n - 1) out[o + 2] = sep;
   }
   // Only ASCII is in `out`, which the UTF-8 decoder turns into a string at memory speed.
-  return utf8Decoder.decode(out);
+  return utf8Decoder().decode(out);
 }
 
 /**
@@ -249,12 +268,12 @@ export function toEscaped(bytes: Uint8Array): string {
       }
       escape = byteEscapes[b]!;
     }
-    if (i > run) parts.push(utf8Decoder.decode(bytes.subarray(run, i)));
+    if (i > run) parts.push(utf8Decoder().decode(bytes.subarray(run, i)));
     parts.push(escape);
     run = ++i;
   }
-  if (run === 0) return utf8Decoder.decode(bytes);
-  if (n > run) parts.push(utf8Decoder.decode(bytes.subarray(run, n)));
+  if (run === 0) return utf8Decoder().decode(bytes);
+  if (n > run) parts.push(utf8Decoder().decode(bytes.subarray(run, n)));
   return parts.join('');
 }
 

@@ -13,7 +13,7 @@ import type { JoinedGroup } from './multicast';
 import type { StreamOptions } from './kinds/stream-schema';
 import type { RepeatInfo } from './repeat';
 import { repeatInputSchema } from './repeat-schema';
-import { logBudgetRangeMiB, maxSendBytes } from './limits';
+import { logBudgetRangeMiB, maxSendBytes, maxUdpPayloadIpv4 } from './limits';
 import { problemText, type Problem } from './problems';
 import { quoteInput } from './quote-input';
 import type { CommandName } from './channels';
@@ -23,6 +23,7 @@ import { addProblem, autoReplySchema, hostSchema, localAddressSchema, portSchema
 import { groupInterfaceProblem } from './multicast';
 import { encodingSchema } from './encoding-schema';
 import type { TextEncoding } from './encodings';
+import type { RulesTestVerdict } from './rules-test-verdict';
 import { openWorkspaceInput, saveWorkspaceInput, type OpenedWorkspace, type SavedWorkspace } from './workspace-contract';
 
 export { commandNames, commandChannel, updateChannel } from './channels';
@@ -97,24 +98,26 @@ const isSessionKind = (kind: unknown): kind is SessionKind => typeof kind === 's
  * on its first parse (a few ms of every one-shot `socket-lab send`, bench figure 4a); a request of no
  * known kind goes through the union itself, so its mistakes are worded exactly as the union words them.
  */
-const openSessionChecked = z.pipe(
-  z.unknown(),
-  z.transform((input, ctx): OpenSessionParsed => {
-    const kind = typeof input === 'object' && input !== null ? (input as { kind?: unknown }).kind : undefined;
-    const parsed = (isSessionKind(kind) ? openSchemaOf[kind] : openSessionInput).safeParse(input);
-    if (parsed.success) return parsed.data;
-    // Passed on as the router reads them (message, path, a custom issue's keyed problem).
-    for (const issue of parsed.error.issues)
-      ctx.issues.push({
-        code: 'custom',
-        message: issue.message,
-        path: issue.path,
-        input,
-        params: issue.code === 'custom' ? issue.params : undefined,
-      });
-    return z.NEVER;
-  }),
-  // The same input and output as openSessionInput (checked by the tests of both), only built lazily.
+const openSessionChecked = z.lazy(() =>
+  z.pipe(
+    z.unknown(),
+    z.transform((input, ctx): OpenSessionParsed => {
+      const kind = typeof input === 'object' && input !== null ? (input as { kind?: unknown }).kind : undefined;
+      const parsed = (isSessionKind(kind) ? openSchemaOf[kind] : openSessionInput).safeParse(input);
+      if (parsed.success) return parsed.data;
+      // Passed on as the router reads them (message, path, a custom issue's keyed problem).
+      for (const issue of parsed.error.issues)
+        ctx.issues.push({
+          code: 'custom',
+          message: issue.message,
+          path: issue.path,
+          input,
+          params: issue.code === 'custom' ? issue.params : undefined,
+        });
+      return z.NEVER;
+    }),
+    // The same input and output as openSessionInput (checked by the tests of both), only built lazily.
+  ),
 ) as unknown as typeof openSessionInput;
 /** As checked: the stream options (framing, no-delay...) may be left out by a caller inside the main
  * process (the engine fills in the schema's defaults), as they were before those options existed. */
@@ -154,6 +157,34 @@ const sendInput = z.lazy(() =>
   }),
 );
 export type SendInput = z.output<typeof sendInput>;
+
+// ---------- file send (engine/file-send.ts): always a job; its progress is bytes done of the file's size ----------
+
+/** UDP: bytes per datagram of a file send (a file over TCP goes as one stream). */
+export const fileChunkRange = { min: 1, max: maxUdpPayloadIpv4, default: 1024 } as const;
+export const maxFilePathLength = 4096;
+const fileChunkProblem: Problem = { key: 'fileChunkRange', params: { min: fileChunkRange.min, max: fileChunkRange.max } };
+/** Over IPC a file is named by its path only (the main process opens it); the CLI's stdin is an in-process stream (api.ts). */
+const sendFileInput = z.lazy(() =>
+  z.object({
+    sessionId: idSchema,
+    path: z.string().check(
+      z.superRefine((value, ctx) => {
+        if (value.trim() === '') addProblem(ctx, { key: 'fileEmptyPath' });
+        else if (value.length > maxFilePathLength) addProblem(ctx, { key: 'fileNotFound', params: { path: quoteInput(value, 200) } });
+      }),
+    ),
+    chunk: z._default(
+      z.custom<number>((n) => typeof n === 'number' && Number.isInteger(n) && n >= fileChunkRange.min && n <= fileChunkRange.max, {
+        message: problemText(fileChunkProblem),
+        params: { problem: fileChunkProblem },
+      }),
+      fileChunkRange.default,
+    ),
+    to: z._default(sendTarget, { kind: 'default' }),
+  }),
+);
+export type SendFileInput = z.output<typeof sendFileInput>;
 
 const connectionRef = z.lazy(() => z.object({ sessionId: idSchema, connectionId: idSchema }));
 const halfCloseInput = z.lazy(() => z.object({ sessionId: idSchema, connectionId: z.optional(idSchema) }));
@@ -340,7 +371,31 @@ const encodeTextInput = z.lazy(() =>
   }),
 );
 
+// ---------- testing rules (engine/pipeline/rules-tester.ts: the regex worker, with its deadline) ----------
+
+/** A rule list as typed in the table, the auto-reply it falls back to, and one sample message (escaped text),
+ * in the session's encoding (sessionId) or the one named (a server not open yet: no session, UTF-8 unless named). */
+const testRulesInput = z.lazy(() =>
+  z.object({
+    rules: rulesSchema(false),
+    fallback: z._default(z.nullable(autoReplySchema), null),
+    sample: z.string().check(z.maxLength(maxSendBytes)),
+    sessionId: z.optional(idSchema),
+    encoding: z.optional(encodingSchema),
+  }),
+);
+export type { RulesTestVerdict } from './rules-test-verdict';
+
+/** Bytes as text in the session's encoding, for the composer's Hex to Text switch; null when some byte has no text form. */
+const decodeTextInput = z.lazy(() => z.object({ sessionId: idSchema, bytes: bytesSchema }));
+
 // ---------- results and events ----------
+
+export interface MulticastSettings {
+  ttl: number | null;
+  loop: boolean | null;
+  iface: string | null;
+}
 
 export interface Endpoint {
   host: string;
@@ -432,6 +487,8 @@ export interface SessionInfo {
   groups?: JoinedGroup[];
   /** UDP: whether sends to broadcast addresses are allowed. */
   broadcast?: boolean;
+  /** UDP: multicast TTL, loop and outgoing interface as opened with them (null: the system's default). */
+  multicast?: MulticastSettings;
   /** Stream kinds (TCP): framing and socket options, as the session was opened with them. */
   stream?: StreamOptions;
   /** The session's latest repeated send (running or ended); absent or null when it never repeated. */
@@ -574,9 +631,9 @@ export const isJobStarted = (value: SendOutcome): value is JobStarted => 'job' i
 
 interface JobBase {
   id: string;
-  command: 'send';
+  command: 'send' | 'sendFile';
   sessionId: string;
-  /** Bytes handed to the network so far, and the total (bytes x recipients). */
+  /** Bytes handed to the network so far, and the total (bytes x recipients; 0 while unknown: a stream). */
   done: number;
   total: number;
   startedAt: number;
@@ -594,6 +651,9 @@ interface Command<I extends z.ZodMiniType, R> {
   result?: R;
 }
 
+/** The input of a command that takes none. */
+const noInput = z.lazy(() => z.strictObject({}));
+
 const command =
   <R>() =>
   <I extends z.ZodMiniType>(input: I): Command<I, R> => ({ input });
@@ -603,11 +663,15 @@ export const contract = {
   closeSession: command<SessionInfo>()(sessionRef),
   removeSession: command<{ removed: true }>()(sessionRef),
   send: command<SendOutcome>()(sendInput),
+  /** Streams a file from the session's socket: always answers with a job (checks first: a missing file is a plain error). */
+  sendFile: command<JobStarted>()(sendFileInput),
+  /** Electron: the system's open-file dialog; the path picked, or null (cancelled); available false: no dialog (browser mode). */
+  pickFile: command<{ path: string | null; available: boolean }>()(noInput),
   disconnectClient: command<{ disconnected: true }>()(connectionRef),
   halfClose: command<{ halfClosed: true }>()(halfCloseInput),
   setAutoReply: command<SessionInfo>()(setAutoReplyInput),
   setRules: command<SessionInfo>()(setRulesInput),
-  listSessions: command<SessionInfo[]>()(z.strictObject({})),
+  listSessions: command<SessionInfo[]>()(noInput),
   getRows: command<RowsPage>()(getRowsInput),
   /** Sets (null: removes) the session's log filter; answers its status once every held row is scanned. */
   setFilter: command<{ id: number; filter: LogFilterStatus | null }>()(setFilterInput),
@@ -616,7 +680,7 @@ export const contract = {
   /** Stops a running job; false when it had already ended. */
   cancelJob: command<{ cancelled: boolean }>()(cancelJobInput),
   /** The engine-wide settings (the log budget) and how much of the budget is in use. */
-  getSettings: command<EngineSettings>()(z.strictObject({})),
+  getSettings: command<EngineSettings>()(noInput),
   /** Sets the engine-wide log budget; a smaller one drops the oldest rows at once. */
   setLogBudget: command<EngineSettings>()(setLogBudgetInput),
   /** Starts recording every event of the session to a file in the captures folder. */
@@ -632,7 +696,7 @@ export const contract = {
   /** UDP: leaves a group joined before. */
   leaveGroup: command<SessionInfo>()(groupInput),
   /** Every address of every interface of this machine: what a socket can bind or join groups on. */
-  listInterfaces: command<LocalInterface[]>()(z.strictObject({})),
+  listInterfaces: command<LocalInterface[]>()(noInput),
   /** Starts sending the payload every N ms; its countdown comes with the session in each batch. */
   startRepeat: command<RepeatInfo>()(startRepeatInput),
   /** Stops the session's repeat; answers its final figures. */
@@ -641,6 +705,10 @@ export const contract = {
   setEncoding: command<SessionInfo>()(setEncodingInput),
   /** The text in the session's encoding; a character it cannot write is an error at field "text". */
   encodeText: command<Uint8Array>()(encodeTextInput),
+  /** What the rules answer to one sample, regexes run on the engine's worker with a deadline (a timeout: error at "sample"). */
+  testRules: command<RulesTestVerdict>()(testRulesInput),
+  /** The bytes read in the session's encoding: the exact text, or null when they are not text in it. */
+  decodeText: command<{ text: string | null }>()(decodeTextInput),
   /** Reads and checks a workspace file (.socketlab.json); its sessions come in closed: nothing is opened or sent. */
   openWorkspace: command<OpenedWorkspace>()(openWorkspaceInput),
   /** Writes a workspace file atomically, checked first; an existing file is replaced. */

@@ -232,6 +232,28 @@ export const problemTexts = {
   // Text encodings (a session's encoding: shown and composed in it)
   encodingUnknown: 'Unknown encoding "{{name}}": use one of {{list}}.',
   encodingCannotEncode: 'The character "{{char}}" at position {{position}} cannot be written in {{encoding}}.',
+  // File and stdin send (sendFile, --file)
+  fileEmptyPath: 'Enter the path of a file to send.',
+  fileNotFound: 'There is no file at {{path}}.',
+  fileIsDirectory: '{{path}} is a folder: choose a file.',
+  fileNotReadable: '{{path}} cannot be read ({{code}}): check its permissions.',
+  fileNotAFile: '{{path}} is not a regular file (a device or a pipe): send it with --file - from a shell instead.',
+  fileChunkRange: 'The datagram size must be a whole number of bytes from {{min}} to {{max}}.',
+  fileChunkNotUdp: 'A datagram size applies to UDP only: over TCP the file goes as one byte stream (leave --chunk out).',
+  fileWithPayload: 'Send a file or a payload, not both: leave out --text, --hex and --escaped when you use --file.',
+  fileSendStarted: 'Sending the file {{name}} ({{size}} bytes) to {{to}}; its bytes go as they are, with no framing added.',
+  fileSendStartedStdin: 'Sending standard input to {{to}} as it comes; its bytes go as they are, with no framing added.',
+  fileUdpWarning:
+    'The file goes as {{count}} datagrams of up to {{chunk}} bytes: UDP may lose them or deliver them out of order, so the receiver may not get the file whole.',
+  fileSent: 'Sent the file {{name}}: {{bytes}} bytes in {{ms}} ms.',
+  fileSentStdin: 'Sent standard input: {{bytes}} bytes in {{ms}} ms.',
+  fileSendCancelled: 'The file send was cancelled after {{sent}} of {{total}} bytes.',
+  fileReadFailed: 'Reading {{path}} failed ({{code}}) after {{sent}} bytes.',
+  filePickUnavailable: 'There is no file dialog here: type the path of the file instead.',
+  fileSendBusy: 'A file is being sent from this session: wait for it to end or cancel it, so its bytes and these do not mix on the wire.',
+  // Window-side gaps: rules tested main-side, stream and multicast options in the form
+  ruleTestTimeout:
+    'The pattern of rule {{rule}} (/{{pattern}}/) ran past its deadline of {{ms}} ms on this sample and was stopped. Nested repeats such as (a+)+ can run for ages: simplify it.',
   // Workspaces (.socketlab.json: sessions, saved messages) and the Packet Sender import
   workspaceTooLarge: '{{path}} is {{size}} bytes: a workspace file may have at most {{limit}} MiB.',
   workspaceNotJson: '{{path}} is not a workspace: it is not valid JSON ({{detail}}).',

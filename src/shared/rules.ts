@@ -1,7 +1,7 @@
 // Rule-based auto-reply: an ordered list of MATCH=>REPLY rules, parsed once (text or table form), answering each message with the first rule that matches.
 // Runs anywhere (no node:*): regular expressions are matched by an injected RegexMatcher, which the
 // engine backs with a worker thread so a runaway pattern can be stopped (pipeline/regex-runner.ts).
-import { decodeStrictUtf8, decodeText, encodeText, parseEscaped, parseHex, type EncodeResult } from './codec';
+import { decodeStrictUtf8, decodeText, encodeText, parseEscaped, parseHex, type EncodeResult, type LiteralEncoder } from './codec';
 import type { Problem } from './problems';
 import { quoteInput } from './quote-input';
 
@@ -206,9 +206,9 @@ export function splitRuleText(text: string, index: number): FormResult {
 }
 
 /** One rule in the text syntax, e.g. `regex:^GET (\S+)=>fixed:got $1\r\n @delay=50`. `index` counts from 0. */
-export function parseRule(text: string, index = 0): RuleResult {
+export function parseRule(text: string, index = 0, literal?: LiteralEncoder): RuleResult {
   const split = splitRuleText(text, index);
-  return split.ok ? parseRuleForm(split.form, index) : split;
+  return split.ok ? parseRuleForm(split.form, index, literal) : split;
 }
 
 // ---------- the table form: the one place a rule is checked ----------
@@ -216,8 +216,11 @@ export function parseRule(text: string, index = 0): RuleResult {
 const isMatchKind = (kind: string): kind is MatchKind => (matchKinds as readonly string[]).includes(kind);
 const isReplyKind = (kind: string): kind is ReplyKind => (replyKinds as readonly string[]).includes(kind);
 
-/** A rule from its table form (or from the text syntax, which comes here too). */
-export function parseRuleForm(loose: LooseRuleForm, index = 0): RuleResult {
+/**
+ * A rule from its table form (or from the text syntax, which comes here too). `literal` writes the
+ * typed text of matches and replies in the session's encoding (absent: UTF-8); \xHH stays one byte.
+ */
+export function parseRuleForm(loose: LooseRuleForm, index = 0, literal?: LiteralEncoder): RuleResult {
   const rule = index + 1;
   const { kind: matchKind } = loose.match;
   const { kind: replyKind } = loose.reply;
@@ -232,19 +235,19 @@ export function parseRuleForm(loose: LooseRuleForm, index = 0): RuleResult {
     delayMs,
     close: close === true,
   };
-  const match = compileMatch(form.match, index);
+  const match = compileMatch(form.match, index, literal);
   if (!match.ok) return match;
-  const reply = compileReply(form.reply, match.match, index);
+  const reply = compileReply(form.reply, match.match, index, literal);
   if (!reply.ok) return reply;
   return { ok: true, rule: { form, match: match.match, reply: reply.reply } };
 }
 
-function compileMatch(m: RuleForm['match'], index: number): { ok: true; match: CompiledMatch } | RuleFailure {
+function compileMatch(m: RuleForm['match'], index: number, literal?: LiteralEncoder): { ok: true; match: CompiledMatch } | RuleFailure {
   if (m.kind === 'regex') {
     const pattern = compilePattern(m.value, index);
     return pattern.ok ? { ok: true, match: { kind: 'regex', pattern: pattern.pattern } } : pattern;
   }
-  const parsed = m.kind === 'hex' ? parseHex(m.value) : parseEscaped(m.value);
+  const parsed = m.kind === 'hex' ? parseHex(m.value) : parseEscaped(m.value, literal);
   if (!parsed.ok) return fail(parsed.error.problem, index, 'match');
   return { ok: true, match: { kind: m.kind, bytes: parsed.bytes } };
 }
@@ -268,12 +271,17 @@ function compilePattern(source: string, index: number): { ok: true; pattern: Reg
   return { ok: true, pattern: { source, flags: '', groupCount } };
 }
 
-function compileReply(r: RuleForm['reply'], match: CompiledMatch, index: number): { ok: true; reply: CompiledReply } | RuleFailure {
+function compileReply(
+  r: RuleForm['reply'],
+  match: CompiledMatch,
+  index: number,
+  literal?: LiteralEncoder,
+): { ok: true; reply: CompiledReply } | RuleFailure {
   if (r.kind === 'echo' || r.kind === 'upper') {
     if (r.value !== '') return fail({ key: 'ruleReplyTakesNoText', params: { rule: index + 1, kind: r.kind } }, index, 'reply');
     return { ok: true, reply: { kind: r.kind } };
   }
-  const template = parseTemplate(r.value, r.kind === 'hex' ? parseHex : parseEscaped, index);
+  const template = parseTemplate(r.value, r.kind === 'hex' ? parseHex : (text) => parseEscaped(text, literal), index);
   if (!template.ok) return template;
   const groups = match.kind === 'regex' ? match.pattern.groupCount : 0;
   for (const part of template.parts) {
@@ -386,23 +394,27 @@ export function compileRules(
   inputs: readonly (string | LooseRuleForm)[],
   fallback: FallbackReply | null = null,
   codec: TextCodec = utf8Codec,
+  literal?: LiteralEncoder,
 ): CompileResult {
   if (inputs.length > maxRules) return fail({ key: 'ruleTooMany', params: { max: maxRules, count: inputs.length } }, maxRules, 'rule');
   const rules: Rule[] = [];
   for (const [index, input] of inputs.entries()) {
-    const parsed = typeof input === 'string' ? parseRule(input, index) : parseRuleForm(input, index);
+    const parsed = typeof input === 'string' ? parseRule(input, index, literal) : parseRuleForm(input, index, literal);
     if (!parsed.ok) return parsed;
     rules.push(parsed.rule);
   }
-  const compiled = compileFallback(fallback);
+  const compiled = compileFallback(fallback, literal);
   if (!compiled.ok) return compiled;
   return { ok: true, rules: { rules, fallback: compiled.fallback, codec, hits: rules.map(() => 0), fallbackHits: 0 } };
 }
 
-function compileFallback(fallback: FallbackReply | null): { ok: true; fallback: RuleList['fallback'] } | RuleFailure {
+function compileFallback(
+  fallback: FallbackReply | null,
+  literal?: LiteralEncoder,
+): { ok: true; fallback: RuleList['fallback'] } | RuleFailure {
   if (fallback === null || fallback.mode === 'none') return { ok: true, fallback: null };
   if (fallback.mode !== 'prefix' && fallback.mode !== 'fixed') return { ok: true, fallback: { bytes: new Uint8Array(0), fallback } };
-  const parsed = parseEscaped(fallback.text);
+  const parsed = parseEscaped(fallback.text, literal);
   return parsed.ok ? { ok: true, fallback: { bytes: parsed.bytes, fallback } } : fail(parsed.error.problem, -1, 'reply');
 }
 

@@ -45,7 +45,7 @@ describe('socket-lab mistakes: non-zero status, exactly one line on stderr', () 
     expectOneErrorLine(
       await run(['send', 'tcp://127.0.0.1:9', '--text', 'a', '--hex', '61']),
       2,
-      /give exactly one of --text, --hex or --escaped/,
+      /give exactly one of --text, --hex, --escaped or --file/,
     );
     expectOneErrorLine(await run(['send', 'tcp://127.0.0.1:9', '--text', 'a', '--count', '0']), 2, /--count must be a whole number from 1/);
     expectOneErrorLine(await run(['send', 'tcp://127.0.0.1:9', '--text', 'a', '--bogus']), 2, /bogus.*\(see socket-lab --help\)$/);

@@ -319,6 +319,8 @@ test.describe('what axe cannot see', () => {
     await page.goto(app.url);
     await expect(page.getByRole('combobox', { name: '프로토콜' })).toBeVisible();
     await expect(page.locator('html')).toHaveAttribute('lang', 'ko');
+    // Korean wraps between words, never inside one.
+    expect(await page.evaluate(() => getComputedStyle(document.body).wordBreak)).toBe('keep-all');
     await context.close();
   });
 });

@@ -64,7 +64,7 @@ test('in Korean: a port our own session holds names it, and a reset shows in the
     await port.fill(taken);
     await page.getByRole('button', { name: '대기 시작', exact: true }).click();
     await expect(page.getByRole('alert')).toHaveText(
-      `127.0.0.1 의 포트 ${taken} 는 이미 Socket Lab 의 세션 s1 (TCP 서버) 이 쓰고 있습니다: 그 세션을 멈추거나 다른 포트를 고르세요 (0 은 빈 포트 자동 선택).`,
+      `127.0.0.1 의 포트(${taken})는 이미 Socket Lab 의 세션(s1, TCP 서버)이 쓰고 있습니다: 그 세션을 멈추거나 다른 포트를 고르세요 (0 은 빈 포트 자동 선택).`,
     );
 
     await protocol.selectOption('tcp-client');
@@ -74,7 +74,7 @@ test('in Korean: a port our own session holds names it, and a reset shows in the
     await page.getByRole('textbox', { name: '메시지' }).fill('hello');
     await page.getByRole('button', { name: '보내기', exact: true }).click();
     const sidebar = page.getByRole('navigation', { name: '세션' });
-    await expect(sidebar).toContainText(`상대 127.0.0.1:${resetting.port} 가 연결을 리셋했습니다.`);
+    await expect(sidebar).toContainText(`상대(127.0.0.1:${resetting.port})가 연결을 리셋했습니다.`);
   } finally {
     resetting.close();
   }

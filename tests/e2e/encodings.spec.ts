@@ -75,7 +75,7 @@ test('Korean and dark: the Encoding select and a CP949 row', async ({ browser, a
   await page.getByRole('textbox', { name: '목적지 호스트' }).fill('127.0.0.1');
   await page.getByRole('textbox', { name: '목적지 포트' }).fill(String(port));
   await page.getByRole('button', { name: '보내기', exact: true }).click();
-  await expect(page.getByRole('alert')).toHaveText('1번째 문자 "똠" 는 EUC-KR 로 쓸 수 없습니다.');
+  await expect(page.getByRole('alert')).toHaveText('1번째 문자("똠")는 이 인코딩(EUC-KR)으로 쓸 수 없습니다.');
   await page.screenshot({ path: shot('encodings-dark-ko') });
   await context.close();
 });

@@ -128,7 +128,9 @@ test('a paced UDP stream shows its rate in the Rate figure, the sidebar and the 
   }
   const middle = [...readings].sort((a, b) => a - b)[1]!;
   expect(middle, `readings ${readings.join(', ')}`).toBeGreaterThan(1200);
-  expect(middle, `readings ${readings.join(', ')}`).toBeLessThan(2800);
+  // Below what counting each datagram twice would show (4,000): a sender on a loaded machine falls
+  // behind and catches up in bursts, so one second may hold half as much again.
+  expect(middle, `readings ${readings.join(', ')}`).toBeLessThan(3500);
   // New samples redraw the same chart: it is not made again each second.
   expect(await canvas.evaluate((c) => c === (window as unknown as { firstCanvas: Element }).firstCanvas)).toBe(true);
   await page.screenshot({ path: shot('06-rate-light-en') });

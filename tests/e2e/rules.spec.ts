@@ -105,7 +105,7 @@ for (const { scheme, locale, words, name, title } of [
     await page.getByRole('button', { name: ko ? '규칙 적용' : 'Apply rules' }).click();
     await page.getByRole('textbox', { name: ko ? '예시 메시지' : 'Sample message' }).fill('GET /index.html');
     await page.getByRole('button', { name: ko ? '시험' : 'Test', exact: true }).click();
-    await expect(page.getByRole('status', { name: ko ? '시험' : 'Test' })).toContainText(ko ? '규칙 2 이 답합니다' : 'Rule 2 answers');
+    await expect(page.getByRole('status', { name: ko ? '시험' : 'Test' })).toContainText(ko ? '2번 규칙이 답합니다' : 'Rule 2 answers');
     await page.screenshot({ path: shot(name) });
     await context.close();
   });

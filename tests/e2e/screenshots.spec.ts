@@ -48,7 +48,7 @@ test('dark theme and Korean follow the system', async ({ browser, app }) => {
   // Mistakes are explained in Korean too, at the field.
   await page.getByRole('textbox', { name: '포트', exact: true }).fill('70000');
   await page.getByRole('button', { name: '연결', exact: true }).click();
-  await expect(page.getByRole('alert')).toHaveText('포트 70000 는 범위를 벗어났습니다: 1 부터 65535 사이의 정수를 쓰세요.');
+  await expect(page.getByRole('alert')).toHaveText('포트 값(70000)이 범위를 벗어났습니다: 1 부터 65535 사이의 정수를 쓰세요.');
   await page.screenshot({ path: shot('05-dark-korean') });
   await context.close();
 });

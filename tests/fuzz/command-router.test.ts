@@ -213,6 +213,17 @@ function runArbitrary(peers: { tcp: number; udp: number }): fc.Arbitrary<Call[]>
     closeSession: fc.record({ sessionId }),
     removeSession: fc.record({ sessionId }),
     send: fc.record({ sessionId, bytes, to: target }, { requiredKeys: ['sessionId', 'bytes'] }),
+    // Paths that are refused (missing, a folder, a device) or a real small file (package.json) sent on loopback.
+    sendFile: fc.record(
+      {
+        sessionId,
+        path: fc.oneof(fc.constantFrom('', ' ', '/no/such/file', '.', '/dev/null', 'package.json'), text),
+        chunk: fc.oneof(fc.integer({ min: -1, max: 70_000 }), oddNumber),
+        to: target,
+      },
+      { requiredKeys: ['sessionId', 'path'] },
+    ),
+    pickFile: fc.constant({}),
     disconnectClient: fc.record({ sessionId, connectionId }),
     halfClose: fc.record({ sessionId, connectionId }, { requiredKeys: ['sessionId'] }),
     setAutoReply: fc.record({ sessionId, autoReply }),
@@ -316,6 +327,26 @@ function runArbitrary(peers: { tcp: number; udp: number }): fc.Arbitrary<Call[]>
         encoding: fc.constantFrom('euc-kr', 'ascii', 'gbk'),
       },
       { requiredKeys: ['sessionId', 'text'] },
+    ),
+    decodeText: fc.record({ sessionId, bytes }),
+    testRules: fc.record(
+      {
+        rules: fc.array(
+          fc.record({
+            match: fc.record({
+              kind: fc.constantFrom('exact', 'prefix', 'regex', 'nope'),
+              value: fc.oneof(text, fc.constantFrom('(a+)+$', 'ab')),
+            }),
+            reply: fc.record({ kind: fc.constantFrom('echo', 'fixed', 'hex'), value: fc.oneof(text, fc.constantFrom('', '$1', 'ok')) }),
+          }),
+          { maxLength: 3 },
+        ),
+        fallback: fc.oneof(fc.constant(null), autoReply),
+        sample: fc.oneof(fc.constantFrom('ab', 'aaaa!', '안녕', '\\q'), text),
+        sessionId,
+        encoding: fc.constantFrom('euc-kr', 'utf-8'),
+      },
+      { requiredKeys: ['rules', 'sample'] },
     ),
     // Workspace files only in the fuzz's own folder (a mutated path is refused: not absolute, or not .socketlab.json).
     openWorkspace: fc.record({ path: fc.oneof(workspacePath, text) }),

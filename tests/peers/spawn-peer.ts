@@ -20,6 +20,10 @@ export type ServerPeerName =
   | 'tcp_length_prefixed_server'
   /** Extra args: [ENCODING]: answers "[text]" in it. */
   | 'udp_encoded_server'
+  /** Prints "DONE <bytes> <sha256>" per connection at its end; extra args: [BYTES_PER_SECOND] (a slow reader). */
+  | 'tcp_sha256_sink'
+  /** Prints "TOTAL <datagrams> <bytes> <largest> <sha256>" after each quiet 0.3 s. */
+  | 'udp_count_sink'
   /** Answer nothing; print "RECEIVED <hex>" per connection (TCP, once the client closes) or datagram (UDP). */
   | 'tcp_sink_server'
   | 'udp_sink_server';

@@ -51,6 +51,29 @@ describe('the CLI code cache', () => {
     expect(b.cached('serve')).toHaveLength(2);
   });
 
+  it('keeps nothing from a run that failed or only asked for help (it compiled little of the work)', () => {
+    const b = built({
+      'a.js': "exports.answer = () => { process.exitCode = 2; return 'failed'; };",
+      'b.js': "exports.answer = () => 'ok';",
+    });
+    expect(b.run('a.js').status).toBe(2);
+    expect(b.cached()).toEqual([]);
+    const help = spawnSync(
+      process.execPath,
+      [
+        '-e',
+        `require(${JSON.stringify(codeCache)}).useCodeCache(${JSON.stringify(b.dir)}, 'send'); require(${JSON.stringify(path.join(b.dir, 'b.js'))})`,
+        '--',
+        '--help',
+      ],
+      { encoding: 'utf8', timeout: 20_000 },
+    );
+    expect(help.status).toBe(0);
+    expect(b.cached()).toEqual([]);
+    expect(b.run('b.js').stdout.trim()).toBe('ok');
+    expect(b.cached()).toHaveLength(1);
+  });
+
   it('never runs a stale cache: a changed file of the same length gets a cache of its own', () => {
     const b = built({ 'a.js': "exports.answer = () => 'old';" });
     expect(b.run('a.js').stdout.trim()).toBe('old');

@@ -26,14 +26,16 @@ describe('sayProblem', () => {
 
   it('in Korean, the session kind in Korean too', () => {
     expect(sayProblem(i18n.getFixedT('ko'), inUse)).toBe(
-      '127.0.0.1 의 포트 9000 는 이미 Socket Lab 의 세션 s2 (TCP 서버) 이 쓰고 있습니다: 그 세션을 멈추거나 다른 포트를 고르세요 (0 은 빈 포트 자동 선택).',
+      '127.0.0.1 의 포트(9000)는 이미 Socket Lab 의 세션(s2, TCP 서버)이 쓰고 있습니다: 그 세션을 멈추거나 다른 포트를 고르세요 (0 은 빈 포트 자동 선택).',
     );
   });
 
   it("a long input cut short says its length in the reader's language", () => {
     const problem: Problem = { key: 'hostBadName', params: { host: quoteInput('a'.repeat(100)) } };
     expect(sayProblem(i18n.getFixedT('en'), problem)).toBe(problemText(problem));
-    expect(sayProblem(i18n.getFixedT('ko'), problem)).toContain(`"${'a'.repeat(48)}… (100자)" 는 올바른 호스트 이름이 아닙니다`);
+    expect(sayProblem(i18n.getFixedT('ko'), problem)).toContain(
+      `입력한 이름("${'a'.repeat(48)}… (100자)")은 올바른 호스트 이름이 아닙니다`,
+    );
   });
 
   it("a session's lastError (code, English message and problem) is worded from its problem", () => {
@@ -42,7 +44,7 @@ describe('sayProblem', () => {
       message: 'The peer 127.0.0.1:9000 reset the connection.',
       problem: { key: 'reset', params: { where: '127.0.0.1:9000' } } as Problem,
     };
-    expect(sayProblem(i18n.getFixedT('ko'), lastError)).toBe('상대 127.0.0.1:9000 가 연결을 리셋했습니다.');
+    expect(sayProblem(i18n.getFixedT('ko'), lastError)).toBe('상대(127.0.0.1:9000)가 연결을 리셋했습니다.');
   });
 
   it('every problem has a Korean sentence with the same placeholders', () => {

@@ -4,7 +4,7 @@ import type { PayloadFormat } from '../../shared/codec';
 import { isJobStarted, type LogRow, type SocketEvent } from '../../shared/contract';
 import { problemText } from '../../shared/problems';
 import { quoteInput } from '../../shared/quote-input';
-import { formatReceived, jsonOptions, type OutputFormat } from '../cli-format';
+import { formatReceived, jsonOptionsIn, type OutputFormat } from '../cli-format';
 import { ndjsonEvent, ndjsonHeader } from '../engine/taps/ndjson';
 import { AlreadyReported, intOption, maxPrintOption, parseCommandLine, usage, UsageError } from './args';
 import { formatOption, logBudgetOption, openApi, urlArgument, valueOf, writeSummary } from './common';
@@ -16,6 +16,7 @@ import { frameCheck, streamOptionTable, streamOptions } from './stream-options';
 import { encodingField, encodingOption, encodingOptionSpec } from './encoding-option';
 import type { TextEncoding } from '../../shared/encodings';
 import type { StreamOptions } from '../../shared/kinds/stream-schema';
+import { checkFile, fileOption, fileOptionSpecs, sendFileRun, type FilePlan } from './file-option';
 
 /** What ends a run besides the sends: N bytes received, the peer's close, or the first reply. */
 export type Until = { kind: 'first' } | { kind: 'close' } | { kind: 'bytes'; bytes: number };
@@ -44,6 +45,8 @@ export interface SendPlan {
   udp: UdpExtras;
   /** --text is written in it, received text printed decoded from it (encoding-option.ts). */
   encoding: TextEncoding;
+  /** --file PATH (or - for stdin) and --chunk: sent instead of a payload (file-option.ts). */
+  file: FilePlan | null;
 }
 
 /**
@@ -60,7 +63,7 @@ export function udpBindAddressFor(host: string): string {
 
 function payloadOption(values: { text?: string; hex?: string; escaped?: string }, encoding: TextEncoding): PayloadPlan {
   const given = (['text', 'hex', 'escaped'] as const).filter((k) => values[k] !== undefined);
-  if (given.length !== 1) throw usage('give exactly one of --text, --hex or --escaped');
+  if (given.length !== 1) throw usage('give exactly one of --text, --hex, --escaped or --file');
   const format: PayloadFormat = given[0]!;
   return payloadPlan(values[format]!, format, encoding);
 }
@@ -91,6 +94,7 @@ export const sendOptionSpecs = {
   ...udpOptionSpecs,
   ...streamOptionTable,
   ...encodingOptionSpec,
+  ...fileOptionSpecs,
 } as const;
 
 export function parseSendArgs(args: string[]): SendPlan {
@@ -99,14 +103,16 @@ export function parseSendArgs(args: string[]): SendPlan {
   const encoding = encodingOption(values.encoding);
   checkTlsOptions(values, target, 'client');
   const udp = parseUdpOptions(values, target.transport);
-  const payload = payloadOption(values, encoding);
+  const file = fileOption(values, target);
+  // A file's bytes go as they are (no framing added): no payload, so none to check against the framing.
+  const payload = file ? noPayload : payloadOption(values, encoding);
   const bytes = payload.message(1);
   const stream = streamOptions(values, target);
   // A message the framing refuses (another size than fixed:N) is a command-line mistake: said before connecting.
-  const framed = stream.framing === undefined ? null : frameCheck(stream.framing, bytes);
+  const framed = stream.framing === undefined || file ? null : frameCheck(stream.framing, bytes);
   if (framed !== null) throw new UsageError(problemText(framed));
   // An empty UDP datagram is a real datagram (the peer receives it); TCP has no empty message.
-  if (target.transport !== 'udp' && bytes.byteLength === 0) throw new UsageError(problemText({ key: 'nothingToSendTcp' }));
+  if (!file && target.transport !== 'udp' && bytes.byteLength === 0) throw new UsageError(problemText({ key: 'nothingToSendTcp' }));
   return {
     target,
     bytes,
@@ -124,8 +130,11 @@ export function parseSendArgs(args: string[]): SendPlan {
     tls: values,
     udp,
     encoding,
+    file,
   };
 }
+
+const noPayload: PayloadPlan = { message: () => new Uint8Array(0) };
 
 /** A send the framing refuses (another size than --frame fixed:N) is said about the payload. */
 const sendWords = { bytes: (text: string) => text };
@@ -148,6 +157,7 @@ export async function runSend(args: string[], out: Output): Promise<void> {
   // (and the workspace schema) loads only then: a plain one-shot send starts no slower (bench figure 4a).
   const saved = args.some((a) => a === '--workspace' || a.startsWith('--workspace=') || a === '--message' || a.startsWith('--message='));
   const plan = parseSendArgs(saved ? await (await import('./workspace-send')).savedMessageArgs(args) : args);
+  if (plan.file) await checkFile(plan.file);
   const { target, payload, count, interval, wait, timeout, until, format, quiet, maxPrint } = plan;
   const where = formatHostPort(target.host, target.port);
   const api = openApi(plan.logBudgetBytes);
@@ -174,9 +184,9 @@ export async function runSend(args: string[], out: Output): Promise<void> {
       if (!headerWritten) {
         headerWritten = true;
         // The session is there while it opens: its first event comes before openSession answers.
-        out.write(ndjsonHeader(api.session(event.sessionId)!, jsonOptions) + '\n');
+        out.write(ndjsonHeader(api.session(event.sessionId)!, jsonOptionsIn(plan.encoding)) + '\n');
       }
-      if (!quiet) out.write(ndjsonEvent(event, row, jsonOptions) + '\n');
+      if (!quiet) out.write(ndjsonEvent(event, row, jsonOptionsIn(plan.encoding)) + '\n');
     }
     switch (event.type) {
       case 'data':
@@ -249,15 +259,20 @@ export async function runSend(args: string[], out: Output): Promise<void> {
   const failed = (err: unknown): Error =>
     socketError === null ? (err as Error) : format === 'json' ? new Error(socketError) : new AlreadyReported(socketError);
   try {
-    for (let i = 0; i < count; i++) {
-      // A close before every send went out is a failure, unless closing is what the run waited for.
-      if (peerClosed && until === null) throw new Error(problemText({ key: 'closedAfterSends', params: { where, sent: i, count } }));
-      if (over) break;
-      const sent = valueOf(await api.send({ sessionId: session.id, bytes: i === 0 ? plan.bytes : payload.message(i + 1), to }), sendWords);
-      // A big send (or one held up by a slow reader) answers with a job: the run waits for its end.
-      if (isJobStarted(sent)) valueOf(await api.jobDone(sent.job));
-      if (i < count - 1 && interval > 0) await Promise.race([new Promise((r) => setTimeout(r, interval)), finished]);
-    }
+    if (plan.file) await sendFileRun(api, session.id, to, plan.file);
+    else
+      for (let i = 0; i < count; i++) {
+        // A close before every send went out is a failure, unless closing is what the run waited for.
+        if (peerClosed && until === null) throw new Error(problemText({ key: 'closedAfterSends', params: { where, sent: i, count } }));
+        if (over) break;
+        const sent = valueOf(
+          await api.send({ sessionId: session.id, bytes: i === 0 ? plan.bytes : payload.message(i + 1), to }),
+          sendWords,
+        );
+        // A big send (or one held up by a slow reader) answers with a job: the run waits for its end.
+        if (isJobStarted(sent)) valueOf(await api.jobDone(sent.job));
+        if (i < count - 1 && interval > 0) await Promise.race([new Promise((r) => setTimeout(r, interval)), finished]);
+      }
   } catch (err) {
     await api.closeAll();
     throw failed(err);

@@ -3,7 +3,7 @@ import { formatHostPort } from '../../shared/address';
 import { autoReplyModes, type AutoReplyInput, type AutoReplyMode } from '../../shared/contract';
 import { problemText } from '../../shared/problems';
 import { quoteInput } from '../../shared/quote-input';
-import { formatEventLine, jsonOptions } from '../cli-format';
+import { formatEventLine, jsonOptionsIn } from '../cli-format';
 import type { Api } from '../commands/api';
 import { ndjsonHeader } from '../engine/taps/ndjson';
 import { maxPrintOption, parseCommandLine, usage } from './args';
@@ -99,7 +99,7 @@ export async function runServe(args: string[], out: Output): Promise<void> {
   const stopped = stopOnSignal(() => api.closeAll(), out.whenClosed);
   // The first line in every format, so a script learns the real port the same way whatever it prints.
   out.write(`listening on ${where.transport}://${formatHostPort(local.host, local.port)}\n`);
-  if (format === 'json') out.write(ndjsonHeader(session, jsonOptions) + '\n');
+  if (format === 'json') out.write(ndjsonHeader(session, jsonOptionsIn(encoding)) + '\n');
   // The certificate clients will see, so a person can compare its fingerprint with what they show.
   const own = session.tls?.ownCertificate;
   if (own && format !== 'json') {

@@ -20,7 +20,7 @@ export async function savedMessageArgs(args: string[]): Promise<string[]> {
   const ref = values.message;
   if (file === undefined) throw usage('--message needs --workspace FILE: the workspace the message is saved in');
   if (ref === undefined) throw usage('--workspace needs --message NAME (or COLLECTION/NAME): the saved message to send');
-  for (const option of ['text', 'hex', 'escaped'] as const)
+  for (const option of ['text', 'hex', 'escaped', 'file'] as const)
     if (values[option] !== undefined) throw usage(`--${option} cannot be given with --message: the saved message is the payload`);
 
   let workspace;

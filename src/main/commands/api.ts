@@ -9,12 +9,15 @@ import {
   type CommandResult,
   type FloodInfo,
   type JobInfo,
+  type JobStarted,
   type Result,
   type SendReport,
   type SessionInfo,
 } from '../../shared/contract';
 import type { Engine, EngineListener } from '../engine/engine';
 import { EngineError } from '../engine/errors';
+import { streamSource } from '../engine/file-source';
+import type { Readable } from 'node:stream';
 import { commandErrorOf } from './jobs';
 import { createRouter, type RouterOptions } from './router';
 
@@ -34,6 +37,8 @@ export interface Api extends CommandMethods {
    * a command. Null when there is no such session.
    */
   session(sessionId: string): SessionInfo | null;
+  /** Every job's progress and outcome as it happens (the CLI's progress line); answers the unsubscribe. */
+  onJob(listener: (job: JobInfo) => void): () => void;
   /** The outcome of a send that answered with a job id, once the job has ended. */
   jobDone(jobId: string): Promise<Result<SendReport>>;
   /** The final figures of the session's latest flood, once it has ended. */
@@ -45,6 +50,11 @@ export interface Api extends CommandMethods {
   record(sessionId: string, file: { path: string; overwrite: boolean }): Promise<Result<CaptureInfo>>;
   /** The session's recording once it has stopped or failed (null: it has none). */
   recordingEnded(sessionId: string): Promise<CaptureInfo | null>;
+  /**
+   * Sends a stream already open (the CLI's `--file -`, standard input) as sendFile sends a file: a job,
+   * its total unknown (0) until the stream ends. The in-process form of sendFile: IPC takes a path only.
+   */
+  sendStream(input: Omit<CommandInput<'sendFile'>, 'path'>, stream: Readable, name?: string): Promise<Result<JobStarted>>;
   /** Closes every session, halting floods and finishing recordings: on quit, Ctrl+C or the end of a run. */
   closeAll(): Promise<void>;
 }
@@ -109,6 +119,7 @@ export function createApi(engine: Engine, options: RouterOptions = {}): Api {
       }
     },
     jobDone,
+    onJob: (listener) => router.jobs.subscribe(listener),
     floodDone: (sessionId) => settle(() => engine.floodDone(sessionId)),
     record: (sessionId, file) => settle(() => engine.startCapture(sessionId, file)),
     recordingEnded: (sessionId) =>
@@ -127,6 +138,7 @@ export function createApi(engine: Engine, options: RouterOptions = {}): Api {
           },
         });
       }),
+    sendStream: (input, stream, name) => router.sendSource(input, streamSource(stream, name)),
     closeAll: () => engine.closeAll(),
   };
 }

@@ -68,11 +68,15 @@ export class JobBoard implements JobFeed {
    * Runs a send. Answers with its report when it ends within the quick window (a failure then
    * rejects, as any command's would); otherwise answers with the job, which goes on.
    */
-  runSend(spec: { sessionId: string; total: number }, work: (control: JobControl) => Promise<SendReport>): Promise<SendOutcome> {
+  runSend(
+    spec: { sessionId: string; total: number; command?: JobInfo['command']; atOnce?: boolean },
+    work: (control: JobControl) => Promise<SendReport>,
+  ): Promise<SendOutcome> {
     const id = `j${this.nextId++}`;
     const abort = new AbortController();
+    const command = spec.command ?? 'send';
     const job: LiveJob = {
-      info: { id, command: 'send', sessionId: spec.sessionId, state: 'running', done: 0, total: spec.total, startedAt: Date.now() },
+      info: { id, command, sessionId: spec.sessionId, state: 'running', done: 0, total: spec.total, startedAt: Date.now() },
       abort,
       announced: false,
     };
@@ -91,6 +95,13 @@ export class JobBoard implements JobFeed {
     } catch (err) {
       this.live.delete(id);
       return Promise.reject(err);
+    }
+    // Work whose checks all ran before it began (a file send) is a job from the start.
+    if (spec.atOnce) {
+      job.announced = true;
+      this.publish(job.info);
+      this.settleAnnounced(job, outcome);
+      return Promise.resolve({ job: id, total: job.info.total });
     }
     // A big payload skips the quick window, but still waits one turn: a mistake found before the
     // first write (no session, not connected) is answered as a plain error.
@@ -121,6 +132,16 @@ export class JobBoard implements JobFeed {
     });
   }
 
+  private settleAnnounced(job: LiveJob, outcome: Promise<SendReport>): void {
+    outcome.then(
+      (result) => this.end(job, { state: 'done', result }),
+      (err: unknown) => {
+        const cancelled = err instanceof EngineError && err.code === 'CANCELLED';
+        this.end(job, { state: cancelled ? 'cancelled' : 'failed', error: commandErrorOf(err) });
+      },
+    );
+  }
+
   /** Asks a running job to stop; false when it had already ended. */
   cancel(jobId: string): { cancelled: boolean } {
     const job = this.live.get(jobId);
@@ -135,7 +156,8 @@ export class JobBoard implements JobFeed {
   private end(job: LiveJob, ending: Ending): void {
     const { id, command, sessionId, startedAt, total } = job.info;
     // A finished send has written everything, even where no progress was reported (UDP).
-    const done = ending.state === 'done' ? total : job.info.done;
+    // A stream's total is unknown (0) until its end: then what it sent is the figure.
+    const done = ending.state === 'done' ? (total > 0 ? total : ending.result.bytes * ending.result.recipients) : job.info.done;
     job.info = { id, command, sessionId, startedAt, total, done, ...ending };
     this.live.delete(id);
     this.ended.set(id, job.info);

@@ -2,16 +2,20 @@
 // engine, and always answers with a Result (never a throw). Electron IPC and the WebSocket
 // bridge both call this, so the two paths cannot drift apart. Long sends become jobs (./jobs.ts).
 import { fsPromises } from '../builtins';
-import path from 'node:path';
+import { join } from 'node:path';
 import type { z } from 'zod/mini';
 import {
   commandNames,
   contract,
   type CommandError,
+  type CommandInput,
   type CommandName,
   type CommandResult,
+  isJobStarted,
+  type JobStarted,
   type ParsedInput,
   type Result,
+  type SendTarget,
 } from '../../shared/contract';
 import { isProblemKey, problemText, type Problem } from '../../shared/problems';
 import { quoteInput } from '../../shared/quote-input';
@@ -19,6 +23,10 @@ import type { JobFeed } from '../engine/batcher';
 import type { Engine } from '../engine/engine';
 import { EngineError } from '../engine/errors';
 import { listInterfaces } from '../engine/interfaces';
+import type { FileSource } from '../engine/file-send';
+import { openFileSource } from '../engine/file-source';
+import { sharedRegexMatcher } from '../engine/pipeline/rule-replies';
+import { testRules } from '../engine/pipeline/rules-tester';
 import { capturesDir, dataDir } from '../data-dir';
 import { commandErrorOf, JobBoard, type JobBoardOptions } from './jobs';
 
@@ -27,6 +35,25 @@ type Handlers = { [K in CommandName]: (input: ParsedInput<K>) => Promise<Command
 export interface RouterOptions extends JobBoardOptions {
   /** The data folder (Electron's userData, or --data-dir); captures go in its captures/ folder. */
   dataDir?: string;
+  /** Electron: shows the system's open-file dialog (pickFile); absent, pickFile answers null. */
+  pickFile?: () => Promise<string | null>;
+}
+
+/** A file send as a job from its start: every check ran before it (the file opened, the session able to send). */
+async function startFileJob(
+  engine: Engine,
+  jobs: JobBoard,
+  sessionId: string,
+  source: FileSource,
+  to: SendTarget,
+  chunk: number,
+): Promise<JobStarted> {
+  const started = await jobs.runSend({ sessionId, total: source.size ?? 0, command: 'sendFile', atOnce: true }, ({ signal, progress }) =>
+    engine.sendFile(sessionId, source, to, { chunk, signal, onProgress: progress }),
+  );
+  // atOnce: the board always answers with the job.
+  if (!isJobStarted(started)) throw new Error('a file send answered without a job');
+  return started;
 }
 
 /** "udp-s3-2025-01-31T10-22-33-456.ndjson": which session, and when, sorted by time in a file list. */
@@ -47,6 +74,12 @@ function handlersFor(engine: Engine, jobs: JobBoard, options: RouterOptions): Ha
       jobs.runSend({ sessionId, total: bytes.byteLength }, ({ signal, progress }) =>
         engine.send(sessionId, bytes, to, { signal, onProgress: progress }),
       ),
+    sendFile: async ({ sessionId, path: filePath, chunk, to }) => {
+      engine.info(sessionId); // no session: said before the file is looked at
+      return startFileJob(engine, jobs, sessionId, await openFileSource(filePath), to, chunk);
+    },
+    // Only Electron has a native dialog (its host passes it in); elsewhere the user types the path.
+    pickFile: async () => (options.pickFile ? { path: await options.pickFile(), available: true } : { path: null, available: false }),
     disconnectClient: ({ sessionId, connectionId }) => {
       engine.disconnect(sessionId, connectionId);
       return { disconnected: true };
@@ -72,7 +105,7 @@ function handlersFor(engine: Engine, jobs: JobBoard, options: RouterOptions): Ha
     startCapture: async ({ sessionId, fileName, overwrite }) => {
       const session = engine.info(sessionId); // no session: refused before any folder is made
       const folder = capturesDir(dataDir(options.dataDir));
-      const file = path.join(folder, fileName ?? defaultCaptureName(session.kind, session.id));
+      const file = join(folder, fileName ?? defaultCaptureName(session.kind, session.id));
       try {
         await fsPromises().mkdir(folder, { recursive: true });
       } catch (err) {
@@ -92,6 +125,9 @@ function handlersFor(engine: Engine, jobs: JobBoard, options: RouterOptions): Ha
     stopRepeat: ({ sessionId }) => engine.stopRepeat(sessionId),
     setEncoding: ({ sessionId, encoding }) => engine.setEncoding(sessionId, encoding),
     encodeText: ({ sessionId, text, encoding }) => engine.encodeText(sessionId, text, encoding),
+    decodeText: ({ sessionId, bytes }) => engine.decodeText(sessionId, bytes),
+    testRules: ({ rules, fallback, sample, sessionId, encoding }) =>
+      testRules(rules, fallback, sample, encoding ?? (sessionId ? engine.encoding(sessionId) : 'utf-8'), sharedRegexMatcher()),
     // Read only: the sessions it holds are the window's to open, one by one, when the user asks. The file
     // code loads on first use (its own chunk): a one-shot `socket-lab send` never reads it.
     openWorkspace: async ({ path: file }) => ({ path: file, workspace: await (await workspaceFiles()).readWorkspaceFile(file) }),
@@ -119,6 +155,11 @@ export function describeInvalidInput(error: z.core.$ZodError): CommandError {
 
 export interface Router {
   handle(name: string, payload: unknown): Promise<Result<unknown>>;
+  /**
+   * In process only: sends a source already open (the CLI's stdin) as sendFile sends a file, its
+   * other fields checked by sendFile's schema. IPC never reaches this: a window names a path.
+   */
+  sendSource(input: Omit<CommandInput<'sendFile'>, 'path'>, source: FileSource): Promise<Result<JobStarted>>;
   /** Progress and outcomes of this router's jobs, for the update batchers of its windows. */
   jobs: JobFeed;
 }
@@ -129,6 +170,17 @@ export function createRouter(engine: Engine, options: RouterOptions = {}): Route
   const known = new Set<string>(commandNames);
   return {
     jobs,
+    async sendSource(input, source) {
+      const parsed = contract.sendFile.input.safeParse({ ...input, path: source.name });
+      if (!parsed.success) return { ok: false, error: describeInvalidInput(parsed.error) };
+      const { sessionId, to, chunk } = parsed.data;
+      try {
+        engine.info(sessionId);
+        return { ok: true, value: await startFileJob(engine, jobs, sessionId, source, to, chunk) };
+      } catch (err) {
+        return { ok: false, error: commandErrorOf(err) };
+      }
+    },
     async handle(name, payload) {
       if (!known.has(name)) {
         // The name comes from an untrusted page: quoted short, never echoed whole.

@@ -23,12 +23,13 @@ import { RepeatBoard, type RepeatOptions } from './repeater';
 import { createSession } from './kinds/registry';
 import { defaultStoreLimits, detached, LogBudget, LogStore } from './log-store';
 import { LogFilterIndex } from './log-filter';
-import { decodeVisible, encodeIn } from './text/encoding';
+import { decodeIn, decodeVisible, encodeIn } from './text/encoding';
 import { defaultEncoding, type TextEncoding } from '../../shared/encodings';
 import { dataDir } from '../data-dir';
 import { nodeNetwork, type Network } from './network';
 import { namePortHolder } from './port-holder';
 import type { SendOptions, SendReport, SessionBase, SessionHooks } from './session-base';
+import { sendFile, type FileSendOptions, type FileSource } from './file-send';
 import { CaptureBoard, type CaptureOptions } from './taps/capture';
 
 export interface EngineListener {
@@ -70,6 +71,8 @@ export class Engine {
   private readonly listeners = new Set<EngineListener>();
   private nextId = 1;
   private nextFilterId = 1;
+  /** Sessions with a file send under way (at most one each). */
+  private readonly fileSends = new Set<string>();
   private readonly logBudget: LogBudget;
   private readonly network: Network;
   private readonly dataDir: string;
@@ -120,7 +123,16 @@ export class Engine {
       },
     };
     const session = await createSession(id, input, hooks, this.network, { dataDir: this.dataDir });
-    this.sessions.set(id, { session, log, encoding: input.encoding ?? defaultEncoding });
+    const encoding = input.encoding ?? defaultEncoding;
+    if (encoding !== defaultEncoding) {
+      try {
+        session.useEncoding(encoding); // reply texts in the session's encoding; one it cannot write is refused here
+      } catch (err) {
+        log.dispose();
+        throw err;
+      }
+    }
+    this.sessions.set(id, { session, log, encoding });
     this.notifyChanged(id);
     try {
       await session.start();
@@ -162,7 +174,22 @@ export class Engine {
 
   /** `options` lets the command layer watch a long send and cancel it between chunks. */
   send(sessionId: string, bytes: Uint8Array, to: SendTarget = { kind: 'default' }, options?: SendOptions): Promise<SendReport> {
-    return this.entry(sessionId).session.send(bytes, to, options);
+    const { session } = this.entry(sessionId);
+    // A file send writes its pieces straight to the socket: a send between two of them would land inside the file.
+    if (this.fileSends.has(sessionId)) throw new EngineError('BUSY', { key: 'fileSendBusy' });
+    return session.send(bytes, to, options);
+  }
+
+  /**
+   * Streams a file (or the CLI's stdin) from the session's socket (file-send.ts); refused at once when it
+   * cannot send, or while another file send of the session runs. Other sends wait for its end (see send).
+   */
+  sendFile(sessionId: string, source: FileSource, to: SendTarget, options: FileSendOptions): Promise<SendReport> {
+    const { session } = this.entry(sessionId);
+    if (this.fileSends.has(sessionId)) throw new EngineError('BUSY', { key: 'fileSendBusy' });
+    const running = sendFile(session, source, to, options);
+    this.fileSends.add(sessionId);
+    return running.finally(() => this.fileSends.delete(sessionId));
   }
 
   disconnect(sessionId: string, connectionId: string): void {
@@ -200,6 +227,7 @@ export class Engine {
    */
   setEncoding(sessionId: string, encoding: TextEncoding): SessionInfo {
     const entry = this.entry(sessionId);
+    entry.session.useEncoding(encoding); // refused (nothing changed) when a reply's text cannot be written in it
     entry.encoding = encoding;
     const filter = entry.filter?.filter;
     if (filter && filter.mode === 'text' && filter.query !== '') {
@@ -218,6 +246,15 @@ export class Engine {
     const result = encodeIn(text, encoding ?? this.entry(sessionId).encoding);
     if (!result.ok) throw new EngineError('INVALID_INPUT', result.problem, 'text');
     return result.bytes;
+  }
+
+  /** Bytes as the exact text they are in the session's encoding, or null when they are not (written back, they would differ). */
+  decodeText(sessionId: string, bytes: Uint8Array): { text: string | null } {
+    const encoding = this.entry(sessionId).encoding;
+    const text = decodeIn(bytes, encoding);
+    const back = encodeIn(text, encoding);
+    const same = back.ok && back.bytes.length === bytes.length && back.bytes.every((b, i) => b === bytes[i]);
+    return { text: same ? text : null };
   }
 
   /** The session's encoding. */
@@ -279,9 +316,10 @@ export class Engine {
 
   /** Starts sending a payload every N ms (repeater.ts), through the session's own send. */
   startRepeat(sessionId: string, options: RepeatOptions): RepeatInfo {
-    const { session } = this.entry(sessionId);
+    const { session, encoding } = this.entry(sessionId);
     if (!session.isOpen) throw new EngineError('CLOSED', { key: 'socketClosed' });
-    return this.repeats.start(sessionId, (bytes, to) => this.send(sessionId, bytes, to), options);
+    // A text payload goes out in the session's encoding, as the composer's Send does.
+    return this.repeats.start(sessionId, (bytes, to) => this.send(sessionId, bytes, to), { ...options, encoding });
   }
 
   /** Stops the session's repeat; answers its final figures. */

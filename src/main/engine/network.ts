@@ -1,7 +1,8 @@
 // The engine's door to the network (DESIGN.md: injected connect/listen factories): node:net and node:dgram unless a host or test passes its own.
 import type dgram from 'node:dgram';
 import { dgramModule } from '../builtins';
-import net from 'node:net';
+import type net from 'node:net';
+import { connect, createServer } from 'node:net';
 
 /** Every socket the engine opens is made here, so a test can watch and refuse each address it is asked for. */
 export interface Network {
@@ -14,7 +15,7 @@ export interface Network {
 }
 
 export const nodeNetwork: Network = {
-  connect: (options) => net.connect(options),
-  createServer: (options) => net.createServer(options),
+  connect: (options) => connect(options),
+  createServer: (options) => createServer(options),
   createUdpSocket: (options) => dgramModule().createSocket(options),
 };

@@ -6,6 +6,8 @@ import type { SendTarget } from '../../shared/contract';
 import { expandMacros, type MacroTemplate } from '../../shared/macros';
 import { parseRepeatPayload, type RepeatInfo } from '../../shared/repeat';
 import { EngineError, explainSocketError } from './errors';
+import type { TextEncoding } from '../../shared/encodings';
+import { encodeIn } from './text/encoding';
 import type { SendReport } from './session-base';
 
 /** A repeat as the contract's startRepeat gives it (sessionId aside). */
@@ -16,6 +18,8 @@ export interface RepeatOptions {
   everyMs: number;
   times: number | null;
   to: SendTarget;
+  /** The session's text encoding: a text payload is written in it, as the composer's text is (absent: UTF-8). */
+  encoding?: TextEncoding;
 }
 
 /** How a repeat sends one message: the session's own send (framing and all). */
@@ -42,6 +46,10 @@ class Repeat {
     if (!parsed.ok) throw new EngineError('INVALID_INPUT', parsed.problem, 'payload');
     this.template = parsed.template;
     this.fixedBytes = parsed.template === null ? this.encode(options.payload) : null;
+    // Text the session's encoding cannot write is refused now, at the payload, not as a failed first send
+    // (macros expand to ASCII, so the first message stands for all of them).
+    if (parsed.template !== null && options.format === 'text' && options.encoding !== undefined && options.encoding !== 'utf-8')
+      this.encode(expandMacros(parsed.template, { counter: 1, now: new Date() }));
     const now = Date.now();
     this.info_ = {
       id,
@@ -76,6 +84,12 @@ class Repeat {
   }
 
   private encode(text: string): Uint8Array {
+    const { format, encoding } = this.options;
+    if (format === 'text' && encoding !== undefined && encoding !== 'utf-8') {
+      const inSession = encodeIn(text, encoding);
+      if (!inSession.ok) throw new EngineError('INVALID_INPUT', inSession.problem, 'payload');
+      return withLineEnding(inSession.bytes, this.options.lineEnding);
+    }
     const encoded = encodePayload(text, this.options.format);
     if (!encoded.ok) throw new EngineError('INVALID_INPUT', encoded.error.problem, 'payload');
     return this.options.format === 'hex' ? encoded.bytes : withLineEnding(encoded.bytes, this.options.lineEnding);

@@ -17,7 +17,10 @@ import { problemText } from '../../shared/problems';
 import { EngineError } from './errors';
 import type { FloodSource, FloodTarget } from './generator';
 import { buildResponder, type Responder } from './pipeline/responder';
-import { compileRules, ruleToForm, type LooseRuleForm, type RuleList } from '../../shared/rules';
+import { compileRules, ruleToForm, utf8Codec, type LooseRuleForm, type RuleList, type TextCodec } from '../../shared/rules';
+import type { LiteralEncoder } from '../../shared/codec';
+import type { TextEncoding } from '../../shared/encodings';
+import { codecIn, literalIn } from './text/text-codec';
 import { PayloadSlab } from './payload-slab';
 
 /** Distributive Omit, so each member of the event union keeps its own fields. */
@@ -111,7 +114,7 @@ export abstract class SessionBase implements FloodSource {
       const closing = forms.findIndex((f) => f.close);
       if (closing !== -1) throw new EngineError('BAD_INPUT', { key: 'ruleCloseOnUdp', params: { rule: closing + 1 } }, 'rules');
     }
-    const compiled = compileRules(forms, this.autoReply);
+    const compiled = compileRules(forms, this.autoReply, this.textCodec, this.literal);
     if (!compiled.ok) throw new EngineError('BAD_INPUT', compiled.problem, 'rules');
     const old = this.ruleList;
     if (keepHits && old) {
@@ -157,9 +160,33 @@ export abstract class SessionBase implements FloodSource {
     throw new EngineError('UNSUPPORTED', { key: 'multicastOnlyUdp' });
   }
 
+  /** How typed reply and match text is written, and messages read for regex rules: the session's encoding. */
+  private textCodec: TextCodec = utf8Codec;
+  private literal: LiteralEncoder | undefined;
+
+  /**
+   * The session's text encoding (the engine's setEncoding and open): the auto-reply and the rules are
+   * compiled again in it, hits kept. Refused, and nothing changed, when a reply's text cannot be written in it.
+   */
+  useEncoding(encoding: TextEncoding): void {
+    const previous = { codec: this.textCodec, literal: this.literal };
+    this.textCodec = codecIn(encoding);
+    this.literal = literalIn(encoding);
+    try {
+      const responder = buildResponder(this.autoReply, this.literal);
+      if (this.ruleList) this.compileRuleList(this.ruleList.rules.map(ruleToForm), true);
+      this.responder = responder;
+    } catch (err) {
+      this.textCodec = previous.codec;
+      this.literal = previous.literal;
+      throw err;
+    }
+  }
+
   setAutoReply(rule: AutoReplyRule): void {
+    const responder = buildResponder(rule, this.literal);
     this.autoReply = rule;
-    this.responder = buildResponder(rule);
+    this.responder = responder;
     // The rules' fallback is the auto-reply: rebuilt with it, counts kept.
     if (this.ruleList) this.compileRuleList(this.ruleList.rules.map(ruleToForm), true);
     this.hooks.changed(this.id);

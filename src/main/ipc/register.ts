@@ -1,15 +1,23 @@
 // Puts the contract on ipcMain: every command on its own channel, the sender frame checked
 // before the payload is even parsed, and the router's Result returned (never a throw).
-import { ipcMain, type IpcMainInvokeEvent, type WebContents } from 'electron';
+import { BrowserWindow, dialog, ipcMain, type IpcMainInvokeEvent, type WebContents } from 'electron';
 import { commandChannel, commandNames, updateChannel, type UpdateBatch } from '../../shared/contract';
 import { UpdateBatcher } from '../engine/batcher';
 import type { Engine } from '../engine/engine';
 import { createRouter } from '../commands/router';
 import { isTrustedFrameUrl } from './trusted-sender';
 
+/** The system's open-file dialog over our window (sendFile's Browse…): the path chosen, or null. */
+async function pickFile(contents: WebContents | null): Promise<string | null> {
+  const owner = contents ? BrowserWindow.fromWebContents(contents) : null;
+  const options = { properties: ['openFile' as const] };
+  const picked = owner ? await dialog.showOpenDialog(owner, options) : await dialog.showOpenDialog(options);
+  return picked.canceled ? null : (picked.filePaths[0] ?? null);
+}
+
 /** `dataDir`: the app's data folder (data-dir.ts), also its userData; captures go in its captures/ folder. */
 export function registerIpc(engine: Engine, window: () => WebContents | null, dataDir: string): () => void {
-  const router = createRouter(engine, { dataDir });
+  const router = createRouter(engine, { dataDir, pickFile: () => pickFile(window()) });
   for (const name of commandNames) {
     ipcMain.handle(commandChannel(name), (event: IpcMainInvokeEvent, payload: unknown) => {
       const frame = event.senderFrame;

@@ -64,6 +64,8 @@ export interface TlsSessionInfo {
   /** Server: the certificate it presents, and where it came from. */
   ownCertificate: CertificateSummary | null;
   certificateSource: 'files' | 'made' | null;
+  /** The one TLS version the session is held to, when it was asked for (null: any Node offers). */
+  version?: TlsVersion | null;
 }
 
 /** The handshake in one English line, for the log's word filter and the CLI's text output. */

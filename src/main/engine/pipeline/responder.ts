@@ -1,7 +1,8 @@
 // Auto-replies, one responder for every kind: the rule is read once when it is set (its text parsed
 // there, never per message), then asked for each received message. Together none / echo / upper /
 // prefix / fixed (+ close after reply) reproduce the classic teaching servers.
-import { decodeStrictUtf8, encodeText, parseEscaped } from '../../../shared/codec';
+import { decodeStrictUtf8, encodeText, parseEscaped, type LiteralEncoder } from '../../../shared/codec';
+import { EngineError } from '../errors';
 import type { AutoReplyRule } from '../../../shared/contract';
 
 /** What to do about one received message. */
@@ -21,21 +22,24 @@ export interface Responder {
   replyTo(message: Uint8Array): Reply | null;
 }
 
-/** The responder of a rule, or null when it never answers (so the data path can skip it at once). */
-export function buildResponder(rule: AutoReplyRule | null): Responder | null {
+/**
+ * The responder of a rule, or null when it never answers (so the data path can skip it at once).
+ * `literal` writes the rule's text in the session's encoding (absent: UTF-8); text it cannot write is refused at autoReply.text.
+ */
+export function buildResponder(rule: AutoReplyRule | null, literal?: LiteralEncoder): Responder | null {
   if (rule === null || (rule.mode === 'none' && !rule.closeAfterReply)) return null;
   const close = rule.closeAfterReply;
   switch (rule.mode) {
     case 'none':
       return constant({ bytes: null, close });
     case 'fixed':
-      return constant({ bytes: ruleBytes(rule), close });
+      return constant({ bytes: ruleBytes(rule, literal), close });
     case 'echo':
       return new Computed((m) => m, close);
     case 'upper':
       return new Computed(toUpperCase, close);
     case 'prefix': {
-      const prefix = ruleBytes(rule);
+      const prefix = ruleBytes(rule, literal);
       return new Computed((m) => concat(prefix, m), close);
     }
   }
@@ -64,10 +68,12 @@ class Computed implements Responder {
   }
 }
 
-/** The rule's text is escaped text (so "\r\n" can end a reply); the schema already checked it. */
-function ruleBytes(rule: AutoReplyRule): Uint8Array {
-  const parsed = parseEscaped(rule.text);
-  return parsed.ok ? parsed.bytes : encodeText(rule.text);
+/** The rule's text is escaped text (so "\r\n" can end a reply); the schema checked it, not whether the encoding can write it. */
+function ruleBytes(rule: AutoReplyRule, literal: LiteralEncoder | undefined): Uint8Array {
+  const parsed = parseEscaped(rule.text, literal);
+  if (parsed.ok) return parsed.bytes;
+  if (literal) throw new EngineError('INVALID_INPUT', parsed.error.problem, 'autoReply.text');
+  return encodeText(rule.text);
 }
 
 /** Unicode upper case when the bytes are UTF-8 text (as Python's str.upper()); otherwise ASCII only, so binary survives. */

@@ -4,7 +4,7 @@
 // shown to the user and marked in the file, never lost silently.
 import type { FileHandle } from 'node:fs/promises';
 import { fsPromises } from '../../builtins';
-import path from 'node:path';
+import { dirname, resolve as resolvePath } from 'node:path';
 import type { WriteStream } from 'node:fs';
 import type { CaptureInfo, Counters, LogRow, SessionInfo, SocketEvent } from '../../../shared/contract';
 import type { Problem } from '../../../shared/problems';
@@ -54,7 +54,7 @@ export function captureOpenError(err: unknown, file: string): EngineError {
       break;
     case 'ENOENT':
     case 'ENOTDIR':
-      problem = { key: 'captureNoFolder', params: { path: where, folder: quoteInput(path.dirname(file), 200) } };
+      problem = { key: 'captureNoFolder', params: { path: where, folder: quoteInput(dirname(file), 200) } };
       break;
     case 'EISDIR':
       problem = { key: 'captureIsFolder', params: { path: where } };
@@ -100,7 +100,7 @@ export class Capture {
   /** Opens the file (refusing an existing one unless asked), writes the header and starts listening. */
   static async start(source: CaptureSource, sessionId: string, options: CaptureOptions, changed: () => void): Promise<Capture> {
     const session = source.info(sessionId); // throws NO_SESSION before any file is made
-    const file = path.resolve(options.path);
+    const file = resolvePath(options.path);
     let handle: FileHandle;
     try {
       // 'wx' fails when the file exists, in the same step that creates it: no race with another writer.

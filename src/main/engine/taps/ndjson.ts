@@ -2,6 +2,8 @@
 import type { Counters, Endpoint, LogRow, SessionInfo, SocketEvent } from '../../../shared/contract';
 import { decodeText } from '../../../shared/codec';
 import { isClientKind, roleOf, transportOf, type SessionKind } from '../../../shared/kinds';
+import type { TextEncoding } from '../../../shared/encodings';
+import { decodeIn } from '../text/encoding';
 
 /**
  * How a stream of lines carries payloads. `payload` is declared once in the header, so a reader
@@ -11,6 +13,8 @@ import { isClientKind, roleOf, transportOf, type SessionKind } from '../../../sh
 export interface NdjsonOptions {
   payload: 'hex' | 'base64';
   text: boolean;
+  /** The session's encoding, which `text` is read in (absent: UTF-8), named in the header. */
+  encoding?: TextEncoding;
 }
 
 /** Bumped when a field changes meaning; new fields may appear without a bump. */
@@ -27,7 +31,7 @@ export interface NdjsonSession {
   /** What one "data" line is: on TCP a read chunk, or one frame when framing is set (line, len:2...); on UDP one datagram. */
   framing: string;
   /** How `text` fields are decoded from the bytes. */
-  encoding: 'utf-8';
+  encoding: TextEncoding;
   openedAt: string;
 }
 
@@ -63,7 +67,7 @@ export function ndjsonHeader(session: SessionInfo, options: NdjsonOptions): stri
     local: session.local,
     remote: isClientKind(session.kind) ? session.target : null,
     framing: framingOf(session),
-    encoding: 'utf-8',
+    encoding: options.encoding ?? 'utf-8',
     openedAt: new Date(session.openedAt).toISOString(),
   };
   return JSON.stringify({ type: 'header', version: ndjsonVersion, payload: options.payload, session: described });
@@ -79,7 +83,8 @@ export function ndjsonEvent(event: SocketEvent, row: LogRow, options: NdjsonOpti
   const out: Record<string, unknown> = { seq: row.seq, ...rest, time: new Date(event.time).toISOString() };
   if (event.type === 'data') {
     out.bytes = encodeNdjsonPayload(event.bytes, options.payload);
-    if (options.text) out.text = decodeText(event.bytes);
+    if (options.text)
+      out.text = options.encoding && options.encoding !== 'utf-8' ? decodeIn(event.bytes, options.encoding) : decodeText(event.bytes);
     out.length = event.bytes.byteLength;
   }
   return JSON.stringify(out);

@@ -151,3 +151,8 @@ export function encodeIn(text: string, encoding: TextEncoding): EncodeTextResult
     },
   };
 }
+
+/** Bytes as plain text in `encoding` (undecodable bytes become U+FFFD): what a regex rule matches against. */
+export function decodeIn(bytes: Uint8Array, encoding: TextEncoding): string {
+  return encoding === 'utf-8' ? Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('utf8') : decodeRaw(bytes, encoding);
+}

@@ -102,9 +102,9 @@ class AppStore {
     this.changed();
   }
 
-  /** A send of this session still running (started here, in another tab, or before a reload). */
-  runningJob(sessionId: string): JobInfo | undefined {
-    for (const job of this.jobs.values()) if (job.sessionId === sessionId && job.state === 'running') return job;
+  /** A send of this session still running (started here, in another tab, or before a reload); a file send has its own control. */
+  runningJob(sessionId: string, command: JobInfo['command'] = 'send'): JobInfo | undefined {
+    for (const job of this.jobs.values()) if (job.sessionId === sessionId && job.state === 'running' && job.command === command) return job;
     return undefined;
   }
 

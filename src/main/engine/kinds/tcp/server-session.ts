@@ -2,7 +2,7 @@
 // sends to one or to all, disconnects one, applies the auto-reply rule, stops. Its server comes from
 // the injected factory (streams.ts), so a TLS server can be this same session.
 import type { LooseRuleForm } from '../../../../shared/rules';
-import net from 'node:net';
+import type net from 'node:net';
 import type { AutoReplyRule, SendTarget } from '../../../../shared/contract';
 import type { SessionKind } from '../../../../shared/kinds';
 import { EngineError, explainSocketError } from '../../errors';

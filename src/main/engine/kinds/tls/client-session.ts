@@ -72,6 +72,7 @@ export class TlsClientSession extends TcpClientSession {
       tls: {
         insecure: this.settings.insecure,
         servername: this.settings.servername ?? null,
+        version: this.settings.tlsVersion ?? null,
         ownCertificate: null,
         certificateSource: null,
       },

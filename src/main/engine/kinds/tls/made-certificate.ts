@@ -1,7 +1,7 @@
 // The self-signed certificate a TLS server presents when given none: made on first use, kept in the
 // data folder's certificates/ (key file 0600, each file written to a temp name then renamed), reused after.
 import { fsPromises } from '../../../builtins';
-import path from 'node:path';
+import { join } from 'node:path';
 import { quoteInput } from '../../../../shared/quote-input';
 import { EngineError } from '../../errors';
 import { pkijsCertificateMaker, type CertificateMaker } from './certificate-maker';
@@ -39,8 +39,8 @@ async function readKept(certFile: string, keyFile: string): Promise<ServerIdenti
 }
 
 async function makeOrReuse(folder: string, maker: CertificateMaker): Promise<ServerIdentity> {
-  const certFile = path.join(folder, madeCertName);
-  const keyFile = path.join(folder, madeKeyName);
+  const certFile = join(folder, madeCertName);
+  const keyFile = join(folder, madeKeyName);
   try {
     const kept = await readKept(certFile, keyFile);
     if (typeof kept === 'object') return kept;

@@ -2,7 +2,7 @@
 // with each: missing, unreadable, not PEM, or a key that is not the certificate's.
 import type { KeyObject, X509Certificate } from 'node:crypto';
 import { fsPromises } from '../../../builtins';
-import path from 'node:path';
+import { resolve as resolvePath } from 'node:path';
 import { quoteInput } from '../../../../shared/quote-input';
 import { EngineError } from '../../errors';
 
@@ -13,7 +13,7 @@ const nodeCrypto = (): typeof import('node:crypto') => process.getBuiltinModule(
 export async function readPemFile(file: string, field: string): Promise<string> {
   const shown = quoteInput(file, 200);
   try {
-    return await fsPromises().readFile(path.resolve(file), 'utf8');
+    return await fsPromises().readFile(resolvePath(file), 'utf8');
   } catch (err) {
     const code = (err as NodeJS.ErrnoException).code ?? 'EUNKNOWN';
     if (code === 'ENOENT' || code === 'ENOTDIR')

@@ -1,7 +1,7 @@
 // A TLS server session: the TCP server session over tls.createServer, presenting the user's certificate
 // or one made on first use, logging each client's handshake, and each client that fails it.
 import type net from 'node:net';
-import path from 'node:path';
+import { join } from 'node:path';
 import type { TLSSocket } from 'node:tls';
 import type { SessionInfo } from '../../../../shared/contract';
 import type { CertificateSummary, TlsVersion } from '../../../../shared/kinds/tls';
@@ -22,7 +22,7 @@ export interface TlsServerOptions extends TcpServerOptions {
 }
 
 /** Where made certificates are kept: the data folder's certificates/. */
-export const certificatesDir = (data: string): string => path.join(data, 'certificates');
+export const certificatesDir = (data: string): string => join(data, 'certificates');
 
 export class TlsServerSession extends TcpServerSession {
   private ownCertificate: CertificateSummary | null = null;
@@ -79,7 +79,13 @@ export class TlsServerSession extends TcpServerSession {
     const source = this.tlsOptions.certFile !== undefined ? 'files' : 'made';
     return {
       ...super.info(),
-      tls: { insecure: false, servername: null, ownCertificate: this.ownCertificate, certificateSource: source },
+      tls: {
+        insecure: false,
+        servername: null,
+        ownCertificate: this.ownCertificate,
+        certificateSource: source,
+        version: this.tlsOptions.tlsVersion ?? null,
+      },
     };
   }
 }

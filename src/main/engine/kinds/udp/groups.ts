@@ -2,7 +2,7 @@
 // checked against this machine's interfaces, applied to the bound socket, listed in the session info.
 import type dgram from 'node:dgram';
 import { hostKind, stripBrackets } from '../../../../shared/address';
-import type { JoinedGroup } from '../../../../shared/contract';
+import type { JoinedGroup, MulticastSettings } from '../../../../shared/contract';
 import { describeGroup, maxJoinedGroups, sameGroup } from '../../../../shared/multicast';
 import { quoteInput } from '../../../../shared/quote-input';
 import { EngineError } from '../../errors';
@@ -35,6 +35,13 @@ export class UdpGroups {
     return this.broadcastOn;
   }
 
+  /** TTL, loop and outgoing interface as they were asked for (null: left to the system), for the session info. */
+  private asked: MulticastSettings = { ttl: null, loop: null, iface: null };
+
+  get settings(): MulticastSettings {
+    return { ...this.asked };
+  }
+
   list(): JoinedGroup[] {
     return this.joined.map((g) => ({ ...g }));
   }
@@ -51,6 +58,11 @@ export class UdpGroups {
       const wire = this.interfaceArgument(address, 'multicastIf');
       this.set('multicastIf', 'multicast-if', () => this.socket.setMulticastInterface(wire));
     }
+    this.asked = {
+      ttl: options.ttl ?? null,
+      loop: options.multicastLoop ?? null,
+      iface: options.multicastIf === undefined ? null : stripBrackets(options.multicastIf),
+    };
   }
 
   /** Joins `group` (on the interface with address `iface`, or the one the system picks); refused if already joined. */

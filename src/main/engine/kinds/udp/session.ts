@@ -167,7 +167,7 @@ export class UdpSession extends SessionBase {
   }
 
   override info(): SessionInfo {
-    return { ...super.info(), groups: this.groups.list(), broadcast: this.groups.broadcast };
+    return { ...super.info(), groups: this.groups.list(), broadcast: this.groups.broadcast, multicast: this.groups.settings };
   }
 
   /** Where a datagram to `host` goes on the wire: an IPv4 peer of a dual-stack socket as ::ffff:a.b.c.d. */

@@ -18,11 +18,13 @@ import { ClientTarget, PeerFields } from '../../lib/peer-fields';
 import { useSay } from '../../lib/problem-text';
 import { bytesInSessionEncoding } from '../encodings/session-bytes';
 import { useSessionEncoded } from '../encodings/use-session-encoded';
+import { convertInSession, convertsInSession } from '../encodings/convert-format';
 import { Button, Field, inputClass, SelectField } from '../../lib/ui';
 import { sessionPropsEqual } from '../../lib/same-session';
 import { store } from '../../state/app-store';
 import { activeFraming, FramingNote } from '../framing/framing-field';
 import { RepeatControl } from '../repeat/repeat-control';
+import { FileSendControl, FileSendToggle } from '../file-send/file-send-control';
 import { useSendHistory } from './use-send-history';
 import { roleOf } from '../../../../shared/kinds';
 
@@ -81,6 +83,7 @@ export const Composer = memo(function Composer({ session }: { session: SessionIn
   const unfollow = useRef<(() => void) | null>(null);
   useEffect(() => () => unfollow.current?.(), []);
   const history = useSendHistory();
+  const [fileOpen, setFileOpen] = useState(false);
 
   // A framed stream (line, len:2...) frames each send itself: the line ending then gives way.
   const framing = activeFraming(session);
@@ -104,6 +107,12 @@ export const Composer = memo(function Composer({ session }: { session: SessionIn
 
   /** Switching format keeps the same bytes: "hi" in Text becomes "68 69" in Hex, and back. */
   function changeFormat(next: PayloadFormat): void {
+    // A session in another encoding: the same bytes in it, converted main-side (encodings/convert-format.ts).
+    if (message !== '' && convertsInSession(session, format, next)) {
+      setFormat(next);
+      void convertInSession(session, message, format, next).then((text) => text !== null && setMessage(text));
+      return;
+    }
     const current = encodePayload(message, format);
     // Bytes that are not UTF-8 have no faithful Text form: then the message stays as typed.
     const faithful = current.ok && (next !== 'text' || decodeStrictUtf8(current.bytes) !== null);
@@ -312,7 +321,9 @@ export const Composer = memo(function Composer({ session }: { session: SessionIn
                 aria-invalid={invalid}
                 aria-describedby={invalid ? errorId : undefined}
                 spellCheck={false}
-                placeholder={t(`composer.placeholder.${format}`)}
+                placeholder={
+                  format === 'text' ? t(`composer.placeholder.text.${roleOf(session.kind)}`) : t(`composer.placeholder.${format}`)
+                }
                 className={`${inputClass} resize-y font-mono`}
                 onChange={(e) => {
                   setMessage(e.target.value);
@@ -333,6 +344,7 @@ export const Composer = memo(function Composer({ session }: { session: SessionIn
                   {t('action.halfClose')}
                 </Button>
               ) : null}
+              <FileSendToggle open={fileOpen} onToggle={() => setFileOpen((v) => !v)} />
               <RepeatControl
                 session={session}
                 live={live}
@@ -352,6 +364,17 @@ export const Composer = memo(function Composer({ session }: { session: SessionIn
           </>
         )}
       </Field>
+      {fileOpen ? (
+        <FileSendControl
+          session={session}
+          live={live}
+          target={() => {
+            const { to, errors: found } = resolveTarget();
+            setErrors(found);
+            return to ?? null;
+          }}
+        />
+      ) : null}
     </section>
   );
 }, sessionPropsEqual);

@@ -12,6 +12,12 @@ import { isTlsKind, TlsFields } from '../tls/tls-fields';
 import { tlsValuesFrom } from '../tls/tls-form-model';
 import { FramingField } from '../framing/framing-field';
 import { RulesTable } from '../rules/rules-table';
+import { pendingRulesFrom, pendingRulesProblem } from '../rules/pending-rules';
+import { StreamOptionsFields, StreamOptionsSummary } from '../stream-options/stream-options-fields';
+import { streamValuesFrom } from '../stream-options/stream-options-model';
+import { MulticastOpenFields, MulticastOptionsSummary } from '../multicast/multicast-open-fields';
+import { multicastValuesFrom } from '../multicast/multicast-open-model';
+import type { CommandError } from '../../../../shared/contract';
 import { defaultHost, formFieldOf, initialForm, validateForm, type FieldErrors, type FormValues } from './form-model';
 
 function valuesFrom(session: SessionInfo): FormValues {
@@ -27,6 +33,9 @@ function valuesFrom(session: SessionInfo): FormValues {
     ...tlsValuesFrom(session),
     broadcast: session.broadcast ?? false,
     framing: session.stream?.framing ?? 'raw',
+    ...streamValuesFrom(session),
+    ...multicastValuesFrom(session),
+    ...pendingRulesFrom(session),
   };
 }
 
@@ -52,6 +61,7 @@ export const ConnectionForm = memo(function ConnectionForm({ session }: { sessio
   const [errors, setErrors] = useState<FieldErrors>({});
   const [busy, setBusy] = useState(false);
   const [notice, setNotice] = useState<string | null>(null);
+  const [rulesRefused, setRulesRefused] = useState<CommandError | null>(null);
 
   // Showing another session: the form shows its settings (adjusted while rendering, as React
   // advises, and only when another session is shown, not on every counter update).
@@ -80,7 +90,8 @@ export const ConnectionForm = memo(function ConnectionForm({ session }: { sessio
     const { errors: found, request } = validateForm(values, say);
     setErrors(found);
     setNotice(null);
-    if (!request) return;
+    setRulesRefused(pendingRulesProblem(values));
+    if (!request || pendingRulesProblem(values)) return;
     setBusy(true);
     const result = await api.openSession(request);
     setBusy(false);
@@ -88,6 +99,7 @@ export const ConnectionForm = memo(function ConnectionForm({ session }: { sessio
     else {
       const field = formFieldOf(result.error.field);
       if (field) setErrors({ [field]: say(result.error) });
+      else if (result.error.field?.startsWith('rules.')) setRulesRefused(result.error);
       else setNotice(say(result.error));
     }
   }
@@ -197,6 +209,8 @@ export const ConnectionForm = memo(function ConnectionForm({ session }: { sessio
       <details className="text-sm">
         <summary className="cursor-pointer select-none text-xs font-semibold text-slate-600 dark:text-slate-300">
           {t('form.advanced')}
+          {live ? <StreamOptionsSummary kind={kind} values={shown} /> : null}
+          {live ? <MulticastOptionsSummary kind={kind} values={shown} /> : null}
         </summary>
         <div className="mt-2 flex flex-wrap items-start gap-3">
           {isClientKind(kind) ? (
@@ -279,7 +293,37 @@ export const ConnectionForm = memo(function ConnectionForm({ session }: { sessio
             </>
           )}
         </div>
+        <StreamOptionsFields
+          live={live}
+          kind={kind}
+          values={shown}
+          errors={errors}
+          disabled={live || busy}
+          set={(key, value) => set(key, value as FormValues[typeof key])}
+        />
+        <MulticastOpenFields
+          live={live}
+          kind={kind}
+          values={shown}
+          errors={errors}
+          disabled={live || busy}
+          set={(key, value) => set(key, value as FormValues[typeof key])}
+        />
         {live && session && isServer ? <RulesTable session={session} /> : null}
+        {!live && isServer ? (
+          <RulesTable
+            session={null}
+            draft={{
+              key: `${session?.id ?? 'new'}-${kind}`,
+              kind,
+              initial: values.rules,
+              fallback: { mode: values.replyMode, text: values.replyText, closeAfterReply: values.closeAfterReply },
+              encoding: session?.encoding ?? 'utf-8',
+              onChange: (rules) => set('rules', rules),
+              refused: rulesRefused,
+            }}
+          />
+        ) : null}
       </details>
       {notice ? (
         <p role="status" className="text-xs text-slate-600 dark:text-slate-300">

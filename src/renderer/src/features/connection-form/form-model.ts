@@ -7,8 +7,25 @@ import { isClientKind } from '../../../../shared/kinds';
 import { parseFraming } from '../../../../shared/framing';
 import type { Problem } from '../../../../shared/problems';
 import { tlsClientFields, tlsFieldProblems, tlsServerFields } from '../tls/tls-form-model';
+import {
+  initialStreamValues,
+  maxFrameOf,
+  streamFieldOf,
+  streamFieldProblems,
+  streamRequestFields,
+  type StreamFormValues,
+} from '../stream-options/stream-options-model';
+import {
+  initialMulticastValues,
+  multicastFieldOf,
+  multicastFieldProblems,
+  multicastRequestFields,
+  type MulticastFormValues,
+} from '../multicast/multicast-open-model';
+import { rulesRequestField, type PendingRules } from '../rules/pending-rules';
 
-export interface FormValues {
+/** Stream options (features/stream-options), multicast options (features/multicast) and rules set before opening (features/rules). */
+export interface FormValues extends StreamFormValues, MulticastFormValues, PendingRules {
   kind: SessionKind;
   host: string;
   port: string;
@@ -52,6 +69,9 @@ export const initialForm: FormValues = {
   insecure: false,
   broadcast: false,
   framing: 'raw',
+  ...initialStreamValues,
+  ...initialMulticastValues,
+  rules: [],
 };
 
 /**
@@ -80,11 +100,15 @@ export function validateForm(v: FormValues, say: Say): { errors: FieldErrors; re
     else if (v.replyMode === 'fixed' && parsed.bytes.length === 0) check('replyText', { key: 'fixedReplyEmpty' });
   }
   if (v.kind !== 'udp') {
-    const framing = parseFraming(v.framing);
+    const framing = parseFraming(v.framing, maxFrameOf(v));
     if (!framing.ok) check('framing', framing.problem);
   }
+  for (const [field, problem] of streamFieldProblems(v)) check(field, problem);
+  for (const [field, problem] of multicastFieldProblems(v)) check(field, problem);
   if (Object.keys(errors).length > 0) return { errors };
   const framing = v.framing.trim() === '' ? 'raw' : v.framing.trim();
+  const stream = streamRequestFields(v);
+  const rules = rulesRequestField(v);
 
   const host = v.host.trim();
   const port = Number(v.port.trim());
@@ -96,8 +120,10 @@ export function validateForm(v: FormValues, say: Say): { errors: FieldErrors; re
     ...(v.localAddress.trim() ? { localAddress: v.localAddress.trim() } : {}),
     ...(v.localPort.trim() ? { localPort: Number(v.localPort.trim()) } : {}),
   };
-  if (v.kind === 'tls-client') return { errors, request: { kind: 'tls-client', ...clientFields, framing, ...tlsClientFields(v) } };
-  if (v.kind === 'tls-server') return { errors, request: { kind: 'tls-server', host, port, autoReply, framing, ...tlsServerFields(v) } };
+  if (v.kind === 'tls-client')
+    return { errors, request: { kind: 'tls-client', ...clientFields, framing, ...stream, ...tlsClientFields(v) } };
+  if (v.kind === 'tls-server')
+    return { errors, request: { kind: 'tls-server', host, port, autoReply, ...rules, framing, ...stream, ...tlsServerFields(v) } };
   const request: OpenSessionRequest =
     v.kind === 'tcp-client'
       ? {
@@ -106,12 +132,13 @@ export function validateForm(v: FormValues, say: Say): { errors: FieldErrors; re
           port,
           connectTimeoutMs: Number(v.connectTimeoutMs.trim()),
           framing,
+          ...stream,
           ...(v.localAddress.trim() ? { localAddress: v.localAddress.trim() } : {}),
           ...(v.localPort.trim() ? { localPort: Number(v.localPort.trim()) } : {}),
         }
       : v.kind === 'tcp-server'
-        ? { kind: 'tcp-server', host, port, autoReply, framing }
-        : { kind: 'udp', host, port, autoReply, ...(v.broadcast ? { broadcast: true } : {}) };
+        ? { kind: 'tcp-server', host, port, autoReply, ...rules, framing, ...stream }
+        : { kind: 'udp', host, port, autoReply, ...rules, ...(v.broadcast ? { broadcast: true } : {}), ...multicastRequestFields(v) };
   return { errors, request };
 }
 
@@ -132,6 +159,7 @@ export function formFieldOf(field: string | undefined): keyof FormValues | null 
     case 'autoReply.text':
       return 'replyText';
     default:
-      return null; // not about one field: shown under the form
+      // Not about one field: shown under the form (rules problems are placed by the Rules table).
+      return streamFieldOf(field) ?? multicastFieldOf(field);
   }
 }

@@ -1,9 +1,10 @@
-// The Rules table of an open server or UDP socket: add, edit, reorder and remove rule-based
-// auto-replies, apply them (setRules), test them against a sample message, and watch each rule's hits.
+// The Rules table of a server or UDP socket: add, edit, reorder and remove rule-based auto-replies,
+// test them against a sample message (main-side), and, once open, apply them (setRules) and watch each
+// rule's hits. Before it opens (no session) the rows are a draft the connection form sends with Listen.
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { decodeText, toHex } from '../../../../shared/codec';
-import type { SessionInfo } from '../../../../shared/contract';
+import { toHex } from '../../../../shared/codec';
+import type { AutoReplyRule, CommandError, SessionInfo, SessionKind, TextEncoding } from '../../../../shared/contract';
 import { matchKinds, replyKinds, type LooseRuleForm, type RulePart } from '../../../../shared/rules';
 import { api } from '../../api';
 import { useSay, type Explained } from '../../lib/problem-text';
@@ -18,12 +19,12 @@ interface Row {
   close: boolean;
 }
 
-const rowsOf = (session: SessionInfo): Row[] =>
-  (session.rules?.list ?? []).map((r) => ({
+const rowsOf = (list: readonly LooseRuleForm[]): Row[] =>
+  list.map((r) => ({
     match: { ...r.match },
     reply: { ...r.reply },
     delay: r.delayMs ? String(r.delayMs) : '',
-    close: r.close,
+    close: r.close === true,
   }));
 
 const formOf = (row: Row): LooseRuleForm => ({
@@ -37,28 +38,67 @@ const blankRow = (): Row => ({ match: { kind: 'prefix', value: '' }, reply: { ki
 
 type Failure = { problem: Explained; index: number; part: RulePart | 'sample' };
 
+/** A refusal about one rule ("rules.N.part") placed at its row; null when it is about none. */
+function placeOf(error: CommandError): Failure | null {
+  const path = error.field?.split('.') ?? [];
+  const index = path[0] === 'rules' ? Number(path[1]) : -1;
+  if (Number.isNaN(index) || index < 0) return null;
+  const part = path[2] === 'reply' ? 'reply' : path[2] === 'match' ? 'match' : 'options';
+  return { problem: error, index, part };
+}
+
 const cell = 'border-b border-slate-200 px-1 py-1 align-middle dark:border-slate-700';
 const small = `${inputClass} !w-auto`;
 
-export function RulesTable({ session }: { session: SessionInfo }) {
+/** Before the socket opens: the draft's rows, where they go, and what the open request said about them. */
+export interface RulesDraft {
+  /** Changes when another session (or none) is shown: the rows start again from `initial`. */
+  key: string;
+  kind: SessionKind;
+  initial: readonly LooseRuleForm[];
+  fallback: AutoReplyRule | null;
+  encoding: TextEncoding;
+  onChange: (rules: LooseRuleForm[]) => void;
+  /** The open request's refusal of a rule ("rules.N.part"), placed at its row. */
+  refused: CommandError | null;
+}
+
+export function RulesTable({ session, draft }: { session: SessionInfo; draft?: undefined } | { session: null; draft: RulesDraft }) {
   const { t } = useTranslation();
   const say = useSay();
-  const [rows, setRows] = useState<Row[]>(() => rowsOf(session));
+  const initial = session ? (session.rules?.list ?? []) : draft.initial;
+  const [rows, setRowsOnly] = useState<Row[]>(() => rowsOf(initial));
   const [failure, setFailure] = useState<Failure | null>(null);
   const [notice, setNotice] = useState<string | null>(null);
   const [sample, setSample] = useState('');
   const [verdict, setVerdict] = useState<string | null>(null);
 
-  // Another session shown, or its rules set elsewhere (another window): the table shows them.
-  const applied = JSON.stringify(session.rules?.list ?? []);
-  const [shown, setShown] = useState({ id: session.id, applied });
-  if (shown.id !== session.id || shown.applied !== applied) {
-    setShown({ id: session.id, applied });
-    setRows(rowsOf(session));
+  // The draft's rows go to the form as they change (the form sends them with the open request).
+  const setRows = (change: (all: Row[]) => Row[]): void => {
+    const next = change(rows);
+    setRowsOnly(next);
+    draft?.onChange(next.map(formOf));
+  };
+
+  // Another session shown, or its rules set elsewhere (another window), or opened at last: the table shows them.
+  const id = session ? session.id : `draft:${draft.key}`;
+  const applied = session ? JSON.stringify(session.rules?.list ?? []) : '';
+  const [shown, setShown] = useState({ id, applied });
+  if (shown.id !== id || shown.applied !== applied) {
+    setShown({ id, applied });
+    setRowsOnly(rowsOf(initial));
     setFailure(null);
   }
+  // The open request refused a rule: said at its row, once per refusal.
+  const [seenRefusal, setSeenRefusal] = useState<CommandError | null>(null);
+  if (draft && draft.refused !== seenRefusal) {
+    setSeenRefusal(draft.refused);
+    const placed = draft.refused ? placeOf(draft.refused) : null;
+    if (placed) setFailure(placed);
+  }
 
-  const udp = session.kind === 'udp';
+  const kind = session ? session.kind : draft.kind;
+  const udp = kind === 'udp';
   const edit = (index: number, change: (row: Row) => Row): void => {
     setRows((all) => all.map((row, i) => (i === index ? change(row) : row)));
     setFailure(null);
@@ -75,6 +115,7 @@ export function RulesTable({ session }: { session: SessionInfo }) {
   };
 
   async function apply(): Promise<void> {
+    if (!session) return;
     setNotice(null);
     const result = await api.setRules({ sessionId: session.id, rules: rows.map(formOf) });
     if (result.ok) {
@@ -82,16 +123,15 @@ export function RulesTable({ session }: { session: SessionInfo }) {
       setNotice(t('rules.applied'));
       return;
     }
-    const path = result.error.field?.split('.') ?? [];
-    const index = path[0] === 'rules' ? Number(path[1]) : -1;
-    const part = path[2] === 'reply' ? 'reply' : path[2] === 'match' ? 'match' : 'options';
     // Not about one rule (the session closed meanwhile): said under the table.
-    if (Number.isNaN(index) || index < 0) return setNotice(say(result.error));
-    setFailure({ problem: result.error, index, part });
+    const placed = placeOf(result.error);
+    if (!placed) return setNotice(say(result.error));
+    setFailure(placed);
   }
 
   async function test(): Promise<void> {
-    const found = await testSample(rows.map(formOf), session.autoReply, sample);
+    const where = session ? { sessionId: session.id } : { encoding: draft.encoding };
+    const found = await testSample(rows.map(formOf), session ? session.autoReply : draft.fallback, sample, where);
     if (found.kind === 'problem') {
       setVerdict(null);
       setFailure({ problem: found.problem, index: found.index, part: found.index === -1 ? 'sample' : 'rule' });
@@ -99,24 +139,25 @@ export function RulesTable({ session }: { session: SessionInfo }) {
     }
     setFailure(null);
     if (found.kind === 'none') return setVerdict(t('rules.noAnswer'));
-    const { reply, ruleIndex } = found.answer;
-    const words = { reply: decodeText(reply), bytes: reply.byteLength, hex: toHex(reply) };
+    const { reply, ruleIndex, text } = found.answer;
+    const words = { reply: text, bytes: reply.byteLength, hex: toHex(reply) };
     setVerdict(ruleIndex === -1 ? t('rules.fallbackAnswers', words) : t('rules.answers', { n: ruleIndex + 1, ...words }));
   }
 
-  const hits = session.rules?.hits ?? [];
+  const hits = session?.rules?.hits ?? [];
   const rowProblem = (index: number): string | null => (failure && failure.index === index ? say(failure.problem) : null);
   return (
     // Folded until asked for (open when the session has rules), so the log keeps its room.
-    <details open={session.rules !== undefined || undefined} className="mt-3 flex flex-col gap-2 text-sm">
+    <details open={initial.length > 0 || undefined} className="mt-3 flex flex-col gap-2 text-sm">
       <summary className="cursor-pointer select-none text-xs font-semibold text-slate-600 dark:text-slate-300">
-        <span id={`rules-${session.id}`}>{t('rules.title')}</span>
-        {session.rules ? ` (${session.rules.list.length})` : ''}
+        <span id={`rules-${id}`}>{t('rules.title')}</span>
+        {rows.length > 0 ? ` (${rows.length})` : ''}
       </summary>
       <div className="mt-2 flex flex-col gap-2">
         <p className="text-xs text-slate-500 dark:text-slate-400">{t('rules.hint')}</p>
+        {session ? null : <p className="text-xs text-slate-500 dark:text-slate-400">{t('rulesDraft.hint')}</p>}
         <div className="overflow-x-auto">
-          <table aria-labelledby={`rules-${session.id}`} className="min-w-full border-collapse text-left text-xs">
+          <table aria-labelledby={`rules-${id}`} className="min-w-full border-collapse text-left text-xs">
             <thead>
               <tr className="text-slate-600 dark:text-slate-300">
                 <th className={cell}>{t('rules.number')}</th>
@@ -216,7 +257,7 @@ export function RulesTable({ session }: { session: SessionInfo }) {
                       </td>
                     )}
                     <td className={`${cell} tabular-nums`} data-testid={`rule-hits-${n}`}>
-                      {hits[i] ?? 0}
+                      {session ? (hits[i] ?? 0) : '–'}
                     </td>
                     <td className={cell}>
                       <div className="flex gap-1">
@@ -261,14 +302,16 @@ export function RulesTable({ session }: { session: SessionInfo }) {
             </tbody>
           </table>
         </div>
-        {session.rules ? (
+        {session?.rules ? (
           <p className="text-xs text-slate-500 dark:text-slate-400">{t('rules.fallbackHits', { n: session.rules.fallbackHits })}</p>
         ) : null}
         <div className="flex flex-wrap items-start gap-2">
           <Button onClick={() => setRows((all) => [...all, blankRow()])}>{t('rules.add')}</Button>
-          <Button tone="primary" onClick={() => void apply()}>
-            {t('rules.apply')}
-          </Button>
+          {session ? (
+            <Button tone="primary" onClick={() => void apply()}>
+              {t('rules.apply')}
+            </Button>
+          ) : null}
           <TextField
             label={t('rules.sample')}
             value={sample}

@@ -1,35 +1,26 @@
-// What a rule list answers to one sample message, for the Rules table's Test button: the shared
-// decide(), its regexes run here on the sample the person typed (only while they test, never on traffic).
-import { parseEscaped } from '../../../../shared/codec';
-import type { AutoReplyRule } from '../../../../shared/contract';
-import type { Problem } from '../../../../shared/problems';
-import { compileRules, respond, type LooseRuleForm, type RegexMatcher, type RuleAnswer } from '../../../../shared/rules';
+// What a rule list answers to one sample message, for the Rules table's Test button: asked of the
+// main side (testRules), whose regex worker stops a runaway pattern at its deadline, so the page never freezes.
+import type { AutoReplyRule, RulesTestVerdict, TextEncoding } from '../../../../shared/contract';
+import type { LooseRuleForm } from '../../../../shared/rules';
+import { api } from '../../api';
+import type { Explained } from '../../lib/problem-text';
 
 export type SampleVerdict =
-  | { kind: 'answer'; answer: RuleAnswer }
+  | { kind: 'answer'; answer: Extract<RulesTestVerdict, { kind: 'answer' }> }
   | { kind: 'none' }
   /** A rule or the sample is wrong: said at its row (index) or at the sample (-1). */
-  | { kind: 'problem'; problem: Problem; index: number };
+  | { kind: 'problem'; problem: Explained; index: number };
 
-/** First match in order, as the regex worker does; a pattern that throws is a failed verdict. */
-const localMatcher: RegexMatcher = async (query) => {
-  for (const [i, pattern] of query.patterns.entries()) {
-    try {
-      const m = new RegExp(pattern.source, pattern.flags).exec(query.text);
-      if (m) return { ok: true, hit: i, groups: [...m].map((g) => g ?? null) };
-    } catch (error) {
-      return { ok: false, reason: 'failed', pattern: i, detail: error instanceof Error ? error.message : String(error) };
-    }
-  }
-  return { ok: true, hit: -1, groups: [] };
-};
-
-export async function testSample(rules: readonly LooseRuleForm[], fallback: AutoReplyRule | null, sample: string): Promise<SampleVerdict> {
-  const compiled = compileRules(rules, fallback);
-  if (!compiled.ok) return { kind: 'problem', problem: compiled.problem, index: compiled.index };
-  const bytes = parseEscaped(sample);
-  if (!bytes.ok) return { kind: 'problem', problem: bytes.error.problem, index: -1 };
-  const outcome = await respond(compiled.rules, bytes.bytes, localMatcher);
-  if (!outcome.ok) return { kind: 'problem', problem: outcome.problem, index: outcome.ruleIndex };
-  return outcome.answer ? { kind: 'answer', answer: outcome.answer } : { kind: 'none' };
+/** The session's encoding applies when it is open (sessionId); before a server opens, the encoding it will have. */
+export async function testSample(
+  rules: readonly LooseRuleForm[],
+  fallback: AutoReplyRule | null,
+  sample: string,
+  where: { sessionId: string } | { encoding: TextEncoding },
+): Promise<SampleVerdict> {
+  const result = await api.testRules({ rules: [...rules], fallback, sample, ...where });
+  if (result.ok) return result.value.kind === 'none' ? { kind: 'none' } : { kind: 'answer', answer: result.value };
+  const path = result.error.field?.split('.') ?? [];
+  const index = path[0] === 'rules' && path[1] !== undefined ? Number(path[1]) : -1;
+  return { kind: 'problem', problem: result.error, index: Number.isNaN(index) ? -1 : index };
 }
