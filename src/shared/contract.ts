@@ -242,6 +242,7 @@ export type LogFilter = z.output<typeof logFilterSchema>;
 export type LogFilterInput = z.input<typeof logFilterSchema>;
 const setFilterInput = z.lazy(() => z.object({ sessionId: idSchema, filter: z.nullable(logFilterSchema) }));
 const getEntryInput = z.lazy(() => z.object({ sessionId: idSchema, seq: z.int().check(z.minimum(0)) }));
+const clearLogInput = z.lazy(() => z.object({ sessionId: idSchema, before: z.optional(z.int().check(z.minimum(0))) }));
 const cancelJobInput = z.lazy(() => z.object({ jobId: idSchema }));
 
 const logBudgetProblem: Problem = { key: 'logBudgetRange', params: logBudgetRangeMiB };
@@ -676,7 +677,8 @@ export const contract = {
   /** Sets (null: removes) the session's log filter; answers its status once every held row is scanned. */
   setFilter: command<{ id: number; filter: LogFilterStatus | null }>()(setFilterInput),
   getEntry: command<LogRow>()(getEntryInput),
-  clearLog: command<{ cleared: true }>()(sessionRef),
+  /** Drops the session's log rows, or only those before `before` (a window's Clear, kept for a few seconds of Undo). */
+  clearLog: command<{ cleared: true }>()(clearLogInput),
   /** Stops a running job; false when it had already ended. */
   cancelJob: command<{ cancelled: boolean }>()(cancelJobInput),
   /** The engine-wide settings (the log budget) and how much of the budget is in use. */

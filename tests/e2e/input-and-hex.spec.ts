@@ -176,3 +176,30 @@ test('a reloaded page finds its sessions and their logs again', async ({ page, a
   await expect(logRow(page, 'in', 'after reload')).toBeVisible();
   server.close();
 });
+
+for (const [locale, scheme] of [
+  ['en-US', 'light'],
+  ['ko-KR', 'dark'],
+] as const)
+  test(`Hex + ASCII shows each payload's bytes beside their ASCII, dots for the rest (${locale}, ${scheme})`, async ({ browser, app }) => {
+    const server = await loopbackServer(echo);
+    const context = await browser.newContext({ locale, colorScheme: scheme });
+    const page = await context.newPage();
+    const ko = locale === 'ko-KR';
+    try {
+      await page.goto(app.url);
+      if (ko) await page.getByRole('combobox', { name: '언어' }).selectOption('en');
+      await openSession(page, 'tcp-client', { host: '127.0.0.1', port: server.port });
+      await send(page, 'hi\\x01\\xff!', 'Escaped');
+      if (ko) await page.getByRole('combobox', { name: 'Language' }).selectOption('ko');
+      await page.getByRole('button', { name: ko ? '16진수 + ASCII' : 'Hex + ASCII' }).click();
+      const row = page.getByRole('option', { name: /68 69 01 FF 21\s+hi\.\.!/ });
+      await expect(row).toHaveCount(2); // out and in
+      await expect(row.first()).toContainText('68 69 01 FF 21');
+      await expect(row.first()).toContainText('hi..!');
+      await page.screenshot({ path: `test-results/screenshots/log-hex-ascii-${ko ? 'ko' : 'en'}-${scheme}.png` });
+    } finally {
+      await context.close();
+      server.close();
+    }
+  });

@@ -79,6 +79,20 @@ describe('LogStore', () => {
     expect(store.page(0, 10)).toEqual({ first: 3, total: 3, rows: [] });
     expect(store.append(dataEvent(3)).seq).toBe(3);
   });
+
+  it('dropBefore(seq) forgets the older rows only (a Clear taken after its Undo time), and their bytes leave the budget', () => {
+    const store = new LogStore();
+    for (let i = 0; i < 5; i++) store.append(dataEvent(i, 100));
+    const held = store.bytes;
+    store.dropBefore(3);
+    expect(store.page(0, 10).first).toBe(3);
+    expect(store.page(0, 10).rows.map((r) => r.seq)).toEqual([3, 4]);
+    expect(store.bytes).toBeLessThan(held);
+    store.dropBefore(2); // already gone: nothing more
+    expect(store.page(0, 10).rows.map((r) => r.seq)).toEqual([3, 4]);
+    store.dropBefore(99);
+    expect(store.page(0, 10)).toEqual({ first: 5, total: 5, rows: [] });
+  });
 });
 
 describe('engine log bounds with real traffic', () => {

@@ -95,8 +95,8 @@ function handlersFor(engine: Engine, jobs: JobBoard, options: RouterOptions): Ha
       filtered ? engine.filteredRows(sessionId, from, count) : engine.rows(sessionId, from, count),
     setFilter: ({ sessionId, filter }) => engine.setFilter(sessionId, filter),
     getEntry: ({ sessionId, seq }) => engine.row(sessionId, seq),
-    clearLog: ({ sessionId }) => {
-      engine.clearLog(sessionId);
+    clearLog: ({ sessionId, before }) => {
+      engine.clearLog(sessionId, before);
       return { cleared: true };
     },
     cancelJob: ({ jobId }) => jobs.cancel(jobId),

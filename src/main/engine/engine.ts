@@ -396,8 +396,11 @@ export class Engine {
     return this.withText(sessionId, [detached(row)])[0]!;
   }
 
-  clearLog(sessionId: string): void {
-    this.entry(sessionId).log.clear();
+  /** Forgets the session's rows, or those before `before` only (rows logged since a window's Clear stay). */
+  clearLog(sessionId: string, before?: number): void {
+    const { log } = this.entry(sessionId);
+    if (before === undefined) log.clear();
+    else log.dropBefore(before);
     this.notifyChanged(sessionId);
   }
 

@@ -289,6 +289,11 @@ export class LogStore {
     if (this.capacity > minCapacity && this.count * 4 < this.capacity) this.resize(this.capacity / 2);
   }
 
+  /** Forgets the rows before `seq` (the oldest ones), keeping what came after. */
+  dropBefore(seq: number): void {
+    while (this.count > 0 && this.first < seq) this.dropOldest();
+  }
+
   /** Forgets every row; sequence numbers keep growing so the window never confuses old and new. */
   clear(): void {
     this.budget.charge(-this.heldBytes, -this.count);

@@ -1,4 +1,4 @@
-import { useSyncExternalStore } from 'react';
+import { useCallback, useState, useSyncExternalStore } from 'react';
 import { useTranslation } from 'react-i18next';
 import { engineLink } from './api';
 import { RecordToFile } from './features/capture/record-to-file';
@@ -14,6 +14,8 @@ import { TrafficGenerator } from './features/traffic-generator/traffic-generator
 import { store } from './state/app-store';
 import { roleOf } from '../../shared/kinds';
 import { CertificateView } from './features/tls/certificate-view';
+import { ShortcutSheet } from './features/shortcuts/shortcut-sheet';
+import { useShortcuts } from './features/shortcuts/use-shortcuts';
 
 export function App() {
   const { t, i18n } = useTranslation();
@@ -22,13 +24,24 @@ export function App() {
   const sessions = store.order.map((id) => store.sessions.get(id)!).filter(Boolean);
   const selected = store.selectedId ? (store.sessions.get(store.selectedId) ?? null) : null;
   const log = selected ? store.logs.get(selected.id) : undefined;
+  const [sheetOpen, setSheetOpen] = useState(false);
+  const openSheet = useCallback(() => setSheetOpen(true), []);
+  useShortcuts(openSheet);
 
   return (
     <div className="flex h-screen flex-col bg-white text-slate-900 dark:bg-slate-950 dark:text-slate-100">
       <header className="flex items-center gap-3 border-b border-slate-200 px-3 py-1.5 dark:border-slate-700">
         <h1 className="text-base font-bold">{t('app.title')}</h1>
         <span className="text-xs text-slate-500 dark:text-slate-400">{t('app.tagline')}</span>
-        <label className="ml-auto flex items-center gap-1 text-xs">
+        <button
+          type="button"
+          className="ml-auto rounded px-2 py-0.5 text-xs text-slate-600 hover:bg-slate-100 dark:text-slate-300 dark:hover:bg-slate-800"
+          aria-keyshortcuts="Shift+?"
+          onClick={openSheet}
+        >
+          {t('shortcuts.open')}
+        </button>
+        <label className="flex items-center gap-1 text-xs">
           {t('app.language')}
           <select
             className="rounded border border-slate-300 bg-transparent px-1 dark:border-slate-600"
@@ -72,6 +85,7 @@ export function App() {
         </main>
       </div>
       <StatusBar sessions={sessions} link={link} />
+      {sheetOpen ? <ShortcutSheet onClose={() => setSheetOpen(false)} /> : null}
     </div>
   );
 }

@@ -185,6 +185,9 @@ export const en = {
     payloadView: 'Payload view',
     viewText: 'Text view',
     viewHex: 'Hex view',
+    viewHexAscii: 'Hex + ASCII',
+    cleared: 'Log cleared ({{seconds}} s to undo).',
+    undo: 'Undo',
     pause: 'Pause autoscroll',
     resume: 'Resume autoscroll',
     clear: 'Clear',
@@ -432,6 +435,18 @@ export const en = {
   },
   rulesDraft: {
     hint: 'Rules built here go with the server when it opens; Apply appears once it is open.',
+  },
+  shortcuts: {
+    open: 'Shortcuts (?)',
+    title: 'Keyboard shortcuts',
+    close: 'Close',
+    connect: 'Connect, listen or open; again to disconnect or stop',
+    new: 'New session (then choose its protocol)',
+    composer: 'Go to the message box',
+    find: 'Find in the log',
+    clear: 'Clear the log',
+    closeDetails: 'Close the entry details',
+    sheet: 'Show this list',
   },
 };
 

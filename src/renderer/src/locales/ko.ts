@@ -189,6 +189,9 @@ export const ko: KoCatalog = {
     payloadView: '내용 보기 방식',
     viewText: '텍스트로 보기',
     viewHex: '16진수로 보기',
+    viewHexAscii: '16진수 + ASCII',
+    cleared: '로그를 지웠습니다 ({{seconds}}초 안에 되돌릴 수 있음).',
+    undo: '되돌리기',
     pause: '자동 스크롤 멈춤',
     resume: '자동 스크롤 다시',
     clear: '지우기',
@@ -704,5 +707,17 @@ export const ko: KoCatalog = {
   },
   rulesDraft: {
     hint: '여기서 만든 규칙은 서버를 열 때 함께 적용됩니다. 열린 뒤에는 적용 버튼이 나타납니다.',
+  },
+  shortcuts: {
+    open: '단축키 (?)',
+    title: '단축키',
+    close: '닫기',
+    connect: '연결, 대기 또는 열기. 다시 누르면 연결 끊기 또는 중지',
+    new: '새 세션 (이어서 프로토콜 선택)',
+    composer: '메시지 입력란으로 이동',
+    find: '로그에서 찾기',
+    clear: '로그 지우기',
+    closeDetails: '항목 상세 닫기',
+    sheet: '이 목록 보기',
   },
 };

@@ -21,11 +21,21 @@ export interface SessionLog {
   first: number;
   total: number;
   rows: Map<number, LogRow>;
+  /** Clear pressed, Undo still offered: rows before this are hidden here, not yet dropped main-side. */
+  hiddenBefore?: number;
 }
+
+/** The first row a window shows: the log's first, or where a Clear that can still be undone put it. */
+export const shownFirst = (log: SessionLog): number => Math.max(log.first, log.hiddenBefore ?? 0);
+
+/** How long Clear can be undone: then the rows are dropped main-side (rows logged since then stay). */
+export const clearUndoMs = 5000;
 
 type Listener = () => void;
 
 class AppStore {
+  /** Clears that can still be undone, per session. */
+  private readonly pendingClears = new Map<string, { before: number; timer: ReturnType<typeof setTimeout> }>();
   sessions = new Map<string, SessionInfo>();
   /** Sidebar order: newest last. */
   order: string[] = [];
@@ -155,14 +165,49 @@ class AppStore {
     }
   }
 
-  async clearLog(id: string): Promise<void> {
-    const r = await api.clearLog({ sessionId: id });
+  /**
+   * Clear: the rows leave the window at once, and the main side drops them only after clearUndoMs, so
+   * Undo can bring them back until then. Rows logged meanwhile are not cleared.
+   */
+  clearLog(id: string): void {
     const log = this.logs.get(id);
-    if (r.ok && log) {
-      log.rows.clear();
-      log.first = log.total;
+    if (!log) return;
+    this.commitClear(id); // a Clear still pending is final once another one comes
+    const before = log.total;
+    log.hiddenBefore = before;
+    this.pendingClears.set(id, { before, timer: setTimeout(() => this.commitClear(id), clearUndoMs) });
+    this.changed();
+  }
+
+  /** Whether the session's last Clear can still be undone. */
+  canUndoClear(id: string): boolean {
+    return this.pendingClears.has(id);
+  }
+
+  /** Brings back what the last Clear hid (before it was dropped main-side). */
+  undoClear(id: string): void {
+    const pending = this.pendingClears.get(id);
+    if (!pending) return;
+    clearTimeout(pending.timer);
+    this.pendingClears.delete(id);
+    const log = this.logs.get(id);
+    if (log) delete log.hiddenBefore;
+    this.changed();
+  }
+
+  private commitClear(id: string): void {
+    const pending = this.pendingClears.get(id);
+    if (!pending) return;
+    clearTimeout(pending.timer);
+    this.pendingClears.delete(id);
+    void api.clearLog({ sessionId: id, before: pending.before }).then((r) => {
+      const log = this.logs.get(id);
+      if (!r.ok || !log) return;
+      for (const seq of log.rows.keys()) if (seq < pending.before) log.rows.delete(seq);
+      if (log.first < pending.before) log.first = pending.before;
       this.changed();
-    }
+    });
+    this.changed();
   }
 
   /** Changes the session's text encoding (upsert then fetches the rows on screen again). Answers the error, or null. */
@@ -187,14 +232,14 @@ class AppStore {
     const log = this.logs.get(id);
     if (!log || this.inFlight.has(id)) return;
     let missing = -1;
-    for (let seq = Math.max(from, log.first); seq < Math.min(to, log.total); seq++) {
+    for (let seq = Math.max(from, shownFirst(log)); seq < Math.min(to, log.total); seq++) {
       if (!log.rows.has(seq)) {
         missing = seq;
         break;
       }
     }
     if (missing === -1) return;
-    const start = Math.max(log.first, missing - 50);
+    const start = Math.max(shownFirst(log), missing - 50);
     this.inFlight.add(id);
     void api.getRows({ sessionId: id, from: start, count: Math.min(fetchChunk * 2, Math.max(fetchChunk, to - start + 50)) }).then((r) => {
       this.inFlight.delete(id);

@@ -1,4 +1,5 @@
 import { memo, useEffect, useMemo, useRef, useState, useSyncExternalStore, type KeyboardEvent } from 'react';
+import { shortcutTarget } from '../shortcuts/shortcut-targets';
 import { useTranslation } from 'react-i18next';
 import { hostProblem, portProblem } from '../../../../shared/address';
 import {
@@ -321,6 +322,7 @@ export const Composer = memo(function Composer({ session }: { session: SessionIn
                 aria-invalid={invalid}
                 aria-describedby={invalid ? errorId : undefined}
                 spellCheck={false}
+                {...shortcutTarget('composer')}
                 placeholder={
                   format === 'text' ? t(`composer.placeholder.text.${roleOf(session.kind)}`) : t(`composer.placeholder.${format}`)
                 }

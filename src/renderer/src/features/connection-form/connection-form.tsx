@@ -11,6 +11,7 @@ import { store } from '../../state/app-store';
 import { isTlsKind, TlsFields } from '../tls/tls-fields';
 import { tlsValuesFrom } from '../tls/tls-form-model';
 import { FramingField } from '../framing/framing-field';
+import { focusTarget, shortcutTarget } from '../shortcuts/shortcut-targets';
 import { RulesTable } from '../rules/rules-table';
 import { pendingRulesFrom, pendingRulesProblem } from '../rules/pending-rules';
 import { StreamOptionsFields, StreamOptionsSummary } from '../stream-options/stream-options-fields';
@@ -95,8 +96,11 @@ export const ConnectionForm = memo(function ConnectionForm({ session }: { sessio
     setBusy(true);
     const result = await api.openSession(request);
     setBusy(false);
-    if (result.ok) store.addSession(result.value);
-    else {
+    if (result.ok) {
+      store.addSession(result.value);
+      // Opened: the next thing to do is to write a message.
+      focusTarget('composer');
+    } else {
       const field = formFieldOf(result.error.field);
       if (field) setErrors({ [field]: say(result.error) });
       else if (result.error.field?.startsWith('rules.')) setRulesRefused(result.error);
@@ -144,6 +148,7 @@ export const ConnectionForm = memo(function ConnectionForm({ session }: { sessio
           disabled={live || busy}
           onChange={(e) => changeKind(e.target.value as SessionKind)}
           className="w-40"
+          {...shortcutTarget('protocol')}
         >
           {sessionKindList.map((k) => (
             <option key={k} value={k}>
@@ -183,11 +188,11 @@ export const ConnectionForm = memo(function ConnectionForm({ session }: { sessio
         <div className="flex flex-col gap-1 pt-5">
           <div className="flex gap-2">
             {live ? (
-              <Button type="submit" tone="danger" disabled={busy}>
+              <Button type="submit" tone="danger" disabled={busy} {...shortcutTarget('connect')}>
                 {t(`action.${closeVerb[kind]}`)}
               </Button>
             ) : (
-              <Button type="submit" tone="primary" disabled={busy}>
+              <Button type="submit" tone="primary" disabled={busy} {...shortcutTarget('connect')}>
                 {busy ? t(`action.${openVerb[kind]}ing`) : t(`action.${openVerb[kind]}`)}
               </Button>
             )}

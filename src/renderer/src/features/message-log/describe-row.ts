@@ -8,7 +8,15 @@ import { sayProblem } from '../../lib/problem-text';
 import { formatBytes } from '../status-bar/format-bytes';
 import { securedSummary } from '../tls/secured-summary';
 
-export type PayloadView = 'text' | 'hex';
+/** text; hex; or hex beside its ASCII (printable bytes as they are, the rest as "."), as hex editors show it. */
+export type PayloadView = 'text' | 'hex' | 'hex-ascii';
+
+/** Printable ASCII as it is, every other byte a dot: the right-hand column of a hex editor. */
+export function asciiOf(bytes: Uint8Array): string {
+  let out = '';
+  for (const b of bytes) out += b >= 0x20 && b < 0x7f ? String.fromCharCode(b) : '.';
+  return out;
+}
 
 export const endpointText = (e: Endpoint | undefined): string => (e ? formatHostPort(e.host, e.port) : '');
 
@@ -43,7 +51,12 @@ export function rowSummary(row: LogRow, view: PayloadView, t: TFunction): string
   switch (row.type) {
     case 'data': {
       // `text`: decoded main-side in the session's encoding when that is not UTF-8.
-      const body = view === 'hex' ? toHex(row.bytes) : (row.text ?? toEscaped(row.bytes));
+      const body =
+        view === 'hex'
+          ? toHex(row.bytes)
+          : view === 'hex-ascii'
+            ? `${toHex(row.bytes)}  ${asciiOf(row.bytes)}`
+            : (row.text ?? toEscaped(row.bytes));
       const shown = (row.size ?? 0) > row.bytes.length ? `${body} …` : body;
       // The rest of a framed message when its stream ended: said, so it is not read as a whole one.
       return row.partial ? `${shown} (${t('framing.partial')})` : shown;

@@ -1,5 +1,6 @@
 // The pane beside the log that shows one entry in full.
 import { useEffect, useState } from 'react';
+import { shortcutTarget } from '../shortcuts/shortcut-targets';
 import { useTranslation } from 'react-i18next';
 import { hexDump, toEscaped, toHex } from '../../../../shared/codec';
 import type { LogRow } from '../../../../shared/contract';
@@ -45,7 +46,7 @@ export function DetailPane({ sessionId, row, onClose }: { sessionId: string; row
         <Button onClick={() => void copy('hex')} disabled={full.type !== 'data'}>
           {t('detail.copyHex')}
         </Button>
-        <Button onClick={onClose} aria-label={t('detail.close')}>
+        <Button onClick={onClose} aria-label={t('detail.close')} {...shortcutTarget('close-details')}>
           ×
         </Button>
       </div>

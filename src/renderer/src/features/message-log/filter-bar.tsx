@@ -1,6 +1,7 @@
 // The log filter's controls: a search box (text or hex), match case, direction toggles, a peer box
 // and a clear button. The filter itself runs in the engine, next to the log.
 import { useEffect, useId, useSyncExternalStore, type KeyboardEvent } from 'react';
+import { shortcutTarget } from '../shortcuts/shortcut-targets';
 import { useTranslation } from 'react-i18next';
 import { filterModes, logDirections, type LogDirection } from '../../../../shared/contract';
 import { useSay } from '../../lib/problem-text';
@@ -42,6 +43,7 @@ export function FilterBar({ sessionId }: { sessionId: string }) {
         <input
           type="search"
           aria-label={t('filter.label')}
+          {...shortcutTarget('find')}
           value={draft.query}
           placeholder={t(`filter.placeholder.${draft.mode}`)}
           spellCheck={false}

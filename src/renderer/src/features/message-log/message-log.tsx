@@ -1,14 +1,16 @@
 // The message log: a virtualized listbox of entries driven by the keyboard, its view switches and the entry details.
 import type { TFunction } from 'i18next';
+import { shortcutTarget } from '../shortcuts/shortcut-targets';
 import { useCallback, useEffect, useId, useMemo, useState, useSyncExternalStore, type KeyboardEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { LogRow, SessionInfo } from '../../../../shared/contract';
 import { formatNumber } from '../../lib/format-number';
 import { Button } from '../../lib/ui';
-import { store, type SessionLog } from '../../state/app-store';
+import { clearUndoMs, shownFirst, store, type SessionLog } from '../../state/app-store';
 import { logFilter } from '../../state/log-filter';
 import { DetailPane } from './detail-pane';
-import { directionOf, endpointText, rowName, rowSummary, sizeText, timeText, type PayloadView } from './describe-row';
+import { asciiOf, directionOf, endpointText, rowName, rowSummary, sizeText, timeText, type PayloadView } from './describe-row';
+import { toHex } from '../../../../shared/codec';
 import { FilterBar } from './filter-bar';
 import { EncodingSelect } from '../encodings/encoding-select';
 import { rowHeight, useFixedRows } from './use-fixed-rows';
@@ -46,6 +48,11 @@ function useRowWords(row: LogRow | undefined, view: PayloadView, t: TFunction) {
       peer: endpointText(row.peer),
       size: sizeText(row, t),
       summary: rowSummary(row, view, t),
+      // Hex beside ASCII: two columns of their own, so the ASCII lines up row under row.
+      columns:
+        view === 'hex-ascii' && row.type === 'data'
+          ? { hex: toHex(row.bytes), ascii: asciiOf(row.bytes), more: (row.size ?? 0) > row.bytes.length }
+          : null,
     };
   }, [row, view, t]);
 }
@@ -82,11 +89,23 @@ function Row({ id, row, view, selected, position, setSize, onSelect, t }: RowPro
       </span>{' '}
       <span className="w-36 shrink-0 truncate text-slate-600 dark:text-slate-300">{words.peer}</span>{' '}
       <span className="w-18 shrink-0 text-right text-slate-600 dark:text-slate-400">{words.size}</span>{' '}
-      <span
-        className={`min-w-0 flex-1 truncate whitespace-pre ${dir === 'error' ? 'text-red-700 dark:text-red-300' : dir === 'event' ? 'italic text-slate-600 dark:text-slate-300' : ''}`}
-      >
-        {words.summary}
-      </span>
+      {words.columns ? (
+        <>
+          <span className="min-w-0 flex-[3] truncate whitespace-pre font-mono">
+            {words.columns.hex}
+            {words.columns.more ? ' …' : ''}
+          </span>{' '}
+          <span className="min-w-0 flex-[1] truncate whitespace-pre border-l border-slate-200 pl-2 font-mono dark:border-slate-700">
+            {words.columns.ascii}
+          </span>
+        </>
+      ) : (
+        <span
+          className={`min-w-0 flex-1 truncate whitespace-pre ${dir === 'error' ? 'text-red-700 dark:text-red-300' : dir === 'event' ? 'italic text-slate-600 dark:text-slate-300' : ''}`}
+        >
+          {words.summary}
+        </span>
+      )}
     </div>
   );
 }
@@ -110,8 +129,9 @@ export function MessageLog({ session, log }: { session: SessionInfo; log: Sessio
   // With a filter the list shows its matches: keys are positions in the match list, not seqs.
   const filtered = logFilter.filtered(session.id);
   const filterId = filtered?.status.id ?? null;
-  const base = filtered ? filtered.status.first : log.first;
-  const count = filtered ? filtered.status.matches : Math.max(0, log.total - log.first);
+  const first = shownFirst(log);
+  const base = filtered ? filtered.status.first : first;
+  const count = filtered ? filtered.status.matches : Math.max(0, log.total - first);
   const rowAt = (key: number): LogRow | undefined => (filtered ? filtered.rows.get(key) : log.rows.get(key));
   // The active row belongs to the session it was picked in: showing another session starts with none.
   const [picked, setPicked] = useState<Picked | null>(null);
@@ -137,7 +157,7 @@ export function MessageLog({ session, log }: { session: SessionInfo; log: Sessio
         : mine.seq !== null
           ? (log.rows.get(mine.seq) ?? mine.row)
           : undefined;
-    return row && row.seq >= log.first ? row : undefined;
+    return row && row.seq >= first ? row : undefined;
   })();
   const isSelected = (key: number, row: LogRow | undefined): boolean =>
     selectedKey !== null ? key === selectedKey : mine?.seq != null && row?.seq === mine.seq;
@@ -200,9 +220,16 @@ export function MessageLog({ session, log }: { session: SessionInfo; log: Sessio
       <div className="flex flex-wrap items-center gap-2 border-b border-slate-200 px-3 py-1.5 dark:border-slate-700">
         <h2 className="text-sm font-semibold">{t('log.title')}</h2>
         <span className="text-xs text-slate-500 dark:text-slate-400" data-testid="log-count">
-          {t('log.entries', { count: Math.max(0, log.total - log.first) })}
+          {t('log.entries', { count: Math.max(0, log.total - first) })}
           {log.first > 0 ? ` · ${t('log.dropped', { count: log.first })}` : ''}
         </span>
+        {store.canUndoClear(session.id) ? (
+          // Clear asks nothing; it can be taken back for a few seconds instead.
+          <span role="status" className="flex items-center gap-2 text-xs text-slate-600 dark:text-slate-300">
+            {t('log.cleared', { seconds: clearUndoMs / 1000 })}
+            <Button onClick={() => store.undoClear(session.id)}>{t('log.undo')}</Button>
+          </span>
+        ) : null}
         {filtered ? (
           <span className="text-xs font-semibold text-sky-800 dark:text-sky-300" data-testid="match-count">
             {t('filter.matches', { count: filtered.status.matches, formatted: formatNumber(filtered.status.matches, i18n.language) })}
@@ -217,11 +244,16 @@ export function MessageLog({ session, log }: { session: SessionInfo; log: Sessio
             <Button aria-pressed={view === 'hex'} onClick={() => setView('hex')}>
               {t('log.viewHex')}
             </Button>
+            <Button aria-pressed={view === 'hex-ascii'} onClick={() => setView('hex-ascii')}>
+              {t('log.viewHexAscii')}
+            </Button>
           </div>
           <Button aria-pressed={!follow} onClick={() => setFollow((f) => !f)}>
             {follow ? t('log.pause') : t('log.resume')}
           </Button>
-          <Button onClick={() => void store.clearLog(session.id)}>{t('log.clear')}</Button>
+          <Button onClick={() => store.clearLog(session.id)} {...shortcutTarget('clear')}>
+            {t('log.clear')}
+          </Button>
         </div>
       </div>
       <FilterBar sessionId={session.id} />

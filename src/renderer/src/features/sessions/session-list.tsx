@@ -1,5 +1,6 @@
 // The sidebar: every session with its state and byte counters, and New for another one.
 import { useSyncExternalStore } from 'react';
+import { focusTarget, shortcutTarget } from '../shortcuts/shortcut-targets';
 import { useTranslation } from 'react-i18next';
 import { formatHostPort } from '../../../../shared/address';
 import type { SessionInfo, SessionState } from '../../../../shared/contract';
@@ -54,7 +55,15 @@ export function SessionList({ sessions, selectedId }: { sessions: SessionInfo[];
       <div className="flex items-center justify-between px-3 py-2">
         <h2 className="text-sm font-semibold">{t('sessions.title')}</h2>
         {/* A toggle, so plain: pressed (filled) while the new-session form is shown. */}
-        <Button onClick={() => store.select(null)} aria-pressed={selectedId === null}>
+        <Button
+          onClick={() => {
+            store.select(null);
+            // A new session starts at its first question: which protocol.
+            focusTarget('protocol');
+          }}
+          aria-pressed={selectedId === null}
+          {...shortcutTarget('new')}
+        >
           {t('sessions.new')}
         </Button>
       </div>
