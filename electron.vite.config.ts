@@ -57,11 +57,14 @@ export default defineConfig({
                 },
                 priority: 2,
               },
-              // The commands: the CLI's (not what --help needs: args, output), the router and the in-process API.
+              // Workspace files and the Packet Sender import: loaded by the commands that use them only.
+              { name: 'workspace', test: /[\\/]src[\\/]main[\\/](workspace[\\/]|cli[\\/](import|workspace-send)\.ts$)/, priority: 2 },
+              // The commands: the CLI's (not what --help needs: args, output), the router, the in-process API and the settings store.
               {
                 name: 'commands',
                 test: (id) =>
-                  /[\\/]src[\\/]main[\\/](cli[\\/]|commands[\\/]|cli-format\.ts)/.test(id) && !/[\\/]cli[\\/](args|output)\.ts$/.test(id),
+                  /[\\/]src[\\/]main[\\/](cli[\\/]|commands[\\/]|settings[\\/]|cli-format\.ts)/.test(id) &&
+                  !/[\\/]cli[\\/](args|output)\.ts$/.test(id),
                 priority: 1,
               },
               {

@@ -18,6 +18,8 @@ Usage:
   socket-lab web [--port P] [--data-dir DIR] [--log-budget MIB]
   socket-lab interfaces [--format text|json]
   socket-lab settings [--data-dir DIR] [--reset] [--format text|json]
+  socket-lab send --workspace FILE --message NAME|COLLECTION/NAME [URL] [options]
+  socket-lab import packetsender FILE -o WORKSPACE [--force]
   socket-lab --help | --version
 
 URL is tcp://HOST:PORT or udp://HOST:PORT (IPv6 in brackets: udp://[::1]:5005).
@@ -148,6 +150,19 @@ web: serve the Socket Lab window to a browser on this machine (127.0.0.1 only), 
                     DIR/settings.json; default: the app's data folder, e.g. ~/.config/socket-lab
                     on Linux)
 
+Workspaces (.socketlab.json: sessions and saved messages, one file a teacher hands out):
+  send --workspace FILE --message NAME
+                    send a saved message (its bytes and line ending, exactly as saved) to its
+                    saved target; a URL given beside it is used instead. A NAME in several
+                    collections is ambiguous: write COLLECTION/NAME. The other send options apply
+  import packetsender FILE -o WORKSPACE
+                    Packet Sender's packets.ini or JSON export to a new workspace: names, payloads,
+                    TCP, UDP and SSL (as tls://) targets. What cannot be mapped (HTTP requests, SSL
+                    options, repeat, a source address) is listed on stderr, one line each
+  -o, --output WORKSPACE
+                    import: the workspace file to write (e.g. lesson.socketlab.json)
+  --force           import: replace WORKSPACE if it exists (refused otherwise)
+
 Exit status: 0 on success, 1 when the network says no (refused, unreachable, address in use)
 or --until timed out, 2 when the command line is wrong (bad URL, port, hex, option).`;
 
@@ -205,6 +220,8 @@ export async function main(argv: string[]): Promise<void> {
         return await (await import('./cli/interfaces')).runInterfaces(rest, out);
       case 'settings':
         return await (await import('./cli/settings')).runSettings(rest, out);
+      case 'import':
+        return await (await import('./cli/import')).runImport(rest, out);
       default:
         throw usage(`unknown command "${quoteInput(command)}"`);
     }

@@ -36,6 +36,8 @@ export const commandNames = [
   'startExport',
   'loadSettings',
   'saveSettings',
+  'openWorkspace',
+  'saveWorkspace',
 ] as const;
 
 export type CommandName = (typeof commandNames)[number];

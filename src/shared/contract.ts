@@ -26,6 +26,7 @@ import { exportFormats } from './export-formats';
 import type { TextEncoding } from './encodings';
 import type { RulesTestVerdict } from './rules-test-verdict';
 import { maxSettingsBytes, settingsSchema, type Settings } from './settings-schema';
+import { openWorkspaceInput, saveWorkspaceInput, type OpenedWorkspace, type SavedWorkspace } from './workspace-contract';
 
 export { commandNames, commandChannel, updateChannel } from './channels';
 // The limits live in a module without zod (the engine and the CLI's start path load them alone); named here for everyone else.
@@ -51,6 +52,7 @@ export {
   type FloodState,
 } from './flood';
 export type { Problem, ProblemKey } from './problems';
+export type { OpenedWorkspace, SavedWorkspace } from './workspace-contract';
 export { defaultEncoding, encodingLabels, textEncodings, type TextEncoding } from './encodings';
 export type { StreamOptions } from './kinds/stream-schema';
 export { maxRepeatTimes, repeatEveryRange, type RepeatInfo, type RepeatState } from './repeat';
@@ -773,6 +775,10 @@ export const contract = {
   loadSettings: command<{ settings: Settings; problem?: Problem }>()(noInput),
   /** Keeps the settings (the newest save wins); answers once they are on disk. */
   saveSettings: command<{ saved: true }>()(saveSettingsInput),
+  /** Reads and checks a workspace file (.socketlab.json); its sessions come in closed: nothing is opened or sent. */
+  openWorkspace: command<OpenedWorkspace>()(openWorkspaceInput),
+  /** Writes a workspace file atomically, checked first; an existing file is replaced. */
+  saveWorkspace: command<SavedWorkspace>()(saveWorkspaceInput),
 } satisfies Record<CommandName, Command<z.ZodMiniType, unknown>>;
 
 // Every name in channels.ts has a schema here and the other way round.

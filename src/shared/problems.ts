@@ -273,6 +273,47 @@ export const problemTexts = {
   settingsUnreadable: 'The settings file {{path}} could not be read ({{code}}): the defaults are used, and nothing is saved over it.',
   settingsNotWritable: 'The settings could not be saved to {{path}} ({{code}}).',
   settingsTooLarge: 'The settings are too large to keep ({{size}} bytes; at most {{limit}}): remove some sessions or long send histories.',
+  // Workspaces (.socketlab.json: sessions, saved messages) and the Packet Sender import
+  workspaceTooLarge: '{{path}} is {{size}} bytes: a workspace file may have at most {{limit}} MiB.',
+  workspaceNotJson: '{{path}} is not a workspace: it is not valid JSON ({{detail}}).',
+  workspaceWrongFormat: '{{path}} is not a Socket Lab workspace: its "format" should be "socket-lab-workspace".',
+  workspaceNewerVersion:
+    '{{path}} is a workspace of version {{version}}, saved by a newer Socket Lab: this one reads version {{supported}}. Update Socket Lab to open it.',
+  workspaceBadVersion: '"version" must be a whole number from 1 (this Socket Lab reads version {{supported}}).',
+  workspaceMissing: 'There is no file at {{path}}.',
+  workspaceUnreadable: '{{path}} could not be read ({{code}}).',
+  workspaceNotWritable: 'The workspace could not be saved to {{path}} ({{code}}).',
+  workspaceNoFolder: 'The workspace could not be saved to {{path}}: the folder {{folder}} does not exist.',
+  workspaceBadPath: '"{{path}}" cannot hold a workspace: give the full path of a file whose name ends in .socketlab.json.',
+  workspaceFieldType: 'This must be {{expected}}.',
+  workspaceFieldChoice: 'This must be one of: {{choices}}.',
+  workspaceFieldTooLong: 'This is limited to {{max}} characters or items.',
+  workspaceFieldMissing: 'This field is required.',
+  workspaceFieldInvalid: 'This value is not valid here.',
+  workspaceNameEmpty: 'A name cannot be empty.',
+  workspaceCollectionSlash: 'A collection name cannot contain "/": it separates the collection from the message in COLLECTION/NAME.',
+  workspaceCollectionTwice: 'Two collections are named "{{name}}": each needs its own name.',
+  workspaceMessageTwice: 'The collection "{{collection}}" has two messages named "{{name}}": each needs its own name.',
+  workspaceSessionKind: '"{{kind}}" is not a kind of session: use tcp-client, tcp-server, udp, tls-client or tls-server.',
+  workspaceMessageUnknown: 'No saved message is named "{{name}}" in {{path}}.',
+  workspaceMessageUnknownNear: 'No saved message is named "{{name}}" in {{path}}: did you mean {{near}}?',
+  workspaceMessageAmbiguous: '"{{name}}" names a message in several collections ({{matches}}): write COLLECTION/NAME to pick one.',
+  workspaceMessageNoTarget: 'The saved message "{{name}}" has no target: give an address such as tcp://127.0.0.1:9000 beside it.',
+  importNotPacketSender:
+    '{{path}} holds no Packet Sender packets: give its packets.ini (with a [NAMES] list) or a JSON export (an array of packets).',
+  importNothing: '{{path}} has no packets to import.',
+  importTargetExists: 'The file {{path}} already exists: choose another name, or add --force to replace it.',
+  importHttp:
+    '"{{name}}": the HTTP request ({{method}} {{path}}) cannot be mapped: imported without a target (its payload is the request body).',
+  importUnknownMethod: '"{{name}}": "{{method}}" is not a protocol Socket Lab knows: imported without a target.',
+  importSsl:
+    '"{{name}}": SSL imported as tls://{{where}}; Packet Sender\'s SSL options (ignoring certificate errors, its own certificate) are not in the packet and are not mapped: Socket Lab verifies the certificate.',
+  importBadTarget: '"{{name}}": the target is not usable ({{detail}}): imported without a target.',
+  importRepeat: '"{{name}}": repeat every {{seconds}} s is not mapped (use Repeat in the window, or send --count N --interval MS).',
+  importSource: '"{{name}}": the source address {{from}} is not mapped.',
+  importMacros: '"{{name}}": Packet Sender macros such as {{macro}} are not mapped: they are sent as written.',
+  importRenamed: '"{{name}}" appears more than once: the later one is imported as "{{renamed}}".',
+  workspaceCollectionUnknown: 'There is no collection "{{name}}" in this workspace.',
 } as const;
 
 export type ProblemKey = keyof typeof problemTexts;

@@ -1,6 +1,8 @@
 // Browser mode's door: the page is served on 127.0.0.1, and the bridge answers only with the
 // token, from a same-origin page, on a loopback host name.
+import { mkdtemp, rm } from 'node:fs/promises';
 import http from 'node:http';
+import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
@@ -110,5 +112,35 @@ describe('socket-lab web', () => {
     ws.send('{not json');
     expect(await call(4, 'listSessions', {})).toMatchObject({ ok: true });
     ws.close();
+  });
+
+  it("saves and opens a workspace over the bridge, for browser mode's buttons, opening no session", async () => {
+    const ws = await openBridge(`?token=${host.token}`, `http://127.0.0.1:${host.port}`);
+    const call = (id: number, command: string, payload: unknown): Promise<unknown> =>
+      new Promise((resolve) => {
+        ws.on('message', (data: WebSocket.RawData) => {
+          const msg = decodeWire(String(data)) as { kind: string; id?: number; result?: unknown };
+          if (msg.kind === 'response' && msg.id === id) resolve(msg.result);
+        });
+        ws.send(encodeRequest(id, command, payload));
+      });
+    const dir = await mkdtemp(path.join(os.tmpdir(), 'socket-lab-bridge-'));
+    const file = path.join(dir, 'class.socketlab.json');
+    const workspace = {
+      format: 'socket-lab-workspace',
+      version: 1,
+      sessions: [{ name: 'Server', kind: 'udp', host: '127.0.0.1', port: 0, future: { a: [1] } }],
+      collections: [{ name: 'Lab', messages: [{ name: 'hi', payload: { format: 'text', text: '안녕' } }] }],
+    };
+    const before = engine.list().length;
+    expect(await call(10, 'saveWorkspace', { path: file, workspace })).toMatchObject({ ok: true, value: { path: file } });
+    expect(await call(11, 'openWorkspace', { path: file })).toEqual({ ok: true, value: { path: file, workspace } });
+    expect(engine.list()).toHaveLength(before);
+    expect(await call(12, 'openWorkspace', { path: '/etc/passwd' })).toMatchObject({
+      ok: false,
+      error: { field: 'path', problem: { key: 'workspaceBadPath' } },
+    });
+    ws.close();
+    await rm(dir, { recursive: true, force: true });
   });
 });

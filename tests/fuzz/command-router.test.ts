@@ -2,7 +2,7 @@
 // Reproduce a failure with the seed it prints: FUZZ_SEED=<seed> npx vitest run tests/fuzz/command-router.test.ts
 import fc from 'fast-check';
 import dgram from 'node:dgram';
-import { mkdtemp, readdir, rm } from 'node:fs/promises';
+import { mkdir, mkdtemp, readdir, rm } from 'node:fs/promises';
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
@@ -52,6 +52,7 @@ beforeAll(async () => {
   await new Promise<void>((resolve) => udpSink.bind({ address: '127.0.0.1', port: 0 }, resolve));
   ports = { tcp: (tcpSink.address() as net.AddressInfo).port, udp: udpSink.address().port };
   dataDir = await mkdtemp(path.join(os.tmpdir(), 'socket-lab-fuzz-'));
+  await mkdir(path.join(dataDir, 'workspaces'));
 });
 
 afterAll(async () => {
@@ -183,6 +184,10 @@ function runArbitrary(peers: { tcp: number; udp: number }): fc.Arbitrary<Call[]>
     fc.record({ kind: fc.constant('connection'), connectionId }),
     fc.record({ kind: fc.constant('peer'), host, port: port(peers.udp) }),
   );
+
+  const workspacePath = fc
+    .constantFrom('fuzz.socketlab.json', 'other.socketlab.json')
+    .map((name) => path.join(dataDir, 'workspaces', name));
 
   // One entry per command: a new command in the contract does not compile here until it is fuzzed too.
   const valid: { [K in CommandName]: fc.Arbitrary<unknown> } = {
@@ -379,6 +384,31 @@ function runArbitrary(peers: { tcp: number; udp: number }): fc.Arbitrary<Call[]>
           nextId: fc.oneof(fc.nat(9), oddNumber),
         },
         { requiredKeys: [] },
+      ),
+    }),
+    // Workspace files only in the fuzz's own folder (a mutated path is refused: not absolute, or not .socketlab.json).
+    openWorkspace: fc.record({ path: fc.oneof(workspacePath, text) }),
+    saveWorkspace: fc.record({
+      path: workspacePath,
+      workspace: fc.record(
+        {
+          format: fc.constantFrom('socket-lab-workspace', 'other'),
+          version: fc.oneof(fc.constantFrom(1, 2, 0), oddNumber),
+          sessions: fc.array(fc.record({ name: text, kind: fc.constantFrom('tcp-server', 'udp', 'nope'), host, port: port(0) }), {
+            maxLength: 2,
+          }),
+          collections: fc.array(
+            fc.record({
+              name: text,
+              messages: fc.array(
+                fc.record({ name: text, payload: fc.record({ format: fc.constantFrom('text', 'hex', 'escaped', 'x'), text }) }),
+                { maxLength: 3 },
+              ),
+            }),
+            { maxLength: 2 },
+          ),
+        },
+        { requiredKeys: ['format', 'version'] },
       ),
     }),
   };
@@ -580,7 +610,9 @@ describe('command router under fuzzing', () => {
     expect(Object.getOwnPropertyNames(Object.prototype).sort()).toEqual(prototypeBefore);
     expect(({} as Record<string, unknown>)['polluted']).toBeUndefined();
     // Whatever file names came in, captures and exports were written in their own folders only (beside the kept settings).
-    const kept = new Set(['captures', 'exports', 'settings.json']);
+    const kept = new Set(['captures', 'exports', 'workspaces', 'settings.json']);
     expect((await readdir(dataDir)).filter((name) => !kept.has(name))).toEqual([]);
+    // Workspaces were written where they were asked for, whole, and no temporary file was left behind.
+    expect((await readdir(path.join(dataDir, 'workspaces'))).filter((name) => !name.endsWith('.socketlab.json'))).toEqual([]);
   }, 120_000);
 });

@@ -23,7 +23,10 @@ export type ServerPeerName =
   /** Prints "DONE <bytes> <sha256>" per connection at its end; extra args: [BYTES_PER_SECOND] (a slow reader). */
   | 'tcp_sha256_sink'
   /** Prints "TOTAL <datagrams> <bytes> <largest> <sha256>" after each quiet 0.3 s. */
-  | 'udp_count_sink';
+  | 'udp_count_sink'
+  /** Answer nothing; print "RECEIVED <hex>" per connection (TCP, once the client closes) or datagram (UDP). */
+  | 'tcp_sink_server'
+  | 'udp_sink_server';
 /** udp_multicast_sender: GROUP PORT MESSAGE [COUNT], to a 239.x group over 127.0.0.1 with loop on. */
 export type ClientPeerName =
   | 'tcp_line_client'

@@ -63,6 +63,8 @@ async function startFileJob(
 export const defaultCaptureName = (kind: string, sessionId: string, now = new Date()): string =>
   `${kind}-${sessionId}-${now.toISOString().replace(/[:.]/g, '-').replace(/Z$/, '')}.ndjson`;
 
+const workspaceFiles = () => import('../workspace/file');
+
 function handlersFor(engine: Engine, jobs: JobBoard, options: RouterOptions): Handlers {
   // Found on first use: a CLI command that never touches settings never looks for the file.
   const settings = (): SettingsStore => options.settings ?? settingsStoreFor(dataDir(options.dataDir));
@@ -138,6 +140,13 @@ function handlersFor(engine: Engine, jobs: JobBoard, options: RouterOptions): Ha
       await settings().save(value);
       return { saved: true };
     },
+    // Read only: the sessions it holds are the window's to open, one by one, when the user asks. The file
+    // code loads on first use (its own chunk): a one-shot `socket-lab send` never reads it.
+    openWorkspace: async ({ path: file }) => ({ path: file, workspace: await (await workspaceFiles()).readWorkspaceFile(file) }),
+    saveWorkspace: async ({ path: file, workspace }) => ({
+      path: file,
+      bytes: await (await workspaceFiles()).writeWorkspaceFile(file, workspace, { overwrite: true }),
+    }),
   };
 }
 
