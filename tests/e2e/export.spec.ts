@@ -123,6 +123,8 @@ test('the Export menu in Korean, light and dark, idle and running', async ({ bro
     const context = await browser.newContext({ colorScheme });
     const page = await context.newPage();
     await page.goto(app.url);
+    // The language chosen in the round before is kept (settings): each round starts in English.
+    await page.getByRole('combobox', { name: /^(Language|언어)$/ }).selectOption('en');
     const port = await openSession(page, 'tcp-server', { host: '127.0.0.1', port: 0 });
     const socket = net.connect(port, '127.0.0.1');
     await new Promise<void>((resolve) => socket.once('connect', resolve));
