@@ -8,7 +8,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { runClient, stopPeers } from '../peers/spawn-peer';
 import { followTcp, packetsMatching } from '../tshark';
-import { startWebApp, type WebApp } from './web-app';
+import { startWebApp, stopWebApp, type WebApp } from './web-app';
 import { logRow, openSession } from './window';
 
 const shot = (name: string): string => path.join('test-results', 'screenshots', `${name}.png`);
@@ -20,7 +20,8 @@ const test = base.extend<{ app: WebApp & { dataDir: string } }>({
     const dataDir = await mkdtemp(path.join(os.tmpdir(), 'socket-lab-e2e-export-'));
     const app = await startWebApp(['--data-dir', dataDir]);
     await use({ ...app, dataDir });
-    app.process.kill('SIGTERM');
+    // Ended first (it writes its kept settings as it stops), then its folder removed.
+    await stopWebApp(app);
     await stopPeers();
     await rm(dataDir, { recursive: true, force: true });
   },
