@@ -97,6 +97,8 @@ for (const { scheme, locale, words, name, title } of [
     await page.getByRole('combobox', { name: ko ? '프로토콜' : 'Protocol' }).selectOption('tcp-server');
     await page.getByRole('textbox', { name: ko ? '포트' : 'Port', exact: true }).fill('0');
     await page.getByRole('button', { name: ko ? '대기 시작' : 'Listen', exact: true }).click();
+    // Listening first: the form is drawn anew for the open session, with the open session's table.
+    await expect(page.getByRole('button', { name: ko ? '중지' : 'Stop', exact: true })).toBeVisible();
     await page.getByText(ko ? '고급 옵션' : 'Advanced options').click();
     await page.getByText(title, { exact: true }).click();
     await expect(page.getByRole('table', { name: title })).toBeVisible();
