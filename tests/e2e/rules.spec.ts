@@ -66,6 +66,9 @@ test('two rules built in the table answer a peer, hits rise, and reordering chan
   await page.getByRole('button', { name: 'Move rule 2 up' }).click();
   await expect(page.getByRole('textbox', { name: 'Match text, rule 1' })).toHaveValue('PI');
   await page.getByRole('button', { name: 'Apply rules' }).click();
+  // Applied: the new list's hit counts start again from 0 (then the peer may send).
+  await expect(table.getByTestId('rule-hits-1')).toHaveText('0');
+  await expect(table.getByTestId('rule-hits-2')).toHaveText('0');
   const second = await runClient('tcp_line_client', ['127.0.0.1', String(port), 'PING y']);
   expect(second.lines).toEqual(['REPLY PING Y']);
   await expect(table.getByTestId('rule-hits-1')).toHaveText('1');
