@@ -11,6 +11,8 @@ test('a session from New to disconnect without the mouse', async ({ page, app })
   const server = await loopbackServer(echo);
   try {
     await page.goto(app.url);
+    // The page is drawn (and its kept settings read) before the first key goes.
+    await expect(page.getByRole('button', { name: 'New', exact: true })).toBeVisible();
     await page.keyboard.press('Alt+N');
     const protocol = page.getByRole('combobox', { name: 'Protocol' });
     await expect(protocol).toBeFocused();

@@ -1,6 +1,6 @@
 // The sidebar: every session of the workspace (features/workspace) with its state and byte counters, and New for another one.
 import { useSyncExternalStore } from 'react';
-import { focusTarget, shortcutTarget } from '../shortcuts/shortcut-targets';
+import { focusTargetSettled, shortcutTarget } from '../shortcuts/shortcut-targets';
 import { useTranslation } from 'react-i18next';
 import type { SessionInfo, SessionState } from '../../../../shared/contract';
 import { sayProblem } from '../../lib/problem-text';
@@ -53,7 +53,7 @@ export function SessionList({ entries, selected }: { entries: Entry[]; selected:
           onClick={() => {
             workspace.select(null);
             // A new session starts at its first question: which protocol.
-            focusTarget('protocol');
+            focusTargetSettled('protocol');
           }}
           aria-pressed={selected === null}
           {...shortcutTarget('new')}

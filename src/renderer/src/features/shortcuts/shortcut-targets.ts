@@ -27,3 +27,19 @@ export function focusTarget(name: ShortcutTarget, frames = 20): void {
   }
   if (frames > 0) requestAnimationFrame(() => focusTarget(name, frames - 1));
 }
+
+/**
+ * Focuses the control and keeps it focused for a few frames while the page settles: a form drawn
+ * anew (New, a restored session arriving) replaces the element and would drop the focus to the page.
+ * It stops as soon as the person moves the focus elsewhere themselves.
+ */
+export function focusTargetSettled(name: ShortcutTarget, frames = 10): void {
+  focusTarget(name, 0);
+  const keep = (left: number): void => {
+    const el = find(name);
+    const lost = document.activeElement === null || document.activeElement === document.body;
+    if (el && el !== document.activeElement && lost && !(el as HTMLInputElement).disabled) el.focus();
+    if (left > 0) requestAnimationFrame(() => keep(left - 1));
+  };
+  requestAnimationFrame(() => keep(frames));
+}

@@ -2,7 +2,7 @@
 // every keyboard layout and macOS's Option characters alike) for the app's own actions, Ctrl+F for
 // find, Esc to close the details, ? for the list of shortcuts (when not typing in a field).
 import { useEffect } from 'react';
-import { clickTarget, focusTarget } from './shortcut-targets';
+import { clickTarget, focusTarget, focusTargetSettled } from './shortcut-targets';
 
 export interface Shortcut {
   /** What to press, as shown in the list (the same in every language). */
@@ -57,7 +57,7 @@ function run(does: Shortcut['does'], openSheet: () => void): boolean {
       return clickTarget('connect');
     case 'new':
       if (!clickTarget('new')) return false;
-      focusTarget('protocol');
+      focusTargetSettled('protocol');
       return true;
     case 'composer':
       focusTarget('composer', 0);
