@@ -7,7 +7,8 @@
 // kept in out/main/.code-cache (the build empties out/, so a new build starts with none).
 // Keyed by each file's size and modification time: V8 itself checks only the source's length.
 // Where nothing can be written (a read-only install), the CLI simply runs without it.
-const Module = require('node:module');
+// The CommonJS loader's class, as require('node:module') exports it, without loading that module's extras.
+const Module = module.constructor;
 const vm = require('node:vm');
 const fs = require('node:fs');
 const path = require('node:path');

@@ -8,10 +8,8 @@ if (!fs.existsSync(cli)) {
   process.stderr.write('socket-lab: not built yet: run "npm run build" in ' + path.join(__dirname, '..') + '\n');
   process.exit(1);
 }
-// V8's compiled code is kept between runs: the CLI's own files in a cache made after a run (code-cache.js),
-// the libraries it loads in Node's compile cache (the system's temp folder; Node 22.1+). Where either
-// cannot be written, the CLI goes on without it.
-require('node:module').enableCompileCache?.();
+// V8's compiled code is kept between runs, in a cache made after a run (code-cache.js). Where it cannot be
+// written, the CLI goes on without it.
 require('./code-cache').useCodeCache(path.dirname(cli), process.argv[2] ?? '');
 require(cli)
   .main(process.argv.slice(2))

@@ -4,6 +4,7 @@
 // classic zod cost about 15 (a one-shot `socket-lab send` validates through these, bench figure 4a).
 // Every schema a module exports is z.lazy: it is built on its first parse, so a command builds only what
 // it checks (a one-shot `send` builds two commands' schemas, not the forty of the contract).
+import './zod-config';
 import * as z from 'zod/mini';
 import { hostProblem, localAddressProblem, portProblem, stripBrackets } from './address';
 import { parseEscaped } from './codec';

@@ -1,5 +1,6 @@
 // What the window keeps between runs (settings.json in the data folder): its schema, limits and defaults.
 // Every object is loose: a field written by a newer Socket Lab is kept as it is, never dropped by an older one.
+import './zod-config';
 import * as z from 'zod/mini';
 import { lineEndings, payloadFormats } from './codec';
 

@@ -1,5 +1,5 @@
 // `socket-lab flood`: the engine's traffic generator from a terminal — live figures once a second on stderr, the summary on stdout.
-import { lookup } from 'node:dns/promises';
+import { dnsPromises } from '../builtins';
 import { hostKind } from '../../shared/address';
 import { encodePayload } from '../../shared/codec';
 import type { CommandInput, SendTarget } from '../../shared/contract';
@@ -135,7 +135,7 @@ export async function runFlood(args: string[], out: Output): Promise<void> {
     let host = plan.host;
     if (hostKind(host) === 'name') {
       try {
-        host = (await lookup(host, { family: session.local?.host.includes(':') ? 6 : 4 })).address;
+        host = (await dnsPromises().lookup(host, { family: session.local?.host.includes(':') ? 6 : 4 })).address;
       } catch {
         await api.closeAll();
         throw new Error(problemText({ key: 'hostNotFound', params: { host: quoteInput(plan.host) } }));

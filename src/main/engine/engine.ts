@@ -75,7 +75,8 @@ export class Engine {
   private readonly fileSends = new Set<string>();
   private readonly logBudget: LogBudget;
   private readonly network: Network;
-  private readonly dataDir: string;
+  /** As given: resolved when a session first needs the folder (a TLS server's made certificate), not at start. */
+  private readonly chosenDataDir: string | undefined;
   /** Record-to-file per session: subscribes only while a recording runs, so it costs nothing otherwise. */
   private readonly captures = new CaptureBoard(this, (sessionId) => {
     if (this.sessions.has(sessionId)) this.notifyChanged(sessionId);
@@ -101,7 +102,7 @@ export class Engine {
       },
     );
     this.network = options.network ?? nodeNetwork;
-    this.dataDir = dataDir(options.dataDir);
+    this.chosenDataDir = options.dataDir;
   }
 
   subscribe(listener: EngineListener): () => void {
@@ -122,7 +123,12 @@ export class Engine {
         if (this.sessions.has(sessionId)) for (const l of this.listeners) l.sessionChanged?.(sessionId, false);
       },
     };
-    const session = await createSession(id, input, hooks, this.network, { dataDir: this.dataDir });
+    const chosen = this.chosenDataDir;
+    const session = await createSession(id, input, hooks, this.network, {
+      get dataDir() {
+        return dataDir(chosen);
+      },
+    });
     const encoding = input.encoding ?? defaultEncoding;
     if (encoding !== defaultEncoding) {
       try {

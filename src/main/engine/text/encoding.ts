@@ -1,8 +1,8 @@
 // Text in a session's encoding, both ways, with one library (iconv-lite) so every host agrees: Node's
 // and Chromium's TextDecoder do not (Node's 'euc-kr' is not CP949; WHATWG's 'iso-8859-1' and 'ascii'
 // are windows-1252). Main side only: iconv-lite needs Buffer. Every byte stays visible (\xHH).
-import { createRequire } from 'node:module';
 import type * as IconvLite from 'iconv-lite';
+import { moduleModule } from '../../builtins';
 import { encodingLabels, type TextEncoding } from '../../../shared/encodings';
 import type { Problem } from '../../../shared/problems';
 import { quoteInput } from '../../../shared/quote-input';
@@ -10,9 +10,8 @@ import { toEscaped } from '../../../shared/codec';
 
 // Loaded on first use: requiring iconv-lite costs ~50 ms, which a UTF-8 session (and every one-shot
 // `socket-lab send` without --encoding) never pays. __filename: both the bundle (CJS) and vitest have it.
-const load = createRequire(__filename);
 let lib: typeof IconvLite | undefined;
-const iconvLib = (): typeof IconvLite => (lib ??= load('iconv-lite') as typeof IconvLite);
+const iconvLib = (): typeof IconvLite => (lib ??= moduleModule().createRequire(__filename)('iconv-lite') as typeof IconvLite);
 
 const hex = (b: number): string => '\\x' + b.toString(16).padStart(2, '0').toUpperCase();
 const asBuffer = (bytes: Uint8Array): Buffer => Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
