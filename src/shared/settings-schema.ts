@@ -45,6 +45,8 @@ const savedSession = z.lazy(() =>
     composer: z._default(savedComposer, {}),
     /** The engine's id of the session while it runs (a reloaded page finds it again); stale after a restart. */
     engineId: z.optional(text(64)),
+    /** A server or socket kept with the port it really got: the port as typed (e.g. 0), which a Duplicate copies. */
+    askedPort: z.optional(text(20)),
   }),
 );
 export type SavedSession = z.output<typeof savedSession>;
