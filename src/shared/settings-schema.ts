@@ -2,6 +2,7 @@
 // Every object is loose: a field written by a newer Socket Lab is kept as it is, never dropped by an older one.
 import * as z from 'zod/mini';
 import { lineEndings, payloadFormats } from './codec';
+import { layoutSettings } from './layout-schema';
 
 /** The shape written now; a file of another version is still read field by field. */
 export const settingsVersion = 1;
@@ -60,6 +61,8 @@ const appSettings = z.lazy(() =>
     restoreWorkspace: z._default(z.boolean(), true),
     /** host:port the user connected to, most recent first. */
     recentTargets: z._default(z.array(text(300)).check(z.maxLength(maxRecentTargets)), []),
+    /** Pane sizes and collapsed panes (features/layout). */
+    layout: z.optional(layoutSettings),
   }),
 );
 export type AppSettings = z.output<typeof appSettings>;

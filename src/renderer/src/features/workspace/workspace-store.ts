@@ -6,6 +6,7 @@ import type { LineEnding, PayloadFormat } from '../../../../shared/codec';
 import type { SessionInfo } from '../../../../shared/contract';
 import { formatHostPort } from '../../../../shared/address';
 import { isClientKind } from '../../../../shared/kinds';
+import type { LayoutSettings } from '../../../../shared/layout-schema';
 import type { Problem } from '../../../../shared/problems';
 import {
   maxRecentTargets,
@@ -98,6 +99,10 @@ class Workspace {
   theme: ThemeChoice = 'system';
   restore = true;
   recentTargets: string[] = [];
+  /** Pane sizes (features/layout): read once the settings are, kept as the user drags. */
+  layout: LayoutSettings = {};
+  /** The kept settings have been read (or found missing): the window can be laid out as it was left. */
+  started = false;
   /** The language the user chose; until then the browser's language is followed, not pinned. */
   private language: 'en' | 'ko' | undefined;
   /** Why the kept settings could not be used, until the user dismisses it. */
@@ -138,6 +143,7 @@ class Workspace {
       this.theme = settings.app.theme;
       this.restore = settings.app.restoreWorkspace;
       this.recentTargets = settings.app.recentTargets;
+      this.layout = settings.app.layout ?? {};
       this.language = settings.app.language;
       if (this.language && this.language !== i18n.resolvedLanguage) await i18n.changeLanguage(this.language);
       if (this.restore) this.entries = settings.sessions.map((s) => this.entryFrom(s));
@@ -148,6 +154,7 @@ class Workspace {
     for (const entry of this.entries) this.nextId = Math.max(this.nextId, entry.id + 1);
     const last = this.entries.find((e) => e.sessionId !== null && e.sessionId === store.order[store.order.length - 1]);
     this.selected = last?.id ?? null;
+    this.started = true;
     store.subscribe(() => this.followEngine());
     i18n.on('languageChanged', (lng: string) => {
       this.language = lng === 'ko' ? 'ko' : 'en';
@@ -345,6 +352,12 @@ class Workspace {
     this.changed();
   }
 
+  /** A pane resized or collapsed: saved after a pause; the panes draw themselves, nothing is redrawn. */
+  setLayout(layout: LayoutSettings): void {
+    this.layout = layout;
+    this.scheduleSave();
+  }
+
   dismissProblem(): void {
     this.problem = null;
     this.changed(false);
@@ -379,6 +392,7 @@ class Workspace {
       theme: this.theme,
       restoreWorkspace: this.restore,
       recentTargets: this.recentTargets,
+      ...(Object.keys(this.layout).length > 0 ? { layout: this.layout } : {}),
     };
     const sessions: SavedSession[] = this.entries.slice(-maxSavedSessions).map((e) => ({
       ...e.extra,
