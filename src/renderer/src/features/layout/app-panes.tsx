@@ -39,7 +39,8 @@ function Panes({ sidebar, form, work }: { sidebar: ReactNode; form: ReactNode; w
         defaultSize={side.kept.collapsed ? sidebarPx.collapsed : (side.kept.size ?? sidebarPx.default)}
         groupResizeBehavior="preserve-pixel-size"
         onResize={side.onResize}
-        className="flex flex-col bg-slate-50 dark:bg-slate-900"
+        // A long address (IPv6 with a zone) breaks anywhere rather than pushing the narrow sidebar sideways.
+        className="flex flex-col bg-slate-50 wrap-anywhere dark:bg-slate-900"
       >
         {side.collapsed ? (
           <div className="flex justify-center pt-2">
