@@ -3,6 +3,7 @@
 import './zod-config';
 import * as z from 'zod/mini';
 import { lineEndings, payloadFormats } from './codec';
+import { layoutSettings } from './layout-schema';
 
 /** The shape written now; a file of another version is still read field by field. */
 export const settingsVersion = 1;
@@ -46,6 +47,8 @@ const savedSession = z.lazy(() =>
     composer: z._default(savedComposer, {}),
     /** The engine's id of the session while it runs (a reloaded page finds it again); stale after a restart. */
     engineId: z.optional(text(64)),
+    /** A server or socket kept with the port it really got: the port as typed (e.g. 0), which a Duplicate copies. */
+    askedPort: z.optional(text(20)),
   }),
 );
 export type SavedSession = z.output<typeof savedSession>;
@@ -59,6 +62,8 @@ const appSettings = z.lazy(() =>
     restoreWorkspace: z._default(z.boolean(), true),
     /** host:port the user connected to, most recent first. */
     recentTargets: z._default(z.array(text(300)).check(z.maxLength(maxRecentTargets)), []),
+    /** Pane sizes and collapsed panes (features/layout). */
+    layout: z.optional(layoutSettings),
   }),
 );
 export type AppSettings = z.output<typeof appSettings>;

@@ -20,6 +20,7 @@ import { formLinkFor } from './features/workspace/form-link';
 import { HeaderControls } from './features/workspace/header-controls';
 import { SettingsNotice } from './features/workspace/settings-notice';
 import { workspace } from './features/workspace/workspace-store';
+import { AppPanes } from './features/layout/app-panes';
 
 export function App() {
   const { t, i18n } = useTranslation();
@@ -62,12 +63,11 @@ export function App() {
         </label>
       </header>
       <SettingsNotice />
-      <div className="flex min-h-0 flex-1">
-        <SessionList entries={workspace.entries} selected={workspace.selected} />
-        {/* On a short window the forms scroll, and the log keeps a usable height (its own minimum). */}
-        <main className="flex min-w-0 flex-1 flex-col overflow-y-auto">
-          <ConnectionForm key={entry?.formKey ?? workspace.newFormKey} session={selected} link={formLinkFor(entry?.id ?? null)} />
-          {selected && log ? (
+      <AppPanes
+        sidebar={<SessionList entries={workspace.entries} selected={workspace.selected} />}
+        form={<ConnectionForm key={entry?.formKey ?? workspace.newFormKey} session={selected} link={formLinkFor(entry?.id ?? null)} />}
+        work={
+          selected && log ? (
             <>
               {roleOf(selected.kind) === 'server' ? <ClientList session={selected} /> : null}
               <CertificateView session={selected} />
@@ -91,9 +91,9 @@ export function App() {
                 <li>{t('welcome.udp')}</li>
               </ul>
             </div>
-          )}
-        </main>
-      </div>
+          )
+        }
+      />
       <StatusBar sessions={sessions} link={link} />
       {sheetOpen ? <ShortcutSheet onClose={() => setSheetOpen(false)} /> : null}
     </div>

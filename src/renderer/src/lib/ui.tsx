@@ -1,5 +1,16 @@
 // Small building blocks so every control gets a visible label, an accessible name and its error.
-import { useId, type ReactNode, type ButtonHTMLAttributes, type InputHTMLAttributes, type SelectHTMLAttributes } from 'react';
+import {
+  createContext,
+  useContext,
+  useId,
+  useLayoutEffect,
+  useMemo,
+  useState,
+  type ReactNode,
+  type ButtonHTMLAttributes,
+  type InputHTMLAttributes,
+  type SelectHTMLAttributes,
+} from 'react';
 
 export const inputClass =
   'w-full rounded border border-slate-300 bg-white px-2 py-1 text-sm text-slate-900 shadow-sm disabled:bg-slate-100 disabled:text-slate-500 aria-[invalid=true]:border-red-500 dark:border-slate-600 dark:bg-slate-800 dark:text-slate-100 dark:disabled:bg-slate-900';
@@ -28,19 +39,68 @@ interface FieldProps {
   children: (ids: { id: string; errorId: string; invalid: boolean }) => ReactNode;
 }
 
+/** Where the fields of an ErrorRow send their errors (by the id their control is described by). */
+interface RowErrorSink {
+  set(errorId: string, text: string | null): void;
+}
+const RowErrors = createContext<RowErrorSink | null>(null);
+
+/**
+ * A row of narrow fields that cannot wrap (the composer's Send / Repeat line): their errors are said
+ * under the whole row, at its full width, rather than squeezed under each field.
+ */
+export function ErrorRow({ className, children }: { className: string; children: ReactNode }) {
+  const [errors, setErrors] = useState<ReadonlyMap<string, string>>(new Map());
+  const sink = useMemo<RowErrorSink>(
+    () => ({
+      set: (errorId, text) =>
+        setErrors((current) => {
+          if ((current.get(errorId) ?? null) === text) return current;
+          const next = new Map(current);
+          if (text === null) next.delete(errorId);
+          else next.set(errorId, text);
+          return next;
+        }),
+    }),
+    [],
+  );
+  return (
+    <RowErrors.Provider value={sink}>
+      <div className={className}>{children}</div>
+      {[...errors].map(([errorId, text]) => (
+        <p key={errorId} id={errorId} role="alert" className="text-xs text-red-600 dark:text-red-400">
+          {text}
+        </p>
+      ))}
+    </RowErrors.Provider>
+  );
+}
+
 export function Field({ label, error, hint, className = '', children }: FieldProps) {
   const id = useId();
   const errorId = `${id}-error`;
+  const row = useContext(RowErrors);
+  useLayoutEffect(() => {
+    if (!row) return;
+    row.set(errorId, error ?? null);
+    return () => row.set(errorId, null);
+  }, [row, errorId, error]);
+  const below = Boolean(error) && row === null;
   return (
-    <div className={`flex flex-col gap-1 ${className}`}>
+    // A field with an error widens (up to 18rem) so its sentence reads in a line or two instead of a
+    // narrow column of words under a port box; past three lines it is cut, whole in the tooltip and
+    // whole for a screen reader (the text stays in the page; only its drawing is clamped).
+    <div className={`flex flex-col gap-1 ${below ? 'min-w-[min(18rem,100%)]' : ''} ${className}`}>
       <label htmlFor={id} className="text-xs font-semibold text-slate-600 dark:text-slate-300">
         {label}
       </label>
       {children({ id, errorId, invalid: Boolean(error) })}
       {error ? (
-        <p id={errorId} role="alert" className="text-xs text-red-600 dark:text-red-400">
-          {error}
-        </p>
+        below ? (
+          <p id={errorId} role="alert" title={error} className="line-clamp-3 text-xs text-red-600 dark:text-red-400">
+            {error}
+          </p>
+        ) : null
       ) : hint ? (
         <div className="text-xs text-slate-500 dark:text-slate-400">{hint}</div>
       ) : null}

@@ -483,6 +483,18 @@ export const en = {
     recentChoose: 'Connect again to…',
     dismiss: 'Dismiss',
   },
+  /** The panes' separators and fold buttons (features/layout). */
+  layout: {
+    resizeSessions: 'Resize sessions',
+    collapseSessions: 'Collapse sessions',
+    expandSessions: 'Expand sessions',
+    resizeDetails: 'Resize details',
+    collapseDetails: 'Collapse details',
+    expandDetails: 'Expand details',
+    resizeForm: 'Resize connection form',
+    collapseForm: 'Collapse connection form',
+    expandForm: 'Expand connection form',
+  },
 };
 
 export type Catalog = typeof en;

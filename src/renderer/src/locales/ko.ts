@@ -772,4 +772,15 @@ export const ko: KoCatalog = {
     recentChoose: '다시 연결할 곳…',
     dismiss: '알림 닫기',
   },
+  layout: {
+    resizeSessions: '세션 목록 크기 조절',
+    collapseSessions: '세션 목록 접기',
+    expandSessions: '세션 목록 펼치기',
+    resizeDetails: '항목 상세 크기 조절',
+    collapseDetails: '항목 상세 접기',
+    expandDetails: '항목 상세 펼치기',
+    resizeForm: '연결 설정 크기 조절',
+    collapseForm: '연결 설정 접기',
+    expandForm: '연결 설정 펼치기',
+  },
 };

@@ -203,14 +203,16 @@ class AppStore {
     if (!pending) return;
     clearTimeout(pending.timer);
     this.pendingClears.delete(id);
+    // One redraw, once the main side has answered (every call answers, within a bound): the Undo
+    // offer goes and the rows are dropped together. (Called by a new Clear, whose own redraw follows.)
     void api.clearLog({ sessionId: id, before: pending.before }).then((r) => {
       const log = this.logs.get(id);
-      if (!r.ok || !log) return;
-      for (const seq of log.rows.keys()) if (seq < pending.before) log.rows.delete(seq);
-      if (log.first < pending.before) log.first = pending.before;
+      if (r.ok && log) {
+        for (const seq of log.rows.keys()) if (seq < pending.before) log.rows.delete(seq);
+        if (log.first < pending.before) log.first = pending.before;
+      }
       this.changed();
     });
-    this.changed();
   }
 
   /** Changes the session's text encoding (upsert then fetches the rows on screen again). Answers the error, or null. */

@@ -20,7 +20,7 @@ import { useSay } from '../../lib/problem-text';
 import { bytesInSessionEncoding } from '../encodings/session-bytes';
 import { useSessionEncoded } from '../encodings/use-session-encoded';
 import { convertInSession, convertsInSession } from '../encodings/convert-format';
-import { Button, Field, inputClass, SelectField } from '../../lib/ui';
+import { Button, ErrorRow, Field, inputClass, SelectField } from '../../lib/ui';
 import { sessionPropsEqual } from '../../lib/same-session';
 import { store } from '../../state/app-store';
 import { activeFraming, FramingNote } from '../framing/framing-field';
@@ -332,7 +332,8 @@ export const Composer = memo(function Composer({ session }: { session: SessionIn
       >
         {({ id, errorId, invalid }) => (
           <>
-            <div className="flex items-end gap-2">
+            {/* Repeat's narrow Every / Times fields say their errors under this whole line. */}
+            <ErrorRow className="flex items-end gap-2">
               <textarea
                 id={id}
                 rows={1}
@@ -378,7 +379,7 @@ export const Composer = memo(function Composer({ session }: { session: SessionIn
                 }}
                 onMessageError={(problem) => setErrors({ message: typeof problem === 'string' ? problem : say(problem) })}
               />
-            </div>
+            </ErrorRow>
             {runningJob ? <JobProgress job={runningJob} onCancel={() => void cancelJob(runningJob.id)} /> : null}
             {!encoded.ok && message !== '' ? (
               <ErrorPointer text={message} position={encoded.error.position} length={encoded.error.offending.length} />

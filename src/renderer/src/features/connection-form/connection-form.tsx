@@ -42,6 +42,13 @@ function valuesFrom(session: SessionInfo): FormValues {
   };
 }
 
+/** What the engine does not tell of a session (a client's local address and port, its connect timeout): as typed. */
+const untold = (typed: FormValues): Pick<FormValues, 'localAddress' | 'localPort' | 'connectTimeoutMs'> => ({
+  localAddress: typed.localAddress,
+  localPort: typed.localPort,
+  connectTimeoutMs: typed.connectTimeoutMs,
+});
+
 const openVerb: Record<SessionKind, string> = {
   'tcp-client': 'connect',
   'tcp-server': 'listen',
@@ -74,7 +81,8 @@ export const ConnectionForm = memo(function ConnectionForm({ session, link }: { 
   const [shownId, setShownId] = useState(session?.id);
   if (session?.id !== shownId) {
     setShownId(session?.id);
-    setValues(session ? valuesFrom(session) : (v) => ({ ...v }));
+    // The session was opened from these values (the form is keyed by its entry): what it does not tell stays as typed.
+    setValues((v) => (session ? { ...valuesFrom(session), ...untold(v) } : { ...v }));
     setErrors({});
     setNotice(null);
   }
@@ -134,7 +142,7 @@ export const ConnectionForm = memo(function ConnectionForm({ session, link }: { 
   }
 
   // A live session's settings are shown as they are (read-only); the editable values wait underneath.
-  const shown = live && session ? valuesFrom(session) : values;
+  const shown = live && session ? { ...valuesFrom(session), ...untold(values) } : values;
   const kind = shown.kind;
   const isServer = !isClientKind(kind);
   return (

@@ -1,7 +1,7 @@
 // The message log's "Export" menu: format, whole log or filtered view, a file name in the exports
 // folder; the export runs as a job in the main process with progress and Cancel, and ends with the
 // file's full path.
-import { memo, useEffect, useId, useLayoutEffect, useRef, useState, useSyncExternalStore } from 'react';
+import { memo, useEffect, useId, useLayoutEffect, useRef, useState, useSyncExternalStore, type CSSProperties } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { CommandError, SessionInfo } from '../../../../shared/contract';
 import { exportFormats, type ExportFormat } from '../../../../shared/export-formats';
@@ -43,12 +43,32 @@ export const ExportMenu = memo(function ExportMenu({ session, hasFilter }: { ses
   const running = busy || job?.state === 'running' || (started !== null && job === undefined);
   const number = (n: number): string => formatNumber(n, i18n.resolvedLanguage);
   const anchor = useRef<HTMLDivElement>(null);
-  // The log's toolbar may sit low in the window: the panel then opens upwards, over the controls, never cut off.
-  const [upwards, setUpwards] = useState(false);
+  // The log's toolbar may sit low in the window: the panel then opens upwards, over the controls. It is
+  // placed against the window, not the pane it opens from: a pane that scrolls (features/layout) would cut
+  // it off; where even the window is short, it scrolls inside. Placed again as the pane scrolls.
+  const [place, setPlace] = useState<CSSProperties>({});
   useLayoutEffect(() => {
-    if (!open || !anchor.current) return;
-    const below = window.innerHeight - anchor.current.getBoundingClientRect().bottom;
-    setUpwards(below < panelHeightPx);
+    const el = anchor.current;
+    if (!open || !el) return;
+    const placeIt = (): void => {
+      const r = el.getBoundingClientRect();
+      const below = window.innerHeight - r.bottom;
+      const upwards = below < panelHeightPx && r.top > below;
+      setPlace({
+        position: 'fixed',
+        right: Math.max(4, window.innerWidth - r.right),
+        ...(upwards ? { bottom: window.innerHeight - r.top + 4 } : { top: r.bottom + 4 }),
+        maxHeight: Math.max(120, (upwards ? r.top : below) - 8),
+        overflowY: 'auto',
+      });
+    };
+    placeIt();
+    addEventListener('resize', placeIt);
+    addEventListener('scroll', placeIt, true);
+    return () => {
+      removeEventListener('resize', placeIt);
+      removeEventListener('scroll', placeIt, true);
+    };
   }, [open]);
 
   // The filter was removed while "filtered view" was chosen: the whole log is what remains.
@@ -99,7 +119,8 @@ export const ExportMenu = memo(function ExportMenu({ session, hasFilter }: { ses
           onKeyDown={(e) => {
             if (e.key === 'Escape') setOpen(false);
           }}
-          className={`absolute right-0 z-30 ${upwards ? 'bottom-full mb-1' : 'top-full mt-1'} ${panelClass}`}
+          style={place}
+          className={`z-30 ${panelClass}`}
         >
           <div className="flex gap-2">
             <SelectField

@@ -1,5 +1,5 @@
 // The pane beside the log that shows one entry in full.
-import { useEffect, useState } from 'react';
+import { useEffect, useState, type ReactNode } from 'react';
 import { shortcutTarget } from '../shortcuts/shortcut-targets';
 import { useTranslation } from 'react-i18next';
 import { hexDump, toEscaped, toHex } from '../../../../shared/codec';
@@ -9,7 +9,18 @@ import { Button } from '../../lib/ui';
 import { directionOf, endpointText, rowSummary, timeText } from './describe-row';
 
 /** The selected entry in full: every byte as a hex dump and as escaped text, with copy buttons. */
-export function DetailPane({ sessionId, row, onClose }: { sessionId: string; row: LogRow; onClose: () => void }) {
+export function DetailPane({
+  sessionId,
+  row,
+  onClose,
+  fold,
+}: {
+  sessionId: string;
+  row: LogRow;
+  onClose: () => void;
+  /** The pane's collapse button (features/layout). */
+  fold?: ReactNode;
+}) {
   const { t } = useTranslation();
   const [full, setFull] = useState<LogRow>(row);
   const [copied, setCopied] = useState<string | null>(null);
@@ -36,18 +47,20 @@ export function DetailPane({ sessionId, row, onClose }: { sessionId: string; row
   return (
     <aside
       aria-label={t('detail.title')}
-      className="flex w-[34rem] max-w-[45%] min-w-64 shrink-0 flex-col gap-2 overflow-auto border-l border-slate-200 p-3 text-xs dark:border-slate-700"
+      // As wide as its pane (features/layout/log-panes.tsx): the user sizes it.
+      className="flex min-h-0 flex-1 flex-col gap-2 overflow-auto p-3 text-xs"
     >
       <div className="flex items-center gap-2">
-        <h3 className="text-sm font-semibold">{t('detail.title')}</h3>
-        <Button className="ml-auto" onClick={() => void copy('text')}>
-          {t('detail.copyText')}
-        </Button>
-        <Button onClick={() => void copy('hex')} disabled={full.type !== 'data'}>
-          {t('detail.copyHex')}
-        </Button>
+        {fold}
+        <h3 className="min-w-0 flex-1 truncate text-sm font-semibold">{t('detail.title')}</h3>
         <Button onClick={onClose} aria-label={t('detail.close')} {...shortcutTarget('close-details')}>
           ×
+        </Button>
+      </div>
+      <div className="flex flex-wrap gap-2">
+        <Button onClick={() => void copy('text')}>{t('detail.copyText')}</Button>
+        <Button onClick={() => void copy('hex')} disabled={full.type !== 'data'}>
+          {t('detail.copyHex')}
         </Button>
       </div>
       {copied ? <p role="status">{copied}</p> : null}

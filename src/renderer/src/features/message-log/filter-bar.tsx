@@ -54,7 +54,7 @@ export function FilterBar({ sessionId }: { sessionId: string }) {
           onKeyDown={onKeyDown}
         />
         {queryError !== undefined ? (
-          <p id={`${ids}-query`} role="alert" className="text-xs text-red-600 dark:text-red-400">
+          <p id={`${ids}-query`} role="alert" title={queryError} className="line-clamp-3 text-xs text-red-600 dark:text-red-400">
             {queryError}
           </p>
         ) : null}
@@ -80,7 +80,8 @@ export function FilterBar({ sessionId }: { sessionId: string }) {
           </Button>
         ))}
       </div>
-      <div className="flex w-52 flex-col gap-0.5">
+      {/* With an error it widens, as every field does (lib/ui.tsx): its sentence in a line or two. */}
+      <div className={`flex w-52 flex-col gap-0.5 ${peerError !== undefined ? 'min-w-[min(18rem,100%)]' : ''}`}>
         <input
           type="text"
           aria-label={t('filter.peer')}
@@ -94,7 +95,7 @@ export function FilterBar({ sessionId }: { sessionId: string }) {
           onKeyDown={onKeyDown}
         />
         {peerError !== undefined ? (
-          <p id={`${ids}-peer`} role="alert" className="text-xs text-red-600 dark:text-red-400">
+          <p id={`${ids}-peer`} role="alert" title={peerError} className="line-clamp-3 text-xs text-red-600 dark:text-red-400">
             {peerError}
           </p>
         ) : null}

@@ -14,6 +14,7 @@ import { toHex } from '../../../../shared/codec';
 import { FilterBar } from './filter-bar';
 import { EncodingSelect } from '../encodings/encoding-select';
 import { ExportMenu } from '../export/export-menu';
+import { LogPanes } from '../layout/log-panes';
 import { rowHeight, useFixedRows } from './use-fixed-rows';
 
 const directionStyle: Record<ReturnType<typeof directionOf>, string> = {
@@ -262,33 +263,40 @@ export function MessageLog({ session, log }: { session: SessionInfo; log: Sessio
         </div>
       </div>
       <FilterBar sessionId={session.id} />
-      <div className="flex min-h-0 flex-1">
-        <div
-          ref={ref}
-          onScroll={onScroll}
-          role="listbox"
-          aria-label={t('log.entriesLabel')}
-          aria-activedescendant={activeId}
-          tabIndex={0}
-          onKeyDown={onKeyDown}
-          className="group relative min-h-0 flex-1 overflow-auto font-mono text-xs focus-visible:-outline-offset-2"
-        >
-          <div style={{ height: totalHeight, position: 'relative' }}>{rows}</div>
-          {count === 0 ? (
-            <p className="absolute inset-0 p-4 text-sm text-slate-500 dark:text-slate-400">
-              {filtered ? t('filter.none') : t('log.empty')}
-            </p>
-          ) : null}
-        </div>
-        {selectedRow ? (
-          <DetailPane
-            key={`${session.id}:${selectedRow.seq}`}
-            sessionId={session.id}
-            row={selectedRow}
-            onClose={() => pick(null, undefined)}
-          />
-        ) : null}
-      </div>
+      <LogPanes
+        list={
+          <div
+            ref={ref}
+            onScroll={onScroll}
+            role="listbox"
+            aria-label={t('log.entriesLabel')}
+            aria-activedescendant={activeId}
+            tabIndex={0}
+            onKeyDown={onKeyDown}
+            className="group relative min-h-0 flex-1 overflow-auto font-mono text-xs focus-visible:-outline-offset-2"
+          >
+            <div style={{ height: totalHeight, position: 'relative' }}>{rows}</div>
+            {count === 0 ? (
+              <p className="absolute inset-0 p-4 text-sm text-slate-500 dark:text-slate-400">
+                {filtered ? t('filter.none') : t('log.empty')}
+              </p>
+            ) : null}
+          </div>
+        }
+        details={
+          selectedRow
+            ? (fold) => (
+                <DetailPane
+                  key={`${session.id}:${selectedRow.seq}`}
+                  sessionId={session.id}
+                  row={selectedRow}
+                  onClose={() => pick(null, undefined)}
+                  fold={fold}
+                />
+              )
+            : null
+        }
+      />
     </section>
   );
 }

@@ -53,7 +53,12 @@ export function ClientList({ session }: { session: SessionInfo }) {
                       {c.id}
                     </label>
                   </td>
-                  <td>{endpointText(c.peer)}</td>
+                  <td>
+                    {/* A long peer (IPv6 with a zone) is cut, whole in the tooltip. */}
+                    <span className="block max-w-64 truncate" title={endpointText(c.peer)}>
+                      {endpointText(c.peer)}
+                    </span>
+                  </td>
                   <td>{timeText(c.since)}</td>
                   <td>{formatBytes(c.bytesIn)}</td>
                   <td>

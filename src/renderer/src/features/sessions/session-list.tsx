@@ -42,10 +42,7 @@ function SessionRate({ id }: { id: string }) {
 export function SessionList({ entries, selected }: { entries: Entry[]; selected: number | null }) {
   const { t } = useTranslation();
   return (
-    <nav
-      aria-label={t('sessions.title')}
-      className="flex w-56 shrink-0 flex-col border-r border-slate-200 bg-slate-50 dark:border-slate-700 dark:bg-slate-900"
-    >
+    <nav aria-label={t('sessions.title')} className="flex min-h-0 flex-1 flex-col bg-slate-50 dark:bg-slate-900">
       <div className="flex items-center justify-between px-3 py-2">
         <h2 className="text-sm font-semibold">{t('sessions.title')}</h2>
         {/* A toggle, so plain: pressed (filled) while the new-session form is shown. */}

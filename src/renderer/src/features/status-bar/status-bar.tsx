@@ -53,7 +53,13 @@ function Announcer({ sessions, link }: { sessions: SessionInfo[]; link: string }
 function TotalRate() {
   const { t, i18n } = useTranslation();
   useSyncExternalStore(rates.subscribe, rates.getVersion);
-  return <span className="tabular-nums">{t('rate.status', rateParams(rates.total(), i18n.resolvedLanguage))}</span>;
+  const text = t('rate.status', rateParams(rates.total(), i18n.resolvedLanguage));
+  // The longest part of the bar: it gives way (cut, whole in the tooltip) so the bar never wraps.
+  return (
+    <span className="min-w-0 truncate tabular-nums" title={text}>
+      {text}
+    </span>
+  );
 }
 
 export function StatusBar({ sessions, link }: { sessions: SessionInfo[]; link: string }) {
@@ -73,12 +79,14 @@ export function StatusBar({ sessions, link }: { sessions: SessionInfo[]; link: s
       aria-label={t('status.title')}
       className="flex gap-4 border-t border-slate-200 bg-slate-50 px-3 py-1 text-xs text-slate-600 dark:border-slate-700 dark:bg-slate-900 dark:text-slate-300"
     >
-      <span>{t('status.sessions', { open, count: sessions.length })}</span>
-      <span>{t('status.in', { bytes: formatBytes(totals.bytesIn), count: totals.messagesIn })}</span>
-      <span>{t('status.out', { bytes: formatBytes(totals.bytesOut), count: totals.messagesOut })}</span>
+      <span className="shrink-0">{t('status.sessions', { open, count: sessions.length })}</span>
+      <span className="shrink-0">{t('status.in', { bytes: formatBytes(totals.bytesIn), count: totals.messagesIn })}</span>
+      <span className="shrink-0">{t('status.out', { bytes: formatBytes(totals.bytesOut), count: totals.messagesOut })}</span>
       <TotalRate />
-      {link !== 'open' ? <span className="ml-auto font-semibold text-red-600 dark:text-red-400">{t(`status.link.${link}`)}</span> : null}
-      <span className={link !== 'open' ? '' : 'ml-auto'}>
+      {link !== 'open' ? (
+        <span className="ml-auto shrink-0 font-semibold text-red-600 dark:text-red-400">{t(`status.link.${link}`)}</span>
+      ) : null}
+      <span className={`shrink-0 ${link !== 'open' ? '' : 'ml-auto'}`}>
         <LogMemory />
       </span>
       <Announcer sessions={sessions} link={link} />

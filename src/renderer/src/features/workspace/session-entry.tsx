@@ -123,7 +123,11 @@ export function SessionEntry({
             {badge}
           </span>
         )}
-        {named ? <span className="truncate text-slate-600 dark:text-slate-300">{description}</span> : null}
+        {named ? (
+          <span className="truncate text-slate-600 dark:text-slate-300" title={description}>
+            {description}
+          </span>
+        ) : null}
         {children}
       </button>
       <span className="flex justify-end gap-0.5 px-2 pb-1">

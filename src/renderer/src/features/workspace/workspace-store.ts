@@ -6,6 +6,7 @@ import type { LineEnding, PayloadFormat } from '../../../../shared/codec';
 import type { SessionInfo } from '../../../../shared/contract';
 import { formatHostPort } from '../../../../shared/address';
 import { isClientKind } from '../../../../shared/kinds';
+import type { LayoutSettings } from '../../../../shared/layout-schema';
 import type { Problem } from '../../../../shared/problems';
 import {
   maxRecentTargets,
@@ -51,6 +52,11 @@ export interface Entry {
   extra: Record<string, unknown>;
   /** The connection form's React key: the New form that opened this entry stays the same form (its folds stay open). */
   formKey: string;
+  /**
+   * A server or socket that asked for port 0 (or none) keeps the port it really got in `form`, so that
+   * reopening gets it again; this is the port as the user typed it, what a Duplicate starts from. Null: as in `form`.
+   */
+  askedPort: string | null;
 }
 
 /** A save waits this long for the next change (typing a draft): one save per pause, not per key. */
@@ -93,6 +99,10 @@ class Workspace {
   theme: ThemeChoice = 'system';
   restore = true;
   recentTargets: string[] = [];
+  /** Pane sizes (features/layout): read once the settings are, kept as the user drags. */
+  layout: LayoutSettings = {};
+  /** The kept settings have been read (or found missing): the window can be laid out as it was left. */
+  started = false;
   /** The language the user chose; until then the browser's language is followed, not pinned. */
   private language: 'en' | 'ko' | undefined;
   /** Why the kept settings could not be used, until the user dismisses it. */
@@ -133,6 +143,7 @@ class Workspace {
       this.theme = settings.app.theme;
       this.restore = settings.app.restoreWorkspace;
       this.recentTargets = settings.app.recentTargets;
+      this.layout = settings.app.layout ?? {};
       this.language = settings.app.language;
       if (this.language && this.language !== i18n.resolvedLanguage) await i18n.changeLanguage(this.language);
       if (this.restore) this.entries = settings.sessions.map((s) => this.entryFrom(s));
@@ -143,6 +154,7 @@ class Workspace {
     for (const entry of this.entries) this.nextId = Math.max(this.nextId, entry.id + 1);
     const last = this.entries.find((e) => e.sessionId !== null && e.sessionId === store.order[store.order.length - 1]);
     this.selected = last?.id ?? null;
+    this.started = true;
     store.subscribe(() => this.followEngine());
     i18n.on('languageChanged', (lng: string) => {
       this.language = lng === 'ko' ? 'ko' : 'en';
@@ -152,10 +164,19 @@ class Workspace {
   }
 
   private entryFrom(saved: SavedSession): Entry {
-    const { id, name, form, composer, engineId, ...extra } = saved;
+    const { id, name, form, composer, engineId, askedPort, ...extra } = saved;
     // A session id from an earlier run means nothing to this engine unless it still has it (a reload).
     const sessionId = engineId !== undefined && store.sessions.has(engineId) ? engineId : null;
-    return { id, name, form: formFrom(form), composer: composerFrom(composer), sessionId, extra, formKey: `e${id}` };
+    return {
+      id,
+      name,
+      form: formFrom(form),
+      composer: composerFrom(composer),
+      sessionId,
+      extra,
+      formKey: `e${id}`,
+      askedPort: askedPort ?? null,
+    };
   }
 
   /** Engine sessions no entry shows (opened in another tab, or before a reload with restore off) get one. */
@@ -175,6 +196,7 @@ class Workspace {
         sessionId: id,
         extra: {},
         formKey: `e${entryId}`,
+        askedPort: null,
       });
       adopted = true;
     }
@@ -225,7 +247,16 @@ class Workspace {
       } else entry = adopted;
     }
     if (!entry) {
-      entry = { id: this.nextId++, name: '', form: values, composer: cleanComposer(), sessionId: null, extra: {}, formKey: '' };
+      entry = {
+        id: this.nextId++,
+        name: '',
+        form: values,
+        composer: cleanComposer(),
+        sessionId: null,
+        extra: {},
+        formKey: '',
+        askedPort: null,
+      };
       this.entries.push(entry);
     }
     if (entryId === null) {
@@ -233,8 +264,11 @@ class Workspace {
       entry.formKey = this.newFormKey;
       this.newFormKey = `new-${++this.newForms}`;
     }
-    // A server or socket asked for port 0 keeps the port it really got, so reopening it gets the same one.
-    entry.form = isClientKind(info.kind) || !info.local ? values : { ...values, port: String(info.local.port) };
+    // A server or socket asked for port 0 keeps the port it really got, so reopening it gets the same one;
+    // the port as typed is kept beside it for a Duplicate (a copy of "any free port" is not a copy of 43117).
+    const realPort = !isClientKind(info.kind) && info.local ? String(info.local.port) : null;
+    entry.form = realPort === null ? values : { ...values, port: realPort };
+    entry.askedPort = realPort !== null && realPort !== values.port.trim() ? values.port : null;
     entry.sessionId = info.id;
     if (entry.composer.target !== 'all') store.sendTargets.set(info.id, entry.composer.target);
     this.selected = entry.id;
@@ -253,6 +287,8 @@ class Workspace {
   setForm(entryId: number, values: FormValues): void {
     const entry = this.entry(entryId);
     if (!entry || entry.form === values) return;
+    // Another port typed: it is the user's now, not the one the last run got.
+    if (values.port !== entry.form.port) entry.askedPort = null;
     entry.form = values;
     this.scheduleSave();
   }
@@ -280,11 +316,13 @@ class Workspace {
     const copy: Entry = {
       id: this.nextId++,
       name: name.slice(0, maxSessionName),
-      form: { ...source.form },
+      // The form as the user typed it: a server that asked for any free port is copied asking for any free port.
+      form: { ...source.form, ...(source.askedPort !== null ? { port: source.askedPort } : {}) },
       composer: { ...cleanComposer(), format: source.composer.format, lineEnding: source.composer.lineEnding },
       sessionId: null,
       extra: {},
       formKey: '',
+      askedPort: null,
     };
     copy.formKey = `e${copy.id}`;
     this.entries.splice(index + 1, 0, copy);
@@ -312,6 +350,12 @@ class Workspace {
   setRestore(restore: boolean): void {
     this.restore = restore;
     this.changed();
+  }
+
+  /** A pane resized or collapsed: saved after a pause; the panes draw themselves, nothing is redrawn. */
+  setLayout(layout: LayoutSettings): void {
+    this.layout = layout;
+    this.scheduleSave();
   }
 
   dismissProblem(): void {
@@ -348,6 +392,7 @@ class Workspace {
       theme: this.theme,
       restoreWorkspace: this.restore,
       recentTargets: this.recentTargets,
+      ...(Object.keys(this.layout).length > 0 ? { layout: this.layout } : {}),
     };
     const sessions: SavedSession[] = this.entries.slice(-maxSavedSessions).map((e) => ({
       ...e.extra,
@@ -360,6 +405,7 @@ class Workspace {
         history: e.composer.history.slice(-maxSavedHistory).map(clip),
       },
       ...(e.sessionId !== null ? { engineId: e.sessionId } : {}),
+      ...(e.askedPort !== null ? { askedPort: e.askedPort } : {}),
     }));
     return { ...loaded, version: settingsVersion, app, sessions, nextId: this.nextId };
   }

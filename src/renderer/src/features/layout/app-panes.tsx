@@ -1,0 +1,172 @@
+// The window's panes: the sessions sidebar beside the main column, and in the main column the connection
+// form above the work area (composer, log...). Each can be resized (drag or arrow keys on its separator)
+// and collapsed, and is laid out as the user left it (settings.json, app.layout).
+import { useCallback, useEffect, useRef, type ReactNode } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Group, Panel } from 'react-resizable-panels';
+import { workspace } from '../workspace/workspace-store';
+import { useKeptPane } from './kept-pane';
+import { FoldButton, PaneSeparator } from './pane-controls';
+import { formPx, keptPx, separatorPx, sidebarPx } from './pane-sizes';
+
+const ids = { sidebar: 'sidebar-pane', form: 'form-pane' } as const;
+
+export function AppPanes({ sidebar, form, work }: { sidebar: ReactNode; form: ReactNode; work: ReactNode }) {
+  // Laid out once the kept sizes are known: a first layout of defaults would jump when they arrive.
+  if (!workspace.started) return <div className="min-h-0 flex-1" />;
+  return <Panes sidebar={sidebar} form={form} work={work} />;
+}
+
+function Panes({ sidebar, form, work }: { sidebar: ReactNode; form: ReactNode; work: ReactNode }) {
+  const { t } = useTranslation();
+  const side = useKeptPane('sidebar', sidebarPx.collapsed);
+  return (
+    <Group
+      id="app-columns"
+      orientation="horizontal"
+      className="min-h-0 flex-1"
+      onLayoutChanged={(_layout, meta) => {
+        if (meta.isUserInteraction) side.keepDragged();
+      }}
+    >
+      <Panel
+        id={ids.sidebar}
+        panelRef={side.ref}
+        collapsible
+        collapsedSize={sidebarPx.collapsed}
+        minSize={sidebarPx.min}
+        maxSize={sidebarPx.max}
+        defaultSize={side.kept.collapsed ? sidebarPx.collapsed : (side.kept.size ?? sidebarPx.default)}
+        groupResizeBehavior="preserve-pixel-size"
+        onResize={side.onResize}
+        // A long address (IPv6 with a zone) breaks anywhere rather than pushing the narrow sidebar sideways.
+        className="flex flex-col bg-slate-50 wrap-anywhere dark:bg-slate-900"
+      >
+        {side.collapsed ? (
+          <div className="flex justify-center pt-2">
+            <FoldButton
+              side="left"
+              collapsed
+              label={t('layout.expandSessions')}
+              controls={ids.sidebar}
+              onClick={() => side.toggle(sidebarPx.default)}
+            />
+          </div>
+        ) : (
+          <>
+            {sidebar}
+            <div className="flex justify-end border-t border-slate-200 px-2 py-1.5 dark:border-slate-700">
+              <FoldButton
+                side="left"
+                collapsed={false}
+                label={t('layout.collapseSessions')}
+                controls={ids.sidebar}
+                onClick={() => side.toggle(sidebarPx.default)}
+              />
+            </div>
+          </>
+        )}
+      </Panel>
+      <PaneSeparator label={t('layout.resizeSessions')} vertical />
+      <Panel id="main-pane" className="flex min-w-0 flex-col">
+        <main className="flex min-h-0 min-w-0 flex-1 flex-col">
+          <FormAndWork form={form} work={work} />
+        </main>
+      </Panel>
+    </Group>
+  );
+}
+
+/**
+ * The connection form above the work area. The form's pane fits the form (Advanced options opened or
+ * closed) unless the user made it smaller: then that height is a ceiling, and the form scrolls inside it.
+ * Dragged down past the form's own height, it fits the form again.
+ */
+function FormAndWork({ form, work }: { form: ReactNode; work: ReactNode }) {
+  const { t } = useTranslation();
+  const pane = useKeptPane('form', formPx.collapsed);
+  const groupRef = useRef<HTMLDivElement | null>(null);
+  const contentRef = useRef<HTMLDivElement | null>(null);
+
+  const contentHeight = (): number => Math.ceil(contentRef.current?.getBoundingClientRect().height ?? 0);
+  const fit = useCallback(() => {
+    const panel = pane.ref.current;
+    if (!panel || !contentRef.current || panel.isCollapsed()) return;
+    const room = (groupRef.current?.clientHeight ?? Infinity) - formPx.workMin - separatorPx;
+    const ceiling = workspace.layout.form?.size ?? Infinity;
+    const target = Math.max(formPx.min, Math.min(contentHeight(), ceiling, room));
+    if (Math.abs(panel.getSize().inPixels - target) > 1) panel.resize(target);
+  }, [pane.ref]);
+
+  useEffect(() => {
+    // The form grows and shrinks (Advanced options, TLS fields, an error under a field); so does the window.
+    const observer = new ResizeObserver(() => fit());
+    if (contentRef.current) observer.observe(contentRef.current);
+    if (groupRef.current) observer.observe(groupRef.current);
+    return () => observer.disconnect();
+  }, [fit, pane.collapsed]);
+
+  const keepDragged = (): void => {
+    // Read once the library has applied the layout it reports (a key press reports before).
+    setTimeout(() => {
+      const panel = pane.ref.current;
+      if (!panel) return;
+      if (panel.isCollapsed()) return pane.save({ collapsed: true });
+      const size = keptPx(panel.getSize().inPixels);
+      // Down to the form's own height or past it: fitted again (no ceiling kept).
+      pane.save({ collapsed: false, size: size >= contentHeight() - 1 ? undefined : size });
+      fit();
+    }, 0);
+  };
+
+  return (
+    <Group
+      id="app-rows"
+      orientation="vertical"
+      className="min-h-0 flex-1"
+      elementRef={groupRef}
+      onLayoutChanged={(_layout, meta) => {
+        if (meta.isUserInteraction) keepDragged();
+      }}
+    >
+      <Panel
+        id={ids.form}
+        panelRef={pane.ref}
+        collapsible
+        collapsedSize={formPx.collapsed}
+        minSize={formPx.min}
+        defaultSize={pane.kept.collapsed ? formPx.collapsed : (pane.kept.size ?? 200)}
+        groupResizeBehavior="preserve-pixel-size"
+        onResize={pane.onResize}
+        className="relative"
+      >
+        {pane.collapsed ? (
+          <div className="flex h-full items-center px-2">
+            <FoldButton side="up" collapsed label={t('layout.expandForm')} controls={ids.form} onClick={() => pane.toggle(200)}>
+              {t('layout.expandForm')}
+            </FoldButton>
+          </div>
+        ) : (
+          <>
+            {/* Room on the right for the fold button, so no field runs under it (the form's border still spans the pane). */}
+            <div ref={contentRef} className="[&>form]:pr-10">
+              {form}
+            </div>
+            <FoldButton
+              side="up"
+              collapsed={false}
+              label={t('layout.collapseForm')}
+              controls={ids.form}
+              onClick={() => pane.toggle(200)}
+              className="absolute right-1 top-1"
+            />
+          </>
+        )}
+      </Panel>
+      <PaneSeparator label={t('layout.resizeForm')} vertical={false} />
+      <Panel id="work-pane" minSize={formPx.workMin} className="flex flex-col">
+        {work}
+      </Panel>
+    </Group>
+  );
+}
