@@ -2,6 +2,7 @@
 // Every object is loose: a field written by a newer Socket Lab is kept as it is, never dropped by an older one.
 import * as z from 'zod/mini';
 import { lineEndings, payloadFormats } from './codec';
+import { maxWorkspaceItems, maxWorkspaceNameLength, messageCollectionSchema } from './workspace-schema';
 
 /** The shape written now; a file of another version is still read field by field. */
 export const settingsVersion = 1;
@@ -62,6 +63,15 @@ const appSettings = z.lazy(() =>
 );
 export type AppSettings = z.output<typeof appSettings>;
 
+/** The window's saved messages: collections checked as a workspace file's are, and the one shown. */
+const savedMessages = z.lazy(() =>
+  z.looseObject({
+    collections: z.array(messageCollectionSchema).check(z.maxLength(maxWorkspaceItems)),
+    current: z.optional(text(maxWorkspaceNameLength)),
+  }),
+);
+export type SavedMessagesSettings = z.output<typeof savedMessages>;
+
 export const settingsSchema = z.lazy(() =>
   z.looseObject({
     version: z._default(z.int().check(z.minimum(1)), settingsVersion),
@@ -69,6 +79,8 @@ export const settingsSchema = z.lazy(() =>
     sessions: z._default(z.array(savedSession).check(z.maxLength(maxSavedSessions)), []),
     /** The next short id: ids are never reused, so "#3" always means the same session. */
     nextId: z._default(z.int().check(z.minimum(1)), 1),
+    /** Absent until the first message is saved. */
+    savedMessages: z.optional(savedMessages),
   }),
 );
 export type Settings = z.output<typeof settingsSchema>;

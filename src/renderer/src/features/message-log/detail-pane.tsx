@@ -6,6 +6,9 @@ import { hexDump, toEscaped, toHex } from '../../../../shared/codec';
 import type { LogRow } from '../../../../shared/contract';
 import { api } from '../../api';
 import { Button } from '../../lib/ui';
+import { store } from '../../state/app-store';
+import { entryDraft } from '../saved-messages/drafts';
+import { SaveMessageButton } from '../saved-messages/save-message-button';
 import { directionOf, endpointText, rowSummary, timeText } from './describe-row';
 
 /** The selected entry in full: every byte as a hex dump and as escaped text, with copy buttons. */
@@ -46,6 +49,10 @@ export function DetailPane({ sessionId, row, onClose }: { sessionId: string; row
         <Button onClick={() => void copy('hex')} disabled={full.type !== 'data'}>
           {t('detail.copyHex')}
         </Button>
+        <SaveMessageButton
+          disabled={full.type !== 'data'}
+          draft={() => (full.type === 'data' ? entryDraft(store.sessions.get(sessionId), full.bytes) : null)}
+        />
         <Button onClick={onClose} aria-label={t('detail.close')} {...shortcutTarget('close-details')}>
           ×
         </Button>

@@ -15,6 +15,7 @@ import {
   maxSessionName,
   settingsVersion,
   type AppSettings,
+  type SavedMessagesSettings,
   type SavedSession,
   type Settings,
   type ThemeChoice,
@@ -95,6 +96,8 @@ class Workspace {
   recentTargets: string[] = [];
   /** The language the user chose; until then the browser's language is followed, not pinned. */
   private language: 'en' | 'ko' | undefined;
+  /** The saved messages (features/saved-messages): absent until the first is saved. */
+  savedMessages: SavedMessagesSettings | undefined;
   /** Why the kept settings could not be used, until the user dismisses it. */
   problem: Problem | null = null;
   /** Settings as loaded: fields this version does not know are written back as they were. */
@@ -134,6 +137,7 @@ class Workspace {
       this.restore = settings.app.restoreWorkspace;
       this.recentTargets = settings.app.recentTargets;
       this.language = settings.app.language;
+      this.savedMessages = settings.savedMessages;
       if (this.language && this.language !== i18n.resolvedLanguage) await i18n.changeLanguage(this.language);
       if (this.restore) this.entries = settings.sessions.map((s) => this.entryFrom(s));
     }
@@ -303,6 +307,16 @@ class Workspace {
     if (entry.sessionId !== null) await store.remove(entry.sessionId);
   }
 
+  /** True once the kept settings are read: edits before that would be overwritten by them. */
+  get loadedSettings(): boolean {
+    return this.loaded !== null;
+  }
+
+  setSavedMessages(value: SavedMessagesSettings): void {
+    this.savedMessages = value;
+    this.changed();
+  }
+
   setTheme(theme: ThemeChoice): void {
     this.theme = theme;
     applyTheme(theme);
@@ -361,7 +375,14 @@ class Workspace {
       },
       ...(e.sessionId !== null ? { engineId: e.sessionId } : {}),
     }));
-    return { ...loaded, version: settingsVersion, app, sessions, nextId: this.nextId };
+    return {
+      ...loaded,
+      version: settingsVersion,
+      app,
+      sessions,
+      nextId: this.nextId,
+      ...(this.savedMessages ? { savedMessages: this.savedMessages } : {}),
+    };
   }
 }
 
