@@ -282,6 +282,11 @@ for (const size of [
         await panel(page)
           .getByRole('button', { name: /^(Send|보내기) HELO|HELO 보내기$/ })
           .click();
+        // The entry's details show their own Save message.
+        await page
+          .getByRole('option')
+          .filter({ hasText: /SOCKET-LAB\.EXAMPLE/ })
+          .click();
         const tag = `${size.width}x${size.height}-${look.locale.slice(0, 2)}-${look.colorScheme}`;
         await page.screenshot({ path: shot(`saved-${tag}`) });
         await panel(page)

@@ -49,10 +49,6 @@ export function DetailPane({ sessionId, row, onClose }: { sessionId: string; row
         <Button onClick={() => void copy('hex')} disabled={full.type !== 'data'}>
           {t('detail.copyHex')}
         </Button>
-        <SaveMessageButton
-          disabled={full.type !== 'data'}
-          draft={() => (full.type === 'data' ? entryDraft(store.sessions.get(sessionId), full.bytes) : null)}
-        />
         <Button onClick={onClose} aria-label={t('detail.close')} {...shortcutTarget('close-details')}>
           ×
         </Button>
@@ -82,6 +78,10 @@ export function DetailPane({ sessionId, row, onClose }: { sessionId: string; row
       </dl>
       {full.type === 'data' ? (
         <>
+          {/* Under the facts, not in the header: the header keeps its close button in view at 1024 px. */}
+          <div>
+            <SaveMessageButton draft={() => entryDraft(store.sessions.get(sessionId), full.bytes)} />
+          </div>
           {/* Each dump is a named group: a label on a bare <pre> is not read out. */}
           <h4 className="font-semibold">{t('detail.hexDump')}</h4>
           <pre
