@@ -323,6 +323,7 @@ export const problemTexts = {
   savedTargetUnusable: "The message's target cannot be opened: check its host and port (Edit).",
   savedPortMissing: 'A target needs a port (1 to 65535).',
   workspaceFileBad: '{{file}} was not opened: {{count}} mistakes, the first ones below. Nothing was changed.',
+  workspaceFileName: 'A file name without folders is expected here.',
 } as const;
 
 export type ProblemKey = keyof typeof problemTexts;

@@ -20,6 +20,7 @@ import { formLinkFor } from './features/workspace/form-link';
 import { HeaderControls } from './features/workspace/header-controls';
 import { SettingsNotice } from './features/workspace/settings-notice';
 import { workspace } from './features/workspace/workspace-store';
+import { WorkspaceFileButtons, WorkspaceFileNotice } from './features/workspace-file/workspace-file-controls';
 
 export function App() {
   const { t, i18n } = useTranslation();
@@ -48,6 +49,7 @@ export function App() {
         >
           {t('shortcuts.open')}
         </button>
+        <WorkspaceFileButtons />
         <HeaderControls />
         <label className="flex items-center gap-1 text-xs">
           {t('app.language')}
@@ -62,6 +64,7 @@ export function App() {
         </label>
       </header>
       <SettingsNotice />
+      <WorkspaceFileNotice />
       <div className="flex min-h-0 flex-1">
         <SessionList entries={workspace.entries} selected={workspace.selected} />
         {/* On a short window the forms scroll, and the log keeps a usable height (its own minimum). */}

@@ -533,6 +533,25 @@ export const en = {
     save: 'Save',
     cancel: 'Cancel',
   },
+  workspaceFile: {
+    open: 'Open workspace…',
+    save: 'Save workspace…',
+    openHint: 'Open a .socketlab.json file: its sessions come in closed, its saved messages replace these.',
+    saveHint: 'Save the sessions and saved messages as a .socketlab.json file.',
+    fileInput: 'Workspace file',
+    opened: '{{file}}: {{sessions}}, {{messages}} (sessions closed: nothing was opened or sent).',
+    saved: 'Saved {{file}}: {{sessions}}, {{messages}}.',
+    leftOut_one: '{{count}} session with an incomplete form was left out.',
+    leftOut_other: '{{count}} sessions with an incomplete form were left out.',
+    sessions_one: '{{count}} session',
+    sessions_other: '{{count}} sessions',
+    messages_one: '{{count}} message',
+    messages_other: '{{count}} messages',
+    mistakes: 'Mistakes in the file',
+    whole: '(the file)',
+    undo: 'Undo',
+    dismiss: 'Dismiss',
+  },
 };
 
 export type Catalog = typeof en;

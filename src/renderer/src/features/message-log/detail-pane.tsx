@@ -80,7 +80,7 @@ export function DetailPane({ sessionId, row, onClose }: { sessionId: string; row
         <>
           {/* Under the facts, not in the header: the header keeps its close button in view at 1024 px. */}
           <div>
-            <SaveMessageButton draft={() => entryDraft(store.sessions.get(sessionId), full.bytes)} />
+            <SaveMessageButton className="scroll-my-2" draft={() => entryDraft(store.sessions.get(sessionId), full.bytes)} />
           </div>
           {/* Each dump is a named group: a label on a bare <pre> is not read out. */}
           <h4 className="font-semibold">{t('detail.hexDump')}</h4>

@@ -11,9 +11,11 @@ import { savedMessages } from './saved-store';
 export function SaveMessageButton({
   draft,
   disabled,
+  className,
 }: {
   draft: () => Promise<SavedMessage | null> | SavedMessage | null;
   disabled?: boolean;
+  className?: string;
 }) {
   const { t } = useTranslation();
   const [editing, setEditing] = useState<{ message: SavedMessage; collection: string } | null>(null);
@@ -21,6 +23,7 @@ export function SaveMessageButton({
     <>
       <Button
         disabled={disabled}
+        className={className}
         onClick={() => {
           void Promise.resolve(draft()).then((message) => {
             if (!message) return;
