@@ -2,6 +2,7 @@
 // entry, sent by click and by Ctrl+1/Ctrl+2, reordered, searched, edited (bad input refused at its field),
 // deleted and undone, sent to their own target when no session is open, and kept in settings.json.
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import net from 'node:net';
 import path from 'node:path';
 import type { Page } from '@playwright/test';
 import { startServer, stopPeers } from '../peers/spawn-peer';
@@ -240,6 +241,57 @@ test('a message with a target and no open session opens one and the peer gets th
     await panel(page).getByRole('button', { name: 'nowhere 보내기' }).click();
     await expect(item(page, 'nowhere').getByRole('alert')).toContainText('열린 세션이 없고');
   } finally {
+    await stopSeeded(app);
+  }
+});
+
+test("through an open TCP server: to the composer's chosen client, or all; through UDP: to the composer's destination", async ({
+  page,
+}) => {
+  test.setTimeout(60_000);
+  const sink = await startServer('udp_sink_server');
+  const app = await seededApp([
+    {
+      name: 'Lab',
+      messages: [
+        { name: 'greeting', payload: { format: 'text', text: 'hello clients' } },
+        { name: 'dgram', payload: { format: 'hex', text: '01 02' } },
+      ],
+    },
+  ]);
+  const clients: net.Socket[] = [];
+  try {
+    await page.goto(app.url);
+    const port = await openSession(page, 'tcp-server', { host: '127.0.0.1', port: 0 });
+    const got = ['', ''];
+    for (const i of [0, 1]) {
+      const socket = net.connect(port, '127.0.0.1');
+      socket.setEncoding('utf8');
+      socket.on('data', (d: string) => (got[i] += d));
+      socket.on('error', () => undefined);
+      clients.push(socket);
+    }
+    await expect(page.getByRole('region', { name: 'Connected clients' }).getByText('2 connected clients')).toBeVisible();
+    await panel(page).getByRole('button', { name: 'Send greeting' }).click();
+    await expect.poll(() => got).toEqual(['hello clients', 'hello clients']);
+    await expect(panel(page).getByRole('status')).toHaveText('Sent "greeting": 13 bytes.');
+
+    // One client chosen in the composer: only it gets the next one.
+    await composer(page).getByRole('combobox', { name: 'Send to' }).selectOption({ index: 2 });
+    await panel(page).getByRole('button', { name: 'Send greeting' }).click();
+    await expect
+      .poll(() => got.join('|'))
+      .toMatch(/^hello clients\|hello clientshello clients$|^hello clientshello clients\|hello clients$/);
+
+    await openSession(page, 'udp', { host: '127.0.0.1', port: 0 });
+    await panel(page).getByRole('button', { name: 'Send dgram' }).click();
+    await expect(item(page, 'dgram').getByRole('alert')).toContainText('no destination');
+    await composer(page).getByRole('textbox', { name: 'Destination host' }).fill('127.0.0.1');
+    await composer(page).getByRole('textbox', { name: 'Destination port' }).fill(String(sink.port));
+    await panel(page).getByRole('button', { name: 'Send dgram' }).click();
+    await expect.poll(() => sink.stdout(), { timeout: 5000 }).toContain('RECEIVED 0102');
+  } finally {
+    for (const c of clients) c.destroy();
     await stopSeeded(app);
   }
 });
