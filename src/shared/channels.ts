@@ -36,8 +36,9 @@ export const commandNames = [
   'startExport',
   'loadSettings',
   'saveSettings',
-  'openWorkspace',
-  'saveWorkspace',
+  'checkWorkspaceText',
+  'openWorkspaceDialog',
+  'saveWorkspaceDialog',
 ] as const;
 
 export type CommandName = (typeof commandNames)[number];

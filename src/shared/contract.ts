@@ -26,7 +26,13 @@ import { exportFormats } from './export-formats';
 import type { TextEncoding } from './encodings';
 import type { RulesTestVerdict } from './rules-test-verdict';
 import { maxSettingsBytes, settingsSchema, type Settings } from './settings-schema';
-import { openWorkspaceInput, saveWorkspaceInput, type OpenedWorkspace, type SavedWorkspace } from './workspace-contract';
+import {
+  checkWorkspaceTextInput,
+  saveWorkspaceDialogInput,
+  type CheckedWorkspaceText,
+  type OpenedWorkspaceDialog,
+  type SavedWorkspaceDialog,
+} from './workspace-contract';
 
 export { commandNames, commandChannel, updateChannel } from './channels';
 // The limits live in a module without zod (the engine and the CLI's start path load them alone); named here for everyone else.
@@ -52,7 +58,7 @@ export {
   type FloodState,
 } from './flood';
 export type { Problem, ProblemKey } from './problems';
-export type { OpenedWorkspace, SavedWorkspace } from './workspace-contract';
+export type { CheckedWorkspaceText, OpenedWorkspaceDialog, SavedWorkspaceDialog } from './workspace-contract';
 export { defaultEncoding, encodingLabels, textEncodings, type TextEncoding } from './encodings';
 export type { StreamOptions } from './kinds/stream-schema';
 export { maxRepeatTimes, repeatEveryRange, type RepeatInfo, type RepeatState } from './repeat';
@@ -775,10 +781,12 @@ export const contract = {
   loadSettings: command<{ settings: Settings; problem?: Problem }>()(noInput),
   /** Keeps the settings (the newest save wins); answers once they are on disk. */
   saveSettings: command<{ saved: true }>()(saveSettingsInput),
-  /** Reads and checks a workspace file (.socketlab.json); its sessions come in closed: nothing is opened or sent. */
-  openWorkspace: command<OpenedWorkspace>()(openWorkspaceInput),
-  /** Writes a workspace file atomically, checked first; an existing file is replaced. */
-  saveWorkspace: command<SavedWorkspace>()(saveWorkspaceInput),
+  /** Checks the text of a workspace file the page read (browser mode): the workspace, or its mistakes at their paths. Opens nothing. */
+  checkWorkspaceText: command<CheckedWorkspaceText>()(checkWorkspaceTextInput),
+  /** Electron: the system's open dialog (*.socketlab.json), the chosen file read and checked main-side. Opens no socket. */
+  openWorkspaceDialog: command<OpenedWorkspaceDialog>()(noInput),
+  /** Electron: the system's save dialog, then the workspace (checked first) written atomically to the chosen file. */
+  saveWorkspaceDialog: command<SavedWorkspaceDialog>()(saveWorkspaceDialogInput),
 } satisfies Record<CommandName, Command<z.ZodMiniType, unknown>>;
 
 // Every name in channels.ts has a schema here and the other way round.

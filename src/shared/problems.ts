@@ -314,6 +314,16 @@ export const problemTexts = {
   importMacros: '"{{name}}": Packet Sender macros such as {{macro}} are not mapped: they are sent as written.',
   importRenamed: '"{{name}}" appears more than once: the later one is imported as "{{renamed}}".',
   workspaceCollectionUnknown: 'There is no collection "{{name}}" in this workspace.',
+  savedNoSession: 'No session is open and this message has no target: open a session first, or give the message a target (Edit).',
+  savedSessionNotOpen:
+    'The selected session is not open and this message has no target: open it (Connect, Listen or Open) first, or give the message a target (Edit).',
+  savedNeedDestination:
+    "This UDP socket has no destination for the message: give the message a target (Edit), or fill in the composer's destination host and port.",
+  savedComposerDestination: "The composer's destination host or port is not valid: correct it there, or give the message a target (Edit).",
+  savedTargetUnusable: "The message's target cannot be opened: check its host and port (Edit).",
+  savedPortMissing: 'A target needs a port (1 to 65535).',
+  workspaceFileBad: '{{file}} was not opened: {{count}} mistakes, the first ones below. Nothing was changed.',
+  workspaceFileName: 'A file name without folders is expected here.',
 } as const;
 
 export type ProblemKey = keyof typeof problemTexts;

@@ -4,6 +4,7 @@ import './zod-config';
 import * as z from 'zod/mini';
 import { lineEndings, payloadFormats } from './codec';
 import { layoutSettings } from './layout-schema';
+import { maxWorkspaceItems, maxWorkspaceNameLength, messageCollectionSchema } from './workspace-schema';
 
 /** The shape written now; a file of another version is still read field by field. */
 export const settingsVersion = 1;
@@ -68,6 +69,15 @@ const appSettings = z.lazy(() =>
 );
 export type AppSettings = z.output<typeof appSettings>;
 
+/** The window's saved messages: collections checked as a workspace file's are, and the one shown. */
+const savedMessages = z.lazy(() =>
+  z.looseObject({
+    collections: z.array(messageCollectionSchema).check(z.maxLength(maxWorkspaceItems)),
+    current: z.optional(text(maxWorkspaceNameLength)),
+  }),
+);
+export type SavedMessagesSettings = z.output<typeof savedMessages>;
+
 export const settingsSchema = z.lazy(() =>
   z.looseObject({
     version: z._default(z.int().check(z.minimum(1)), settingsVersion),
@@ -75,6 +85,8 @@ export const settingsSchema = z.lazy(() =>
     sessions: z._default(z.array(savedSession).check(z.maxLength(maxSavedSessions)), []),
     /** The next short id: ids are never reused, so "#3" always means the same session. */
     nextId: z._default(z.int().check(z.minimum(1)), 1),
+    /** Absent until the first message is saved. */
+    savedMessages: z.optional(savedMessages),
   }),
 );
 export type Settings = z.output<typeof settingsSchema>;

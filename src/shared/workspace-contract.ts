@@ -1,33 +1,22 @@
-// The workspace commands' inputs (openWorkspace, saveWorkspace), apart from contract.ts so the workspace's
-// schema loads only when a workspace command is checked. A window names a file by its full path, and only
-// a file whose name ends in .socketlab.json: a page can never make the main side read or write another kind of file.
+// The window's workspace commands (checkWorkspaceText, openWorkspaceDialog, saveWorkspaceDialog), apart from
+// contract.ts so the workspace's schema loads only when one of them is checked. A page never names a file:
+// in a browser it reads the file the person chose and sends its text to be checked main-side; in Electron
+// the main side shows the system's dialog, and reads or writes the file the person chose there.
 import * as z from 'zod/mini';
-import { problemText, type Problem } from './problems';
-import { quoteInput } from './quote-input';
 import { addProblem } from './schema-parts';
-import { checkWorkspace, workspaceExtension, type Workspace } from './workspace';
+import { checkWorkspace, maxWorkspaceBytes, type Workspace, type WorkspaceCheck } from './workspace';
 
-/** Longest path taken: Windows' long paths reach 32,767, nobody picks a longer one in a dialog. */
-const maxPathLength = 4096;
+/** A file's name as the page saw it (no folder): only to name the file in sentences and as the default name to save. */
+const maxFileNameLength = 255;
 
-const isAbsolute = (path: string): boolean => path.startsWith('/') || /^[A-Za-z]:[\\/]/.test(path) || path.startsWith('\\\\');
+/** A plain file name: no folder separators, no NUL, not empty. */
+export const isPlainFileName = (name: string): boolean =>
+  name.length > 0 && name.length <= maxFileNameLength && !/[\\/\0]/.test(name) && name !== '.' && name !== '..';
 
-/** Why a path cannot hold a workspace, or null. */
-export function workspacePathProblem(path: string): Problem | null {
-  const bad =
-    path.length > maxPathLength ||
-    path.includes('\0') ||
-    !isAbsolute(path) ||
-    !path.toLowerCase().endsWith(workspaceExtension) ||
-    /[\\/]\.socketlab\.json$/i.test(path);
-  return bad ? { key: 'workspaceBadPath', params: { path: quoteInput(path, 200) } } : null;
-}
-
-const pathSchema = () =>
-  z.string({ error: problemText({ key: 'workspaceBadPath', params: { path: '' } }) }).check(
-    z.superRefine((path, ctx) => {
-      const problem = workspacePathProblem(path);
-      if (problem) addProblem(ctx, problem);
+const fileNameSchema = () =>
+  z.string().check(
+    z.superRefine((name, ctx) => {
+      if (!isPlainFileName(name)) addProblem(ctx, { key: 'workspaceFileName' });
     }),
   );
 
@@ -40,16 +29,21 @@ const workspaceSchema = () =>
     }),
   );
 
-export const openWorkspaceInput = z.lazy(() => z.object({ path: pathSchema() }));
-export const saveWorkspaceInput = z.lazy(() => z.object({ path: pathSchema(), workspace: workspaceSchema() }));
+/** The text of a file the page read (at most a workspace file's limit), and its name. */
+export const checkWorkspaceTextInput = z.lazy(() =>
+  z.object({ text: z.string().check(z.maxLength(maxWorkspaceBytes)), name: z.optional(fileNameSchema()) }),
+);
+/** What to save, checked first, and the name the dialog proposes. */
+export const saveWorkspaceDialogInput = z.lazy(() => z.object({ workspace: workspaceSchema(), name: z.optional(fileNameSchema()) }));
 
-/** What openWorkspace answers: the file as read (unknown fields kept), its sessions not opened. */
-export interface OpenedWorkspace {
-  path: string;
-  workspace: Workspace;
+/** A workspace file's text checked: the workspace as read (unknown fields kept), or its mistakes at their paths. */
+export interface CheckedWorkspaceText {
+  check: WorkspaceCheck;
 }
 
-export interface SavedWorkspace {
-  path: string;
-  bytes: number;
-}
+/** Electron only: `available` false elsewhere (browser mode opens through the page). */
+export type OpenedWorkspaceDialog =
+  { available: false } | { available: true; canceled: true } | { available: true; canceled: false; name: string; check: WorkspaceCheck };
+
+export type SavedWorkspaceDialog =
+  { available: false } | { available: true; canceled: true } | { available: true; canceled: false; name: string; bytes: number };

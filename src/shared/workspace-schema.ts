@@ -107,6 +107,9 @@ const collectionSchema = () =>
       }),
     );
 
+/** One collection of saved messages: the same check for a workspace file and the window's settings.json. */
+export const messageCollectionSchema = z.lazy(collectionSchema);
+
 /**
  * A session as the connection form holds it: a name of the user's, and the open request the window
  * would send (kind, host, port, auto-reply, rules...), checked by the contract's own schema for its kind.

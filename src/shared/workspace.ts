@@ -90,6 +90,23 @@ export function checkWorkspace(value: unknown, where: string): WorkspaceCheck {
   };
 }
 
+/**
+ * A workspace file's text checked: JSON first (a byte-order mark allowed), then checkWorkspace. `where`
+ * names the file in the sentences. Used main-side for a file read from disk and for the text a page read.
+ */
+export function parseWorkspaceText(text: string, where: string): WorkspaceCheck {
+  let value: unknown;
+  try {
+    value = JSON.parse(text.charCodeAt(0) === 0xfeff ? text.slice(1) : text);
+  } catch (err) {
+    return {
+      ok: false,
+      mistakes: [{ problem: { key: 'workspaceNotJson', params: { path: where, detail: quoteInput((err as Error).message, 120) } } }],
+    };
+  }
+  return checkWorkspace(value, where);
+}
+
 /** "collections.0.messages.2.payload.text: ..." — a mistake in one line, at its place. */
 export const mistakeText = (mistake: WorkspaceMistake): string =>
   mistake.field ? `${mistake.field}: ${problemText(mistake.problem)}` : problemText(mistake.problem);

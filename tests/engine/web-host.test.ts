@@ -1,8 +1,6 @@
 // Browser mode's door: the page is served on 127.0.0.1, and the bridge answers only with the
 // token, from a same-origin page, on a loopback host name.
-import { mkdtemp, rm } from 'node:fs/promises';
 import http from 'node:http';
-import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
@@ -114,7 +112,7 @@ describe('socket-lab web', () => {
     ws.close();
   });
 
-  it("saves and opens a workspace over the bridge, for browser mode's buttons, opening no session", async () => {
+  it("checks a workspace's text over the bridge, for browser mode's buttons, opening no session and taking no path", async () => {
     const ws = await openBridge(`?token=${host.token}`, `http://127.0.0.1:${host.port}`);
     const call = (id: number, command: string, payload: unknown): Promise<unknown> =>
       new Promise((resolve) => {
@@ -124,8 +122,6 @@ describe('socket-lab web', () => {
         });
         ws.send(encodeRequest(id, command, payload));
       });
-    const dir = await mkdtemp(path.join(os.tmpdir(), 'socket-lab-bridge-'));
-    const file = path.join(dir, 'class.socketlab.json');
     const workspace = {
       format: 'socket-lab-workspace',
       version: 1,
@@ -133,14 +129,14 @@ describe('socket-lab web', () => {
       collections: [{ name: 'Lab', messages: [{ name: 'hi', payload: { format: 'text', text: '안녕' } }] }],
     };
     const before = engine.list().length;
-    expect(await call(10, 'saveWorkspace', { path: file, workspace })).toMatchObject({ ok: true, value: { path: file } });
-    expect(await call(11, 'openWorkspace', { path: file })).toEqual({ ok: true, value: { path: file, workspace } });
-    expect(engine.list()).toHaveLength(before);
-    expect(await call(12, 'openWorkspace', { path: '/etc/passwd' })).toMatchObject({
-      ok: false,
-      error: { field: 'path', problem: { key: 'workspaceBadPath' } },
+    expect(await call(10, 'checkWorkspaceText', { text: JSON.stringify(workspace), name: 'class.socketlab.json' })).toEqual({
+      ok: true,
+      value: { check: { ok: true, workspace } },
     });
+    expect(engine.list()).toHaveLength(before);
+    // No dialog in a browser, and no command that takes a path.
+    expect(await call(11, 'openWorkspaceDialog', {})).toEqual({ ok: true, value: { available: false } });
+    expect(await call(12, 'openWorkspace', { path: '/etc/passwd' })).toMatchObject({ ok: false, error: { code: 'UNKNOWN_COMMAND' } });
     ws.close();
-    await rm(dir, { recursive: true, force: true });
   });
 });

@@ -1,5 +1,7 @@
-// openWorkspace / saveWorkspace through the command router, as the window will call them: a workspace
-// read opens nothing, a save is atomic and keeps unknown fields, and every bad file is one clear keyed error.
+// The window's workspace commands through the router: checkWorkspaceText (browser mode: the page read the
+// file) and the dialog commands (Electron: the person picks, the main side reads and writes), driven here
+// with real files. A workspace read opens nothing, a save is atomic and keeps unknown fields, and every
+// bad file is said at its paths. A page never names a file.
 import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
@@ -8,13 +10,26 @@ import { createApi, type Api } from '../../src/main/commands/api';
 import { Engine } from '../../src/main/engine/engine';
 import type { CommandError, Result } from '../../src/shared/contract';
 import { problemText } from '../../src/shared/problems';
-import type { Workspace } from '../../src/shared/workspace';
+import { serializeWorkspace, type Workspace } from '../../src/shared/workspace';
+import { workspaceDialogs } from '../../src/main/workspace/dialogs';
 
 let api: Api;
 let dir: string;
+/** What the person picks in the next dialog (null: cancelled), and what the save dialog proposed. */
+let picked: string | null = null;
+let proposed: string | null = null;
 beforeEach(async () => {
-  api = createApi(new Engine());
   dir = await mkdtemp(path.join(os.tmpdir(), 'socket-lab-workspace-'));
+  picked = null;
+  api = createApi(new Engine(), {
+    workspaceDialogs: workspaceDialogs({
+      pickOpen: async () => picked,
+      pickSave: async (name) => {
+        proposed = name;
+        return picked;
+      },
+    }),
+  });
 });
 afterEach(async () => {
   await api.closeAll();
@@ -37,91 +52,110 @@ function errorOf<T>(result: Result<T>): CommandError {
   return result.error;
 }
 
-describe('openWorkspace', () => {
-  it('answers the file as it is, and opens no session and sends nothing', async () => {
-    const file = path.join(dir, 'lesson.socketlab.json');
-    await writeFile(file, JSON.stringify(lesson()));
-    const opened = await api.openWorkspace({ path: file });
-    expect(opened.ok && opened.value).toEqual({ path: file, workspace: lesson() });
+describe('checkWorkspaceText (browser mode: the page read the file)', () => {
+  it('answers the workspace as it is, unknown fields kept, and opens no session', async () => {
+    const checked = await api.checkWorkspaceText({ text: JSON.stringify(lesson()), name: 'lesson.socketlab.json' });
+    expect(checked.ok && checked.value).toEqual({ check: { ok: true, workspace: lesson() } });
     expect(await api.listSessions({})).toEqual({ ok: true, value: [] });
   });
 
-  it('says a missing file, a file that is not JSON, a file too large and a newer version, each in one sentence', async () => {
-    const missing = errorOf(await api.openWorkspace({ path: path.join(dir, 'none.socketlab.json') }));
-    expect(missing.problem?.key).toBe('workspaceMissing');
-
-    const corrupt = path.join(dir, 'corrupt.socketlab.json');
-    await writeFile(corrupt, '{"format": "socket-lab-workspace", "version": 1,');
-    const notJson = errorOf(await api.openWorkspace({ path: corrupt }));
-    expect(notJson.problem?.key).toBe('workspaceNotJson');
-    expect(notJson.message).toMatch(/^".*corrupt\.socketlab\.json" is not a workspace: it is not valid JSON \(.+\)\.$/);
-
-    const huge = path.join(dir, 'huge.socketlab.json');
-    await writeFile(huge, Buffer.alloc(16 * 1024 * 1024 + 1, 0x20));
-    expect(errorOf(await api.openWorkspace({ path: huge })).message).toMatch(
-      /is 16777217 bytes: a workspace file may have at most 16 MiB\.$/,
-    );
-
-    const newer = path.join(dir, 'newer.socketlab.json');
-    await writeFile(newer, JSON.stringify({ ...lesson(), version: 3 }));
-    const tooNew = errorOf(await api.openWorkspace({ path: newer }));
-    expect(tooNew.field).toBe('version');
-    expect(tooNew.message).toContain('is a workspace of version 3, saved by a newer Socket Lab: this one reads version 1.');
-  });
-
-  it('places a mistake inside the file at its field', async () => {
-    const file = path.join(dir, 'bad.socketlab.json');
+  it('says every mistake at its path, and a text that is not JSON or not a workspace', async () => {
     const bad = lesson();
     bad.collections![0]!.messages[0]!.payload = { format: 'hex', text: '4x' };
-    await writeFile(file, JSON.stringify(bad));
-    const error = errorOf(await api.openWorkspace({ path: file }));
-    expect(error).toMatchObject({
-      code: 'INVALID_WORKSPACE',
-      field: 'collections.0.messages.0.payload.text',
-      problem: { key: 'hexBadDigit' },
+    bad.sessions![1]!.port = 70000;
+    const checked = await api.checkWorkspaceText({ text: JSON.stringify(bad), name: 'bad.socketlab.json' });
+    expect(checked.ok && checked.value.check).toMatchObject({
+      ok: false,
+      mistakes: [
+        { field: 'sessions.1.port', problem: { key: 'portRange' } },
+        { field: 'collections.0.messages.0.payload.text', problem: { key: 'hexBadDigit' } },
+      ],
+    });
+    const notJson = await api.checkWorkspaceText({ text: '{"format":', name: 'x.socketlab.json' });
+    expect(notJson.ok && notJson.value.check).toMatchObject({ ok: false, mistakes: [{ problem: { key: 'workspaceNotJson' } }] });
+    const other = await api.checkWorkspaceText({ text: '{"a":1}' });
+    expect(other.ok && other.value.check).toMatchObject({
+      ok: false,
+      mistakes: [{ field: 'format', problem: { key: 'workspaceWrongFormat' } }],
     });
   });
 
-  it('refuses a path that is not a full path to a .socketlab.json file, before touching the disk', async () => {
-    for (const bad of ['lesson.socketlab.json', '/etc/passwd', path.join(dir, 'x.json')]) {
-      const error = errorOf(await api.openWorkspace({ path: bad }));
-      expect(error).toMatchObject({ code: 'INVALID_INPUT', field: 'path', problem: { key: 'workspaceBadPath' } });
-    }
+  it('refuses a name with a folder in it, and a text past the size of a workspace file', async () => {
+    for (const name of ['/etc/passwd', '../x.socketlab.json', 'a\\b', ''])
+      expect(errorOf(await api.checkWorkspaceText({ text: '{}', name }))).toMatchObject({
+        code: 'INVALID_INPUT',
+        field: 'name',
+        problem: { key: 'workspaceFileName' },
+      });
+    expect(errorOf(await api.checkWorkspaceText({ text: ' '.repeat(16 * 1024 * 1024 + 1) }))).toMatchObject({
+      code: 'INVALID_INPUT',
+      field: 'text',
+    });
   });
 });
 
-describe('saveWorkspace', () => {
-  it('writes the workspace whole, unknown fields kept, and reads back the same', async () => {
+describe('the dialog commands', () => {
+  it('are unavailable without Electron: browser mode opens and saves through the page', async () => {
+    const plain = createApi(new Engine());
+    expect(await plain.openWorkspaceDialog({})).toEqual({ ok: true, value: { available: false } });
+    expect(await plain.saveWorkspaceDialog({ workspace: lesson() })).toEqual({ ok: true, value: { available: false } });
+    await plain.closeAll();
+  });
+
+  it('open: the chosen file read and checked main-side; cancelled, nothing', async () => {
+    expect(await api.openWorkspaceDialog({})).toEqual({ ok: true, value: { available: true, canceled: true } });
+    picked = path.join(dir, 'lesson.socketlab.json');
+    await writeFile(picked, JSON.stringify(lesson()));
+    expect(await api.openWorkspaceDialog({})).toEqual({
+      ok: true,
+      value: { available: true, canceled: false, name: 'lesson.socketlab.json', check: { ok: true, workspace: lesson() } },
+    });
+    expect(await api.listSessions({})).toEqual({ ok: true, value: [] });
+  });
+
+  it('open: a missing, huge or newer file said in one sentence', async () => {
+    picked = path.join(dir, 'none.socketlab.json');
+    expect(errorOf(await api.openWorkspaceDialog({})).problem?.key).toBe('workspaceMissing');
+    picked = path.join(dir, 'huge.socketlab.json');
+    await writeFile(picked, Buffer.alloc(16 * 1024 * 1024 + 1, 0x20));
+    expect(errorOf(await api.openWorkspaceDialog({})).message).toMatch(/is 16777217 bytes: a workspace file may have at most 16 MiB\.$/);
+    picked = path.join(dir, 'newer.socketlab.json');
+    await writeFile(picked, JSON.stringify({ ...lesson(), version: 3 }));
+    const opened = await api.openWorkspaceDialog({});
+    expect(opened.ok && opened.value).toMatchObject({ check: { ok: false, mistakes: [{ field: 'version' }] } });
+  });
+
+  it('save: written whole as the CLI writes it, unknown fields kept, the extension added, replacing by a rename', async () => {
+    picked = path.join(dir, 'saved');
+    const saved = await api.saveWorkspaceDialog({ workspace: lesson(), name: 'Lesson 3' });
+    expect(proposed).toBe('Lesson 3.socketlab.json');
     const file = path.join(dir, 'saved.socketlab.json');
-    const saved = await api.saveWorkspace({ path: file, workspace: lesson() });
-    expect(saved.ok).toBe(true);
     const text = await readFile(file, 'utf8');
-    expect(saved.ok && saved.value).toEqual({ path: file, bytes: Buffer.byteLength(text) });
-    expect(JSON.parse(text)).toEqual(lesson());
-    const opened = await api.openWorkspace({ path: file });
-    expect(opened.ok && opened.value.workspace).toEqual(lesson());
+    expect(text).toBe(serializeWorkspace(lesson()));
+    expect(saved.ok && saved.value).toEqual({
+      available: true,
+      canceled: false,
+      name: 'saved.socketlab.json',
+      bytes: Buffer.byteLength(text),
+    });
+    picked = file;
+    expect((await api.saveWorkspaceDialog({ workspace: { ...lesson(), name: 'again' } })).ok).toBe(true);
+    expect(JSON.parse(await readFile(file, 'utf8'))).toMatchObject({ name: 'again' });
+    expect(await readdir(dir)).toEqual(['saved.socketlab.json']);
   });
 
-  it('replaces an existing file by a rename, leaving no temporary file beside it', async () => {
-    const file = path.join(dir, 'again.socketlab.json');
-    await writeFile(file, 'old');
-    expect((await api.saveWorkspace({ path: file, workspace: lesson() })).ok).toBe(true);
-    expect(JSON.parse(await readFile(file, 'utf8'))).toEqual(lesson());
-    expect(await readdir(dir)).toEqual(['again.socketlab.json']);
-  });
-
-  it('refuses a workspace with a mistake, at its field, and writes nothing', async () => {
-    const file = path.join(dir, 'never.socketlab.json');
+  it('save: a workspace with a mistake refused at its field before the dialog, nothing written', async () => {
+    picked = path.join(dir, 'never.socketlab.json');
     const bad = lesson();
     bad.sessions![0]!.port = 70000;
-    const error = errorOf(await api.saveWorkspace({ path: file, workspace: bad }));
+    const error = errorOf(await api.saveWorkspaceDialog({ workspace: bad }));
     expect(error).toMatchObject({ code: 'INVALID_INPUT', field: 'workspace.sessions.0.port', problem: { key: 'portRangeAny' } });
     expect(await readdir(dir)).toEqual([]);
   });
 
-  it('says a folder that does not exist', async () => {
-    const file = path.join(dir, 'nowhere', 'w.socketlab.json');
-    const error = errorOf(await api.saveWorkspace({ path: file, workspace: lesson() }));
+  it('save: a folder that does not exist said in one sentence', async () => {
+    picked = path.join(dir, 'nowhere', 'w.socketlab.json');
+    const error = errorOf(await api.saveWorkspaceDialog({ workspace: lesson() }));
     expect(error.problem?.key).toBe('workspaceNoFolder');
     expect(error.message).toBe(problemText(error.problem!));
   });

@@ -185,10 +185,6 @@ function runArbitrary(peers: { tcp: number; udp: number }): fc.Arbitrary<Call[]>
     fc.record({ kind: fc.constant('peer'), host, port: port(peers.udp) }),
   );
 
-  const workspacePath = fc
-    .constantFrom('fuzz.socketlab.json', 'other.socketlab.json')
-    .map((name) => path.join(dataDir, 'workspaces', name));
-
   // One entry per command: a new command in the contract does not compile here until it is fuzzed too.
   const valid: { [K in CommandName]: fc.Arbitrary<unknown> } = {
     openSession: fc.oneof(
@@ -386,10 +382,17 @@ function runArbitrary(peers: { tcp: number; udp: number }): fc.Arbitrary<Call[]>
         { requiredKeys: [] },
       ),
     }),
-    // Workspace files only in the fuzz's own folder (a mutated path is refused: not absolute, or not .socketlab.json).
-    openWorkspace: fc.record({ path: fc.oneof(workspacePath, text) }),
-    saveWorkspace: fc.record({
-      path: workspacePath,
+    // A page never names a file: it sends a file's text to be checked, and (Electron only) asks for a dialog.
+    checkWorkspaceText: fc.record(
+      {
+        text: fc.oneof(text, fc.constant('{"format":"socket-lab-workspace","version":1}')),
+        name: fc.oneof(fc.constant('a.socketlab.json'), text),
+      },
+      { requiredKeys: ['text'] },
+    ),
+    openWorkspaceDialog: fc.constant({}),
+    saveWorkspaceDialog: fc.record({
+      name: fc.oneof(fc.constant('lesson'), text),
       workspace: fc.record(
         {
           format: fc.constantFrom('socket-lab-workspace', 'other'),

@@ -55,4 +55,17 @@ describe('the settings schema', () => {
     expect(parseSettings(JSON.stringify({ sessions: [{ id: 0 }] }))).toBeNull();
     expect(parseSettings(JSON.stringify({ sessions: [{ id: 1, composer: { lineEnding: 'cr lf' } }] }))).toBeNull();
   });
+
+  it('keeps saved messages checked as a workspace file checks its collections', () => {
+    const savedMessages = {
+      current: 'Lab',
+      collections: [{ name: 'Lab', messages: [{ name: 'hi', payload: { format: 'hex', text: '68 69' }, lineEnding: 'crlf' }] }],
+    };
+    const parsed = parseSettings(JSON.stringify({ savedMessages }));
+    expect(parsed?.savedMessages).toEqual(savedMessages);
+    const bad = settingsSchema.safeParse({
+      savedMessages: { collections: [{ name: 'Lab', messages: [{ name: 'x', payload: { format: 'hex', text: 'zz' } }] }] },
+    });
+    expect(bad.success).toBe(false);
+  });
 });

@@ -30,6 +30,7 @@ import { testRules } from '../engine/pipeline/rules-tester';
 import { capturesDir, dataDir } from '../data-dir';
 import { commandErrorOf, JobBoard, type JobBoardOptions } from './jobs';
 import { settingsStoreFor, type SettingsStore } from '../settings/settings-store';
+import type { WorkspaceDialogs } from '../workspace/dialogs';
 
 type Handlers = { [K in CommandName]: (input: ParsedInput<K>) => Promise<CommandResult<K>> | CommandResult<K> };
 
@@ -40,6 +41,8 @@ export interface RouterOptions extends JobBoardOptions {
   pickFile?: () => Promise<string | null>;
   /** Where loadSettings / saveSettings keep the window's settings; default: settings.json of the data folder, shared in this process. */
   settings?: SettingsStore;
+  /** Electron: the system's dialogs for workspace files (ipc/workspace-dialogs.ts); absent, the dialog commands answer unavailable. */
+  workspaceDialogs?: WorkspaceDialogs;
 }
 
 /** A file send as a job from its start: every check ran before it (the file opened, the session able to send). */
@@ -142,11 +145,12 @@ function handlersFor(engine: Engine, jobs: JobBoard, options: RouterOptions): Ha
     },
     // Read only: the sessions it holds are the window's to open, one by one, when the user asks. The file
     // code loads on first use (its own chunk): a one-shot `socket-lab send` never reads it.
-    openWorkspace: async ({ path: file }) => ({ path: file, workspace: await (await workspaceFiles()).readWorkspaceFile(file) }),
-    saveWorkspace: async ({ path: file, workspace }) => ({
-      path: file,
-      bytes: await (await workspaceFiles()).writeWorkspaceFile(file, workspace, { overwrite: true }),
+    checkWorkspaceText: async ({ text, name }) => ({
+      check: (await workspaceFiles()).parseWorkspaceText(text, `"${quoteInput(name ?? 'the workspace', 200)}"`),
     }),
+    openWorkspaceDialog: async () => (options.workspaceDialogs ? await options.workspaceDialogs.open() : { available: false }),
+    saveWorkspaceDialog: async ({ workspace, name }) =>
+      options.workspaceDialogs ? await options.workspaceDialogs.save(workspace, name) : { available: false },
   };
 }
 

@@ -6,6 +6,7 @@ import { UpdateBatcher } from '../engine/batcher';
 import type { Engine } from '../engine/engine';
 import { createRouter } from '../commands/router';
 import { isTrustedFrameUrl } from './trusted-sender';
+import { electronWorkspaceDialogs } from './workspace-dialogs';
 
 /** The system's open-file dialog over our window (sendFile's Browse…): the path chosen, or null. */
 async function pickFile(contents: WebContents | null): Promise<string | null> {
@@ -17,7 +18,7 @@ async function pickFile(contents: WebContents | null): Promise<string | null> {
 
 /** `dataDir`: the app's data folder (data-dir.ts), also its userData; captures go in its captures/ folder. */
 export function registerIpc(engine: Engine, window: () => WebContents | null, dataDir: string): () => void {
-  const router = createRouter(engine, { dataDir, pickFile: () => pickFile(window()) });
+  const router = createRouter(engine, { dataDir, pickFile: () => pickFile(window()), workspaceDialogs: electronWorkspaceDialogs(window) });
   for (const name of commandNames) {
     ipcMain.handle(commandChannel(name), (event: IpcMainInvokeEvent, payload: unknown) => {
       const frame = event.senderFrame;

@@ -1,49 +1,49 @@
 // Reading and writing workspace files (.socketlab.json): size-limited, checked on read with the shared
 // schema, written atomically (a temporary file beside it, then a rename), every failure a keyed EngineError.
-// Engine-independent: the router (openWorkspace / saveWorkspace) and the CLI (send --workspace, import) use it.
+// Engine-independent: the CLI (send --workspace, import) and Electron's workspace dialogs use it; a page never names a file.
 import path from 'node:path';
 import { fsPromises } from '../builtins';
 import { EngineError } from '../engine/errors';
 import type { Problem } from '../../shared/problems';
 import { quoteInput } from '../../shared/quote-input';
-import { checkWorkspace, maxWorkspaceBytes, serializeWorkspace, type Workspace } from '../../shared/workspace';
+import { maxWorkspaceBytes, parseWorkspaceText, serializeWorkspace, type Workspace } from '../../shared/workspace';
+
+export { parseWorkspaceText };
 
 /** A path as said in a sentence: quoted, cut short when long. */
 export const quotedPath = (file: string): string => `"${quoteInput(file, 200)}"`;
 
 const codeOf = (err: unknown): string => (err as NodeJS.ErrnoException).code ?? 'EUNKNOWN';
 
-/** Reads and checks a workspace file; throws an EngineError at the field a mistake is at. */
-export async function readWorkspaceFile(file: string): Promise<Workspace> {
+const fail = (code: string, problem: Problem, field?: string): never => {
+  throw new EngineError(code, problem, field);
+};
+
+/** A workspace file's text, refused by its size before a byte is read; throws a keyed EngineError. */
+export async function readWorkspaceText(file: string): Promise<string> {
   const fs = fsPromises();
   const where = quotedPath(file);
-  const fail = (code: string, problem: Problem, field?: string): never => {
-    throw new EngineError(code, problem, field);
-  };
-  let text: string;
   try {
     // Refused by its size before a byte is read: a wrong file picked by mistake can be huge.
     const stat = await fs.stat(file);
     if (stat.isDirectory()) fail('EISDIR', { key: 'workspaceUnreadable', params: { path: where, code: 'EISDIR' } });
     if (stat.size > maxWorkspaceBytes)
       fail('TOO_LARGE', { key: 'workspaceTooLarge', params: { path: where, size: stat.size, limit: maxWorkspaceBytes / 1024 / 1024 } });
-    text = await fs.readFile(file, 'utf8');
+    return await fs.readFile(file, 'utf8');
   } catch (err) {
     if (err instanceof EngineError) throw err;
     const code = codeOf(err);
     if (code === 'ENOENT') return fail(code, { key: 'workspaceMissing', params: { path: where } });
     return fail(code, { key: 'workspaceUnreadable', params: { path: where, code } });
   }
-  let value: unknown;
-  try {
-    value = JSON.parse(text.charCodeAt(0) === 0xfeff ? text.slice(1) : text);
-  } catch (err) {
-    return fail('NOT_JSON', { key: 'workspaceNotJson', params: { path: where, detail: quoteInput((err as Error).message, 120) } });
-  }
-  const checked = checkWorkspace(value, where);
+}
+
+/** Reads and checks a workspace file; throws an EngineError at the field its first mistake is at. */
+export async function readWorkspaceFile(file: string): Promise<Workspace> {
+  const checked = parseWorkspaceText(await readWorkspaceText(file), quotedPath(file));
   if (checked.ok) return checked.workspace;
   const first = checked.mistakes[0]!;
-  return fail('INVALID_WORKSPACE', first.problem, first.field);
+  return fail(first.problem.key === 'workspaceNotJson' ? 'NOT_JSON' : 'INVALID_WORKSPACE', first.problem, first.field);
 }
 
 export interface WriteOptions {

@@ -21,6 +21,7 @@ import { HeaderControls } from './features/workspace/header-controls';
 import { SettingsNotice } from './features/workspace/settings-notice';
 import { workspace } from './features/workspace/workspace-store';
 import { AppPanes } from './features/layout/app-panes';
+import { WorkspaceFileButtons, WorkspaceFileNotice } from './features/workspace-file/workspace-file-controls';
 
 export function App() {
   const { t, i18n } = useTranslation();
@@ -49,6 +50,7 @@ export function App() {
         >
           {t('shortcuts.open')}
         </button>
+        <WorkspaceFileButtons />
         <HeaderControls />
         <label className="flex items-center gap-1 text-xs">
           {t('app.language')}
@@ -63,6 +65,7 @@ export function App() {
         </label>
       </header>
       <SettingsNotice />
+      <WorkspaceFileNotice />
       <AppPanes
         sidebar={<SessionList entries={workspace.entries} selected={workspace.selected} />}
         form={<ConnectionForm key={entry?.formKey ?? workspace.newFormKey} session={selected} link={formLinkFor(entry?.id ?? null)} />}

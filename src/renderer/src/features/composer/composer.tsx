@@ -29,6 +29,8 @@ import { FileSendControl, FileSendToggle } from '../file-send/file-send-control'
 import { useSendHistory } from './use-send-history';
 import { composerMemoryOf, rememberComposer } from '../workspace/composer-memory';
 import { roleOf } from '../../../../shared/kinds';
+import { composerDraft } from '../saved-messages/drafts';
+import { SaveMessageButton } from '../saved-messages/save-message-button';
 
 type ComposerErrors = Partial<Record<'message' | 'host' | 'port' | 'target', string>>;
 type SendOutcome = { kind: 'sent'; bytes: number; recipients: number } | { kind: 'cancelled'; error: CommandError };
@@ -362,6 +364,10 @@ export const Composer = memo(function Composer({ session }: { session: SessionIn
               >
                 {t('action.send')}
               </Button>
+              <SaveMessageButton
+                disabled={message === ''}
+                draft={() => composerDraft(session, { format, text: message, lineEnding: effectiveEnding, destHost, destPort })}
+              />
               {roleOf(session.kind) === 'client' ? (
                 <Button onClick={() => void halfClose()} disabled={!live || halfClosed} title={t('composer.halfCloseHint')}>
                   {t('action.halfClose')}

@@ -6,6 +6,9 @@ import { hexDump, toEscaped, toHex } from '../../../../shared/codec';
 import type { LogRow } from '../../../../shared/contract';
 import { api } from '../../api';
 import { Button } from '../../lib/ui';
+import { store } from '../../state/app-store';
+import { entryDraft } from '../saved-messages/drafts';
+import { SaveMessageButton } from '../saved-messages/save-message-button';
 import { directionOf, endpointText, rowSummary, timeText } from './describe-row';
 
 /** The selected entry in full: every byte as a hex dump and as escaped text, with copy buttons. */
@@ -88,6 +91,10 @@ export function DetailPane({
       </dl>
       {full.type === 'data' ? (
         <>
+          {/* Under the facts, not in the header: the header keeps its close button in view at 1024 px. */}
+          <div>
+            <SaveMessageButton className="scroll-my-2" draft={() => entryDraft(store.sessions.get(sessionId), full.bytes)} />
+          </div>
           {/* Each dump is a named group: a label on a bare <pre> is not read out. */}
           <h4 className="font-semibold">{t('detail.hexDump')}</h4>
           <pre

@@ -11,6 +11,7 @@ import { rateParams } from '../rate/format-rate';
 import { formatBytes } from '../status-bar/format-bytes';
 import { roleOf } from '../../../../shared/kinds';
 import { InsecureBadge } from '../tls/insecure-badge';
+import { SavedMessagesPanel } from '../saved-messages/saved-messages-panel';
 import { SessionEntry } from '../workspace/session-entry';
 import { workspace, type Entry } from '../workspace/workspace-store';
 
@@ -78,6 +79,7 @@ export function SessionList({ entries, selected }: { entries: Entry[]; selected:
           );
         })}
       </ul>
+      <SavedMessagesPanel />
     </nav>
   );
 }

@@ -46,7 +46,7 @@ export function ShortcutSheet({ onClose }: { onClose: () => void }) {
                     {s.keys}
                   </kbd>
                 </td>
-                <td className="py-1.5">{t(`shortcuts.${s.does}`)}</td>
+                <td className="py-1.5">{t(s.label ?? `shortcuts.${s.does}`)}</td>
               </tr>
             ))}
           </tbody>

@@ -2,13 +2,16 @@
 // every keyboard layout and macOS's Option characters alike) for the app's own actions, Ctrl+F for
 // find, Esc to close the details, ? for the list of shortcuts (when not typing in a field).
 import { useEffect } from 'react';
+import { savedMessageIndex, sendSavedByKey } from './saved-message-key';
 import { clickTarget, focusTarget, focusTargetSettled } from './shortcut-targets';
 
 export interface Shortcut {
   /** What to press, as shown in the list (the same in every language). */
   keys: string;
   /** Its line in the list: a key of the `shortcuts` block of the catalogs. */
-  does: 'connect' | 'new' | 'composer' | 'find' | 'clear' | 'closeDetails' | 'sheet';
+  does: 'connect' | 'new' | 'composer' | 'find' | 'clear' | 'closeDetails' | 'sheet' | 'savedMessage';
+  /** Its line's catalog key when it is not `shortcuts.<does>`. */
+  label?: string;
 }
 
 export const shortcuts: readonly Shortcut[] = [
@@ -18,6 +21,7 @@ export const shortcuts: readonly Shortcut[] = [
   { keys: 'Ctrl+F', does: 'find' },
   { keys: 'Alt+L', does: 'clear' },
   { keys: 'Esc', does: 'closeDetails' },
+  { keys: 'Ctrl+1 … Ctrl+9', does: 'savedMessage', label: 'saved.shortcutLine' },
   { keys: '?', does: 'sheet' },
 ];
 
@@ -45,13 +49,15 @@ export function actionFor(
     }
   }
   if ((e.ctrlKey || e.metaKey) && !e.altKey && e.code === 'KeyF') return 'find';
+  // Also while typing in the composer: a saved message goes out without leaving the message box.
+  if (savedMessageIndex(e) !== null) return 'savedMessage';
   if (e.key === 'Escape' && !e.ctrlKey && !e.altKey && !e.metaKey) return 'closeDetails';
   if (e.key === '?' && !e.ctrlKey && !e.altKey && !e.metaKey && !typing(e.target)) return 'sheet';
   return null;
 }
 
 /** Runs the action; false when it had nothing to act on (then the key is left to the page). */
-function run(does: Shortcut['does'], openSheet: () => void): boolean {
+function run(does: Shortcut['does'], openSheet: () => void, e: KeyboardEvent): boolean {
   switch (does) {
     case 'connect':
       return clickTarget('connect');
@@ -72,6 +78,8 @@ function run(does: Shortcut['does'], openSheet: () => void): boolean {
     case 'sheet':
       openSheet();
       return true;
+    case 'savedMessage':
+      return sendSavedByKey(savedMessageIndex(e) ?? -1);
   }
 }
 
@@ -80,7 +88,7 @@ export function useShortcuts(openSheet: () => void): void {
     const onKey = (e: KeyboardEvent): void => {
       if (e.defaultPrevented) return;
       const does = actionFor(e);
-      if (does && run(does, openSheet)) e.preventDefault();
+      if (does && run(does, openSheet, e)) e.preventDefault();
     };
     window.addEventListener('keydown', onKey);
     return () => window.removeEventListener('keydown', onKey);

@@ -16,6 +16,7 @@ import {
   maxSessionName,
   settingsVersion,
   type AppSettings,
+  type SavedMessagesSettings,
   type SavedSession,
   type Settings,
   type ThemeChoice,
@@ -105,6 +106,8 @@ class Workspace {
   started = false;
   /** The language the user chose; until then the browser's language is followed, not pinned. */
   private language: 'en' | 'ko' | undefined;
+  /** The saved messages (features/saved-messages): absent until the first is saved. */
+  savedMessages: SavedMessagesSettings | undefined;
   /** Why the kept settings could not be used, until the user dismisses it. */
   problem: Problem | null = null;
   /** Settings as loaded: fields this version does not know are written back as they were. */
@@ -112,6 +115,8 @@ class Workspace {
   private nextId = 1;
   private version = 0;
   private listeners = new Set<Listener>();
+  /** Engine sessions of entries a workspace file replaced, while Undo is offered: not adopted back meanwhile. */
+  private setAside = new Set<string>();
   private saveTimer: ReturnType<typeof setTimeout> | null = null;
 
   constructor() {
@@ -145,6 +150,7 @@ class Workspace {
       this.recentTargets = settings.app.recentTargets;
       this.layout = settings.app.layout ?? {};
       this.language = settings.app.language;
+      this.savedMessages = settings.savedMessages;
       if (this.language && this.language !== i18n.resolvedLanguage) await i18n.changeLanguage(this.language);
       if (this.restore) this.entries = settings.sessions.map((s) => this.entryFrom(s));
     }
@@ -184,7 +190,7 @@ class Workspace {
     const linked = new Set(this.entries.map((e) => e.sessionId));
     let adopted = false;
     for (const id of store.order) {
-      if (linked.has(id)) continue;
+      if (linked.has(id) || this.setAside.has(id)) continue;
       const info = store.sessions.get(id);
       if (!info) continue;
       const entryId = this.nextId++;
@@ -341,6 +347,68 @@ class Workspace {
     if (entry.sessionId !== null) await store.remove(entry.sessionId);
   }
 
+  /** True once the kept settings are read: edits before that would be overwritten by them. */
+  get loadedSettings(): boolean {
+    return this.loaded !== null;
+  }
+
+  setSavedMessages(value: SavedMessagesSettings): void {
+    this.savedMessages = value;
+    this.changed();
+  }
+
+  /**
+   * A workspace file opened: its sessions come in as new closed entries in place of every entry that is
+   * not open (an open session stays as it is; nothing is opened). Answers Undo (the old entries back) and
+   * Keep (what was replaced is let go, its engine sessions and logs with it).
+   */
+  replaceClosedEntries(incoming: { name: string; form: FormValues }[]): { added: Entry[]; undo(): void; keep(): void } {
+    const isLive = (e: Entry): boolean => {
+      const state = e.sessionId !== null ? store.sessions.get(e.sessionId)?.state : undefined;
+      return state === 'connecting' || state === 'connected' || state === 'listening' || state === 'open';
+    };
+    const before = [...this.entries];
+    const replaced = before.filter((e) => !isLive(e));
+    for (const e of replaced) if (e.sessionId !== null) this.setAside.add(e.sessionId);
+    const added: Entry[] = incoming.map(({ name, form }) => {
+      const id = this.nextId++;
+      return {
+        id,
+        name: name.trim().slice(0, maxSessionName),
+        form,
+        composer: cleanComposer(),
+        sessionId: null,
+        extra: {},
+        formKey: `e${id}`,
+        askedPort: null,
+      };
+    });
+    this.entries = [...before.filter(isLive), ...added];
+    if (!this.entries.some((e) => e.id === this.selected)) this.select(null);
+    this.changed();
+    const release = (): void => {
+      for (const e of replaced) if (e.sessionId !== null) this.setAside.delete(e.sessionId);
+    };
+    return {
+      added,
+      undo: () => {
+        release();
+        // What was replaced comes back in its place; entries made since (a session opened meanwhile) stay.
+        const now = new Set(this.entries);
+        this.entries = [
+          ...before.filter((e) => replaced.includes(e) || now.has(e)),
+          ...this.entries.filter((e) => !before.includes(e) && !added.includes(e)),
+        ];
+        if (!this.entries.some((e) => e.id === this.selected)) this.select(null);
+        this.changed();
+      },
+      keep: () => {
+        release();
+        for (const e of replaced) if (e.sessionId !== null) void store.remove(e.sessionId);
+      },
+    };
+  }
+
   setTheme(theme: ThemeChoice): void {
     this.theme = theme;
     applyTheme(theme);
@@ -407,7 +475,14 @@ class Workspace {
       ...(e.sessionId !== null ? { engineId: e.sessionId } : {}),
       ...(e.askedPort !== null ? { askedPort: e.askedPort } : {}),
     }));
-    return { ...loaded, version: settingsVersion, app, sessions, nextId: this.nextId };
+    return {
+      ...loaded,
+      version: settingsVersion,
+      app,
+      sessions,
+      nextId: this.nextId,
+      ...(this.savedMessages ? { savedMessages: this.savedMessages } : {}),
+    };
   }
 }
 

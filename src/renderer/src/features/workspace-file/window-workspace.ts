@@ -1,0 +1,71 @@
+// The window as a workspace file and back: the sidebar's sessions as open requests (checked by the form's
+// own rules) with their names, the saved-messages collections, and the unknown fields of the file last
+// opened kept; a file's session turned back into the connection form's values.
+import type { OpenSessionRequest } from '../../../../shared/contract';
+import { workspaceFormat, workspaceVersion, type Workspace, type WorkspaceSession } from '../../../../shared/workspace';
+import { initialForm, validateForm, type FormValues } from '../connection-form/form-model';
+import { formFrom } from '../workspace/saved-form';
+import type { Entry } from '../workspace/workspace-store';
+
+/** Request fields the connection form writes itself: a file's own value of these gives way to the form's. */
+const formManaged = new Set<string>([...Object.keys(initialForm), 'autoReply', 'keepAliveMs', 'name']);
+
+/** The fields of a file's session the form does not hold (a newer version's, an option it has no field for). */
+export function unmanagedFields(session: WorkspaceSession): Record<string, unknown> {
+  return Object.fromEntries(Object.entries(session).filter(([key]) => !formManaged.has(key)));
+}
+
+const text = (value: unknown): unknown => (typeof value === 'number' ? String(value) : value);
+
+/** A file's session as the connection form's values: each field the form has, of the type it expects. */
+export function formFromRequest(session: WorkspaceSession): FormValues {
+  const r = session as Record<string, unknown>;
+  const reply = (typeof r.autoReply === 'object' && r.autoReply !== null ? r.autoReply : {}) as Record<string, unknown>;
+  return formFrom({
+    ...r,
+    port: text(r.port),
+    localPort: text(r.localPort),
+    connectTimeoutMs: text(r.connectTimeoutMs),
+    maxFrame: text(r.maxFrame),
+    keepAlive: typeof r.keepAliveMs === 'number',
+    keepAliveMs: text(r.keepAliveMs ?? undefined),
+    replyMode: reply.mode,
+    replyText: reply.text,
+    closeAfterReply: reply.closeAfterReply,
+  });
+}
+
+export interface WindowWorkspace {
+  workspace: Workspace;
+  /** Entries left out: their form is not complete (no port yet...), so they are no open request. */
+  leftOut: number;
+}
+
+/**
+ * The window's workspace: `named` gives an entry's name (its own, else what it is); `kept` holds, per
+ * entry, the fields of the file's session the form does not manage; `opened` is the file last opened.
+ */
+export function windowWorkspace(
+  entries: Entry[],
+  named: (entry: Entry) => string,
+  collections: Workspace['collections'],
+  kept: ReadonlyMap<number, Record<string, unknown>>,
+  opened: Workspace | null,
+): WindowWorkspace {
+  const sessions: WorkspaceSession[] = [];
+  let leftOut = 0;
+  for (const entry of entries) {
+    // The form's own checks; their wording is not needed here, only whether a request comes out.
+    const { request } = validateForm(entry.form, (problem) => problem.key);
+    if (!request) {
+      leftOut++;
+      continue;
+    }
+    sessions.push({ ...kept.get(entry.id), ...(request as OpenSessionRequest), name: named(entry) } as WorkspaceSession);
+  }
+  const { sessions: _s, collections: _c, ...rest } = opened ?? {};
+  return {
+    workspace: { ...rest, format: workspaceFormat, version: workspaceVersion, sessions, collections: collections ?? [] },
+    leftOut,
+  };
+}

@@ -1,0 +1,178 @@
+// Open and save a workspace file from the window. Electron: the main side shows the system's dialog and
+// reads or writes the file. Browser mode: the page reads the file the person chose and has its text checked
+// main-side; saving downloads the file as the CLI writes it. Opening never opens a socket: sessions come in
+// closed in place of the sidebar's closed entries, the saved messages are replaced, and Undo is offered.
+import type { SavedMessagesSettings } from '../../../../shared/settings-schema';
+import {
+  serializeWorkspace,
+  workspaceExtension,
+  type Workspace,
+  type WorkspaceCheck,
+  type WorkspaceMistake,
+} from '../../../../shared/workspace';
+import { api } from '../../api';
+import type { Explained } from '../../lib/problem-text';
+import { savedMessages } from '../saved-messages/saved-store';
+import { workspace, type Entry } from '../workspace/workspace-store';
+import { formFromRequest, unmanagedFields, windowWorkspace } from './window-workspace';
+
+/** How long opening a workspace can be undone. */
+export const openUndoMs = 8000;
+/** The first mistakes of a bad file shown; the count says how many there are in all. */
+export const shownMistakes = 5;
+
+export type FileNote =
+  | { kind: 'opened'; file: string; sessions: number; messages: number }
+  | { kind: 'saved'; file: string; sessions: number; messages: number; leftOut: number }
+  | { kind: 'bad'; file: string; mistakes: WorkspaceMistake[] }
+  | { kind: 'error'; error: Explained };
+
+type Listener = () => void;
+
+/** Inside Electron the preload gives window.socketLab; served by `socket-lab web`, the page talks over the bridge. */
+const inElectron = (): boolean => typeof window !== 'undefined' && 'socketLab' in window && window.socketLab !== undefined;
+
+const messageCount = (w: Workspace): number => (w.collections ?? []).reduce((n, c) => n + c.messages.length, 0);
+
+class WorkspaceFileStore {
+  note: FileNote | null = null;
+  /** Open can be undone while this is set. */
+  canUndo = false;
+  /** The file last opened (its unknown fields are written back) and its name (proposed when saving). */
+  private opened: Workspace | null = null;
+  private openedName: string | null = null;
+  /** Per entry that came from a file: the fields of its session the form does not hold. */
+  private kept = new Map<number, Record<string, unknown>>();
+  /** While Undo is offered: how to take the open back, and how to let go of what it replaced. */
+  private pending: { undo(): void; keep(): void } | null = null;
+  private undoTimer: ReturnType<typeof setTimeout> | null = null;
+  private version = 0;
+  private listeners = new Set<Listener>();
+
+  subscribe = (listener: Listener): (() => void) => {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  };
+
+  getVersion = (): number => this.version;
+
+  private changed(): void {
+    this.version++;
+    for (const l of this.listeners) l();
+  }
+
+  private say(note: FileNote | null): void {
+    this.note = note;
+    this.changed();
+  }
+
+  dismiss(): void {
+    this.settle('keep');
+    this.say(null);
+  }
+
+  readonly electron = inElectron;
+
+  /** Electron: the system's open dialog; the file is read and checked main-side. */
+  async openWithDialog(): Promise<void> {
+    const result = await api.openWorkspaceDialog({});
+    if (!result.ok) return this.say({ kind: 'error', error: result.error });
+    if (result.value.available && !result.value.canceled) this.apply(result.value.check, result.value.name);
+  }
+
+  /** Browser mode: the text of the file the person chose, checked main-side (the page checks nothing itself). */
+  async openText(text: string, name: string): Promise<void> {
+    const result = await api.checkWorkspaceText({ text, name });
+    if (!result.ok) return this.say({ kind: 'error', error: result.error });
+    this.apply(result.value.check, name);
+  }
+
+  /** A checked file: applied (Undo offered), or its first mistakes said and nothing changed. */
+  private apply(check: WorkspaceCheck, file: string): void {
+    if (!check.ok) return this.say({ kind: 'bad', file, mistakes: check.mistakes });
+    this.settle('keep');
+    const opened = check.workspace;
+    const sessions = opened.sessions ?? [];
+    const before = {
+      messages: workspace.savedMessages,
+      opened: this.opened,
+      openedName: this.openedName,
+      kept: new Map(this.kept),
+    };
+    const replaced = workspace.replaceClosedEntries(sessions.map((s) => ({ name: s.name, form: formFromRequest(s) })));
+    replaced.added.forEach((entry, i) => this.kept.set(entry.id, unmanagedFields(sessions[i]!)));
+    savedMessages.replaceAll(opened.collections ?? []);
+    this.opened = opened;
+    this.openedName = file;
+    this.pending = {
+      undo: () => {
+        replaced.undo();
+        workspace.setSavedMessages(before.messages ?? ({ collections: [] } satisfies SavedMessagesSettings));
+        this.opened = before.opened;
+        this.openedName = before.openedName;
+        this.kept = before.kept;
+      },
+      keep: () => replaced.keep(),
+    };
+    this.canUndo = true;
+    this.undoTimer = setTimeout(() => this.settle('keep'), openUndoMs);
+    this.say({ kind: 'opened', file, sessions: sessions.length, messages: messageCount(opened) });
+  }
+
+  undoOpen(): void {
+    if (!this.pending) return;
+    this.settle('undo');
+    this.say(null);
+  }
+
+  /** Ends the Undo offer: the open taken back, or what it replaced let go. */
+  private settle(how: 'undo' | 'keep'): void {
+    if (this.undoTimer !== null) clearTimeout(this.undoTimer);
+    this.undoTimer = null;
+    const pending = this.pending;
+    this.pending = null;
+    if (pending) pending[how]();
+    if (this.canUndo) {
+      this.canUndo = false;
+      this.changed();
+    }
+  }
+
+  /** Saves the window's workspace: Electron's save dialog, or a download in browser mode. */
+  async save(named: (entry: Entry) => string): Promise<void> {
+    const { workspace: current, leftOut } = windowWorkspace(workspace.entries, named, savedMessages.collections(), this.kept, this.opened);
+    const counts = { sessions: current.sessions?.length ?? 0, messages: messageCount(current), leftOut };
+    const name = this.openedName ?? `socket-lab${workspaceExtension}`;
+    if (this.electron()) {
+      const saved = await api.saveWorkspaceDialog({ workspace: current, name });
+      if (!saved.ok) return this.say({ kind: 'error', error: saved.error });
+      if (saved.value.available && !saved.value.canceled) {
+        this.openedName = saved.value.name;
+        this.say({ kind: 'saved', file: saved.value.name, ...counts });
+      }
+      return;
+    }
+    // Checked main-side as a file being opened is, so a download always opens again.
+    const text = serializeWorkspace(current);
+    const checked = await api.checkWorkspaceText({ text, name });
+    if (!checked.ok) return this.say({ kind: 'error', error: checked.error });
+    if (!checked.value.check.ok) return this.say({ kind: 'bad', file: name, mistakes: checked.value.check.mistakes });
+    download(text, name);
+    this.say({ kind: 'saved', file: name, ...counts });
+  }
+}
+
+/** The browser's download of a file made in the page. */
+function download(text: string, name: string): void {
+  const url = URL.createObjectURL(new Blob([text], { type: 'application/json' }));
+  const link = document.createElement('a');
+  link.href = url;
+  link.download = name;
+  document.body.append(link);
+  link.click();
+  link.remove();
+  // Revoked once the browser has taken the file.
+  setTimeout(() => URL.revokeObjectURL(url), 10_000);
+}
+
+export const workspaceFile = new WorkspaceFileStore();
