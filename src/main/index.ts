@@ -1,10 +1,12 @@
 // Electron main: app lifecycle and one hardened window. Sockets live in the engine; IPC in ./ipc.
-import { app, BrowserWindow, session } from 'electron';
+import { app, BrowserWindow, Menu, session } from 'electron';
 import path from 'node:path';
+import { appMenuTemplate } from './app-menu';
 import { dataDir, dataDirArgument } from './data-dir';
 import { Engine } from './engine/engine';
 import { registerIpc } from './ipc/register';
 import { flushAllSettings } from './settings/settings-store';
+import { menuChannel } from '../shared/channels';
 
 // One data folder for every host: the window, `socket-lab web` and the CLI read and write the same
 // place (the packaged app's name, "Socket Lab", would otherwise give Electron a folder of its own),
@@ -57,6 +59,14 @@ void app.whenReady().then(() => {
   session.defaultSession.setPermissionRequestHandler((_wc, _permission, callback) => callback(false));
   session.defaultSession.setPermissionCheckHandler(() => false);
   registerIpc(engine, () => mainWindow?.webContents ?? null, data);
+  Menu.setApplicationMenu(
+    Menu.buildFromTemplate(
+      appMenuTemplate(app.getLocale(), process.platform, (action) => {
+        const contents = mainWindow?.webContents;
+        if (contents && !contents.isDestroyed()) contents.send(menuChannel, action);
+      }),
+    ),
+  );
   createWindow();
   app.on('activate', () => {
     if (BrowserWindow.getAllWindows().length === 0) createWindow();

@@ -1,7 +1,7 @@
 // The renderer's only door to the main process: one named function per contract command and an
 // update subscription. No raw ipcRenderer, and listeners never see the Electron event object.
 import { contextBridge, ipcRenderer, type IpcRendererEvent } from 'electron';
-import { commandChannel, commandNames, updateChannel } from '../shared/channels';
+import { commandChannel, commandNames, menuActions, menuChannel, updateChannel, type MenuAction } from '../shared/channels';
 import type { SocketLabApi, UpdateBatch } from '../shared/contract';
 
 const commands = Object.fromEntries(
@@ -14,6 +14,14 @@ const api = {
     const wrapped = (_event: IpcRendererEvent, batch: UpdateBatch): void => listener(batch);
     ipcRenderer.on(updateChannel, wrapped);
     return () => ipcRenderer.removeListener(updateChannel, wrapped);
+  },
+  onMenu(listener: (action: MenuAction) => void): () => void {
+    // Only the actions the menu has: anything else on the channel is not passed on.
+    const wrapped = (_event: IpcRendererEvent, action: unknown): void => {
+      if ((menuActions as readonly unknown[]).includes(action)) listener(action as MenuAction);
+    };
+    ipcRenderer.on(menuChannel, wrapped);
+    return () => ipcRenderer.removeListener(menuChannel, wrapped);
   },
 } as SocketLabApi;
 

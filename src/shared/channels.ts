@@ -47,3 +47,10 @@ export const commandChannel = (name: CommandName): string => `socket-lab:${name}
 
 /** The one channel the main side pushes batched updates on. */
 export const updateChannel = 'socket-lab:update';
+
+/** The channel the Electron menu uses to ask the window for an action the window itself carries out. */
+export const menuChannel = 'socket-lab:menu';
+
+/** What the application menu can ask of the window: the same actions as its header buttons. */
+export const menuActions = ['openWorkspace', 'saveWorkspace'] as const;
+export type MenuAction = (typeof menuActions)[number];

@@ -16,7 +16,7 @@ import { repeatInputSchema } from './repeat-schema';
 import { logBudgetRangeMiB, maxSendBytes, maxUdpPayloadIpv4 } from './limits';
 import { problemText, type Problem } from './problems';
 import { quoteInput } from './quote-input';
-import type { CommandName } from './channels';
+import type { CommandName, MenuAction } from './channels';
 import { rulesSchema } from './rules-schema';
 import type { RuleForm } from './rules';
 import { addProblem, autoReplySchema, hostSchema, localAddressSchema, portSchema, type AutoReplyRule } from './schema-parts';
@@ -34,7 +34,7 @@ import {
   type SavedWorkspaceDialog,
 } from './workspace-contract';
 
-export { commandNames, commandChannel, updateChannel } from './channels';
+export { commandNames, commandChannel, menuActions, menuChannel, updateChannel, type MenuAction } from './channels';
 // The limits live in a module without zod (the engine and the CLI's start path load them alone); named here for everyone else.
 export {
   logBudgetRangeMiB,
@@ -803,4 +803,6 @@ export type SocketLabApi = {
   [K in CommandName]: (input: CommandInput<K>) => Promise<Result<CommandResult<K>>>;
 } & {
   onUpdate(listener: (batch: UpdateBatch) => void): () => void;
+  /** Electron only: the application menu's File items (a browser tab has its own menus, and buttons). */
+  onMenu?(listener: (action: MenuAction) => void): () => void;
 };

@@ -65,6 +65,16 @@ test('Open workspace… and Save workspace… use the system dialogs main-side',
       sessions: [{ name: 'Echo server', kind: 'tcp-server' }],
       collections: [{ name: 'Lab' }],
     });
+
+    // The File menu asks the window for the same actions: its Save workspace… writes the file again.
+    rmSync(savedTo);
+    await app.evaluate(({ Menu }) => {
+      const item = Menu.getApplicationMenu()?.getMenuItemById('save-workspace');
+      if (!item) throw new Error('no File > Save workspace… item');
+      item.click();
+    });
+    await expect.poll(() => existsSync(savedTo)).toBe(true);
+    expect(JSON.parse(readFileSync(savedTo, 'utf8'))).toMatchObject({ sessions: [{ name: 'Echo server' }] });
   } finally {
     await app.close();
     rmSync(dir, { recursive: true, force: true });

@@ -1,8 +1,9 @@
 // "Open workspace…" and "Save workspace…" in the header, and what they did, said under it: the counts of
 // what was opened (with Undo for a few seconds), or a bad file's first mistakes at their paths.
-import { useRef, useSyncExternalStore } from 'react';
+import { useCallback, useEffect, useRef, useSyncExternalStore } from 'react';
 import { useTranslation } from 'react-i18next';
 import { maxWorkspaceBytes } from '../../../../shared/workspace';
+import { api } from '../../api';
 import { store } from '../../state/app-store';
 import { useSay } from '../../lib/problem-text';
 import { Button } from '../../lib/ui';
@@ -17,10 +18,22 @@ export function WorkspaceFileButtons() {
   const { t } = useTranslation();
   const input = useRef<HTMLInputElement>(null);
   // An entry's name in the file: its own, else what it is ("TCP client 127.0.0.1:9100").
-  const named = (entry: Entry): string => {
-    const info = entry.sessionId !== null ? store.sessions.get(entry.sessionId) : undefined;
-    return entry.name || `${t(`kind.${info?.kind ?? entry.form.kind}`)} ${entryAddress(entry, info)}`.trim();
-  };
+  const named = useCallback(
+    (entry: Entry): string => {
+      const info = entry.sessionId !== null ? store.sessions.get(entry.sessionId) : undefined;
+      return entry.name || `${t(`kind.${info?.kind ?? entry.form.kind}`)} ${entryAddress(entry, info)}`.trim();
+    },
+    [t],
+  );
+  // Electron's File menu asks for the same two actions as these buttons.
+  useEffect(
+    () =>
+      api.onMenu?.((action) => {
+        if (action === 'openWorkspace') void workspaceFile.openWithDialog();
+        else void workspaceFile.save(named);
+      }),
+    [named],
+  );
   return (
     <>
       <button
