@@ -8,8 +8,11 @@ import { maxWorkspaceItems, maxWorkspaceNameLength, messageCollectionSchema } fr
 
 /** The shape written now; a file of another version is still read field by field. */
 export const settingsVersion = 1;
-/** A settings file larger than this is refused (saving) or treated as damaged (loading). */
-export const maxSettingsBytes = 2 * 1024 * 1024;
+/**
+ * A settings file larger than this is refused (saving) or treated as damaged (loading). It holds the saved
+ * messages too, so it has room for the largest workspace file one can open (16 MiB) and the sessions beside it.
+ */
+export const maxSettingsBytes = 24 * 1024 * 1024;
 export const maxSavedSessions = 200;
 export const maxSavedHistory = 100;
 export const maxRecentTargets = 20;

@@ -102,11 +102,14 @@ describe('loadSettings and saveSettings through the router', () => {
     const router = routerIn(dir);
     const wrong = await router.handle('saveSettings', { settings: { app: { theme: 'neon' } } });
     expect(wrong).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT', field: 'settings.app.theme' } });
+    const message = (i: number) => ({ name: `m${i}`, payload: { format: 'text', text: 'x'.repeat(60_000) } });
     const huge = await router.handle('saveSettings', {
-      settings: { sessions: [{ id: 1, composer: { history: Array.from({ length: 40 }, () => 'x'.repeat(60_000)) } }] },
+      settings: {
+        savedMessages: { current: 'big', collections: [{ name: 'big', messages: Array.from({ length: 450 }, (_, i) => message(i)) }] },
+      },
     });
     expect(huge).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT', field: 'settings', problem: { key: 'settingsTooLarge' } } });
-    expect(maxSettingsBytes).toBeLessThan(40 * 60_000);
+    expect(maxSettingsBytes).toBeLessThan(450 * 60_000);
     expect(await readdir(dir)).toEqual([]);
   });
 
