@@ -65,6 +65,7 @@ export function App() {
       <SettingsNotice />
       <AppPanes
         sidebar={<SessionList entries={workspace.entries} selected={workspace.selected} />}
+        newForm={entry === null}
         form={<ConnectionForm key={entry?.formKey ?? workspace.newFormKey} session={selected} link={formLinkFor(entry?.id ?? null)} />}
         work={
           selected && log ? (
