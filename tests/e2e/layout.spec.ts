@@ -187,6 +187,12 @@ for (const [w, h] of [
       await page.getByRole('button', { name: 'Collapse connection form' }).click();
       expect(near(await heightOf(form), 36, 1)).toBe(true);
       await expect(page.getByRole('form', { name: 'Connection' })).toHaveCount(0);
+      // All three folded: the picture a person sees with the most room for the log.
+      await page.getByRole('button', { name: 'Collapse sessions' }).click();
+      await page.getByRole('button', { name: 'Collapse details' }).click();
+      await page.screenshot({ path: path.join(shots, `layout-folded-${w}-en-light.png`) });
+      await page.getByRole('button', { name: 'Expand sessions' }).click();
+      await page.getByRole('button', { name: 'Expand details' }).click();
       // Folded, the log has the room: and a folded pane is kept folded.
       await savedLayout(app, (l) => l.form?.collapsed === true);
       await page.reload();

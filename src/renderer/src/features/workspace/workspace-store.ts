@@ -134,6 +134,7 @@ class Workspace {
   }
 
   private async start(): Promise<void> {
+    const startLanguage = i18n.resolvedLanguage;
     const [loaded] = await Promise.all([api.loadSettings({}), store.ready]);
     const settings = loaded.ok ? loaded.value.settings : null;
     if (loaded.ok && loaded.value.problem) this.problem = loaded.value.problem;
@@ -145,7 +146,9 @@ class Workspace {
       this.recentTargets = settings.app.recentTargets;
       this.layout = settings.app.layout ?? {};
       this.language = settings.app.language;
-      if (this.language && this.language !== i18n.resolvedLanguage) await i18n.changeLanguage(this.language);
+      // A language picked while the settings were being read is the user's latest choice: it wins (and is kept).
+      if (i18n.resolvedLanguage !== startLanguage) this.language = i18n.resolvedLanguage === 'ko' ? 'ko' : 'en';
+      else if (this.language && this.language !== i18n.resolvedLanguage) await i18n.changeLanguage(this.language);
       if (this.restore) this.entries = settings.sessions.map((s) => this.entryFrom(s));
     }
     applyTheme(this.theme);
@@ -160,7 +163,8 @@ class Workspace {
       this.language = lng === 'ko' ? 'ko' : 'en';
       this.scheduleSave();
     });
-    this.changed(false);
+    // Saved when it differs from the file (a language picked while it was being read).
+    this.changed(settings !== null && settings.app.language !== this.language);
   }
 
   private entryFrom(saved: SavedSession): Entry {
