@@ -68,6 +68,7 @@ export function App() {
       <WorkspaceFileNotice />
       <AppPanes
         sidebar={<SessionList entries={workspace.entries} selected={workspace.selected} />}
+        newForm={entry === null}
         form={<ConnectionForm key={entry?.formKey ?? workspace.newFormKey} session={selected} link={formLinkFor(entry?.id ?? null)} />}
         work={
           selected && log ? (

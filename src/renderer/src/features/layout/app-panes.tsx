@@ -4,6 +4,7 @@
 import { useCallback, useEffect, useRef, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Group, Panel } from 'react-resizable-panels';
+import { focusTarget } from '../shortcuts/shortcut-targets';
 import { workspace } from '../workspace/workspace-store';
 import { useKeptPane } from './kept-pane';
 import { FoldButton, PaneSeparator } from './pane-controls';
@@ -11,13 +12,21 @@ import { formPx, keptPx, separatorPx, sidebarPx } from './pane-sizes';
 
 const ids = { sidebar: 'sidebar-pane', form: 'form-pane' } as const;
 
-export function AppPanes({ sidebar, form, work }: { sidebar: ReactNode; form: ReactNode; work: ReactNode }) {
-  // Laid out once the kept sizes are known: a first layout of defaults would jump when they arrive.
-  if (!workspace.started) return <div className="min-h-0 flex-1" />;
-  return <Panes sidebar={sidebar} form={form} work={work} />;
+interface PanesProps {
+  sidebar: ReactNode;
+  form: ReactNode;
+  work: ReactNode;
+  /** The New form is shown: a folded form pane unfolds when New is pressed (there is nothing else to do). */
+  newForm: boolean;
 }
 
-function Panes({ sidebar, form, work }: { sidebar: ReactNode; form: ReactNode; work: ReactNode }) {
+export function AppPanes(props: PanesProps) {
+  // Laid out once the kept sizes are known: a first layout of defaults would jump when they arrive.
+  if (!workspace.started) return <div className="min-h-0 flex-1" />;
+  return <Panes {...props} />;
+}
+
+function Panes({ sidebar, form, work, newForm }: PanesProps) {
   const { t } = useTranslation();
   const side = useKeptPane('sidebar', sidebarPx.collapsed);
   return (
@@ -42,6 +51,8 @@ function Panes({ sidebar, form, work }: { sidebar: ReactNode; form: ReactNode; w
         // A long address (IPv6 with a zone) breaks anywhere rather than pushing the narrow sidebar sideways.
         className="flex flex-col bg-slate-50 wrap-anywhere dark:bg-slate-900"
       >
+        {/* Folded, the list stays mounted but hidden: Alt+N still reaches New (it opens the form). */}
+        <div className={side.collapsed ? 'hidden' : 'flex min-h-0 flex-1 flex-col'}>{sidebar}</div>
         {side.collapsed ? (
           <div className="flex justify-center pt-2">
             <FoldButton
@@ -54,7 +65,6 @@ function Panes({ sidebar, form, work }: { sidebar: ReactNode; form: ReactNode; w
           </div>
         ) : (
           <>
-            {sidebar}
             <div className="flex justify-end border-t border-slate-200 px-2 py-1.5 dark:border-slate-700">
               <FoldButton
                 side="left"
@@ -70,7 +80,7 @@ function Panes({ sidebar, form, work }: { sidebar: ReactNode; form: ReactNode; w
       <PaneSeparator label={t('layout.resizeSessions')} vertical />
       <Panel id="main-pane" className="flex min-w-0 flex-col">
         <main className="flex min-h-0 min-w-0 flex-1 flex-col">
-          <FormAndWork form={form} work={work} />
+          <FormAndWork form={form} work={work} newForm={newForm} />
         </main>
       </Panel>
     </Group>
@@ -82,7 +92,7 @@ function Panes({ sidebar, form, work }: { sidebar: ReactNode; form: ReactNode; w
  * closed) unless the user made it smaller: then that height is a ceiling, and the form scrolls inside it.
  * Dragged down past the form's own height, it fits the form again.
  */
-function FormAndWork({ form, work }: { form: ReactNode; work: ReactNode }) {
+function FormAndWork({ form, work, newForm }: Pick<PanesProps, 'form' | 'work' | 'newForm'>) {
   const { t } = useTranslation();
   const pane = useKeptPane('form', formPx.collapsed);
   const groupRef = useRef<HTMLDivElement | null>(null);
@@ -105,6 +115,24 @@ function FormAndWork({ form, work }: { form: ReactNode; work: ReactNode }) {
     if (groupRef.current) observer.observe(groupRef.current);
     return () => observer.disconnect();
   }, [fit, pane.collapsed]);
+
+  // New pressed while the form is folded: it unfolds (not at start-up: a folded form stays as it was left).
+  const wasNew = useRef(newForm);
+  const protocolWanted = useRef(false);
+  const { toggle, ref, collapsed } = pane;
+  useEffect(() => {
+    if (newForm && !wasNew.current && ref.current?.isCollapsed()) {
+      toggle(200);
+      protocolWanted.current = true;
+    }
+    wasNew.current = newForm;
+  }, [newForm, toggle, ref]);
+  // New asked for Protocol while the form was hidden: it gets it once the form is drawn again.
+  useEffect(() => {
+    if (collapsed || !protocolWanted.current) return;
+    protocolWanted.current = false;
+    focusTarget('protocol');
+  }, [collapsed]);
 
   const keepDragged = (): void => {
     // Read once the library has applied the layout it reports (a key press reports before).
@@ -140,6 +168,11 @@ function FormAndWork({ form, work }: { form: ReactNode; work: ReactNode }) {
         onResize={pane.onResize}
         className="relative"
       >
+        {/* Folded, the form stays mounted but hidden: what was typed is kept, and the connect shortcut still
+            reaches its button. Room on the right for the fold button, so no field runs under it. */}
+        <div ref={contentRef} className={pane.collapsed ? 'hidden' : '[&>form]:pr-10'}>
+          {form}
+        </div>
         {pane.collapsed ? (
           <div className="flex h-full items-center px-2">
             <FoldButton side="up" collapsed label={t('layout.expandForm')} controls={ids.form} onClick={() => pane.toggle(200)}>
@@ -148,10 +181,6 @@ function FormAndWork({ form, work }: { form: ReactNode; work: ReactNode }) {
           </div>
         ) : (
           <>
-            {/* Room on the right for the fold button, so no field runs under it (the form's border still spans the pane). */}
-            <div ref={contentRef} className="[&>form]:pr-10">
-              {form}
-            </div>
             <FoldButton
               side="up"
               collapsed={false}

@@ -86,7 +86,8 @@ function Row({ id, row, view, selected, position, setSize, onSelect, t }: RowPro
       {/* The spaces between cells take no room (flex) but keep the words apart in the row's text,
           which must read as its accessible name does. */}
       <span className="w-24 shrink-0 text-slate-600 dark:text-slate-400">{words.time}</span>{' '}
-      <span className={`w-12 shrink-0 rounded px-1 text-center text-[11px] font-semibold uppercase ${directionStyle[dir]}`}>
+      {/* The same line height as the other cells: a row cut at the list's edge is cut evenly, never its badge alone. */}
+      <span className={`w-12 shrink-0 rounded px-1 text-center text-[11px] leading-4 font-semibold uppercase ${directionStyle[dir]}`}>
         {words.direction}
       </span>{' '}
       {/* A long peer (an IPv6 address with a zone) gives way to the payload; the whole of it in the tooltip. */}

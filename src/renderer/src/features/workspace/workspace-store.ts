@@ -139,6 +139,7 @@ class Workspace {
   }
 
   private async start(): Promise<void> {
+    const startLanguage = i18n.resolvedLanguage;
     const [loaded] = await Promise.all([api.loadSettings({}), store.ready]);
     const settings = loaded.ok ? loaded.value.settings : null;
     if (loaded.ok && loaded.value.problem) this.problem = loaded.value.problem;
@@ -151,7 +152,9 @@ class Workspace {
       this.layout = settings.app.layout ?? {};
       this.language = settings.app.language;
       this.savedMessages = settings.savedMessages;
-      if (this.language && this.language !== i18n.resolvedLanguage) await i18n.changeLanguage(this.language);
+      // A language picked while the settings were being read is the user's latest choice: it wins (and is kept).
+      if (i18n.resolvedLanguage !== startLanguage) this.language = i18n.resolvedLanguage === 'ko' ? 'ko' : 'en';
+      else if (this.language && this.language !== i18n.resolvedLanguage) await i18n.changeLanguage(this.language);
       if (this.restore) this.entries = settings.sessions.map((s) => this.entryFrom(s));
     }
     applyTheme(this.theme);
@@ -166,7 +169,8 @@ class Workspace {
       this.language = lng === 'ko' ? 'ko' : 'en';
       this.scheduleSave();
     });
-    this.changed(false);
+    // Saved when it differs from the file (a language picked while it was being read).
+    this.changed(settings !== null && settings.app.language !== this.language);
   }
 
   private entryFrom(saved: SavedSession): Entry {
