@@ -95,6 +95,9 @@ export default defineConfig({
     root: resolve(__dirname, 'src/renderer'),
     plugins: [react(), tailwindcss(), cspMetaTag()],
     build: {
+      // ES2021: class private fields (#x, in react-resizable-panels) are lowered, so the Electronegativity gate
+      // can parse the built window (its parser stops at them); Electron's Chromium runs either.
+      target: 'es2021',
       rollupOptions: { input: { index: resolve(__dirname, 'src/renderer/index.html') } },
     },
   },

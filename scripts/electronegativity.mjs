@@ -21,7 +21,7 @@ const justified = [
   {
     id: 'PRELOAD_JS_CHECK',
     file: 'src/main/index.ts',
-    why: 'A manual-review reminder raised for any preload. Reviewed: src/preload/index.ts exposes one named function per contract command and onUpdate; no ipcRenderer, no Electron event reaches the page, and the main side checks the sender frame and validates every payload.',
+    why: 'A manual-review reminder raised for any preload. Reviewed: src/preload/index.ts exposes one named function per contract command, onUpdate and onMenu (only the known menu actions pass); no ipcRenderer, no Electron event reaches the page, and the main side checks the sender frame and validates every payload.',
   },
 ];
 
