@@ -15,7 +15,10 @@ test('in an EUC-KR session, Text to Hex shows the EUC-KR bytes and Hex to Text r
   const server = await startServer('udp_encoded_server', '127.0.0.1', 0, 5000, ['euc-kr']);
   await page.goto(app.url);
   await openSession(page, 'udp', { host: '127.0.0.1', port: 0 });
-  await page.getByRole('combobox', { name: 'Encoding' }).selectOption({ label: 'EUC-KR' });
+  const encoding = page.getByRole('combobox', { name: 'Encoding' });
+  await encoding.selectOption({ label: 'EUC-KR' });
+  // The select follows the session: EUC-KR shows once the main side has taken it (the switch below uses it).
+  await expect(encoding.locator('option:checked')).toHaveText('EUC-KR');
   const message = page.getByRole('textbox', { name: 'Message' });
   const format = page.getByRole('combobox', { name: 'Format' });
   await message.fill('안녕');

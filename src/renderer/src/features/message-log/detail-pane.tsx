@@ -102,7 +102,8 @@ export function DetailPane({
             aria-label={t('detail.hexDump')}
             // Focusable: in a narrow pane the dump scrolls sideways, and a keyboard must be able to scroll it.
             tabIndex={0}
-            className="shrink-0 overflow-x-auto rounded text-[11px] bg-slate-100 p-2 font-mono dark:bg-slate-800"
+            // scroll-m: a Tab that scrolls it into view leaves room for its focus ring.
+            className="shrink-0 scroll-m-2 overflow-x-auto rounded text-[11px] bg-slate-100 p-2 font-mono dark:bg-slate-800"
           >
             {hexDump(full.bytes) || t('detail.emptyPayload')}
           </pre>
