@@ -81,6 +81,20 @@ const savedMessages = z.lazy(() =>
 );
 export type SavedMessagesSettings = z.output<typeof savedMessages>;
 
+/**
+ * The workspace file last opened in the window, as far as the window does not hold it itself: its name
+ * (proposed when saving) and the fields a newer Socket Lab wrote that this one does not know, at the top
+ * and per session (by the entry's short id). Kept here so a reload between open and save loses none of them.
+ */
+const workspaceFileMemory = z.lazy(() =>
+  z.looseObject({
+    name: z.optional(text(1000)),
+    fields: z.optional(z.record(z.string(), z.unknown())),
+    sessions: z.optional(z.record(z.string(), z.record(z.string(), z.unknown()))),
+  }),
+);
+export type WorkspaceFileMemory = z.output<typeof workspaceFileMemory>;
+
 export const settingsSchema = z.lazy(() =>
   z.looseObject({
     version: z._default(z.int().check(z.minimum(1)), settingsVersion),
@@ -90,6 +104,8 @@ export const settingsSchema = z.lazy(() =>
     nextId: z._default(z.int().check(z.minimum(1)), 1),
     /** Absent until the first message is saved. */
     savedMessages: z.optional(savedMessages),
+    /** Absent until a workspace file is opened or saved in the window. */
+    workspaceFile: z.optional(workspaceFileMemory),
   }),
 );
 export type Settings = z.output<typeof settingsSchema>;

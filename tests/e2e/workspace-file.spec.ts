@@ -3,7 +3,7 @@
 // takes it back; Save downloads a file the CLI then sends from to a real peer; a damaged file is said at its
 // paths, in English and Korean, changing nothing.
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
@@ -67,7 +67,7 @@ async function openFile(page: Page, file: string, button: RegExp = /^Open worksp
   await (await chooser).setFiles(file);
 }
 
-test('a workspace the CLI wrote opens closed with its messages, Undo takes it back, Save downloads what the CLI sends from', async ({
+test('a workspace the CLI wrote opens closed with its messages, Undo takes it back, Save (after a reload) downloads what the CLI sends from', async ({
   page,
   app,
 }) => {
@@ -102,6 +102,15 @@ test('a workspace the CLI wrote opens closed with its messages, Undo takes it ba
       .click();
     await page.getByRole('button', { name: 'Connect', exact: true }).click();
     await expect.poll(() => watched.accepted()).toBe(1);
+    // What the window does not hold itself (the file's name, its unknown fields) is kept in settings.json:
+    // a reload between open and save loses none of it.
+    const settingsFile = path.join(app.dataDir, 'settings.json');
+    const settingsText = () => (existsSync(settingsFile) ? readFileSync(settingsFile, 'utf8') : '');
+    await expect.poll(settingsText).toContain('kept as it was');
+    // Written after the Connect too (its entry knows its engine session), or the reload would adopt it anew.
+    await expect.poll(settingsText).toContain('"engineId"');
+    await page.reload();
+    await expect(sessionEntries(page)).toHaveCount(3);
     const downloading = page.waitForEvent('download');
     await page.getByRole('button', { name: 'Save workspace…' }).click();
     const download = await downloading;

@@ -43,14 +43,15 @@ export interface WindowWorkspace {
 
 /**
  * The window's workspace: `named` gives an entry's name (its own, else what it is); `kept` holds, per
- * entry, the fields of the file's session the form does not manage; `opened` is the file last opened.
+ * entry, the fields of the file's session the form does not manage; `openedFields` are the top-level
+ * fields of the file last opened (its unknown ones are written back).
  */
 export function windowWorkspace(
   entries: Entry[],
   named: (entry: Entry) => string,
   collections: Workspace['collections'],
   kept: ReadonlyMap<number, Record<string, unknown>>,
-  opened: Workspace | null,
+  openedFields: Record<string, unknown> | null,
 ): WindowWorkspace {
   const sessions: WorkspaceSession[] = [];
   let leftOut = 0;
@@ -63,7 +64,7 @@ export function windowWorkspace(
     }
     sessions.push({ ...kept.get(entry.id), ...(request as OpenSessionRequest), name: named(entry) } as WorkspaceSession);
   }
-  const { sessions: _s, collections: _c, ...rest } = opened ?? {};
+  const { sessions: _s, collections: _c, ...rest } = openedFields ?? {};
   return {
     workspace: { ...rest, format: workspaceFormat, version: workspaceVersion, sessions, collections: collections ?? [] },
     leftOut,

@@ -2,7 +2,7 @@
 // reads or writes the file. Browser mode: the page reads the file the person chose and has its text checked
 // main-side; saving downloads the file as the CLI writes it. Opening never opens a socket: sessions come in
 // closed in place of the sidebar's closed entries, the saved messages are replaced, and Undo is offered.
-import type { SavedMessagesSettings } from '../../../../shared/settings-schema';
+import type { SavedMessagesSettings, WorkspaceFileMemory } from '../../../../shared/settings-schema';
 import {
   serializeWorkspace,
   workspaceExtension,
@@ -38,11 +38,22 @@ class WorkspaceFileStore {
   note: FileNote | null = null;
   /** Open can be undone while this is set. */
   canUndo = false;
-  /** The file last opened (its unknown fields are written back) and its name (proposed when saving). */
-  private opened: Workspace | null = null;
-  private openedName: string | null = null;
-  /** Per entry that came from a file: the fields of its session the form does not hold. */
-  private kept = new Map<number, Record<string, unknown>>();
+  /**
+   * The file last opened: its name (proposed when saving), its unknown top-level fields and, per entry that
+   * came from it, the fields of its session the form does not hold. Kept in settings.json (workspace-store),
+   * so a reload between open and save loses none of them.
+   */
+  private get memory(): WorkspaceFileMemory {
+    return workspace.fileMemory ?? {};
+  }
+
+  private get openedName(): string | null {
+    return this.memory.name ?? null;
+  }
+
+  private get kept(): Map<number, Record<string, unknown>> {
+    return new Map(Object.entries(this.memory.sessions ?? {}).map(([id, fields]) => [Number(id), fields]));
+  }
   /** While Undo is offered: how to take the open back, and how to let go of what it replaced. */
   private pending: { undo(): void; keep(): void } | null = null;
   private undoTimer: ReturnType<typeof setTimeout> | null = null;
@@ -93,24 +104,20 @@ class WorkspaceFileStore {
     this.settle('keep');
     const opened = check.workspace;
     const sessions = opened.sessions ?? [];
-    const before = {
-      messages: workspace.savedMessages,
-      opened: this.opened,
-      openedName: this.openedName,
-      kept: new Map(this.kept),
-    };
+    const before = { messages: workspace.savedMessages, memory: workspace.fileMemory };
     const replaced = workspace.replaceClosedEntries(sessions.map((s) => ({ name: s.name, form: formFromRequest(s) })));
-    replaced.added.forEach((entry, i) => this.kept.set(entry.id, unmanagedFields(sessions[i]!)));
+    // What the form does not hold, per entry: the open sessions' (from an earlier file) stay, the new ones join.
+    const live = new Set(workspace.entries.map((e) => String(e.id)));
+    const kept = Object.fromEntries(Object.entries(this.memory.sessions ?? {}).filter(([id]) => live.has(id)));
+    replaced.added.forEach((entry, i) => (kept[String(entry.id)] = unmanagedFields(sessions[i]!)));
     savedMessages.replaceAll(opened.collections ?? []);
-    this.opened = opened;
-    this.openedName = file;
+    const { sessions: _s, collections: _c, format: _f, version: _v, ...fields } = opened;
+    workspace.setFileMemory({ name: file, fields, sessions: kept });
     this.pending = {
       undo: () => {
         replaced.undo();
         workspace.setSavedMessages(before.messages ?? ({ collections: [] } satisfies SavedMessagesSettings));
-        this.opened = before.opened;
-        this.openedName = before.openedName;
-        this.kept = before.kept;
+        workspace.setFileMemory(before.memory);
       },
       keep: () => replaced.keep(),
     };
@@ -140,14 +147,20 @@ class WorkspaceFileStore {
 
   /** Saves the window's workspace: Electron's save dialog, or a download in browser mode. */
   async save(named: (entry: Entry) => string): Promise<void> {
-    const { workspace: current, leftOut } = windowWorkspace(workspace.entries, named, savedMessages.collections(), this.kept, this.opened);
+    const { workspace: current, leftOut } = windowWorkspace(
+      workspace.entries,
+      named,
+      savedMessages.collections(),
+      this.kept,
+      this.memory.fields ?? null,
+    );
     const counts = { sessions: current.sessions?.length ?? 0, messages: messageCount(current), leftOut };
     const name = this.openedName ?? `socket-lab${workspaceExtension}`;
     if (this.electron()) {
       const saved = await api.saveWorkspaceDialog({ workspace: current, name });
       if (!saved.ok) return this.say({ kind: 'error', error: saved.error });
       if (saved.value.available && !saved.value.canceled) {
-        this.openedName = saved.value.name;
+        workspace.setFileMemory({ ...this.memory, name: saved.value.name });
         this.say({ kind: 'saved', file: saved.value.name, ...counts });
       }
       return;

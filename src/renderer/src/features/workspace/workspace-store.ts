@@ -17,6 +17,7 @@ import {
   settingsVersion,
   type AppSettings,
   type SavedMessagesSettings,
+  type WorkspaceFileMemory,
   type SavedSession,
   type Settings,
   type ThemeChoice,
@@ -108,6 +109,8 @@ class Workspace {
   private language: 'en' | 'ko' | undefined;
   /** The saved messages (features/saved-messages): absent until the first is saved. */
   savedMessages: SavedMessagesSettings | undefined;
+  /** The workspace file last opened or saved: see settings-schema.ts. */
+  fileMemory: WorkspaceFileMemory | undefined;
   /** Why the kept settings could not be used, until the user dismisses it. */
   problem: Problem | null = null;
   /** Settings as loaded: fields this version does not know are written back as they were. */
@@ -152,6 +155,7 @@ class Workspace {
       this.layout = settings.app.layout ?? {};
       this.language = settings.app.language;
       this.savedMessages = settings.savedMessages;
+      this.fileMemory = settings.workspaceFile;
       // A language picked while the settings were being read is the user's latest choice: it wins (and is kept).
       if (i18n.resolvedLanguage !== startLanguage) this.language = i18n.resolvedLanguage === 'ko' ? 'ko' : 'en';
       else if (this.language && this.language !== i18n.resolvedLanguage) await i18n.changeLanguage(this.language);
@@ -356,6 +360,11 @@ class Workspace {
     return this.loaded !== null;
   }
 
+  setFileMemory(value: WorkspaceFileMemory | undefined): void {
+    this.fileMemory = value;
+    this.changed();
+  }
+
   setSavedMessages(value: SavedMessagesSettings): void {
     this.savedMessages = value;
     this.changed();
@@ -479,13 +488,16 @@ class Workspace {
       ...(e.sessionId !== null ? { engineId: e.sessionId } : {}),
       ...(e.askedPort !== null ? { askedPort: e.askedPort } : {}),
     }));
+    // The file memory is this store's: what was loaded gives way to it (also when it is let go).
+    const { workspaceFile: _loadedFile, ...rest } = loaded;
     return {
-      ...loaded,
+      ...rest,
       version: settingsVersion,
       app,
       sessions,
       nextId: this.nextId,
       ...(this.savedMessages ? { savedMessages: this.savedMessages } : {}),
+      ...(this.fileMemory ? { workspaceFile: this.fileMemory } : {}),
     };
   }
 }
