@@ -63,6 +63,8 @@ export default defineConfig({
               },
               // Workspace files and the Packet Sender import: loaded by the commands that use them only.
               { name: 'workspace', test: /[\\/]src[\\/]main[\\/](workspace[\\/]|cli[\\/](import|workspace-send)\.ts$)/, priority: 2 },
+              // "Copy as code": the generators and `socket-lab codegen`, loaded by that command only.
+              { name: 'codegen', test: /[\\/]src[\\/](shared[\\/]codegen[\\/]|main[\\/]cli[\\/]codegen\.ts$)/, priority: 2 },
               // The commands: the CLI's (not what --help needs: args, output), the router, the in-process API and the settings store.
               {
                 name: 'commands',

@@ -20,6 +20,7 @@ Usage:
   socket-lab settings [--data-dir DIR] [--reset] [--format text|json]
   socket-lab send --workspace FILE --message NAME|COLLECTION/NAME [URL] [options]
   socket-lab import packetsender FILE -o WORKSPACE [--force]
+  socket-lab codegen python|node|c FILE.ndjson [-o OUT [--force]]
   socket-lab --help | --version
 
 URL is tcp://HOST:PORT or udp://HOST:PORT (IPv6 in brackets: udp://[::1]:5005).
@@ -163,6 +164,13 @@ Workspaces (.socketlab.json: sessions and saved messages, one file a teacher han
                     import: the workspace file to write (e.g. lesson.socketlab.json)
   --force           import: replace WORKSPACE if it exists (refused otherwise)
 
+Copy as code (codegen): the session recorded in FILE.ndjson (send or serve --export FILE.ndjson)
+  as a runnable script: python (the tutorials' style, socket.socket / sendall / recv), node (net,
+  dgram) or c (POSIX sockets; Winsock differs). A client session gives a client, a server session
+  a server answering as it did; each line names the event it came from. TCP and UDP, unframed.
+  The script takes [HOST PORT] to talk to another address than the recorded one.
+  -o, --output OUT  write the script to OUT instead of printing it (--force replaces OUT)
+
 Exit status: 0 on success, 1 when the network says no (refused, unreachable, address in use)
 or --until timed out, 2 when the command line is wrong (bad URL, port, hex, option).`;
 
@@ -222,6 +230,8 @@ export async function main(argv: string[]): Promise<void> {
         return await (await import('./cli/settings')).runSettings(rest, out);
       case 'import':
         return await (await import('./cli/import')).runImport(rest, out);
+      case 'codegen':
+        return await (await import('./cli/codegen')).runCodegen(rest, out);
       default:
         throw usage(`unknown command "${quoteInput(command)}"`);
     }

@@ -324,6 +324,19 @@ export const problemTexts = {
   savedPortMissing: 'A target needs a port (1 to 65535).',
   workspaceFileBad: '{{file}} was not opened: {{count}} mistakes, the first ones below. Nothing was changed.',
   workspaceFileName: 'A file name without folders is expected here.',
+
+  // Copy as code (socket-lab codegen): the recorded session a script is written from
+  codegenLanguage: 'Cannot write code in "{{language}}": use python, node or c.',
+  codegenMissing: '{{path}} does not exist: give an NDJSON export (send or serve with --export FILE.ndjson).',
+  codegenUnreadable: '{{path}} could not be read ({{code}}).',
+  codegenNotNdjson: '{{path}} is not NDJSON: line {{line}} is not one JSON object (export the session with --export FILE.ndjson).',
+  codegenNotSocketLab: "{{path}} is not a Socket Lab session: its first line is not Socket Lab's header, or an event is damaged.",
+  codegenVersion: '{{path}} is written in version {{version}} of the session format; this Socket Lab reads version 1.',
+  codegenEmpty: '{{path}} holds no data sent or received: there is nothing to write a script from.',
+  codegenKindUnsupported:
+    '{{path}} is a {{kind}} session: code can be written for TCP and UDP sessions only (TLS needs certificates a short script would hide).',
+  codegenFramed: '{{path}} was recorded with framing "{{framing}}": code can be written for unframed TCP (--frame raw) and UDP only.',
+  codegenTargetExists: '{{path}} already exists: add --force to replace it.',
 } as const;
 
 export type ProblemKey = keyof typeof problemTexts;

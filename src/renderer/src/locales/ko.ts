@@ -555,6 +555,19 @@ export const ko: KoCatalog = {
     savedTargetUnusable: '메시지의 대상을 열 수 없습니다: 호스트와 포트를 확인해 주세요 (편집).',
     savedPortMissing: '대상에는 포트(1~65535)가 필요합니다.',
     workspaceFileName: '여기에는 폴더 없이 파일 이름만 씁니다.',
+    codegenLanguage: '"{{language}}" 코드는 만들 수 없습니다: python, node, c 중 하나를 쓰세요.',
+    codegenMissing: '{{path}} 파일이 없습니다: NDJSON 내보내기 파일을 주세요 (send 또는 serve에 --export FILE.ndjson).',
+    codegenUnreadable: '{{path}} 파일을 읽을 수 없습니다 ({{code}}).',
+    codegenNotNdjson:
+      '{{path}} 파일은 NDJSON이 아닙니다: {{line}}번째 줄이 JSON 객체 하나가 아닙니다 (--export FILE.ndjson으로 세션을 내보내세요).',
+    codegenNotSocketLab: '{{path}} 파일은 Socket Lab 세션이 아닙니다: 첫 줄이 Socket Lab 헤더가 아니거나 이벤트가 손상되었습니다.',
+    codegenVersion: '{{path}} 파일은 세션 형식 버전 {{version}}으로 쓰였습니다. 이 Socket Lab은 버전 1을 읽습니다.',
+    codegenEmpty: '{{path}} 파일에는 송신/수신한 데이터가 없습니다: 스크립트로 만들 내용이 없습니다.',
+    codegenKindUnsupported:
+      '{{path}} 파일은 {{kind}} 세션입니다: 코드는 TCP와 UDP 세션만 만들 수 있습니다 (TLS는 짧은 스크립트가 감출 수 없는 인증서가 필요합니다).',
+    codegenFramed:
+      '{{path}} 파일은 프레이밍 "{{framing}}"으로 기록되었습니다: 코드는 프레이밍 없는 TCP(--frame raw)와 UDP만 만들 수 있습니다.',
+    codegenTargetExists: '{{path}} 파일이 이미 있습니다: 바꾸려면 --force를 붙이세요.',
     workspaceFileBad:
       '{{file}} 파일을 열지 않았습니다: 잘못된 곳이 {{count}}군데 있습니다 (아래는 처음 몇 곳). 아무것도 바꾸지 않았습니다.',
   },
