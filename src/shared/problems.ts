@@ -337,6 +337,7 @@ export const problemTexts = {
     '{{path}} is a {{kind}} session: code can be written for TCP and UDP sessions only (TLS needs certificates a short script would hide).',
   codegenFramed: '{{path}} was recorded with framing "{{framing}}": code can be written for unframed TCP (--frame raw) and UDP only.',
   codegenTargetExists: '{{path}} already exists: add --force to replace it.',
+  codegenWriteFailed: '{{path}} could not be written ({{code}}).',
 } as const;
 
 export type ProblemKey = keyof typeof problemTexts;

@@ -105,6 +105,42 @@ describe('socket-lab codegen: a TCP client session', () => {
   });
 });
 
+describe('socket-lab codegen: IPv6 and empty datagrams', () => {
+  it('gives clients for a session on ::1 that reach the server over IPv6', async () => {
+    const upper = await startServer('tcp_upper_server', '::1');
+    const recording = path.join(dir, 'v6.ndjson');
+    const sent = await run(['send', `tcp://[::1]:${upper.port}`, '--text', 'six', '--export', recording]);
+    expect(sent.code, sent.stderr).toBe(0);
+    expect((await run(['codegen', 'python', recording])).stdout).toContain('socket.AF_INET6');
+    for (const language of languages) {
+      const result = await runScript(await build(language, recording), ['::1', String(upper.port)]);
+      expect(result.stdout, `${language}: ${result.stderr}`).toBe('Received: SIX\n');
+    }
+  });
+
+  it('sends an empty UDP datagram as recorded (C sends no array: C has no empty ones)', async () => {
+    const sink = await startServer('udp_sink_server', '127.0.0.1');
+    const recording = path.join(dir, 'empty.ndjson');
+    const sent = await run(['send', `udp://127.0.0.1:${sink.port}`, '--text', '', '--wait', '0', '--export', recording]);
+    expect(sent.code, sent.stderr).toBe(0);
+    expect((await run(['codegen', 'c', recording])).stdout).toContain('sendto(fd, NULL, 0, 0,');
+    for (const language of languages) {
+      const result = await runScript(await build(language, recording), ['127.0.0.1', String(sink.port)]);
+      expect(result.code, `${language}: ${result.stderr}`).toBe(0);
+    }
+    await expect
+      .poll(
+        () =>
+          sink
+            .stdout()
+            .split('\n')
+            .filter((l) => l === 'RECEIVED ').length,
+        { timeout: 5000 },
+      )
+      .toBe(4);
+  });
+});
+
 describe('socket-lab codegen: a TCP server session', () => {
   it('gives servers that answer the original client as the recorded echo server did', async () => {
     const recording = path.join(dir, 'server.ndjson');

@@ -45,7 +45,7 @@ export async function runCodegen(args: string[], out: Output): Promise<void> {
   } catch (err) {
     const code = (err as NodeJS.ErrnoException).code ?? 'EUNKNOWN';
     if (code === 'EEXIST') throw mistake({ key: 'codegenTargetExists', params: { path: quoted(values.output) } });
-    throw new Error(problemText({ key: 'codegenUnreadable', params: { path: quoted(values.output), code } }), { cause: err });
+    throw new Error(problemText({ key: 'codegenWriteFailed', params: { path: quoted(values.output), code } }), { cause: err });
   }
   process.stderr.write(`socket-lab: wrote ${language} code for a ${generated.script.kind} session to ${quoted(values.output)}\n`);
 }

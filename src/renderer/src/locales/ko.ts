@@ -568,6 +568,7 @@ export const ko: KoCatalog = {
     codegenFramed:
       '{{path}} 파일은 프레이밍 "{{framing}}"으로 기록되었습니다: 코드는 프레이밍 없는 TCP(--frame raw)와 UDP만 만들 수 있습니다.',
     codegenTargetExists: '{{path}} 파일이 이미 있습니다: 바꾸려면 --force를 붙이세요.',
+    codegenWriteFailed: '{{path}} 파일을 쓸 수 없습니다 ({{code}}).',
     workspaceFileBad:
       '{{file}} 파일을 열지 않았습니다: 잘못된 곳이 {{count}}군데 있습니다 (아래는 처음 몇 곳). 아무것도 바꾸지 않았습니다.',
   },
