@@ -561,12 +561,12 @@ export const ko: KoCatalog = {
     codegenNotNdjson:
       '{{path}} 파일은 NDJSON이 아닙니다: {{line}}번째 줄이 JSON 객체 하나가 아닙니다 (--export FILE.ndjson으로 세션을 내보내세요).',
     codegenNotSocketLab: '{{path}} 파일은 Socket Lab 세션이 아닙니다: 첫 줄이 Socket Lab 헤더가 아니거나 이벤트가 손상되었습니다.',
-    codegenVersion: '{{path}} 파일은 세션 형식 버전 {{version}}으로 쓰였습니다. 이 Socket Lab은 버전 1을 읽습니다.',
+    codegenVersion: '{{path}} 파일의 세션 형식 버전: {{version}}. 이 Socket Lab은 버전 1만 읽습니다.',
     codegenEmpty: '{{path}} 파일에는 송신/수신한 데이터가 없습니다: 스크립트로 만들 내용이 없습니다.',
     codegenKindUnsupported:
       '{{path}} 파일은 {{kind}} 세션입니다: 코드는 TCP와 UDP 세션만 만들 수 있습니다 (TLS는 짧은 스크립트가 감출 수 없는 인증서가 필요합니다).',
     codegenFramed:
-      '{{path}} 파일은 프레이밍 "{{framing}}"으로 기록되었습니다: 코드는 프레이밍 없는 TCP(--frame raw)와 UDP만 만들 수 있습니다.',
+      '{{path}} 파일은 프레이밍을 써서 기록되었습니다 ("{{framing}}"): 코드는 프레이밍 없는 TCP(--frame raw)와 UDP만 만들 수 있습니다.',
     codegenTargetExists: '{{path}} 파일이 이미 있습니다: 바꾸려면 --force를 붙이세요.',
     codegenWriteFailed: '{{path}} 파일을 쓸 수 없습니다 ({{code}}).',
     workspaceFileBad:
