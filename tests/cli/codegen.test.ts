@@ -86,6 +86,40 @@ describe('socket-lab codegen: a TCP client session', () => {
     }
   });
 
+  it('gives clients whose peer receives exactly the recorded bytes, binary and line endings included', async () => {
+    const sink = await startServer('tcp_sink_server', '127.0.0.1');
+    const recording = path.join(dir, 'sink.ndjson');
+    const sent = await run([
+      'send',
+      `tcp://127.0.0.1:${sink.port}`,
+      '--hex',
+      '00 01 ff 0d 0a 41',
+      '--count',
+      '2',
+      '--wait',
+      '0',
+      '--export',
+      recording,
+    ]);
+    expect(sent.code, sent.stderr).toBe(0);
+    for (const language of languages) {
+      const result = await runScript(await build(language, recording), ['127.0.0.1', String(sink.port)]);
+      expect(result.code, `${language}: ${result.stderr}`).toBe(0);
+    }
+    // One line per connection: the recording's, then each script's.
+    const expected = 'RECEIVED 0001ff0d0a410001ff0d0a41';
+    await expect
+      .poll(
+        () =>
+          sink
+            .stdout()
+            .split('\n')
+            .filter((l) => l.startsWith('RECEIVED')),
+        { timeout: 5000 },
+      )
+      .toEqual([expected, expected, expected, expected]);
+  });
+
   it('writes binary payloads as byte literals and prints what comes back in hex', async () => {
     const upper = await startServer('tcp_upper_server', '127.0.0.1');
     const recording = path.join(dir, 'binary.ndjson');
@@ -185,6 +219,15 @@ describe('socket-lab codegen: UDP sessions', () => {
       expect(replayed.lines, language).toEqual(['REPLY ABC']);
       expect((await script.done).code, language).toBe(0);
     }
+  });
+});
+
+describe('socket-lab codegen --help', () => {
+  it('documents the command', async () => {
+    const help = await run(['codegen', '--help']);
+    expect(help.code).toBe(0);
+    expect(help.stdout).toContain('socket-lab codegen python|node|c FILE.ndjson [-o OUT [--force]]');
+    expect(help.stdout).toContain('Copy as code (codegen)');
   });
 });
 
