@@ -100,7 +100,7 @@ function udpSteps(script: SessionScript, steps: ScriptStep[], server: boolean): 
     const to = server ? 'address.port, address.address' : 'PORT, HOST';
     if (step.op === 'send')
       out.push(
-        `  await new Promise((resolve, reject) => socket.send(${nodeBytes(step)}, ${to}, (err) => (err ? reject(err) : resolve()))); // ${note}`,
+        `  ${server ? 'if (address) ' : ''}await new Promise((resolve, reject) => socket.send(${nodeBytes(step)}, ${to}, (err) => (err ? reject(err) : resolve()))); // ${note}${server ? ' (nobody to answer if no datagram came)' : ''}`,
       );
     else if (step.op === 'receive')
       out.push(

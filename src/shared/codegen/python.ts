@@ -68,7 +68,10 @@ function udpSteps(script: SessionScript, steps: ScriptStep[], pad: string, serve
   const out: string[] = [];
   for (const step of steps) {
     const note = fromEvent(step);
-    if (step.op === 'send') out.push(`${pad}s.sendto(${pythonBytes(step)}, ${server ? 'address' : '(HOST, PORT)'})  # ${note}`);
+    if (step.op === 'send' && server)
+      // Nobody to answer when the datagram before was lost.
+      out.push(`${pad}if address is not None:  # ${note}`, `${pad}    s.sendto(${pythonBytes(step)}, address)`);
+    else if (step.op === 'send') out.push(`${pad}s.sendto(${pythonBytes(step)}, (HOST, PORT))  # ${note}`);
     else if (step.op === 'receive') {
       out.push(
         `${pad}try:  # ${note}: a datagram of ${step.bytes.length} bytes expected`,
