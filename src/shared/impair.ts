@@ -22,6 +22,23 @@ export interface ImpairSettings {
 
 export type ImpairWay = 'in' | 'out';
 
+/** What was done to one direction's datagrams so far. */
+export interface ImpairCounts {
+  dropped: number;
+  duplicated: number;
+  reordered: number;
+  delayed: number;
+}
+
+/** A UDP session's simulated problems as SessionInfo shows them: the settings (null: off now) and the counts. */
+export interface ImpairInfo {
+  settings: ImpairSettings | null;
+  /** The settings as a spec ("" when off). */
+  spec: string;
+  in: ImpairCounts;
+  out: ImpairCounts;
+}
+
 /** The largest delay and jitter: a datagram is never held longer than their sum (close waits that long at most). */
 export const maxImpairDelayMs = 5000;
 export const maxImpairSeed = 0xffffffff;

@@ -342,6 +342,7 @@ export const problemTexts = {
   impairDuplicated: 'Simulated: datagram {{direction}} #{{index}} ({{peer}}) duplicated.',
   impairDelayed: 'Simulated: datagram {{direction}} #{{index}} ({{peer}}) delayed {{ms}} ms.',
   impairReordered: 'Simulated: datagram {{direction}} #{{index}} ({{peer}}) held back to arrive after the next one.',
+  impairOnlyUdp: 'Simulated network problems apply to UDP sockets only: TCP resends what is lost, so it always looks perfect.',
 } as const;
 
 export type ProblemKey = keyof typeof problemTexts;

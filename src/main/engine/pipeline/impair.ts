@@ -1,6 +1,6 @@
 // The decisions of simulated network problems (drop, duplicate, delay, reorder) per datagram, and the
 // gate that carries them out on a UDP session's send and receive path.
-import type { ImpairDirection, ImpairSettings, ImpairWay } from '../../../shared/impair';
+import type { ImpairCounts, ImpairDirection, ImpairSettings, ImpairWay } from '../../../shared/impair';
 import { impairsAnything } from '../../../shared/impair';
 
 /** What happens to one datagram. */
@@ -47,18 +47,12 @@ export function decideImpair(d: ImpairDirection, seed: number, way: ImpairWay, i
 /** How long a datagram held back for reordering waits for a next one before it goes on alone. */
 export const reorderHoldMs = 200;
 
-export interface ImpairCounts {
-  dropped: number;
-  duplicated: number;
-  reordered: number;
-  delayed: number;
-}
-
 /** Told about each decision as it is taken (the session logs it as a notice). */
-export type ImpairReport = (
+export type ImpairReport<T> = (
   what: 'dropped' | 'duplicated' | 'delayed' | 'reordered',
   way: ImpairWay,
   index: number,
+  item: T,
   delayMs: number,
 ) => void;
 
@@ -84,25 +78,25 @@ class ImpairLane<T> {
     return this.timers.size > 0 || this.held.length > 0;
   }
 
-  pass(d: ImpairDirection, seed: number, item: T, report: ImpairReport): void {
+  pass(d: ImpairDirection, seed: number, item: T, report: ImpairReport<T>): void {
     const index = this.index++;
     const decision = decideImpair(d, seed, this.way, index);
     if (decision.drop) {
       this.counts.dropped++;
-      report('dropped', this.way, index, 0);
+      report('dropped', this.way, index, item, 0);
       return;
     }
     if (decision.delayMs > 0) {
       this.counts.delayed++;
-      report('delayed', this.way, index, decision.delayMs);
+      report('delayed', this.way, index, item, decision.delayMs);
     }
     if (decision.duplicate) {
       this.counts.duplicated++;
-      report('duplicated', this.way, index, 0);
+      report('duplicated', this.way, index, item, 0);
     }
     if (decision.reorder) {
       this.counts.reordered++;
-      report('reordered', this.way, index, 0);
+      report('reordered', this.way, index, item, 0);
     }
     const go = (): void => {
       if (decision.reorder) this.hold(item);
@@ -161,17 +155,17 @@ class ImpairLane<T> {
  * The gate a UDP session sends and receives through while problems are simulated: each datagram is
  * dropped, duplicated, delayed or held back as (seed, direction, index) decide, then handed on.
  */
-export class Impairer<In, Out> {
-  private readonly lanes: { in: ImpairLane<In>; out: ImpairLane<Out> };
-  private readonly deliverIn: (item: In) => void;
-  private readonly deliverOut: (item: Out) => void;
+export class Impairer<T> {
+  private readonly lanes: { in: ImpairLane<T>; out: ImpairLane<T> };
+  private readonly deliverIn: (item: T) => void;
+  private readonly deliverOut: (item: T) => void;
   private idleWaiters: (() => void)[] = [];
 
   constructor(
     private settings: ImpairSettings,
-    deliverIn: (item: In) => void,
-    deliverOut: (item: Out) => void,
-    private readonly report: ImpairReport,
+    deliverIn: (item: T) => void,
+    deliverOut: (item: T) => void,
+    private readonly report: ImpairReport<T>,
   ) {
     this.deliverIn = deliverIn;
     this.deliverOut = deliverOut;
@@ -188,13 +182,13 @@ export class Impairer<In, Out> {
     this.settings = settings;
   }
 
-  passIn(item: In): void {
+  passIn(item: T): void {
     const d = this.settings.in;
     if (!impairsAnything(d)) return this.deliverIn(item);
     this.lanes.in.pass(d, this.settings.seed, item, this.report);
   }
 
-  passOut(item: Out): void {
+  passOut(item: T): void {
     const d = this.settings.out;
     if (!impairsAnything(d)) return this.deliverOut(item);
     this.lanes.out.pass(d, this.settings.seed, item, this.report);
