@@ -1,5 +1,8 @@
 // `--impair` on send and serve over udp://: the seed's drops seen at a Python sink, the notes on
 // stderr, the summary's counts, and every refusal (a bad spec, tcp://, tls://) as one line, exit 2.
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runClient, startServer } from '../peers/spawn-peer';
 import { decideImpair } from '../../src/main/engine/pipeline/impair';
@@ -41,6 +44,23 @@ describe('socket-lab --impair', () => {
     );
   });
 
+  it('--export keeps each decision as a row (CSV and NDJSON)', async () => {
+    const dir = await mkdtemp(path.join(os.tmpdir(), 'socket-lab-impair-'));
+    try {
+      const sink = await startServer('udp_sink_server');
+      for (const name of ['log.csv', 'log.ndjson']) {
+        const file = path.join(dir, name);
+        const args = ['send', `udp://127.0.0.1:${sink.port}`, '--text', 'x', '--count', '3', '--wait', '0'];
+        const result = await run([...args, '--impair', 'out:dup=100%', '--export', file]);
+        expect(result.code).toBe(0);
+        const text = await readFile(file, 'utf8');
+        expect(text.match(/Simulated: datagram out #\d \(127\.0\.0\.1:\d+\) duplicated\./g)).toHaveLength(3);
+      }
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
+
   it('serve drops what comes in before the echo answers, and says it once on stderr', async () => {
     const server = await serve(['udp://127.0.0.1:0', '--reply', 'echo', '--impair', 'in:loss=100%']);
     const client = await runClient('udp_client', ['--timeout', '0.3', '127.0.0.1', String(server.port), 'ping']);
@@ -56,7 +76,7 @@ describe('socket-lab --impair', () => {
     );
   });
 
-  it('serve with dup=100% answers each datagram twice (both directions doubled)', async () => {
+  it('serve with out:dup=100% sends each answer twice', async () => {
     const server = await serve(['udp://127.0.0.1:0', '--reply', 'upper', '--impair', 'out:dup=100%']);
     const client = await runClient('udp_client', ['--timeout', '0.5', '127.0.0.1', String(server.port), 'a', 'b']);
     // udp_client reads one answer per message: the second copy of "A" is read as the answer to "b".
