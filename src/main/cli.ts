@@ -123,6 +123,14 @@ UDP groups and broadcast (send and serve, udp:// only):
   send with --join or --broadcast binds 0.0.0.0 (or ::) and says so: a socket bound to
   127.0.0.1 hears no group or broadcast traffic. [::] serves IPv4 and IPv6 peers alike.
 
+Simulated network problems (send and serve, udp:// only):
+  --impair SPEC     drop, duplicate, delay and reorder datagrams on this socket's own send and
+                    receive path, e.g. 'loss=30%,dup=5%,delay=50,jitter=20,reorder=10%,seed=7'
+                    (both directions) or 'in:loss=10%;out:delay=100,jitter=20' (each its own).
+                    Percentages 0 to 100, times in ms (0 to 5000); the same seed (default 1)
+                    drops, doubles and reorders the same datagrams on every run. Each decision
+                    is a log line; the summary counts them. TCP resends what is lost: refused.
+
 settings: where the window keeps what you set (settings.json in the data folder: language,
   theme, recent targets, each session's name, form and composer), and what it holds.
   --reset           move it aside (settings.json.reset-TIME): the next start uses the defaults

@@ -28,6 +28,7 @@ export const commandNames = [
   'startRepeat',
   'stopRepeat',
   'setEncoding',
+  'setImpair',
   'encodeText',
   'sendFile',
   'pickFile',

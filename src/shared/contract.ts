@@ -25,6 +25,8 @@ import { encodingSchema } from './encoding-schema';
 import { exportFormats } from './export-formats';
 import type { TextEncoding } from './encodings';
 import type { RulesTestVerdict } from './rules-test-verdict';
+import { impairSpecSchema } from './impair-schema';
+import type { ImpairInfo } from './impair';
 import { maxSettingsBytes, settingsSchema, type Settings } from './settings-schema';
 import {
   checkWorkspaceTextInput,
@@ -394,6 +396,8 @@ export type StartRepeatInput = z.output<typeof startRepeatInput>;
 // ---------- text encodings (engine/text/encoding.ts: one library main-side; the window decodes nothing) ----------
 
 const setEncodingInput = z.lazy(() => z.object({ sessionId: idSchema, encoding: encodingSchema }));
+/** UDP: new simulated problems (a spec such as "loss=30%,seed=7"), or null for none. */
+const setImpairInput = z.lazy(() => z.object({ sessionId: idSchema, impair: z.nullable(impairSpecSchema) }));
 /** Text to bytes in the session's encoding (or the one named): what the composer sends. */
 const encodeTextInput = z.lazy(() =>
   z.object({
@@ -545,6 +549,8 @@ export interface SessionInfo {
   repeat?: RepeatInfo | null;
   /** The text encoding its rows are shown and its text composed in (utf-8 unless chosen). */
   encoding?: TextEncoding;
+  /** UDP: the simulated network problems and what they did (absent: never turned on). */
+  impair?: ImpairInfo;
 }
 
 interface EventBase {
@@ -769,6 +775,8 @@ export const contract = {
   stopRepeat: command<RepeatInfo>()(sessionRef),
   /** Changes the text encoding the session's rows are shown and its text composed in. */
   setEncoding: command<SessionInfo>()(setEncodingInput),
+  /** UDP: changes the simulated network problems while open (null: off); answers the session with its counts. */
+  setImpair: command<SessionInfo>()(setImpairInput),
   /** The text in the session's encoding; a character it cannot write is an error at field "text". */
   encodeText: command<Uint8Array>()(encodeTextInput),
   /** What the rules answer to one sample, regexes run on the engine's worker with a deadline (a timeout: error at "sample"). */

@@ -338,6 +338,24 @@ export const problemTexts = {
   codegenFramed: '{{path}} was recorded with framing "{{framing}}": code can be written for unframed TCP (--frame raw) and UDP only.',
   codegenTargetExists: '{{path}} already exists: add --force to replace it.',
   codegenWriteFailed: '{{path}} could not be written ({{code}}).',
+  // Simulated network problems (UDP): the spec, then the log's notices
+  impairEmpty: 'Say which problems to simulate, e.g. loss=30%,delay=50,seed=7.',
+  impairEmptyPart: '"{{part}}" has an empty part: separate settings with "," and directions with ";".',
+  impairNoValue: '"{{part}}": write a setting as name=value (e.g. loss=30%).',
+  impairUnknown: '"{{part}}" is not a known setting: use loss, dup, reorder (percentages), delay, jitter (milliseconds) or seed.',
+  impairTwice: '"{{part}}": {{name}} is given twice.',
+  impairPercent: '{{part}}: a percentage is 0 to 100 (e.g. loss=30%).',
+  impairMs: '{{part}}: a time is a whole number of milliseconds from 0 to {{max}} (e.g. delay=50).',
+  impairSeed: '{{part}}: a seed is a whole number from 0 to 4294967295.',
+  impairDirection: '"{{part}}": start each part with in: or out: (e.g. in:loss=10%;out:delay=100).',
+  impairDirectionTwice: '"{{part}}": the {{direction}} direction is given twice.',
+  impairOn: 'Network problems simulated by Socket Lab on this socket (not by the network): {{settings}}.',
+  impairOff: 'Simulated network problems are off.',
+  impairDropped: 'Simulated: datagram {{direction}} #{{index}} ({{size}} bytes, {{peer}}) dropped.',
+  impairDuplicated: 'Simulated: datagram {{direction}} #{{index}} ({{peer}}) duplicated.',
+  impairDelayed: 'Simulated: datagram {{direction}} #{{index}} ({{peer}}) delayed {{ms}} ms.',
+  impairReordered: 'Simulated: datagram {{direction}} #{{index}} ({{peer}}) held back to arrive after the next one.',
+  impairOnlyUdp: 'Simulated network problems apply to UDP sockets only: TCP resends what is lost, so it always looks perfect.',
 } as const;
 
 export type ProblemKey = keyof typeof problemTexts;

@@ -316,6 +316,10 @@ function runArbitrary(peers: { tcp: number; udp: number }): fc.Arbitrary<Call[]>
     ),
     stopRepeat: fc.record({ sessionId }),
     setEncoding: fc.record({ sessionId, encoding: fc.oneof(fc.constantFrom('cp949', 'EUC-KR', 'utf-16le', 'shift_jis', 'latin9'), text) }),
+    setImpair: fc.record({
+      sessionId,
+      impair: fc.oneof(fc.constant(null), fc.constantFrom('loss=30%,seed=7', 'in:dup=5%;out:delay=10', 'loss=130%', ''), text),
+    }),
     encodeText: fc.record(
       {
         sessionId,

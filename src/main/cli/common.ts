@@ -11,6 +11,8 @@ import { Engine } from '../engine/engine';
 import { ndjsonSummary } from '../engine/taps/ndjson';
 import { intOption, usage, UsageError } from './args';
 import type { Output } from './output';
+import type { ImpairInfo } from '../../shared/impair';
+import { impairSummary } from './impair-option';
 
 export function urlArgument(positionals: string[], allowZero: boolean): SocketUrl {
   const url = positionals[0];
@@ -73,15 +75,19 @@ export function valueOf<T>(result: Result<T>, words?: OptionWords): T {
  * The last line of a run: the NDJSON summary line in json; the summary sentence on stdout in text
  * and hex, and on stderr in raw (stdout then carries nothing but the received bytes).
  */
-export async function writeSummary(out: Output, format: OutputFormat, counters: Counters): Promise<void> {
-  if (format === 'json') out.write(ndjsonSummary(counters) + '\n');
-  else if (format !== 'raw') out.write(summaryLine(counters) + '\n');
+export async function writeSummary(out: Output, format: OutputFormat, counters: Counters, impair?: ImpairInfo): Promise<void> {
+  if (format === 'json') out.write(withImpair(ndjsonSummary(counters), impair) + '\n');
+  else if (format !== 'raw') out.write(summaryLine(counters) + impairSummary(impair) + '\n');
   else {
     // After the last received byte has left: on a terminal the summary then comes below the data.
     await out.drained();
-    process.stderr.write(summaryLine(counters) + '\n');
+    process.stderr.write(summaryLine(counters) + impairSummary(impair) + '\n');
   }
 }
+
+/** The JSON summary with what the simulated problems did (--impair), as `simulated`. */
+const withImpair = (summary: string, impair: ImpairInfo | undefined): string =>
+  impair ? JSON.stringify({ ...(JSON.parse(summary) as object), simulated: { in: impair.in, out: impair.out } }) : summary;
 
 /** Runs `cleanup` once, on Ctrl+C (SIGINT), SIGTERM, or when `also` settles (stdout closed). */
 export function stopOnSignal(cleanup: () => Promise<void>, also?: Promise<void>): Promise<void> {

@@ -11,6 +11,7 @@ import { exportOptionSpecs, startExport } from './export-option';
 import { formatOption, logBudgetOption, openApi, urlArgument, valueOf, writeSummary } from './common';
 import type { Output } from './output';
 import { checkTlsOptions, openedOrFail, securedLine, tlsClientRequest, tlsOptionSpecs, type TlsValues } from './tls-options';
+import { impairOption, impairOptionSpec } from './impair-option';
 import { parseUdpOptions, udpOptionSpecs, udpOptionWords, wantsWildcard, type UdpExtras } from './udp-options';
 import { payloadPlan, type PayloadPlan } from './send-payload';
 import { frameCheck, streamOptionTable, streamOptions } from './stream-options';
@@ -44,6 +45,8 @@ export interface SendPlan {
   tls: TlsValues;
   /** UDP: broadcast, groups, TTL, loop and interface (udp-options.ts). */
   udp: UdpExtras;
+  /** UDP: --impair, the simulated network problems (impair-option.ts). */
+  impair: { impair?: string };
   /** --text is written in it, received text printed decoded from it (encoding-option.ts). */
   encoding: TextEncoding;
   /** --file PATH (or - for stdin) and --chunk: sent instead of a payload (file-option.ts). */
@@ -96,6 +99,7 @@ export const sendOptionSpecs = {
   'log-budget': { type: 'string' },
   ...tlsOptionSpecs,
   ...udpOptionSpecs,
+  ...impairOptionSpec,
   ...streamOptionTable,
   ...encodingOptionSpec,
   ...fileOptionSpecs,
@@ -108,6 +112,7 @@ export function parseSendArgs(args: string[]): SendPlan {
   const encoding = encodingOption(values.encoding);
   checkTlsOptions(values, target, 'client');
   const udp = parseUdpOptions(values, target.transport);
+  const impair = impairOption(values.impair, target.transport);
   const file = fileOption(values, target);
   // A file's bytes go as they are (no framing added): no payload, so none to check against the framing.
   const payload = file ? noPayload : payloadOption(values, encoding);
@@ -134,6 +139,7 @@ export function parseSendArgs(args: string[]): SendPlan {
     logBudgetBytes: logBudgetOption(values['log-budget']),
     tls: values,
     udp,
+    impair,
     encoding,
     file,
     exportTo: values.export,
@@ -255,6 +261,7 @@ export async function runSend(args: string[], out: Output): Promise<void> {
             ...(wantsWildcard(plan.udp) ? {} : { host: udpBindAddressFor(target.host) }),
             port: 0,
             ...plan.udp,
+            ...plan.impair,
             ...encodingField(plan.encoding),
           },
   );
@@ -303,5 +310,6 @@ export async function runSend(args: string[], out: Output): Promise<void> {
   if (out.closed) return;
   if (socketError !== null) throw failed(null);
   if (failure !== null) throw new Error(failure);
-  await writeSummary(out, format, api.session(session.id)!.counters);
+  const info = api.session(session.id)!;
+  await writeSummary(out, format, info.counters, info.impair);
 }

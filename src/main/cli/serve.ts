@@ -11,6 +11,7 @@ import { encodingField, encodingOption, encodingOptionSpec } from './encoding-op
 import { formatOption, logBudgetOption, openApi, stopOnSignal, urlArgument, valueOf, writeSummary, type OptionWords } from './common';
 import type { Output } from './output';
 import { checkTlsOptions, openedOrFail, tlsOptionSpecs, tlsServerFields } from './tls-options';
+import { impairOption, impairOptionSpec, sayImpair } from './impair-option';
 import { parseUdpOptions, udpOptionSpecs, udpOptionWords } from './udp-options';
 import { streamOptionTable, streamOptions } from './stream-options';
 import { parseRuleOptions, ruleOptionSpecs } from './rule-options';
@@ -46,6 +47,7 @@ export async function runServe(args: string[], out: Output): Promise<void> {
     record: { type: 'string' },
     ...tlsOptionSpecs,
     ...udpOptionSpecs,
+    ...impairOptionSpec,
     ...streamOptionTable,
     ...ruleOptionSpecs,
     ...encodingOptionSpec,
@@ -55,6 +57,7 @@ export async function runServe(args: string[], out: Output): Promise<void> {
   const encoding = encodingOption(values.encoding);
   checkTlsOptions(values, where, 'server');
   const udpExtras = parseUdpOptions(values, where.transport);
+  const impair = impairOption(values.impair, where.transport);
   const stream = streamOptions(values, where);
   const rule = parseReplyRule(values.reply ?? 'none', values['close-after-reply'] ?? false);
   const rules = parseRuleOptions(values.rule, where.transport);
@@ -91,7 +94,16 @@ export async function runServe(args: string[], out: Output): Promise<void> {
             ...stream,
             ...encodingField(encoding),
           }
-        : { kind: 'udp', host: where.host, port: where.port, autoReply: rule, ...rules, ...udpExtras, ...encodingField(encoding) },
+        : {
+            kind: 'udp',
+            host: where.host,
+            port: where.port,
+            autoReply: rule,
+            ...rules,
+            ...udpExtras,
+            ...impair,
+            ...encodingField(encoding),
+          },
   );
   if (!opened.ok) await exporting?.discard();
   const session = openedOrFail(opened, { ...replyWords, ...udpOptionWords });
@@ -109,6 +121,7 @@ export async function runServe(args: string[], out: Output): Promise<void> {
     const made = session.tls?.certificateSource === 'made' ? ' (self-signed, made for Socket Lab)' : '';
     out.write(`certificate ${own.subject}${made}, SHA-256 ${own.fingerprint256}, valid ${own.validFrom} to ${own.validTo}\n`);
   }
+  sayImpair(session.impair, values.quiet ?? false);
   for (const line of early) out.write(line);
   early = null;
   // Written at once: a script waiting for the first line must not wait for the next event.
@@ -116,7 +129,8 @@ export async function runServe(args: string[], out: Output): Promise<void> {
   await stopped;
   await recording?.said;
   await exporting?.finish();
-  await writeSummary(out, format, api.session(session.id)!.counters);
+  const info = api.session(session.id)!;
+  await writeSummary(out, format, info.counters, info.impair);
 }
 
 /**

@@ -132,6 +132,7 @@ function handlersFor(engine: Engine, jobs: JobBoard, options: RouterOptions): Ha
     startRepeat: ({ sessionId, ...options }) => engine.startRepeat(sessionId, options),
     stopRepeat: ({ sessionId }) => engine.stopRepeat(sessionId),
     setEncoding: ({ sessionId, encoding }) => engine.setEncoding(sessionId, encoding),
+    setImpair: ({ sessionId, impair }) => engine.setImpair(sessionId, impair),
     encodeText: ({ sessionId, text, encoding }) => engine.encodeText(sessionId, text, encoding),
     decodeText: ({ sessionId, bytes }) => engine.decodeText(sessionId, bytes),
     testRules: ({ rules, fallback, sample, sessionId, encoding }) =>

@@ -31,6 +31,7 @@ import { namePortHolder } from './port-holder';
 import type { SendOptions, SendReport, SessionBase, SessionHooks } from './session-base';
 import { sendFile, type FileSendOptions, type FileSource } from './file-send';
 import { CaptureBoard, type CaptureOptions } from './taps/capture';
+import type { ImpairSettings } from '../../shared/impair';
 
 export interface EngineListener {
   /** Every event, full payload, in order (the CLI prints these). */
@@ -204,6 +205,13 @@ export class Engine {
 
   halfClose(sessionId: string, connectionId?: string): void {
     this.entry(sessionId).session.halfClose(connectionId);
+  }
+
+  /** UDP: new simulated network problems while open (null: off); said in the log, counted in the session's info. */
+  setImpair(sessionId: string, settings: ImpairSettings | null): SessionInfo {
+    this.entry(sessionId).session.setImpair(settings);
+    this.notifyChanged(sessionId);
+    return this.info(sessionId);
   }
 
   /** UDP: joins a multicast group while the socket is open (a refusal names the field it concerns). */

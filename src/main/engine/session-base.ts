@@ -22,6 +22,7 @@ import type { LiteralEncoder } from '../../shared/codec';
 import type { TextEncoding } from '../../shared/encodings';
 import { codecIn, literalIn } from './text/text-codec';
 import { PayloadSlab } from './payload-slab';
+import type { ImpairSettings } from '../../shared/impair';
 
 /** Distributive Omit, so each member of the event union keeps its own fields. */
 export type EventWithoutMeta = SocketEvent extends infer E ? (E extends SocketEvent ? Omit<E, 'sessionId' | 'time'> : never) : never;
@@ -150,6 +151,11 @@ export abstract class SessionBase implements FloodSource {
 
   halfClose(_connectionId?: string): void {
     throw new EngineError('UNSUPPORTED', { key: 'onlyTcpHalfClose' });
+  }
+
+  /** UDP: simulated network problems (null: off); other kinds refuse. */
+  setImpair(_settings: ImpairSettings | null): void {
+    throw new EngineError('UNSUPPORTED', { key: 'impairOnlyUdp' });
   }
 
   joinGroup(_group: string, _iface: string | undefined): void {

@@ -6,6 +6,7 @@ import { groupInterfaceProblem, groupProblem, maxJoinedGroups, sameGroup, ttlPro
 import { addProblem, autoReplyOrNone, hostSchema, localAddressSchema, portSchema } from '../schema-parts';
 import { udpSocket } from './udp';
 import { encodingOption } from '../encoding-schema';
+import { impairSpecSchema } from '../impair-schema';
 
 /** A multicast group address: 224.0.0.0/4 or ff00::/8, brackets taken off. */
 export const groupSchema = z.lazy(() =>
@@ -66,6 +67,8 @@ export const udpOpen = z.lazy(() =>
       multicastIf: z.optional(localAddressSchema),
       /** The text encoding the session shows and composes in (absent: UTF-8). */
       encoding: encodingOption,
+      /** Simulated network problems on this socket's own send and receive path (absent: none). */
+      impair: z.optional(impairSpecSchema),
     })
     .check(
       z.superRefine((input, ctx) => {

@@ -8,12 +8,15 @@ import type { AutoReplyRule, ConnectionInfo, Endpoint, SendTarget, SessionInfo }
 import { describeGroup, udpBindHost, unmapIpv4 } from '../../../../shared/multicast';
 import { maxUdpPayloadFor } from '../../../../shared/limits';
 import { quoteInput } from '../../../../shared/quote-input';
+import { problemText } from '../../../../shared/problems';
 import { EngineError, explainSocketError } from '../../errors';
 import { udpSocket } from '../../../../shared/kinds/udp';
 import type { Network } from '../../network';
 import type { FloodTarget } from '../../generator';
 import { endpointOf, SessionBase, type SendReport, type SessionHooks } from '../../session-base';
 
+import { describeImpair, type ImpairInfo, type ImpairSettings, type ImpairWay } from '../../../../shared/impair';
+import { Impairer } from '../../pipeline/impair';
 import { UdpGroups, type GroupFields, type MulticastOptions } from './groups';
 import { UdpPeers, type UdpPeer } from './peers';
 
@@ -31,7 +34,22 @@ export interface UdpOptions extends Partial<MulticastOptions> {
   rules?: LooseRuleForm[] | undefined;
   /** Groups joined once bound. */
   join?: { group: string; iface?: string | undefined }[];
+  /** Simulated network problems from the start (absent: none). */
+  impair?: ImpairSettings | undefined;
 }
+
+/** A datagram going through the simulated problems: its bytes and the peer it comes from or goes to. */
+interface Datagram {
+  bytes: Uint8Array;
+  peer: Endpoint;
+}
+
+const impairNoticeKeys = {
+  dropped: 'impairDropped',
+  duplicated: 'impairDuplicated',
+  delayed: 'impairDelayed',
+  reordered: 'impairReordered',
+} as const;
 
 export class UdpSession extends SessionBase {
   private readonly socket: dgram.Socket;
@@ -55,6 +73,10 @@ export class UdpSession extends SessionBase {
    * answered as a.b.c.d (mapped back only on the wire), so log, filter, CLI and window agree.
    */
   private dualStack = false;
+  /** The gate datagrams pass while problems are simulated; null when off (one check per datagram, nothing else). */
+  private impairGate: Impairer<Datagram> | null = null;
+  /** The latest gate, on or off: its counts for info(), and what close waits for. */
+  private impairLast: Impairer<Datagram> | null = null;
 
   constructor(id: string, options: UdpOptions, hooks: SessionHooks, network: Network) {
     const host = udpBindHost(options);
@@ -123,12 +145,15 @@ export class UdpSession extends SessionBase {
         this.setState('open');
         this.emit({ type: 'listening', local: this.local });
         this.noticeBinding();
+        if (this.options.impair) this.setImpair(this.options.impair);
         for (const g of this.groups.list()) this.notice('joinedGroup', describeGroup(g));
         resolve();
       });
-      this.socket.on('message', (msg, rinfo) =>
-        this.onMessage(this.payloads.keep(msg), this.dualStack ? unmapIpv4(rinfo.address) : rinfo.address, rinfo.port),
-      );
+      this.socket.on('message', (msg, rinfo) => {
+        const host = this.dualStack ? unmapIpv4(rinfo.address) : rinfo.address;
+        if (this.impairGate === null) this.onMessage(this.payloads.keep(msg), host, rinfo.port);
+        else this.impairGate.passIn({ bytes: this.payloads.keep(msg), peer: { host, port: rinfo.port } });
+      });
     });
   }
 
@@ -167,7 +192,54 @@ export class UdpSession extends SessionBase {
   }
 
   override info(): SessionInfo {
-    return { ...super.info(), groups: this.groups.list(), broadcast: this.groups.broadcast, multicast: this.groups.settings };
+    const info: SessionInfo = {
+      ...super.info(),
+      groups: this.groups.list(),
+      broadcast: this.groups.broadcast,
+      multicast: this.groups.settings,
+    };
+    if (this.impairLast !== null) info.impair = this.impairInfo(this.impairLast);
+    return info;
+  }
+
+  private impairInfo(last: Impairer<Datagram>): ImpairInfo {
+    const settings = this.impairGate === null ? null : last.current;
+    return { settings, spec: settings ? describeImpair(settings) : '', in: last.counts('in'), out: last.counts('out') };
+  }
+
+  /**
+   * Simulated network problems from the next datagram on (null or nothing impaired: off). Counts and
+   * datagram indices go on across changes, so a seed replays the same only from the session's start.
+   */
+  override setImpair(settings: ImpairSettings | null): void {
+    if (!this.isOpen) throw new EngineError('CLOSED', { key: 'socketClosed' });
+    const spec = settings ? describeImpair(settings) : '';
+    if (spec === '') {
+      if (this.impairGate !== null) this.emitNotice({ key: 'impairOff' });
+      this.impairGate = null;
+      return;
+    }
+    this.impairLast ??= new Impairer<Datagram>(
+      settings!,
+      (d) => this.onMessage(d.bytes, d.peer.host, d.peer.port),
+      (d) => this.sendNow(d.bytes, d.peer),
+      (what, way, index, d, ms) => this.noticeImpair(what, way, index, d, ms),
+    );
+    this.impairLast.set(settings!);
+    this.impairGate = this.impairLast;
+    this.emitNotice({ key: 'impairOn', params: { settings: spec } });
+  }
+
+  private noticeImpair(what: keyof typeof impairNoticeKeys, way: ImpairWay, index: number, d: Datagram, ms: number): void {
+    const peer = d.peer.host.includes(':') ? `[${d.peer.host}]:${d.peer.port}` : `${d.peer.host}:${d.peer.port}`;
+    // Numbered from 1 as a person counts; the decision is drawn for index - 1.
+    const params = { direction: way, index: index + 1, size: d.bytes.byteLength, peer, ms };
+    this.emit({
+      type: 'notice',
+      message: problemText({ key: impairNoticeKeys[what], params }),
+      problem: { key: impairNoticeKeys[what], params },
+      peer: d.peer,
+    });
   }
 
   /** Where a datagram to `host` goes on the wire: an IPv4 peer of a dual-stack socket as ::ffff:a.b.c.d. */
@@ -204,10 +276,16 @@ export class UdpSession extends SessionBase {
         return;
       }
     }
-    const { host, port } = peer.endpoint;
+    if (this.impairGate !== null) return this.impairGate.passOut({ bytes: reply, peer: peer.endpoint });
+    this.sendNow(reply, peer.endpoint);
+  }
+
+  /** Sends without waiting: a failure is an error entry, a datagram that left is counted and logged. */
+  private sendNow(reply: Uint8Array, to: Endpoint): void {
+    const { host, port } = to;
     this.socket.send(reply, port, this.wireHost(host), (err) => {
       if (err) {
-        this.emitError(explainSocketError(err, { action: 'send', host, port, localAddress: this.host }), { peer: peer.endpoint });
+        this.emitError(explainSocketError(err, { action: 'send', host, port, localAddress: this.host }), { peer: to });
         return;
       }
       // dgram calls back from process.nextTick, before any answer can be read: the log keeps the order.
@@ -264,6 +342,11 @@ export class UdpSession extends SessionBase {
       if (logRefusal) this.emitError(refused, { peer });
       return Promise.reject(refused);
     }
+    // Simulated problems: handed to the gate, which sends it (or not) in its time; a failure then is an error entry.
+    if (this.impairGate !== null) {
+      this.impairGate.passOut({ bytes, peer });
+      return Promise.resolve();
+    }
     return new Promise((resolve, reject) => {
       this.socket.send(bytes, peer.port, this.wireHost(peer.host), (err) => {
         if (err) {
@@ -314,6 +397,11 @@ export class UdpSession extends SessionBase {
 
   async close(): Promise<void> {
     if (this.state === 'closed') return;
+    // Delayed and held-back datagrams go first (bounded: the longest delay plus the reorder hold).
+    if (this.impairLast !== null) {
+      await this.impairLast.idle();
+      this.impairLast.stop();
+    }
     await new Promise<void>((resolve) => {
       try {
         this.socket.close(() => resolve());
