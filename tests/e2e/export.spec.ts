@@ -124,7 +124,9 @@ test('the Export menu in Korean, light and dark, idle and running', async ({ bro
     const context = await browser.newContext({ colorScheme });
     const page = await context.newPage();
     await page.goto(app.url);
-    // The language chosen in the round before is kept (settings): each round starts in English.
+    // The language chosen in the round before is kept (settings): each round starts in English, picked once the
+    // kept settings are read (the panes are drawn then), or they would switch the page back to Korean.
+    await expect(page.getByRole('button', { name: /^(New|새로 만들기)$/ })).toBeVisible();
     await page.getByRole('combobox', { name: /^(Language|언어)$/ }).selectOption('en');
     const port = await openSession(page, 'tcp-server', { host: '127.0.0.1', port: 0 });
     const socket = net.connect(port, '127.0.0.1');

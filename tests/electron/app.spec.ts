@@ -2,24 +2,11 @@
 // the reply. Machines without the Electron binary (it is downloaded by `npm install` where the
 // network allows) skip this file with one line saying so.
 import { _electron as electron, expect, test } from '@playwright/test';
-import { existsSync, readFileSync } from 'node:fs';
 import net from 'node:net';
 import path from 'node:path';
+import { electronBinary } from './electron-binary';
 
 const root = path.resolve(__dirname, '../..');
-
-/** The Electron binary if it is on disk. (require('electron') would try to download it.) */
-function electronBinary(): string | null {
-  const override = process.env.ELECTRON_OVERRIDE_DIST_PATH;
-  const dir = path.dirname(require.resolve('electron/package.json'));
-  const pathFile = path.join(dir, 'path.txt');
-  const binary = override
-    ? path.join(override, process.platform === 'win32' ? 'electron.exe' : 'electron')
-    : existsSync(pathFile)
-      ? path.join(dir, 'dist', readFileSync(pathFile, 'utf-8').trim())
-      : null;
-  return binary && existsSync(binary) ? binary : null;
-}
 
 const binary = electronBinary();
 

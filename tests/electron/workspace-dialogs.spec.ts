@@ -5,20 +5,9 @@ import { _electron as electron, expect, test } from '@playwright/test';
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { electronBinary } from './electron-binary';
 
 const root = path.resolve(__dirname, '../..');
-
-function electronBinary(): string | null {
-  const override = process.env.ELECTRON_OVERRIDE_DIST_PATH;
-  const dir = path.dirname(require.resolve('electron/package.json'));
-  const pathFile = path.join(dir, 'path.txt');
-  const binary = override
-    ? path.join(override, process.platform === 'win32' ? 'electron.exe' : 'electron')
-    : existsSync(pathFile)
-      ? path.join(dir, 'dist', readFileSync(pathFile, 'utf-8').trim())
-      : null;
-  return binary && existsSync(binary) ? binary : null;
-}
 
 const binary = electronBinary();
 const skipReason =

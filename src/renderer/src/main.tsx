@@ -1,4 +1,5 @@
-import './zod-jitless';
+// zod's settings before anything can parse (the window's CSP refuses the eval its fast path would probe for).
+import '../../shared/zod-config';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './app';

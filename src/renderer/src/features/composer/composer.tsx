@@ -1,4 +1,5 @@
 import { memo, useEffect, useMemo, useRef, useState, useSyncExternalStore, type KeyboardEvent } from 'react';
+import { LineEndingOptions, PayloadFormatOptions } from './payload-options';
 import { shortcutTarget } from '../shortcuts/shortcut-targets';
 import { useTranslation } from 'react-i18next';
 import { hostProblem, portProblem } from '../../../../shared/address';
@@ -6,8 +7,6 @@ import {
   decodeStrictUtf8,
   encodePayload,
   formatPayload,
-  lineEndings,
-  payloadFormats,
   withLineEnding,
   type LineEnding,
   type PayloadFormat,
@@ -259,11 +258,7 @@ export const Composer = memo(function Composer({ session }: { session: SessionIn
           onChange={(e) => changeFormat(e.target.value as PayloadFormat)}
           className="w-32"
         >
-          {payloadFormats.map((f) => (
-            <option key={f} value={f}>
-              {t(`format.${f}`)}
-            </option>
-          ))}
+          <PayloadFormatOptions />
         </SelectField>
         <SelectField
           label={t('composer.lineEnding')}
@@ -272,11 +267,7 @@ export const Composer = memo(function Composer({ session }: { session: SessionIn
           onChange={(e) => setEnding(e.target.value as LineEnding)}
           className="w-40"
         >
-          {lineEndings.map((le) => (
-            <option key={le} value={le}>
-              {t(`composer.ending.${le}`)}
-            </option>
-          ))}
+          <LineEndingOptions />
         </SelectField>
         {framing ? <FramingNote framing={framing} /> : null}
         {roleOf(session.kind) === 'server' ? (

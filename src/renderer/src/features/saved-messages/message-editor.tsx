@@ -1,9 +1,10 @@
 // The form of one saved message (new or edited): name, payload checked by the composer's own parsers, line
 // ending, an optional target checked like the connection form's address, notes. Each mistake at its field.
+import { LineEndingOptions, PayloadFormatOptions } from '../composer/payload-options';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { hostProblem, portProblem } from '../../../../shared/address';
-import { encodePayload, lineEndings, payloadFormats, type LineEnding, type PayloadFormat } from '../../../../shared/codec';
+import { encodePayload, type LineEnding, type PayloadFormat } from '../../../../shared/codec';
 import { socketSchemes, type SocketScheme } from '../../../../shared/kinds';
 import { putMessage } from '../../../../shared/saved-messages';
 import type { SavedMessage } from '../../../../shared/workspace';
@@ -112,11 +113,7 @@ export function MessageEditor({ title, initial, collection: startIn, replacing, 
             }}
             className="w-36"
           >
-            {payloadFormats.map((f) => (
-              <option key={f} value={f}>
-                {t(`format.${f}`)}
-              </option>
-            ))}
+            <PayloadFormatOptions />
           </SelectField>
           <SelectField
             label={t('saved.lineEnding')}
@@ -125,11 +122,7 @@ export function MessageEditor({ title, initial, collection: startIn, replacing, 
             onChange={(e) => setEnding(e.target.value as LineEnding)}
             className="w-40"
           >
-            {lineEndings.map((le) => (
-              <option key={le} value={le}>
-                {t(`composer.ending.${le}`)}
-              </option>
-            ))}
+            <LineEndingOptions />
           </SelectField>
         </div>
         <Field label={t('saved.payload')} error={payloadError}>
