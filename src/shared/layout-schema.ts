@@ -3,7 +3,7 @@
 import * as z from 'zod/mini';
 
 /** The panes the user can resize and collapse. */
-export const layoutPanes = ['sidebar', 'details', 'form'] as const;
+export const layoutPanes = ['sidebar', 'details', 'form', 'lab'] as const;
 export type LayoutPane = (typeof layoutPanes)[number];
 
 /** Far beyond any screen: a size past it is a damaged file, not a wish. */
@@ -11,7 +11,7 @@ export const maxPaneSize = 10_000;
 
 const paneSettings = z.lazy(() =>
   z.looseObject({
-    /** Pixels: the sidebar's and the details' width; the connection form's height (absent: fitted to the form). */
+    /** Pixels: the sidebar's, the details' and the lab's width; the connection form's height (absent: fitted to the form). */
     size: z.optional(z.number().check(z.minimum(0), z.maximum(maxPaneSize))),
     collapsed: z.optional(z.boolean()),
   }),
@@ -23,6 +23,7 @@ export const layoutSettings = z.lazy(() =>
     sidebar: z.optional(paneSettings),
     details: z.optional(paneSettings),
     form: z.optional(paneSettings),
+    lab: z.optional(paneSettings),
   }),
 );
 export type LayoutSettings = z.output<typeof layoutSettings>;

@@ -21,6 +21,8 @@ import { HeaderControls } from './features/workspace/header-controls';
 import { SettingsNotice } from './features/workspace/settings-notice';
 import { workspace } from './features/workspace/workspace-store';
 import { AppPanes } from './features/layout/app-panes';
+import { LabPane } from './features/lab/lab-pane';
+import { LabToggle } from './features/lab/lab-toggle';
 import { WorkspaceFileButtons, WorkspaceFileNotice } from './features/workspace-file/workspace-file-controls';
 
 export function App() {
@@ -50,6 +52,7 @@ export function App() {
         >
           {t('shortcuts.open')}
         </button>
+        <LabToggle />
         <WorkspaceFileButtons />
         <HeaderControls />
         <label className="flex items-center gap-1 text-xs">
@@ -69,6 +72,7 @@ export function App() {
       <AppPanes
         sidebar={<SessionList entries={workspace.entries} selected={workspace.selected} />}
         newForm={entry === null}
+        lab={<LabPane session={selected} log={log} />}
         form={<ConnectionForm key={entry?.formKey ?? workspace.newFormKey} session={selected} link={formLinkFor(entry?.id ?? null)} />}
         work={
           selected && log ? (

@@ -483,6 +483,23 @@ export const en = {
     recentChoose: 'Connect again to…',
     dismiss: 'Dismiss',
   },
+  /** The teaching lab beside the main column (features/lab): its diagram and its tools' tabs. */
+  lab: {
+    title: 'Lab',
+    close: 'Close lab',
+    tools: 'Lab tools',
+    resizeTools: 'Resize lab tools',
+    noSession: 'Select or open a session to see it here.',
+    tabs: {
+      state: 'State',
+      closeAbort: 'Close and abort',
+      streamDatagram: 'Stream vs datagram',
+      networkProblems: 'Network problems',
+      predict: 'Predict',
+      copyAsCode: 'Copy as code',
+      glossary: 'Glossary',
+    },
+  },
   /** The panes' separators and fold buttons (features/layout). */
   layout: {
     resizeSessions: 'Resize sessions',
@@ -494,6 +511,7 @@ export const en = {
     resizeForm: 'Resize connection form',
     collapseForm: 'Collapse connection form',
     expandForm: 'Expand connection form',
+    resizeLab: 'Resize lab',
   },
   saved: {
     title: 'Saved messages',

@@ -816,6 +816,22 @@ export const ko: KoCatalog = {
     recentChoose: '다시 연결할 곳…',
     dismiss: '알림 닫기',
   },
+  lab: {
+    title: '실습',
+    close: '실습 닫기',
+    tools: '실습 도구',
+    resizeTools: '실습 도구 크기 조절',
+    noSession: '세션을 선택하거나 열면 여기에 보입니다.',
+    tabs: {
+      state: '상태',
+      closeAbort: '종료와 중단',
+      streamDatagram: '스트림 대 데이터그램',
+      networkProblems: '네트워크 문제',
+      predict: '예측',
+      copyAsCode: '코드로 복사',
+      glossary: '용어집',
+    },
+  },
   layout: {
     resizeSessions: '세션 목록 크기 조절',
     collapseSessions: '세션 목록 접기',
@@ -826,6 +842,7 @@ export const ko: KoCatalog = {
     resizeForm: '연결 설정 크기 조절',
     collapseForm: '연결 설정 접기',
     expandForm: '연결 설정 펼치기',
+    resizeLab: '실습 크기 조절',
   },
   saved: {
     title: '저장된 메시지',

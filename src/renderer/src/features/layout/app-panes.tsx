@@ -3,19 +3,22 @@
 // and collapsed, and is laid out as the user left it (settings.json, app.layout).
 import { useCallback, useEffect, useRef, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Group, Panel } from 'react-resizable-panels';
+import { Group, Panel, usePanelRef } from 'react-resizable-panels';
 import { focusTarget } from '../shortcuts/shortcut-targets';
 import { workspace } from '../workspace/workspace-store';
 import { useKeptPane } from './kept-pane';
 import { FoldButton, PaneSeparator } from './pane-controls';
-import { formPx, keptPx, separatorPx, sidebarPx } from './pane-sizes';
+import { formPx, keptPx, labPx, separatorPx, sidebarPx, withPane } from './pane-sizes';
 
-const ids = { sidebar: 'sidebar-pane', form: 'form-pane' } as const;
+const ids = { sidebar: 'sidebar-pane', form: 'form-pane', lab: 'lab-pane' } as const;
+export const labPaneId = ids.lab;
 
 interface PanesProps {
   sidebar: ReactNode;
   form: ReactNode;
   work: ReactNode;
+  /** The teaching lab: its sequence diagram and tools, beside the main column. */
+  lab: ReactNode;
   /** The New form is shown: a folded form pane unfolds when New is pressed (there is nothing else to do). */
   newForm: boolean;
 }
@@ -26,16 +29,27 @@ export function AppPanes(props: PanesProps) {
   return <Panes {...props} />;
 }
 
-function Panes({ sidebar, form, work, newForm }: PanesProps) {
+function Panes({ sidebar, form, work, lab, newForm }: PanesProps) {
   const { t } = useTranslation();
   const side = useKeptPane('sidebar', sidebarPx.collapsed);
+  // Shown only when opened (header button): most sessions are not lessons, and a strip would cost the log.
+  const labOpen = workspace.layout.lab?.collapsed === false;
+  const labRef = usePanelRef();
+  const keepLabSize = (): void => {
+    setTimeout(() => {
+      const size = labRef.current?.getSize().inPixels;
+      if (size !== undefined) workspace.setLayout(withPane(workspace.layout, 'lab', { size: keptPx(size) }));
+    }, 0);
+  };
   return (
     <Group
       id="app-columns"
       orientation="horizontal"
       className="min-h-0 flex-1"
       onLayoutChanged={(_layout, meta) => {
-        if (meta.isUserInteraction) side.keepDragged();
+        if (!meta.isUserInteraction) return;
+        side.keepDragged();
+        if (labOpen) keepLabSize();
       }}
     >
       <Panel
@@ -83,6 +97,22 @@ function Panes({ sidebar, form, work, newForm }: PanesProps) {
           <FormAndWork form={form} work={work} newForm={newForm} />
         </main>
       </Panel>
+      {labOpen ? (
+        <>
+          <PaneSeparator label={t('layout.resizeLab')} vertical />
+          <Panel
+            id={ids.lab}
+            panelRef={labRef}
+            minSize={labPx.min}
+            maxSize={labPx.max}
+            defaultSize={workspace.layout.lab?.size ?? labPx.default}
+            groupResizeBehavior="preserve-pixel-size"
+            className="flex min-w-0 flex-col border-l border-slate-200 dark:border-slate-700"
+          >
+            {lab}
+          </Panel>
+        </>
+      ) : null}
     </Group>
   );
 }

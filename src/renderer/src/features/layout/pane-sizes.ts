@@ -6,6 +6,8 @@ import type { LayoutPane, LayoutSettings, PaneSettings } from '../../../../share
 export const separatorPx = 6;
 
 export const sidebarPx = { default: 224, min: 176, max: 288, collapsed: 40 } as const;
+/** The teaching lab beside the main column, while it is open (closed, it takes no room at all). */
+export const labPx = { default: 440, min: 320, max: 760 } as const;
 export const detailsPx = { default: 360, min: 208, collapsed: 40 } as const;
 /** The connection form's height: fitted to the form until the user sets one; the rest keeps `workMin`. */
 export const formPx = { min: 72, collapsed: 36, workMin: 240 } as const;

@@ -439,6 +439,12 @@ class Workspace {
     this.scheduleSave();
   }
 
+  /** A pane that comes or goes (the lab opened or closed): saved, and the window drawn anew. */
+  setLayoutShown(layout: LayoutSettings): void {
+    this.layout = layout;
+    this.changed();
+  }
+
   dismissProblem(): void {
     this.problem = null;
     this.changed(false);

@@ -1,0 +1,6 @@
+// A part of the teaching lab (features/lab): not built yet.
+import type { LabProps } from '../lab/lab-props';
+
+export function NetworkProblems(_props: LabProps) {
+  return null;
+}
