@@ -483,6 +483,21 @@ export const en = {
     recentChoose: 'Connect again to…',
     dismiss: 'Dismiss',
   },
+  /** The socket calls as the tutorials name them: every lab labels its steps with these (ko: the course term, the API name beside it). */
+  calls: {
+    socket: 'socket()',
+    bind: 'bind()',
+    listen: 'listen()',
+    accept: 'accept()',
+    connect: 'connect()',
+    send: 'send()',
+    sendall: 'sendall()',
+    recv: 'recv()',
+    sendto: 'sendto()',
+    recvfrom: 'recvfrom()',
+    shutdown: 'shutdown()',
+    close: 'close()',
+  },
   /** The teaching lab beside the main column (features/lab): its diagram and its tools' tabs. */
   lab: {
     title: 'Lab',

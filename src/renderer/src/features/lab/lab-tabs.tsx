@@ -1,8 +1,9 @@
 // The lab's tools, one tab each: an accessible tab list (arrow keys, Home / End move between tabs), the
 // tool's tab named like the region it shows. Each tool lives in its own feature folder.
-import { useRef, useState, type ComponentType, type KeyboardEvent } from 'react';
+import { useRef, useSyncExternalStore, type ComponentType, type KeyboardEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { LabProps } from './lab-props';
+import { labNav, type LabToolId } from './lab-nav';
 import { CloseAbortLab } from '../close-abort/close-abort-lab';
 import { CopyAsCode } from '../copy-as-code/copy-as-code';
 import { Glossary } from '../glossary/glossary';
@@ -12,7 +13,7 @@ import { StateView } from '../tcp-state/state-view';
 import { StreamDatagramLab } from '../stream-lab/stream-datagram-lab';
 
 interface LabTool {
-  id: 'state' | 'closeAbort' | 'streamDatagram' | 'networkProblems' | 'predict' | 'copyAsCode' | 'glossary';
+  id: LabToolId;
   Tool: ComponentType<LabProps>;
 }
 
@@ -29,10 +30,11 @@ const tools: LabTool[] = [
 
 export function LabTabs(props: LabProps) {
   const { t } = useTranslation();
-  const [current, setCurrent] = useState<LabTool['id']>('state');
+  useSyncExternalStore(labNav.subscribe, labNav.getVersion);
+  const current = labNav.tool;
   const tabRefs = useRef(new Map<string, HTMLButtonElement>());
   const pick = (id: LabTool['id'], focus = false): void => {
-    setCurrent(id);
+    labNav.show(id);
     if (focus) tabRefs.current.get(id)?.focus();
   };
   const onKeyDown = (e: KeyboardEvent<HTMLDivElement>): void => {
