@@ -21,6 +21,7 @@ import { multicastValuesFrom } from '../multicast/multicast-open-model';
 import type { CommandError } from '../../../../shared/contract';
 import type { FormLink } from '../workspace/form-link';
 import { RecentTargets } from '../workspace/recent-targets';
+import { diagramFeed } from '../sequence-diagram/diagram-feed';
 import { defaultHost, formFieldOf, initialForm, validateForm, type FieldErrors, type FormValues } from './form-model';
 
 function valuesFrom(session: SessionInfo): FormValues {
@@ -109,6 +110,7 @@ export const ConnectionForm = memo(function ConnectionForm({ session, link }: { 
     setBusy(true);
     const result = await api.openSession(request);
     setBusy(false);
+    diagramFeed.noteOpen(request, result.ok ? null : result.error);
     if (result.ok) {
       if (link) link.onOpened(result.value, values);
       else store.addSession(result.value);
