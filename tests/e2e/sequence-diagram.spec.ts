@@ -203,7 +203,7 @@ test('a connect to a closed port is drawn refused: the SYN answered by RST', asy
   }
 });
 
-test('a UDP socket losing every datagram it sends draws each as an arrow ending in a cross', async ({ browser, app }) => {
+test('a UDP socket losing every datagram it sends draws a cross; duplicates, delays and reorderings drawn too', async ({ browser, app }) => {
   const context = await browser.newContext({ colorScheme: 'dark', viewport: { width: 1280, height: 800 } });
   const page = await context.newPage();
   const peer = dgram.createSocket('udp4');
@@ -228,7 +228,22 @@ test('a UDP socket losing every datagram it sends draws each as an arrow ending 
     // The cross: two short strokes where the arrow stops, and no arrowhead.
     await expect(lost.locator('[data-cross] line')).toHaveCount(2);
     await expect(lost.locator('polygon')).toHaveCount(0);
-    await page.screenshot({ path: shot('en-dark-udp-lost') });
+
+    // The peer's datagrams doubled, then delayed, then some held back and overtaken (the seed decides which).
+    const impair = async (spec: string): Promise<void> => {
+      expect((await engineCall(app, 'setImpair', { sessionId: session.id, impair: spec })).ok).toBe(true);
+    };
+    await impair('in:dup=100%');
+    peer.send('twice', port, '127.0.0.1');
+    await expect(region.getByRole('listitem', { name: /recvfrom\(\) 5 bytes · duplicate \(simulated\)/ })).toHaveCount(1);
+    await impair('in:delay=300');
+    peer.send('late', port, '127.0.0.1');
+    await expect(region.getByRole('listitem', { name: /delayed 300 ms \(simulated\)/ })).toHaveCount(1);
+    await impair('in:reorder=50%,seed=3');
+    for (const text of ['r1', 'r2', 'r3', 'r4', 'r5', 'r6']) peer.send(text, port, '127.0.0.1');
+    await expect(region.getByRole('listitem', { name: /reordered \(simulated\)/ }).first()).toBeVisible();
+    await expect(region).toContainText('simulated by Socket Lab');
+    await page.screenshot({ path: shot('en-dark-udp-simulated') });
   } finally {
     peer.close();
     await context.close();
