@@ -244,6 +244,16 @@ describe('mapping as rows arrive', () => {
     expect(m.nextSeq).toBe(20);
   });
 
+  it('keeps at most its bound of steps, the oldest tenth dropped at once', () => {
+    const m = new StepMapper('tcp-client', 100);
+    m.push(
+      rows({ type: 'opened', connectionId: 'c1', local: c1, peer: local }, ...Array.from({ length: 200 }, () => data('in', 'x', local))),
+    );
+    expect(m.steps.length).toBeLessThanOrEqual(100);
+    expect(m.steps.length + m.dropped).toBe(205);
+    expect(m.steps.at(-1)!.seq).toBe(200);
+  });
+
   it('maps 100,000 rows in well under a second, a flood as one summary step', () => {
     const flood = (phase: string, messages: number): Fields => ({
       type: 'flood',

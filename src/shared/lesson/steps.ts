@@ -73,6 +73,8 @@ const udpCalls = { in: 'recvfrom', out: 'sendto' } as const;
 /** How long the engine holds a datagram back for reordering before it goes on alone (engine/pipeline/impair.ts). */
 const reorderHoldMs = 200;
 const maxPending = 64;
+/** A diagram keeps this many steps at most (a step is about a hundred bytes; the log may hold a million rows). */
+export const defaultMaxSteps = 200_000;
 
 const hostPort = (e: { host: string; port: number } | undefined | null): string =>
   e ? (e.host.includes(':') ? `[${e.host}]:${e.port}` : `${e.host}:${e.port}`) : '';
@@ -118,7 +120,11 @@ export class StepMapper {
   private flood: Step | null = null;
   private stepCount = 0;
 
-  constructor(kind: SessionKind) {
+  /** maxSteps bounds memory: past it the oldest tenth goes at once (counted in `dropped`). */
+  constructor(
+    kind: SessionKind,
+    private readonly maxSteps = defaultMaxSteps,
+  ) {
     this.transport = kind === 'udp' ? 'udp' : 'tcp';
     this.role = kind === 'udp' ? 'peer' : kind.endsWith('server') ? 'server' : 'client';
     this.lifelines.push({ id: appLifeline, role: this.role === 'server' ? 'listener' : 'app', label: '' });
@@ -133,6 +139,13 @@ export class StepMapper {
       this.nextSeq = row.seq + 1;
       this.map(row);
       changed = true;
+    }
+    if (this.steps.length > this.maxSteps) {
+      const n = this.steps.length - Math.floor(this.maxSteps * 0.9);
+      this.steps.splice(0, n);
+      this.dropped += n;
+      // A flood step dropped here is not grown any more.
+      if (this.flood !== null && !this.steps.includes(this.flood)) this.flood = null;
     }
     if (changed) this.version++;
   }

@@ -9,6 +9,13 @@ import type { SessionLog } from '../../state/app-store';
 
 type Listener = () => void;
 
+/**
+ * Rows a diagram fetches to catch up at most: further behind (a long session shown for the first time, or
+ * traffic faster than it can follow), it starts again this far from the newest row and says how many
+ * earlier steps it does not hold.
+ */
+const maxCatchUpRows = 20_000;
+
 /** A connect that failed: the engine keeps no session for it, so its diagram is drawn from this. */
 export interface FailedAttempt {
   kind: SessionKind;
@@ -58,6 +65,7 @@ class DiagramFeed {
       m.dropBefore(log.first);
       m.skipTo(log.first);
     }
+    if (log.total - m.nextSeq > maxCatchUpRows) m.skipTo(log.total - maxCatchUpRows / 2);
     const fresh: LogRow[] = [];
     for (let seq = m.nextSeq; seq < log.total; seq++) {
       const row = log.rows.get(seq);
