@@ -6,6 +6,7 @@ import { copyFileSync, readFileSync } from 'node:fs';
 import dgram from 'node:dgram';
 import net from 'node:net';
 import path from 'node:path';
+import AxeBuilder from '@axe-core/playwright';
 import type { Page } from '@playwright/test';
 import WebSocket from 'ws';
 import type { Result, SessionInfo } from '../../src/shared/contract';
@@ -106,6 +107,9 @@ test('a TCP server answering the seed client: listen, accept, recv and the infer
   await region.getByRole('group', { name: 'Steps' }).press('Home');
   await expect(status).toHaveText(new RegExp(`^Step 1 of ${count}: socket\\(\\)$`));
   await expect(region).toContainText('bind() 127.0.0.1');
+  // Each step links to the glossary entry that explains it (the Glossary tab words it).
+  await region.getByRole('button', { name: 'Explain' }).click();
+  await expect(page.getByRole('tab', { name: 'Glossary' })).toHaveAttribute('aria-selected', 'true');
   await region.getByRole('group', { name: 'Steps' }).press('End');
   await expect(status).toHaveText(new RegExp(`^Step ${count} of ${count}: `));
 
@@ -203,7 +207,10 @@ test('a connect to a closed port is drawn refused: the SYN answered by RST', asy
   }
 });
 
-test('a UDP socket losing every datagram it sends draws a cross; duplicates, delays and reorderings drawn too', async ({ browser, app }) => {
+test('a UDP socket losing every datagram it sends draws a cross; duplicates, delays and reorderings drawn too', async ({
+  browser,
+  app,
+}) => {
   const context = await browser.newContext({ colorScheme: 'dark', viewport: { width: 1280, height: 800 } });
   const page = await context.newPage();
   const peer = dgram.createSocket('udp4');
@@ -247,5 +254,19 @@ test('a UDP socket losing every datagram it sends draws a cross; duplicates, del
   } finally {
     peer.close();
     await context.close();
+  }
+});
+
+test('axe finds nothing serious in the diagram, light and dark', async ({ page, app }) => {
+  await page.goto(app.url);
+  await openLab(page);
+  await echoExchange(page);
+  await expect(diagram(page)).toContainText('close()');
+  await diagram(page).getByRole('button', { name: 'Step back' }).click();
+  for (const colorScheme of ['light', 'dark'] as const) {
+    await page.emulateMedia({ colorScheme });
+    const { violations } = await new AxeBuilder({ page }).include('#lab-pane').analyze();
+    const serious = violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
+    expect(serious.map((v) => `${colorScheme} ${v.id}: ${v.nodes.map((n) => n.html).join(' | ')}`)).toEqual([]);
   }
 });

@@ -525,6 +525,7 @@ export const en = {
     live: 'Live',
     exportSvg: 'Export SVG',
     exportPng: 'Export PNG',
+    explain: 'Explain',
     steps: 'Steps',
     empty: 'No steps yet: the calls appear here as the session makes them.',
     position: 'Step {{at}} of {{count}}: {{text}}',

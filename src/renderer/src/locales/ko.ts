@@ -855,6 +855,7 @@ export const ko: KoCatalog = {
     live: '실시간',
     exportSvg: 'SVG 내보내기',
     exportPng: 'PNG 내보내기',
+    explain: '설명 보기',
     steps: '단계',
     empty: '아직 단계가 없습니다: 세션이 호출하는 대로 여기에 나타납니다.',
     position: '{{count}} 단계 중 {{at}} 번째: {{text}}',

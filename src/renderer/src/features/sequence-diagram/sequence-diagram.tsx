@@ -14,7 +14,8 @@ import { diagramFeed } from './diagram-feed';
 import { columns, headerHeight, scrollFor, stepHeight, visibleRows } from './diagram-layout';
 import { diagramPng, diagramSvgText, download, fileStem, type ExportInput } from './diagram-export';
 import { DiagramHeader, DiagramRows, palettes, type StepTexts } from './diagram-svg';
-import { relativeTime, stepLabel, stepSentence } from './step-text';
+import { glossaryFor, relativeTime, stepLabel, stepSentence } from './step-text';
+import { labNav } from '../lab/lab-nav';
 
 export function SequenceDiagram({ session, log }: LabProps) {
   const { t } = useTranslation();
@@ -218,15 +219,27 @@ function DiagramView({ mapper, since, title, stem, impaired, heading = false }: 
           {failure}
         </p>
       ) : null}
-      <p role="status" className="truncate px-2 py-0.5 text-xs text-slate-700 dark:text-slate-200" data-testid="diagram-step">
-        {current
-          ? t('diagram.position', {
-              at: formatNumber(currentRow! + 1, language),
-              count: formatNumber(count, language),
-              text: stepLabel(current, t, language),
-            })
-          : t('diagram.empty')}
-      </p>
+      <div className="flex items-center gap-2 px-2 py-0.5">
+        <p role="status" className="min-w-0 flex-1 truncate text-xs text-slate-700 dark:text-slate-200" data-testid="diagram-step">
+          {current
+            ? t('diagram.position', {
+                at: formatNumber(currentRow! + 1, language),
+                count: formatNumber(count, language),
+                text: stepLabel(current, t, language),
+              })
+            : t('diagram.empty')}
+        </p>
+        {current ? (
+          // The glossary words each term; the diagram only links to it.
+          <button
+            type="button"
+            onClick={() => labNav.explain(glossaryFor(current))}
+            className="shrink-0 text-xs text-sky-800 underline hover:text-sky-950 dark:text-sky-300 dark:hover:text-sky-100"
+          >
+            {t('diagram.explain')}
+          </button>
+        ) : null}
+      </div>
       <div
         ref={scroller}
         tabIndex={0}

@@ -2,6 +2,7 @@
 // sentence (time, from, to) a screen reader reads and the step status shows.
 import type { TFunction } from 'i18next';
 import type { Lifeline, Step } from '../../../../shared/lesson/steps';
+import type { GlossaryId } from '../lab/lab-nav';
 import { formatNumber } from '../../lib/format-number';
 import { formatBytes } from '../status-bar/format-bytes';
 
@@ -87,4 +88,26 @@ export function stepSentence(step: Step, lines: ReadonlyMap<string, Lifeline>, s
   const time = relativeTime(step.time - since);
   if (step.from === step.to) return t('diagram.sentenceNote', { time, on: name(step.from), text });
   return t('diagram.sentence', { time, from: name(step.from), to: name(step.to), text });
+}
+
+/** The glossary entry that explains a step (the Glossary words it; the diagram only links there). */
+export function glossaryFor(step: Step): GlossaryId {
+  const w = step.what;
+  if (w.kind === 'packet') return w.packet === 'FIN' ? 'fin' : w.packet === 'RST' ? 'rst' : 'handshake';
+  if (w.kind === 'finReceived') return 'fin';
+  if (w.kind === 'rstReceived') return 'rst';
+  if (w.kind === 'refused') return 'refused';
+  if (step.simulated === 'lost') return 'loss';
+  switch (step.call) {
+    case 'sendto':
+    case 'recvfrom':
+      return 'datagram';
+    case 'sendall':
+    case 'send':
+      return 'send';
+    case null:
+      return 'socket';
+    default:
+      return step.call;
+  }
 }
