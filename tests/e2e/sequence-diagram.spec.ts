@@ -270,3 +270,21 @@ test('axe finds nothing serious in the diagram, light and dark', async ({ page, 
     expect(serious.map((v) => `${colorScheme} ${v.id}: ${v.nodes.map((n) => n.html).join(' | ')}`)).toEqual([]);
   }
 });
+
+test('when the log drops its oldest rows (its memory budget), the diagram says how many earlier steps it no longer holds', async ({
+  page,
+  app,
+}) => {
+  await page.goto(app.url);
+  await openLab(page);
+  expect((await engineCall(app, 'setLogBudget', { mib: 16 })).ok).toBe(true);
+  const port = await openSession(page, 'tcp-server', { host: '127.0.0.1', port: 0 });
+  const region = diagram(page);
+  await expect(region).toContainText('listen()');
+  // 24 MiB through one connection: more than the log may hold, so its first rows (listen, accept) go.
+  const client = net.connect(port, '127.0.0.1', () => client.end(Buffer.alloc(24 * 1024 * 1024, 0x61)));
+  client.on('error', () => undefined);
+  await expect(region).toContainText(/\d+ earlier steps? no longer held/, { timeout: 20_000 });
+  await expect(region.getByRole('listitem', { name: /FIN received/ })).toHaveCount(1, { timeout: 20_000 });
+  await page.screenshot({ path: shot('en-light-dropped') });
+});
