@@ -590,6 +590,10 @@ export const ko: KoCatalog = {
     impairOnlyUdp: '네트워크 문제 시뮬레이션은 UDP 소켓에만 적용됩니다. TCP 는 잃어버린 데이터를 다시 보내므로 항상 완벽해 보입니다.',
     workspaceFileBad:
       '{{file}} 파일을 열지 않았습니다: 잘못된 곳이 {{count}}군데 있습니다 (아래는 처음 몇 곳). 아무것도 바꾸지 않았습니다.',
+    osViewNotLinux: '운영체제가 보는 상태는 리눅스의 ss 프로그램으로 읽습니다: 이 시스템에서는 쓸 수 없습니다.',
+    osViewNoSs: '운영체제가 보는 상태를 보려면 ss 프로그램(iproute2 패키지)이 필요한데, 설치되어 있지 않습니다.',
+    osViewNotTcp: '운영체제가 보는 상태는 TCP 소켓을 보여 줍니다: UDP 소켓에는 연결 상태가 없습니다.',
+    osViewFailed: 'ss 가 소켓 목록을 읽지 못했습니다: {{detail}}.',
   },
   clients: {
     title: '접속한 클라이언트',
