@@ -37,9 +37,15 @@ describe("reading ss's output", () => {
       sendQ: 128,
       mine: true,
     });
-    expect(rows[1]).toMatchObject({ recvQ: 100, rttMs: 0.022, retransmits: null, peerPort: 51574, mine: true, timer: null });
+    expect(rows[1]).toMatchObject({ recvQ: 100, rttMs: 0.022, retransmits: 0, peerPort: 51574, mine: true, timer: null });
     expect(rows[2]).toMatchObject({ localPort: 51574, rttMs: 1.5, retransmits: 3, mine: false });
-    expect(rows[3]).toMatchObject({ localPort: 51570, rttMs: null, timer: { name: 'timewait', ms: 59_000 }, mine: false });
+    expect(rows[3]).toMatchObject({
+      localPort: 51570,
+      rttMs: null,
+      retransmits: null,
+      timer: { name: 'timewait', ms: 59_000 },
+      mine: false,
+    });
     expect(rows[4]).toMatchObject({ local: '[::1]:56729', localPort: 56729, recvQ: 1 });
   });
 

@@ -40,7 +40,7 @@ describe("a TCP connection's state, from its rows", () => {
     const [c] = tcp(model);
     expect(c).toMatchObject({ id: 'c1', role: 'client', state: 'TIME_WAIT', timeWaitLikely: true, local: client, peer: server });
     expect(walk(c!)).toEqual([
-      'CLOSED>SYN_SENT:connectCalled@0~',
+      'CLOSED>SYN_SENT:connectCalled@0',
       'SYN_SENT>ESTABLISHED:connected@0',
       'ESTABLISHED>FIN_WAIT:close@2',
       'FIN_WAIT>TIME_WAIT:finReceived@2~',

@@ -48,7 +48,7 @@ export interface StateStep {
   event: StateEvent;
   /** The log row it came from; null when no row says it (the connect call of a session still connecting). */
   seq: number | null;
-  /** The app saw no sign of it: the kernel's part, or the call before the row that tells its result. */
+  /** The app saw no sign of it: the kernel's part (the peer's FIN after our close, the ACK of our last FIN). */
   inferred: boolean;
 }
 
@@ -200,7 +200,8 @@ export function tcpStateModel(session: SessionFacts, rows: Iterable<LogRow>): Tc
         const w = new Walk(row.connectionId, 'client', 'CLOSED', false);
         w.conn.local = row.local;
         w.conn.peer = row.peer;
-        w.go('SYN_SENT', 'connectCalled', row.seq, true);
+        // The call was made before the row that tells its result: that row's number stands for both.
+        w.go('SYN_SENT', 'connectCalled', row.seq);
         w.go('ESTABLISHED', 'connected', row.seq);
         walks.set(row.connectionId, w);
         break;

@@ -70,11 +70,14 @@ export function parseSsOutput(text: string, ports: readonly number[]): OsSocketR
   return rows;
 }
 
-/** rtt:0.022/0.011 (smoothed / variance, ms) and retrans:0/3 (now / in all). */
+/** rtt:0.022/0.011 (smoothed / variance, ms) and retrans:0/3 (now / in all; ss leaves it out while both are 0). */
 function details(row: OsSocketRow, line: string): void {
   for (const field of line.trim().split(/\s+/)) {
     const rtt = /^rtt:(\d+(?:\.\d+)?)\//.exec(field);
-    if (rtt) row.rttMs = Number(rtt[1]);
+    if (rtt) {
+      row.rttMs = Number(rtt[1]);
+      row.retransmits ??= 0;
+    }
     const retrans = /^retrans:\d+\/(\d+)$/.exec(field);
     if (retrans) row.retransmits = Number(retrans[1]);
     if (field.startsWith('timer:(')) row.timer ??= timerOf(field);

@@ -1,5 +1,6 @@
 // The operating system's view (Linux, ss): a switch that asks the engine every second, while it is shown and
 // the session is open, what the kernel holds on the session's ports; hidden where ss cannot be had.
+import type { TFunction } from 'i18next';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { OsSocketRow, OsSocketsResult, SessionInfo } from '../../../../shared/contract';
@@ -109,6 +110,12 @@ export function OsView({ session, onRows }: { session: SessionInfo; onRows: (row
   );
 }
 
+/** "timewait, 59 s left": the kernel's running timer and how long it has to go. */
+function timerText(t: TFunction, timer: OsSocketRow['timer']): string {
+  if (!timer) return '';
+  return timer.ms === null ? timer.name : `${timer.name}, ${t('tcpState.os.left', { s: Math.round(timer.ms / 1000) })}`;
+}
+
 function OsTable({ answer, ended }: { answer: Extract<OsSocketsResult, { available: true }>; ended: boolean }) {
   const { t } = useTranslation();
   const { rows, ports } = answer;
@@ -128,7 +135,6 @@ function OsTable({ answer, ended }: { answer: Extract<OsSocketsResult, { availab
                 <th className="pr-2 font-medium">{t('tcpState.os.addresses')}</th>
                 <th className="pr-2 font-medium">{t('tcpState.os.queues')}</th>
                 <th className="pr-2 font-medium">{t('tcpState.os.rtt')}</th>
-                <th className="pr-2 font-medium">{t('tcpState.os.retrans')}</th>
                 <th className="font-medium">{t('tcpState.os.timer')}</th>
               </tr>
             </thead>
@@ -138,24 +144,21 @@ function OsTable({ answer, ended }: { answer: Extract<OsSocketsResult, { availab
                   key={`${r.state}-${r.local}-${r.peer}-${i}`}
                   className={`border-t border-slate-100 align-top dark:border-slate-800 ${r.mine ? '' : 'text-slate-600 dark:text-slate-400'}`}
                 >
-                  <td className="py-0.5 pr-2" title={rfcNameOfSsState(r.state)}>
+                  <td className="whitespace-nowrap py-0.5 pr-2" title={rfcNameOfSsState(r.state)}>
                     {r.state}
                   </td>
-                  <td className="pr-2">
-                    <span className="block break-all">{r.local}</span>
-                    <span className="block break-all">-&gt; {r.peer}</span>
+                  <td className="whitespace-nowrap pr-2">
+                    <span className="block">{r.local}</span>
+                    <span className="block">-&gt; {r.peer}</span>
                     {r.mine ? null : <span className="block font-sans italic">({t('tcpState.os.otherEnd')})</span>}
                   </td>
-                  <td className="pr-2">
+                  <td className="whitespace-nowrap pr-2">
                     {r.recvQ} / {r.sendQ}
                   </td>
-                  <td className="pr-2">{r.rttMs ?? ''}</td>
-                  <td className="pr-2">{r.retransmits ?? ''}</td>
-                  <td>
-                    {r.timer
-                      ? `${r.timer.name}${r.timer.ms !== null ? `, ${t('tcpState.os.left', { s: Math.round(r.timer.ms / 1000) })}` : ''}`
-                      : ''}
+                  <td className="whitespace-nowrap pr-2">
+                    {r.rttMs ?? '-'} / {r.retransmits ?? '-'}
                   </td>
+                  <td className="font-sans">{timerText(t, r.timer)}</td>
                 </tr>
               ))}
             </tbody>
