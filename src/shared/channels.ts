@@ -40,6 +40,7 @@ export const commandNames = [
   'checkWorkspaceText',
   'openWorkspaceDialog',
   'saveWorkspaceDialog',
+  'osSockets',
 ] as const;
 
 export type CommandName = (typeof commandNames)[number];

@@ -27,6 +27,7 @@ import type { TextEncoding } from './encodings';
 import type { RulesTestVerdict } from './rules-test-verdict';
 import { impairSpecSchema } from './impair-schema';
 import type { ImpairInfo } from './impair';
+import type { OsSocketsResult } from './os-sockets';
 import { maxSettingsBytes, settingsSchema, type Settings } from './settings-schema';
 import {
   checkWorkspaceTextInput,
@@ -61,6 +62,7 @@ export {
 } from './flood';
 export type { Problem, ProblemKey } from './problems';
 export type { CheckedWorkspaceText, OpenedWorkspaceDialog, SavedWorkspaceDialog } from './workspace-contract';
+export type { OsSocketRow, OsSocketsResult } from './os-sockets';
 export { defaultEncoding, encodingLabels, textEncodings, type TextEncoding } from './encodings';
 export type { StreamOptions } from './kinds/stream-schema';
 export { maxRepeatTimes, repeatEveryRange, type RepeatInfo, type RepeatState } from './repeat';
@@ -795,6 +797,8 @@ export const contract = {
   openWorkspaceDialog: command<OpenedWorkspaceDialog>()(noInput),
   /** Electron: the system's save dialog, then the workspace (checked first) written atomically to the chosen file. */
   saveWorkspaceDialog: command<SavedWorkspaceDialog>()(saveWorkspaceDialogInput),
+  /** Linux: what `ss -tni` says about the session's TCP sockets now (states, queues, RTT, TIME-WAIT); unavailable elsewhere. */
+  osSockets: command<OsSocketsResult>()(sessionRef),
 } satisfies Record<CommandName, Command<z.ZodMiniType, unknown>>;
 
 // Every name in channels.ts has a schema here and the other way round.

@@ -356,6 +356,12 @@ export const problemTexts = {
   impairDelayed: 'Simulated: datagram {{direction}} #{{index}} ({{peer}}) delayed {{ms}} ms.',
   impairReordered: 'Simulated: datagram {{direction}} #{{index}} ({{peer}}) held back to arrive after the next one.',
   impairOnlyUdp: 'Simulated network problems apply to UDP sockets only: TCP resends what is lost, so it always looks perfect.',
+
+  // The lab's operating-system view (ss)
+  osViewNotLinux: "The operating system's view reads Linux's ss program: it is not available on this system.",
+  osViewNoSs: "The operating system's view needs the ss program (package iproute2), which is not installed.",
+  osViewNotTcp: "The operating system's view lists TCP sockets: UDP sockets have no connection states.",
+  osViewFailed: 'ss could not list the sockets: {{detail}}.',
 } as const;
 
 export type ProblemKey = keyof typeof problemTexts;

@@ -418,6 +418,7 @@ function runArbitrary(peers: { tcp: number; udp: number }): fc.Arbitrary<Call[]>
         { requiredKeys: ['format', 'version'] },
       ),
     }),
+    osSockets: fc.record({ sessionId }),
   };
 
   const mutation = fc.record({

@@ -152,6 +152,8 @@ function handlersFor(engine: Engine, jobs: JobBoard, options: RouterOptions): Ha
     openWorkspaceDialog: async () => (options.workspaceDialogs ? await options.workspaceDialogs.open() : { available: false }),
     saveWorkspaceDialog: async ({ workspace, name }) =>
       options.workspaceDialogs ? await options.workspaceDialogs.save(workspace, name) : { available: false },
+    // Loaded on first use: only the lab's OS view runs a program.
+    osSockets: async ({ sessionId }) => (await import('../engine/os-sockets/os-sockets')).osSockets(engine.info(sessionId)),
   };
 }
 
