@@ -40,6 +40,7 @@ export const commandNames = [
   'checkWorkspaceText',
   'openWorkspaceDialog',
   'saveWorkspaceDialog',
+  'sessionNdjson',
 ] as const;
 
 export type CommandName = (typeof commandNames)[number];

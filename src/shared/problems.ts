@@ -356,6 +356,9 @@ export const problemTexts = {
   impairDelayed: 'Simulated: datagram {{direction}} #{{index}} ({{peer}}) delayed {{ms}} ms.',
   impairReordered: 'Simulated: datagram {{direction}} #{{index}} ({{peer}}) held back to arrive after the next one.',
   impairOnlyUdp: 'Simulated network problems apply to UDP sockets only: TCP resends what is lost, so it always looks perfect.',
+  // Copy as code in the window: the session's log as NDJSON
+  sessionNdjsonTooLarge:
+    "This session's log is too large to turn into code here (more than {{limit}} MiB as NDJSON): export it with Export (NDJSON) and use socket-lab codegen.",
 } as const;
 
 export type ProblemKey = keyof typeof problemTexts;

@@ -588,6 +588,8 @@ export const ko: KoCatalog = {
     impairDelayed: '시뮬레이션: 데이터그램 {{direction}} #{{index}} ({{peer}}) {{ms}} ms 지연.',
     impairReordered: '시뮬레이션: 데이터그램 {{direction}} #{{index}} ({{peer}}) 다음 데이터그램 뒤에 도착하도록 보류(순서 바뀜).',
     impairOnlyUdp: '네트워크 문제 시뮬레이션은 UDP 소켓에만 적용됩니다. TCP 는 잃어버린 데이터를 다시 보내므로 항상 완벽해 보입니다.',
+    sessionNdjsonTooLarge:
+      '이 세션의 기록이 너무 커서 여기서 코드로 바꿀 수 없습니다 (NDJSON 으로 {{limit}} MiB 초과). 내보내기(NDJSON)로 저장한 뒤 socket-lab codegen 을 쓰세요.',
     workspaceFileBad:
       '{{file}} 파일을 열지 않았습니다: 잘못된 곳이 {{count}}군데 있습니다 (아래는 처음 몇 곳). 아무것도 바꾸지 않았습니다.',
   },
