@@ -9,6 +9,7 @@ import {
   impairFieldNames,
   initialImpairForm,
   newSeed,
+  withMode,
   type ImpairForm,
 } from '../../src/renderer/src/features/network-problems/impair-form';
 
@@ -106,5 +107,20 @@ describe('the Network problems form refuses', () => {
   it('fields of the mode not chosen are not read', () => {
     const built = buildImpairSpec(form({ mode: 'both', both: fields({ loss: '10' }), in: fields({ loss: 'nonsense' }) }));
     expect(built).toMatchObject({ ok: true, spec: 'loss=10%,seed=1' });
+  });
+});
+
+describe('switching between both the same and each its own', () => {
+  it('carries the values typed so far into the blank fields of the other mode', () => {
+    const both = form({ both: fields({ loss: '30', delay: '50' }), seed: '7' });
+    const each = withMode(both, 'each');
+    expect(each.mode).toBe('each');
+    expect(each.in).toEqual(both.both);
+    expect(each.out).toEqual(both.both);
+    expect(buildImpairSpec(each)).toEqual(buildImpairSpec(both));
+    // Fields already typed in the other mode are kept.
+    const typed = form({ mode: 'each', out: fields({ dup: '5' }) });
+    expect(withMode(typed, 'both').both).toEqual(fields({ dup: '5' }));
+    expect(withMode(withMode(typed, 'both'), 'each').out).toEqual(fields({ dup: '5' }));
   });
 });

@@ -615,10 +615,12 @@ export const en = {
     framed: 'This session frames its messages ({{framing}}): code can be written for unframed TCP (raw) and UDP only.',
     notes: 'What this code cannot promise',
     note: {
-      stream: 'TCP is a byte stream: recv may return fewer bytes than one send, or several sends at once. Each receive loops until it has as many bytes as the recording received.',
+      stream:
+        'TCP is a byte stream: recv may return fewer bytes than one send, or several sends at once. Each receive loops until it has as many bytes as the recording received.',
       datagram: 'UDP may lose or reorder datagrams: a receive that waits too long gives up and says so.',
       server: 'A server script answers as the recorded one did: it waits for a client to do what the recorded clients did.',
-      manyConnections: 'The {{count}} recorded connections are served one after another, in the order they connected (not at the same time).',
+      manyConnections:
+        'The {{count}} recorded connections are served one after another, in the order they connected (not at the same time).',
       truncated: 'The log had already let go of its oldest rows: the script starts with the {{rows}} rows still held.',
       posix: 'POSIX sockets (Linux, macOS): Windows needs Winsock (WSAStartup, closesocket), which this code does not use.',
     },
@@ -626,7 +628,8 @@ export const en = {
   },
   /** The lab's Network problems tool (features/network-problems). */
   networkProblems: {
-    intro: 'Socket Lab can drop, duplicate, delay and reorder the datagrams of this UDP socket on purpose, so you can see what UDP does not promise.',
+    intro:
+      'Socket Lab can drop, duplicate, delay and reorder the datagrams of this UDP socket on purpose, so you can see what UDP does not promise.',
     badge: 'Simulated by Socket Lab',
     badgeTitle: 'Network problems simulated by Socket Lab on this socket, not by the network: {{spec}}',
     mode: 'Directions',
@@ -639,8 +642,6 @@ export const en = {
       jitter: 'Jitter ms',
       reorder: 'Reorder %',
     },
-    fieldIn: '{{field}}, incoming',
-    fieldOut: '{{field}}, outgoing',
     seed: 'Seed',
     seedHint: 'The same seed drops, duplicates and reorders the same datagrams again (counted from when the socket opened).',
     newSeed: 'New seed',

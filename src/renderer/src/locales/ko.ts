@@ -959,7 +959,8 @@ export const ko: KoCatalog = {
   },
   /** 실습의 네트워크 문제 도구 (features/network-problems). */
   networkProblems: {
-    intro: 'Socket Lab 이 이 UDP 소켓의 데이터그램을 일부러 버리고, 중복하고, 늦추고, 순서를 바꿔서 UDP 가 약속하지 않는 것을 보여 줍니다.',
+    intro:
+      'Socket Lab 은 이 UDP 소켓의 데이터그램을 일부러 버리고, 중복하고, 늦추고, 순서를 바꿔서 UDP 가 약속하지 않는 것을 보여 줄 수 있습니다.',
     badge: 'Socket Lab이 흉내 낸 문제',
     badgeTitle: '네트워크가 아니라 Socket Lab 이 이 소켓에서 흉내 내는 네트워크 문제: {{spec}}',
     mode: '방향',
@@ -972,8 +973,6 @@ export const ko: KoCatalog = {
       jitter: '지터 ms',
       reorder: '순서 바뀜 %',
     },
-    fieldIn: '{{field}}, 수신',
-    fieldOut: '{{field}}, 송신',
     seed: '시드(seed)',
     seedHint: '같은 시드는 같은 데이터그램을 다시 버리고, 중복하고, 순서를 바꿉니다 (소켓을 연 때부터 셉니다).',
     newSeed: '새 시드',

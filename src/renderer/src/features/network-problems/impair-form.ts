@@ -113,6 +113,22 @@ export function buildImpairSpec(form: ImpairForm): BuiltSpec {
   return { ok: true, spec, settings };
 }
 
+const blankFields = (f: DirectionFields): boolean => impairFieldNames.every((name) => f[name].trim() === '');
+
+/**
+ * The form in another mode, the values typed so far carried over where the new mode's fields are blank:
+ * "both" into each direction, and back (the outgoing values, else the incoming ones).
+ */
+export function withMode(form: ImpairForm, mode: ImpairMode): ImpairForm {
+  if (mode === form.mode) return form;
+  if (mode === 'each') {
+    const fill = blankFields(form.in) && blankFields(form.out);
+    return { ...form, mode, ...(fill ? { in: { ...form.both }, out: { ...form.both } } : {}) };
+  }
+  const from = blankFields(form.out) ? form.in : form.out;
+  return { ...form, mode, ...(blankFields(form.both) ? { both: { ...from } } : {}) };
+}
+
 const fieldsOf = (d: ImpairDirection | null): DirectionFields => {
   const fields = emptyFields();
   if (!d) return fields;
