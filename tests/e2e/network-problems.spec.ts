@@ -54,6 +54,8 @@ test('loss=100% outgoing: the UDP peer receives nothing, the counters and the lo
   await panel.getByRole('button', { name: 'Apply' }).click();
   await expect(panel.getByTestId('impair-status')).toContainText('On: out:loss=100%;seed=1');
   await expect(messageLog(page).getByText('Simulated by Socket Lab', { exact: true })).toBeVisible();
+  // And beside the lab's heading, whichever tool is shown.
+  await expect(page.locator('#lab-pane').getByText('Simulated by Socket Lab', { exact: true })).toHaveCount(2);
   await expect(logRow(page, 'event', 'Network problems simulated by Socket Lab on this socket')).toBeVisible();
 
   for (const text of ['one', 'two', 'three']) await send(page, text);

@@ -3,7 +3,7 @@
 import { useTranslation } from 'react-i18next';
 import type { SessionInfo } from '../../../../shared/contract';
 
-export function SimulatedBadge({ session }: { session: SessionInfo | null }) {
+export function SimulatedBadge({ session, className = '' }: { session: SessionInfo | null; className?: string }) {
   const { t } = useTranslation();
   const spec = session?.impair?.settings ? session.impair.spec : '';
   if (spec === '') return null;
@@ -13,7 +13,7 @@ export function SimulatedBadge({ session }: { session: SessionInfo | null }) {
       role="note"
       aria-label={title}
       title={title}
-      className="rounded border border-amber-500 bg-amber-100 px-1.5 text-[11px] leading-5 font-semibold text-amber-950 dark:border-amber-400 dark:bg-amber-900 dark:text-amber-50"
+      className={`rounded border border-amber-500 bg-amber-100 px-1.5 text-[11px] leading-5 font-semibold text-amber-950 dark:border-amber-400 dark:bg-amber-900 dark:text-amber-50 ${className}`}
     >
       {t('networkProblems.badge')}
     </span>
