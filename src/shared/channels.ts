@@ -41,6 +41,7 @@ export const commandNames = [
   'openWorkspaceDialog',
   'saveWorkspaceDialog',
   'osSockets',
+  'sessionNdjson',
 ] as const;
 
 export type CommandName = (typeof commandNames)[number];

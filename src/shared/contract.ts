@@ -594,6 +594,13 @@ export type SocketEvent =
   // starts, one a second while it runs, one when it ends. The session's counters count every message.
   | (EventBase & { type: 'flood'; phase: 'started' | 'progress' | 'ended'; flood: FloodInfo });
 
+/** sessionNdjson's answer: the text, whether older rows had already left the bounded log, and how many rows it holds. */
+export interface SessionNdjson {
+  text: string;
+  truncated: boolean;
+  rows: number;
+}
+
 export type CloseReason = 'local' | 'peer' | 'reset' | 'error' | 'stopped';
 export type SocketEventType = SocketEvent['type'];
 
@@ -779,6 +786,8 @@ export const contract = {
   setEncoding: command<SessionInfo>()(setEncodingInput),
   /** UDP: changes the simulated network problems while open (null: off); answers the session with its counts. */
   setImpair: command<SessionInfo>()(setImpairInput),
+  /** The session's held rows as NDJSON (as an export writes it), for "Copy as code"; past a cap, an error. */
+  sessionNdjson: command<SessionNdjson>()(sessionRef),
   /** The text in the session's encoding; a character it cannot write is an error at field "text". */
   encodeText: command<Uint8Array>()(encodeTextInput),
   /** What the rules answer to one sample, regexes run on the engine's worker with a deadline (a timeout: error at "sample"). */

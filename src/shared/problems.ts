@@ -351,10 +351,10 @@ export const problemTexts = {
   impairDirectionTwice: '"{{part}}": the {{direction}} direction is given twice.',
   impairOn: 'Network problems simulated by Socket Lab on this socket (not by the network): {{settings}}.',
   impairOff: 'Simulated network problems are off.',
-  impairDropped: 'Simulated: datagram {{direction}} #{{index}} ({{size}} bytes, {{peer}}) dropped.',
-  impairDuplicated: 'Simulated: datagram {{direction}} #{{index}} ({{peer}}) duplicated.',
-  impairDelayed: 'Simulated: datagram {{direction}} #{{index}} ({{peer}}) delayed {{ms}} ms.',
-  impairReordered: 'Simulated: datagram {{direction}} #{{index}} ({{peer}}) held back to arrive after the next one.',
+  impairDropped: 'Simulated: {{direction}} datagram #{{index}} ({{size}} bytes, {{peer}}) dropped.',
+  impairDuplicated: 'Simulated: {{direction}} datagram #{{index}} ({{peer}}) duplicated.',
+  impairDelayed: 'Simulated: {{direction}} datagram #{{index}} ({{peer}}) delayed {{ms}} ms.',
+  impairReordered: 'Simulated: {{direction}} datagram #{{index}} ({{peer}}) held back to arrive after the next one.',
   impairOnlyUdp: 'Simulated network problems apply to UDP sockets only: TCP resends what is lost, so it always looks perfect.',
 
   // The lab's operating-system view (ss)
@@ -362,6 +362,9 @@ export const problemTexts = {
   osViewNoSs: "The operating system's view needs the ss program (package iproute2), which is not installed.",
   osViewNotTcp: "The operating system's view lists TCP sockets: UDP sockets have no connection states.",
   osViewFailed: 'ss could not list the sockets: {{detail}}.',
+  // Copy as code in the window: the session's log as NDJSON
+  sessionNdjsonTooLarge:
+    "This session's log is too large to turn into code here (more than {{limit}} MiB as NDJSON): export it with Export (NDJSON) and use socket-lab codegen.",
 } as const;
 
 export type ProblemKey = keyof typeof problemTexts;
@@ -384,12 +387,19 @@ export function fillTemplate(template: string, params: ProblemParams = {}): stri
  */
 export const sessionKindNames: Record<string, string> = Object.fromEntries(Object.values(sessionKinds).map((k) => [k.kind, k.english]));
 
+/** The notices of simulated problems: their `direction` param holds 'in' or 'out', each language words it. */
+export const impairNoticeKeys: ReadonlySet<ProblemKey> = new Set(['impairDropped', 'impairDuplicated', 'impairDelayed', 'impairReordered']);
+const impairDirectionWords: Record<string, string> = { in: 'incoming', out: 'outgoing' };
+
 /** The English sentence for a problem. */
 export function problemText(problem: Problem): string {
   const params = problem.params;
   const kind = params?.sessionKind;
-  const worded =
+  let worded =
     kind !== undefined && String(kind) in sessionKindNames ? { ...params, sessionKind: sessionKindNames[String(kind)]! } : params;
+  const direction = params?.direction;
+  if (impairNoticeKeys.has(problem.key) && direction !== undefined && String(direction) in impairDirectionWords)
+    worded = { ...worded, direction: impairDirectionWords[String(direction)]! };
   return fillTemplate(problemTexts[problem.key], worded);
 }
 

@@ -54,7 +54,7 @@ describe('socket-lab --impair', () => {
         const result = await run([...args, '--impair', 'out:dup=100%', '--export', file]);
         expect(result.code).toBe(0);
         const text = await readFile(file, 'utf8');
-        expect(text.match(/Simulated: datagram out #\d \(127\.0\.0\.1:\d+\) duplicated\./g)).toHaveLength(3);
+        expect(text.match(/Simulated: outgoing datagram #\d \(127\.0\.0\.1:\d+\) duplicated\./g)).toHaveLength(3);
       }
     } finally {
       await rm(dir, { recursive: true, force: true });
@@ -69,7 +69,7 @@ describe('socket-lab --impair', () => {
     const result = await server.stop();
     expect(result.code).toBe(0);
     expect(result.stderr).toBe('socket-lab: network problems are simulated by Socket Lab, not by the network: in:loss=100%;seed=1\n');
-    expect(result.stdout).toMatch(/Simulated: datagram in #1 \(4 bytes, 127\.0\.0\.1:\d+\) dropped\.\n/);
+    expect(result.stdout).toMatch(/Simulated: incoming datagram #1 \(4 bytes, 127\.0\.0\.1:\d+\) dropped\.\n/);
     expect(result.stdout).not.toMatch(/^\S+ in 127/m);
     expect(result.stdout.trimEnd().split('\n').at(-1)).toBe(
       'summary: in 0 messages 0 bytes, out 0 messages 0 bytes; simulated: in dropped 1 duplicated 0 reordered 0, out dropped 0 duplicated 0 reordered 0',

@@ -125,7 +125,7 @@ describe('simulated network problems on a UDP socket', () => {
     expect(took).toBeLessThan(1500);
     const [delayed] = notices(socket.id, 'impairDelayed');
     expect(delayed).toMatchObject({
-      message: expect.stringMatching(/^Simulated: datagram out #1 \(127\.0\.0\.1:\d+\) delayed (\d+) ms\.$/),
+      message: expect.stringMatching(/^Simulated: outgoing datagram #1 \(127\.0\.0\.1:\d+\) delayed (\d+) ms\.$/),
     });
 
     await engine.send(socket.id, bytesOf('last'), { kind: 'peer', host: '127.0.0.1', port: sink.port });
@@ -139,8 +139,8 @@ describe('simulated network problems on a UDP socket', () => {
     expect(run.lines).toEqual(['NO REPLY', 'NO REPLY']);
     expect(rec.events.filter((e) => e.sessionId === server.id && e.type === 'data')).toEqual([]);
     expect(notices(server.id, 'impairDropped').map((e) => e.type === 'notice' && e.message)).toEqual([
-      expect.stringMatching(/^Simulated: datagram in #1 \(3 bytes, 127\.0\.0\.1:\d+\) dropped\.$/),
-      expect.stringMatching(/^Simulated: datagram in #2 \(3 bytes, 127\.0\.0\.1:\d+\) dropped\.$/),
+      expect.stringMatching(/^Simulated: incoming datagram #1 \(3 bytes, 127\.0\.0\.1:\d+\) dropped\.$/),
+      expect.stringMatching(/^Simulated: incoming datagram #2 \(3 bytes, 127\.0\.0\.1:\d+\) dropped\.$/),
     ]);
     expect(engine.info(server.id).impair?.in.dropped).toBe(2);
   });

@@ -329,6 +329,7 @@ function runArbitrary(peers: { tcp: number; udp: number }): fc.Arbitrary<Call[]>
       { requiredKeys: ['sessionId', 'text'] },
     ),
     decodeText: fc.record({ sessionId, bytes }),
+    sessionNdjson: fc.record({ sessionId }),
     testRules: fc.record(
       {
         rules: fc.array(

@@ -133,6 +133,8 @@ function handlersFor(engine: Engine, jobs: JobBoard, options: RouterOptions): Ha
     stopRepeat: ({ sessionId }) => engine.stopRepeat(sessionId),
     setEncoding: ({ sessionId, encoding }) => engine.setEncoding(sessionId, encoding),
     setImpair: ({ sessionId, impair }) => engine.setImpair(sessionId, impair),
+    // Loaded on first use, like the exporters it uses.
+    sessionNdjson: async ({ sessionId }) => (await import('./session-ndjson')).sessionNdjson(engine, sessionId),
     encodeText: ({ sessionId, text, encoding }) => engine.encodeText(sessionId, text, encoding),
     decodeText: ({ sessionId, bytes }) => engine.decodeText(sessionId, bytes),
     testRules: ({ rules, fallback, sample, sessionId, encoding }) =>

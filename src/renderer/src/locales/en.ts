@@ -721,6 +721,68 @@ export const en = {
       left: '{{s}} s left',
     },
   },
+  /** The lab's Copy as code tool (features/copy-as-code). */
+  copyAsCode: {
+    language: 'Code language',
+    languages: { python: 'Python', node: 'Node.js', c: 'C (POSIX)' },
+    code: 'Generated code',
+    copy: 'Copy',
+    copied: 'Copied.',
+    copyRefused: 'The clipboard was refused here: the code is selected in the box, press Ctrl+C (⌘C) to copy it.',
+    download: 'Download',
+    refresh: 'Refresh',
+    loading: 'Reading the session…',
+    rows_one: 'From {{count}} log row.',
+    rows_other: 'From {{count}} log rows.',
+    empty: 'Nothing sent or received yet: send or receive something and the code appears here.',
+    unsupportedKind: 'Code can be written for TCP and UDP sessions only: a {{kind}} session needs certificates a short script would hide.',
+    framed: 'This session frames its messages ({{framing}}): code can be written for unframed TCP (raw) and UDP only.',
+    notes: 'What this code cannot promise',
+    note: {
+      stream:
+        'TCP is a byte stream: recv may return fewer bytes than one send, or several sends at once. Each receive loops until it has as many bytes as the recording received.',
+      datagram: 'UDP may lose or reorder datagrams: a receive that waits too long gives up and says so.',
+      server: 'A server script answers as the recorded one did: it waits for a client to do what the recorded clients did.',
+      manyConnections:
+        'The {{count}} recorded connections are served one after another, in the order they connected (not at the same time).',
+      truncated: 'The log had already let go of its oldest rows: the script starts with the {{rows}} rows still held.',
+      posix: 'POSIX sockets (Linux, macOS): Windows needs Winsock (WSAStartup, closesocket), which this code does not use.',
+    },
+    run: 'Run it with: {{command}}',
+  },
+  /** The lab's Network problems tool (features/network-problems). */
+  networkProblems: {
+    intro:
+      'Socket Lab can drop, duplicate, delay and reorder the datagrams of this UDP socket on purpose, so you can see what UDP does not promise.',
+    badge: 'Simulated by Socket Lab',
+    badgeTitle: 'Network problems simulated by Socket Lab on this socket, not by the network: {{spec}}',
+    mode: 'Directions',
+    modes: { both: 'Both the same', each: 'Each its own' },
+    group: { both: 'Both directions', in: 'Incoming (receive)', out: 'Outgoing (send)' },
+    field: {
+      loss: 'Loss %',
+      dup: 'Duplicate %',
+      delay: 'Delay ms',
+      jitter: 'Jitter ms',
+      reorder: 'Reorder %',
+    },
+    seed: 'Seed',
+    seedHint: 'The same seed drops, duplicates and reorders the same datagrams again (counted from when the socket opened).',
+    newSeed: 'New seed',
+    apply: 'Apply',
+    turnOff: 'Turn off',
+    on: 'On: {{spec}}',
+    off: 'Off: every datagram goes as the network carries it.',
+    counters: 'What was done so far',
+    counter: { dropped: 'Dropped', duplicated: 'Duplicated', delayed: 'Delayed', reordered: 'Reordered' },
+    way: { in: 'Incoming', out: 'Outgoing' },
+    tcpNote:
+      'TCP always looks perfect here: when a segment is lost, the operating system (the kernel) sends it again and puts the bytes back in order before your program reads them. Only UDP shows loss, duplicates and reordering, so only UDP sockets can simulate them.',
+    explainRetransmission: 'What is retransmission?',
+    noSession: 'Open a UDP socket to simulate network problems on it.',
+  },
+  /** Words of the notices of simulated problems: the direction a datagram went. */
+  impairWords: { in: 'incoming', out: 'outgoing' },
 };
 
 export type Catalog = typeof en;

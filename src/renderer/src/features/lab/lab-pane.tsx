@@ -7,6 +7,7 @@ import { PaneSeparator } from '../layout/pane-controls';
 import type { LabProps } from './lab-props';
 import { LabTabs } from './lab-tabs';
 import { LabCloseButton } from './lab-toggle';
+import { SimulatedBadge } from '../network-problems/simulated-badge';
 
 export function LabPane(props: LabProps) {
   const { t } = useTranslation();
@@ -14,6 +15,7 @@ export function LabPane(props: LabProps) {
     <div className="flex min-h-0 flex-1 flex-col">
       <div className="flex items-center border-b border-slate-200 px-2 py-1 dark:border-slate-700">
         <h2 className="text-sm font-semibold">{t('lab.title')}</h2>
+        <SimulatedBadge session={props.session} className="ml-2" />
         <LabCloseButton />
       </div>
       <Group id="lab-rows" orientation="vertical" className="min-h-0 flex-1">

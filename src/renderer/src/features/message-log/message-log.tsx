@@ -16,6 +16,7 @@ import { EncodingSelect } from '../encodings/encoding-select';
 import { ExportMenu } from '../export/export-menu';
 import { LogPanes } from '../layout/log-panes';
 import { rowHeight, useFixedRows } from './use-fixed-rows';
+import { SimulatedBadge } from '../network-problems/simulated-badge';
 
 const directionStyle: Record<ReturnType<typeof directionOf>, string> = {
   in: 'bg-emerald-100 text-emerald-800 dark:bg-emerald-900 dark:text-emerald-200',
@@ -225,6 +226,7 @@ export function MessageLog({ session, log }: { session: SessionInfo; log: Sessio
     <section aria-label={t('log.title')} className="flex min-h-64 flex-1 flex-col">
       <div className="flex flex-wrap items-center gap-2 border-b border-slate-200 px-3 py-1.5 dark:border-slate-700">
         <h2 className="text-sm font-semibold">{t('log.title')}</h2>
+        <SimulatedBadge session={session} />
         <span className="text-xs text-slate-500 dark:text-slate-400" data-testid="log-count">
           {t('log.entries', { count: Math.max(0, log.total - first) })}
           {log.first > 0 ? ` · ${t('log.dropped', { count: log.first })}` : ''}
