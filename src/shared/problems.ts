@@ -356,6 +356,8 @@ export const problemTexts = {
   impairDelayed: 'Simulated: datagram {{direction}} #{{index}} ({{peer}}) delayed {{ms}} ms.',
   impairReordered: 'Simulated: datagram {{direction}} #{{index}} ({{peer}}) held back to arrive after the next one.',
   impairOnlyUdp: 'Simulated network problems apply to UDP sockets only: TCP resends what is lost, so it always looks perfect.',
+  lessonQuestionTwice: 'Two questions of the lesson have the id "{{id}}": each needs its own.',
+  lessonSessionUnknown: 'The lesson asks about a session named "{{name}}", but the file has no session of that name.',
 } as const;
 
 export type ProblemKey = keyof typeof problemTexts;

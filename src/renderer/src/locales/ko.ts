@@ -590,6 +590,8 @@ export const ko: KoCatalog = {
     impairOnlyUdp: '네트워크 문제 시뮬레이션은 UDP 소켓에만 적용됩니다. TCP 는 잃어버린 데이터를 다시 보내므로 항상 완벽해 보입니다.',
     workspaceFileBad:
       '{{file}} 파일을 열지 않았습니다: 잘못된 곳이 {{count}}군데 있습니다 (아래는 처음 몇 곳). 아무것도 바꾸지 않았습니다.',
+    lessonQuestionTwice: '수업의 질문 두 개가 같은 id "{{id}}" 를 씁니다. 질문마다 다른 id 가 필요합니다.',
+    lessonSessionUnknown: '수업이 "{{name}}" 세션에 대해 묻지만, 파일에 그 이름의 세션이 없습니다.',
   },
   clients: {
     title: '접속한 클라이언트',
