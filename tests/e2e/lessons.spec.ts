@@ -2,6 +2,7 @@
 // sessions, one of its sessions runs against a seed-style Python peer (or a closed port), and a prediction is
 // graded right and then wrong on what was recorded; a link opens the glossary at its entry; a first-time
 // explanation shows once and not after a reload; the Korean names. Pictures in both languages and themes.
+import dgram from 'node:dgram';
 import net from 'node:net';
 import path from 'node:path';
 import type { Page } from '@playwright/test';
@@ -186,6 +187,29 @@ test('a first-time explanation shows once: two lines in one TCP read, explained,
   client.write('fifth line\nsixth line\n');
   await expect(page.getByRole('region', { name: 'Explanation' })).toContainText('Several lines in one read');
   client.destroy();
+});
+
+test('a datagram nobody answers is explained: UDP never confirms delivery', async ({ page, app }) => {
+  const port = await new Promise<number>((resolve) => {
+    const socket = dgram.createSocket('udp4');
+    socket.bind(0, '127.0.0.1', () => {
+      const { port: free } = socket.address();
+      socket.close(() => resolve(free));
+    });
+  });
+  await page.goto(app.url);
+  await page.getByRole('button', { name: 'New', exact: true }).click();
+  await page.getByRole('combobox', { name: 'Protocol' }).selectOption('udp');
+  await page.getByRole('textbox', { name: 'Port', exact: true }).fill('0');
+  await page.getByRole('button', { name: 'Open', exact: true }).click();
+  await page.getByRole('textbox', { name: 'Destination host' }).fill('127.0.0.1');
+  await page.getByRole('textbox', { name: 'Destination port' }).fill(String(port));
+  await send(page, 'anyone there?');
+  const note = page.getByRole('region', { name: 'Explanation' });
+  await expect(note).toContainText('Sent, but did anything arrive?');
+  await expect(note).toContainText(`This datagram to 127.0.0.1:${port} got no answer. UDP never confirms delivery`);
+  await expect(note.getByRole('button', { name: 'Show in Stream vs datagram' })).toBeVisible();
+  await page.screenshot({ path: shot('first-time-udp-en-light') });
 });
 
 test('the glossary searches, and its Show buttons open the tool', async ({ page, app }) => {

@@ -47,6 +47,15 @@ describe('the shipped lesson packs', () => {
   });
 });
 
+it("the README's example lesson is a valid workspace", () => {
+  const readme = readFileSync(path.join(__dirname, '../../README.md'), 'utf8');
+  const section = readme.slice(readme.indexOf('### Lessons, predictions and the glossary'));
+  const example = /```json\n([\s\S]*?)\n```/.exec(section)![1]!;
+  const check = parseWorkspaceText(example, 'README');
+  if (!check.ok) throw new Error(check.mistakes.map(mistakeText).join('\n'));
+  expect(check.workspace.lesson!.questions[0]!.kind).toBe('error');
+});
+
 describe('the lesson field', () => {
   it('is optional: a workspace without one is as before', () => {
     expect(mistakesOf({ format: 'socket-lab-workspace', version: 1 })).toEqual([]);

@@ -143,7 +143,7 @@ class FirstTimeWatch {
 
   private considerUdp(info: SessionInfo, row: LogRow): void {
     if (this.seen('udpUnconfirmed')) return;
-    const base = { key: 'udpUnconfirmed' as const, glossary: 'datagram' as const, tool: 'networkProblems' as const, sessionId: info.id };
+    const base = { key: 'udpUnconfirmed' as const, glossary: 'datagram' as const, tool: 'streamDatagram' as const, sessionId: info.id };
     if (row.type === 'error' && row.code === 'ECONNREFUSED') {
       // The engine said so: an ICMP port unreachable reached this socket. Explain that, not silence.
       const last = [...this.quiet.values()].find((q) => q.sessionId === info.id);
@@ -169,7 +169,7 @@ class FirstTimeWatch {
             variant: 'udpSilent',
             params: { peer: q.peer },
             glossary: 'datagram',
-            tool: 'networkProblems',
+            tool: 'streamDatagram',
             sessionId: info.id,
           });
       }
