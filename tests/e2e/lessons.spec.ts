@@ -256,6 +256,28 @@ test('in Korean, light and dark: the lessons, Predict and the glossary', async (
       await expect(glossary.getByRole('heading', { level: 3 }).first()).toHaveText('바인드(bind) — bind()');
       await page.screenshot({ path: shot(`glossary-ko-${colorScheme}`) });
       if (colorScheme === 'dark') {
+        // A prediction graded in Korean: the lesson's client to a closed port.
+        await tabs.getByRole('tab', { name: '예측' }).click();
+        await page.getByRole('textbox', { name: '포트', exact: true }).fill(String(await closedPort()));
+        await panel.getByRole('combobox', { name: '내 답' }).selectOption('ECONNREFUSED');
+        await panel.getByRole('button', { name: '시작', exact: true }).click();
+        await page.getByRole('button', { name: '연결', exact: true }).click();
+        await panel.getByRole('button', { name: '확인', exact: true }).click();
+        const result = panel.getByRole('status', { name: '맞았습니다!' });
+        await expect(result).toContainText('오류: ECONNREFUSED (연결 거부).');
+        await result.scrollIntoViewIfNeeded();
+        await page.screenshot({ path: shot('predict-correct-ko-dark') });
+        // A first-time explanation in Korean: a datagram nobody answers.
+        await page.getByRole('button', { name: '새로 만들기', exact: true }).click();
+        await page.getByRole('combobox', { name: '프로토콜' }).selectOption('udp');
+        await page.getByRole('textbox', { name: '포트', exact: true }).fill('0');
+        await page.getByRole('button', { name: '열기', exact: true }).click();
+        await page.getByRole('textbox', { name: '목적지 호스트' }).fill('127.0.0.1');
+        await page.getByRole('textbox', { name: '목적지 포트' }).fill(String(await closedPort()));
+        await page.getByRole('textbox', { name: '메시지' }).fill('누구 있어요?');
+        await page.getByRole('button', { name: '보내기', exact: true }).click();
+        await expect(page.getByRole('region', { name: '설명' })).toContainText('보냈는데, 도착했을까요?');
+        await page.screenshot({ path: shot('first-time-ko-dark') });
         await page.getByRole('combobox', { name: /언어|Language/ }).selectOption('en');
         await page.getByRole('tablist', { name: 'Lab tools' }).getByRole('tab', { name: 'Predict' }).click();
         await page.screenshot({ path: shot('lessons-en-dark') });
