@@ -365,6 +365,8 @@ export const problemTexts = {
   // Copy as code in the window: the session's log as NDJSON
   sessionNdjsonTooLarge:
     "This session's log is too large to turn into code here (more than {{limit}} MiB as NDJSON): export it with Export (NDJSON) and use socket-lab codegen.",
+  lessonQuestionTwice: 'Two questions of the lesson have the id "{{id}}": each needs its own.',
+  lessonSessionUnknown: 'The lesson asks about a session named "{{name}}", but the file has no session of that name.',
 } as const;
 
 export type ProblemKey = keyof typeof problemTexts;

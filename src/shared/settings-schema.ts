@@ -58,6 +58,15 @@ const savedSession = z.lazy(() =>
 export type SavedSession = z.output<typeof savedSession>;
 export type SavedComposer = z.output<typeof savedComposer>;
 
+/** Most first-time explanations remembered: far past the few there are, short of a memory problem. */
+export const maxSeenExplanations = 100;
+const teachingSettings = z.lazy(() =>
+  z.looseObject({
+    seen: z.optional(z.array(text(100)).check(z.maxLength(maxSeenExplanations))),
+  }),
+);
+export type TeachingSettings = z.output<typeof teachingSettings>;
+
 const appSettings = z.lazy(() =>
   z.looseObject({
     language: z.optional(z.enum(languages)),
@@ -68,6 +77,8 @@ const appSettings = z.lazy(() =>
     recentTargets: z._default(z.array(text(300)).check(z.maxLength(maxRecentTargets)), []),
     /** Pane sizes and collapsed panes (features/layout). */
     layout: z.optional(layoutSettings),
+    /** The teaching lab: which first-time explanations were shown already (features/first-time). */
+    teaching: z.optional(teachingSettings),
   }),
 );
 export type AppSettings = z.output<typeof appSettings>;

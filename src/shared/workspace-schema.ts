@@ -13,6 +13,7 @@ import { maxSendBytes } from './limits';
 import type { Problem } from './problems';
 import { quoteInput } from './quote-input';
 import { addProblem } from './schema-parts';
+import { lessonSchema, lessonSessionMistakes } from './lesson/lesson-schema';
 
 /** Longest name of a session, collection or message: a label a person reads in a list. */
 export const maxWorkspaceNameLength = 200;
@@ -146,6 +147,8 @@ export const workspaceBodySchema = z.lazy(() =>
       name: z.optional(z.string().check(z.maxLength(maxWorkspaceNameLength))),
       sessions: z.optional(z.array(sessionSchema()).check(z.maxLength(maxWorkspaceItems))),
       collections: z.optional(z.array(collectionSchema()).check(z.maxLength(maxWorkspaceItems))),
+      /** A lesson pack's title, introduction and prediction questions (src/shared/lesson). */
+      lesson: z.optional(lessonSchema),
     })
     .check(
       z.superRefine((workspace, ctx) => {
@@ -159,6 +162,14 @@ export const workspaceBodySchema = z.lazy(() =>
             ]);
           seen.add(collection.name);
         });
+        const names = (workspace.sessions ?? []).map((s) => s.name);
+        for (const { index, name } of workspace.lesson ? lessonSessionMistakes(workspace.lesson, names) : [])
+          addProblem(ctx, { key: 'lessonSessionUnknown', params: { name: quoteInput(name) } }, [
+            'lesson',
+            'questions',
+            String(index),
+            'session',
+          ]);
       }),
     ),
 );

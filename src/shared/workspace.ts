@@ -5,6 +5,7 @@ import { encodePayload, withLineEnding, type LineEnding, type PayloadFormat } fr
 import type { OpenSessionRequest } from './contract';
 import type { SocketScheme } from './kinds';
 import { problemText, type Problem } from './problems';
+import type { Lesson } from './lesson/lesson-schema';
 import { quoteInput } from './quote-input';
 import { issueProblem, workspaceBodySchema, workspaceParseParams } from './workspace-schema';
 
@@ -52,6 +53,8 @@ export interface Workspace extends Open {
   name?: string;
   sessions?: WorkspaceSession[];
   collections?: MessageCollection[];
+  /** A lesson pack: its title, introduction and prediction questions (src/shared/lesson). */
+  lesson?: Lesson;
 }
 
 /** A mistake in a workspace: its problem, and the path of the field it is at ("collections.0.name"). */

@@ -5,6 +5,7 @@ import { RecordToFile } from './features/capture/record-to-file';
 import { Composer } from './features/composer/composer';
 import { ConnectionForm } from './features/connection-form/connection-form';
 import { MessageLog } from './features/message-log/message-log';
+import { FirstTimeCallout } from './features/first-time/first-time-callout';
 import { GroupPanel } from './features/multicast/group-panel';
 import { RateChart } from './features/rate/rate-chart';
 import { ClientList } from './features/server-clients/client-list';
@@ -88,6 +89,7 @@ export function App() {
                 <RateChart sessionId={selected.id} />
                 <RecordToFile key={selected.id} session={selected} />
               </div>
+              <FirstTimeCallout />
               <MessageLog session={selected} log={log} />
             </>
           ) : (

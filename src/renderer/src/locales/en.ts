@@ -783,6 +783,197 @@ export const en = {
   },
   /** Words of the notices of simulated problems: the direction a datagram went. */
   impairWords: { in: 'incoming', out: 'outgoing' },
+  /** Teaching words (features/glossary, features/predict, features/first-time): the glossary, Predict, lessons, first-time notes. */
+  teach: {
+    glossary: {
+      search: 'Search the glossary',
+      searchPlaceholder: 'Search: FIN, recv, 포트…',
+      none: 'No entry matches "{{query}}".',
+      showIn: 'Show in {{tool}}',
+      again: 'Show explanations again',
+      againDone: 'The first-time explanations will show again.',
+      entries: {
+        socket: {
+          term: 'Socket — socket()',
+          text: 'One end of a conversation between two programs. socket.socket(AF_INET, SOCK_STREAM) makes a TCP socket, SOCK_DGRAM a UDP one; nothing is sent yet. Each session in Socket Lab is one socket (a TCP server also gets one per accepted client).',
+        },
+        bind: {
+          term: 'Bind — bind()',
+          text: "bind((host, port)) gives a socket its local address: the port other programs reach it on. A server binds before listen(); a UDP socket binds to receive. In Socket Lab a server's or UDP socket's host and port are its bind address; port 0 asks the system for any free port.",
+        },
+        listen: {
+          term: 'Listen — listen()',
+          text: 'listen() makes a bound TCP socket wait for connections; from then on the system completes handshakes by itself and queues them. Socket Lab logs "listening" with the real address when a TCP server opens.',
+        },
+        accept: {
+          term: 'Accept — accept()',
+          text: 'accept() takes the next waiting connection and returns a new socket for that one client, with its address; the listening socket keeps waiting. A server that loops on accept() serves many clients (1:N). Socket Lab logs each as accepted and lists it under the clients.',
+        },
+        connect: {
+          term: 'Connect — connect()',
+          text: 'connect((host, port)) asks the server for a connection: the system sends SYN and waits for SYN-ACK (the 3-way handshake). It returns once the connection is set up, or fails (connection refused, timeout). Socket Lab logs "Connected" with both addresses.',
+        },
+        send: {
+          term: 'Send — send(), sendall(), sendto()',
+          text: 'send() hands bytes to the system, which sends them when it can; sendall() repeats until all are handed over. Returning does not mean the peer has read them. UDP uses sendto(data, addr): one call, one datagram. Each "out" row in the log is one write.',
+        },
+        recv: {
+          term: 'Receive — recv(), recvfrom()',
+          text: 'recv(1024) returns the bytes that have arrived, up to 1024: part of a send, or several sends joined (TCP). It returns b"" when the peer has closed. UDP\'s recvfrom() returns exactly one datagram and who sent it. Each "in" row in the log is one read.',
+        },
+        shutdown: {
+          term: 'Shutdown — shutdown()',
+          text: 'shutdown(SHUT_WR) ends only your sending side: a FIN goes out and the peer\'s recv() returns b"", but you can still receive. end() in Close and abort does this.',
+        },
+        close: {
+          term: 'Close — close()',
+          text: 'close() lets the socket go. On a TCP connection the system sends FIN (RST if unread data is waiting). with socket.socket(...) as s: closes it at the end of the block. The log says "closed" and who closed.',
+        },
+        stream: {
+          term: 'Stream (TCP, SOCK_STREAM)',
+          text: 'TCP delivers one ordered stream of bytes with no message boundaries: two sends may come out of one recv, and one send out of two. A protocol must mark where its messages end (framing). Stream vs datagram shows it side by side.',
+        },
+        datagram: {
+          term: 'Datagram (UDP, SOCK_DGRAM)',
+          text: 'UDP sends datagrams: each sendto() is one datagram and each recvfrom() returns exactly one, whole or not at all. No connection and no confirmation: a datagram may be lost, duplicated or arrive out of order.',
+        },
+        boundary: {
+          term: 'Message boundaries',
+          text: 'Where one message ends and the next begins. UDP keeps them (one datagram, one message); TCP does not (only bytes). That is why one TCP read can hold half a message, or two.',
+        },
+        handshake: {
+          term: '3-way handshake (SYN, SYN-ACK, ACK)',
+          text: 'Before TCP data flows, the client sends SYN, the server answers SYN-ACK, the client answers ACK: then connect() returns and accept() has a connection. The system does this, not your program, so Socket Lab draws these packets dashed: inferred, not captured.',
+        },
+        fin: {
+          term: 'FIN',
+          text: 'The packet that says "I will send no more". close() or shutdown(SHUT_WR) sends it, and the peer\'s recv() returns b"" once the data before it has been read. The log shows it as the peer closing, or a half-close.',
+        },
+        rst: {
+          term: 'RST (reset)',
+          text: 'Tears a connection down at once and throws unsent data away. Sent when a socket closes with unread data, closes with SO_LINGER 0, or when a SYN comes for a port nobody listens on. The other side gets ECONNRESET (ConnectionResetError).',
+        },
+        halfClose: {
+          term: 'Half-close',
+          text: 'One direction closed, the other still open: after shutdown(SHUT_WR) a socket can still receive. Socket Lab shows the connection as half-closed; the allow-half-open switch keeps it so.',
+        },
+        timeWait: {
+          term: 'TIME_WAIT',
+          text: 'The side that closes first keeps the connection in TIME_WAIT for a while (on Linux 60 s), so late packets of the old connection are not taken for a new one. That is why restarting a server can fail with "address already in use" without SO_REUSEADDR.',
+        },
+        refused: {
+          term: 'Connection refused — ECONNREFUSED',
+          text: 'Nothing listens on that address and port, so the system answered the SYN with RST and connect() failed (Python: ConnectionRefusedError). Check the port, and that the server runs. Socket Lab says "Nothing is listening on HOST:PORT".',
+        },
+        port: {
+          term: 'Port',
+          text: 'A number from 1 to 65535 that picks the program on a computer: the IP address finds the machine, the port finds the socket. A server binds a known port; a client usually gets a free one from the system.',
+        },
+        loss: {
+          term: 'Loss',
+          text: 'A packet that never arrives. TCP notices and sends it again, so a program never sees loss; UDP does not, so the datagram is simply gone and nobody is told. Network problems can simulate loss on a UDP socket, marked "simulated by Socket Lab".',
+        },
+        retransmission: {
+          term: 'Retransmission',
+          text: 'TCP numbers its bytes and waits for acknowledgements; what is not acknowledged in time is sent again. A program sees only a delay, never the loss. UDP has no retransmission: a protocol on top must add it if it needs one.',
+        },
+        framing: {
+          term: 'Framing',
+          text: 'How a protocol marks messages in a stream: a line ending (\\n), a length in front, or a fixed size. The receiver collects bytes until a whole message is there. The framing option of a TCP session shows whole messages instead of reads.',
+        },
+      },
+    },
+    predict: {
+      question: 'Question',
+      builtInGroup: 'Any session',
+      lessonGroup: 'This lesson',
+      builtIn: {
+        reads: 'How many data events (in) will the selected session see during the run?',
+        clientError: 'What error will the client get?',
+        datagrams: 'How many datagrams will arrive at the selected socket?',
+        firstRecv: 'What will the first recv() return?',
+      },
+      about: 'About the session "{{name}}".',
+      aboutSelected: 'About the selected session{{name}}.',
+      select: 'Select "{{name}}"',
+      notInWindow: 'There is no session "{{name}}" in the sidebar: open its lesson first.',
+      answer: 'Your answer',
+      choices: {
+        none: 'No error',
+        ECONNREFUSED: 'ECONNREFUSED (refused)',
+        ECONNRESET: 'ECONNRESET (reset)',
+        ETIMEDOUT: 'ETIMEDOUT (timed out)',
+      },
+      badNumber: 'Enter a whole number from 0.',
+      start: 'Start',
+      started: 'Recording from here. Do the run (connect, send, close…), then press Check.',
+      check: 'Check',
+      again: 'Ask again',
+      correct: 'Correct!',
+      wrong: 'Not quite.',
+      yourAnswer: 'You answered: {{answer}}.',
+      emptyText: '(nothing)',
+      actual: {
+        dataCount_one: 'The session saw {{count}} data event in ({{out}} out).',
+        dataCount_other: 'The session saw {{count}} data events in ({{out}} out).',
+        datagramCount_one: '{{count}} datagram arrived ({{out}} sent).',
+        datagramCount_other: '{{count}} datagrams arrived ({{out}} sent).',
+        error: 'The error: {{code}}.',
+        recvText: 'The first recv() returned "{{text}}".',
+      },
+      explain: {
+        dataCountOne:
+          'One read. TCP is a byte stream: what several send() calls wrote can come out of one recv(), and a long one out of several. Count reads, not messages.',
+        dataCountMany:
+          'Each event is one read. TCP keeps no message boundaries: had the writes come closer together, recv() could have joined them; a large one can be split.',
+        datagramsEach: 'UDP keeps boundaries: every datagram that arrives is one recvfrom(), whole.',
+        datagramsFewer: 'Fewer arrived than were sent: UDP never confirms delivery and does not resend, so a lost datagram is simply gone.',
+        errorNone: 'No error: the connection was set up and ended normally (a FIN, not a RST).',
+        errorECONNREFUSED: 'Nothing was listening on that port: the system answered the SYN with RST, so connect() failed at once.',
+        errorECONNRESET: 'The peer reset the connection (RST): data still unsent was thrown away.',
+        errorETIMEDOUT: 'No answer came at all (no SYN-ACK, no RST), so connect() gave up after its timeout.',
+        recvText: 'recv() returns the bytes that had arrived when it was called: a whole reply here, but TCP does not promise that.',
+        recvNothing: 'Nothing arrived during the run: recv() would still be waiting (or return b"" once the peer closes).',
+      },
+      readMore: 'Glossary: {{term}}',
+      noRows: 'The log of this session no longer holds the rows of the run.',
+    },
+    lessons: {
+      title: 'Lessons',
+      open: 'Open lesson',
+      openNamed: 'Open lesson: {{title}}',
+      current: 'Lesson open: {{title}}',
+    },
+    firstTime: {
+      region: 'Explanation',
+      why: 'Why?',
+      dismiss: 'Dismiss explanation',
+      tcpJoined: {
+        title: 'One read, several writes',
+        text: 'This TCP read holds bytes of {{count}} separate writes: TCP is a byte stream with no message boundaries, so recv() returns whatever has arrived.',
+      },
+      tcpSplit: {
+        title: 'One write, several reads',
+        text: 'One write of {{size}} bytes arrived in {{count}} reads: TCP may split a send anywhere, so a receiver collects bytes until its message is whole.',
+      },
+      tcpLines: {
+        title: 'Several lines in one read',
+        text: 'This TCP read holds {{count}} lines: the sender most likely wrote them separately, and TCP joined them (a byte stream keeps no message boundaries).',
+      },
+      udpSilent: {
+        title: 'Sent, but did anything arrive?',
+        text: 'This datagram to {{peer}} got no answer. UDP never confirms delivery: sendto() succeeds whether or not anything listens. (On Linux an unconnected UDP socket is not even told of the "port unreachable" reply.)',
+      },
+      udpRefused: {
+        title: 'Nothing listens there',
+        text: 'The system reported ECONNREFUSED after a datagram to {{peer}}: an ICMP "port unreachable" came back. UDP itself still confirms nothing; this report is the operating system\'s, and only a connected UDP socket gets it.',
+      },
+      dropped: {
+        title: 'A datagram was lost (simulated)',
+        text: 'Socket Lab dropped a datagram on purpose, as a network might. UDP does not notice or resend it; TCP would have retransmitted it.',
+      },
+    },
+  },
 };
 
 export type Catalog = typeof en;

@@ -596,6 +596,8 @@ export const ko: KoCatalog = {
     osViewNoSs: '운영체제가 보는 상태를 보려면 ss 프로그램(iproute2 패키지)이 필요한데, 설치되어 있지 않습니다.',
     osViewNotTcp: '운영체제가 보는 상태는 TCP 소켓을 보여 줍니다: UDP 소켓에는 연결 상태가 없습니다.',
     osViewFailed: 'ss 가 소켓 목록을 읽지 못했습니다: {{detail}}.',
+    lessonQuestionTwice: '수업의 질문 두 개가 같은 id "{{id}}" 를 씁니다. 질문마다 다른 id 가 필요합니다.',
+    lessonSessionUnknown: '수업이 "{{name}}" 세션에 대해 묻지만, 파일에 그 이름의 세션이 없습니다.',
   },
   clients: {
     title: '접속한 클라이언트',
@@ -1117,4 +1119,195 @@ export const ko: KoCatalog = {
   },
   /** 흉내 낸 문제 알림의 낱말: 데이터그램의 방향. */
   impairWords: { in: '수신', out: '송신' },
+  teach: {
+    glossary: {
+      search: '용어집 검색',
+      searchPlaceholder: '검색: FIN, recv, 포트…',
+      none: '"{{query}}" 에 맞는 항목이 없습니다.',
+      showIn: '{{tool}}에서 보기',
+      again: '설명 다시 보기',
+      againDone: '처음 한 번 나오는 설명들이 다시 나옵니다.',
+      entries: {
+        socket: {
+          term: '소켓(socket) — socket()',
+          text: '두 프로그램이 주고받는 대화의 한쪽 끝입니다. socket.socket(AF_INET, SOCK_STREAM) 은 TCP 소켓을, SOCK_DGRAM 은 UDP 소켓을 만듭니다. 아직 아무것도 보내지 않습니다. Socket Lab 의 세션 하나가 소켓 하나입니다 (TCP 서버는 연결을 수락할 때마다 소켓이 하나씩 더 생깁니다).',
+        },
+        bind: {
+          term: '바인드(bind) — bind()',
+          text: 'bind((host, port)) 는 소켓에 자기 주소를 정해 줍니다. 다른 프로그램이 찾아올 포트입니다. 서버는 listen() 전에 바인드하고, UDP 소켓은 받으려고 바인드합니다. Socket Lab 에서 서버나 UDP 소켓의 호스트와 포트가 바인드 주소이고, 포트 0 은 비어 있는 아무 포트나 달라는 뜻입니다.',
+        },
+        listen: {
+          term: '연결 대기(listen) — listen()',
+          text: 'listen() 은 바인드한 TCP 소켓이 연결을 기다리게 합니다. 그 뒤로는 운영체제가 핸드셰이크를 스스로 끝내고 연결을 줄 세워 둡니다. TCP 서버를 열면 Socket Lab 이 실제 주소와 함께 "연결 대기" 를 기록합니다.',
+        },
+        accept: {
+          term: '연결 수락(accept) — accept()',
+          text: 'accept() 는 기다리던 다음 연결을 꺼내 그 클라이언트 하나만을 위한 새 소켓과 주소를 돌려줍니다. 연결 대기 소켓은 계속 기다립니다. accept() 를 반복하는 서버는 여러 클라이언트를 받습니다 (1:N). Socket Lab 은 연결마다 기록하고 클라이언트 목록에 보여 줍니다.',
+        },
+        connect: {
+          term: '연결 요청(connect) — connect()',
+          text: 'connect((host, port)) 는 서버에 연결을 요청합니다. 운영체제가 SYN 을 보내고 SYN-ACK 를 기다립니다 (3-way handshake). 연결되면 돌아오고, 아니면 실패합니다 (연결 거부, 시간 초과). Socket Lab 은 양쪽 주소와 함께 "연결됨" 을 기록합니다.',
+        },
+        send: {
+          term: '송신 — send(), sendall(), sendto()',
+          text: 'send() 는 바이트를 운영체제에 넘기고, 운영체제가 보낼 수 있을 때 보냅니다. sendall() 은 다 넘길 때까지 되풀이합니다. 돌아왔다고 상대가 읽은 것은 아닙니다. UDP 는 sendto(data, addr): 한 번 호출에 데이터그램 하나입니다. 로그의 "보냄" 행 하나가 쓰기 한 번입니다.',
+        },
+        recv: {
+          term: '수신 — recv(), recvfrom()',
+          text: 'recv(1024) 는 도착한 바이트를 1024 까지 돌려줍니다. send 한 번의 일부일 수도, 여러 번이 합쳐진 것일 수도 있습니다 (TCP). 상대가 닫으면 b"" 를 돌려줍니다. UDP 의 recvfrom() 은 데이터그램 정확히 하나와 보낸 곳을 돌려줍니다. 로그의 "받음" 행 하나가 읽기 한 번입니다.',
+        },
+        shutdown: {
+          term: '송신 종료(shutdown) — shutdown()',
+          text: 'shutdown(SHUT_WR) 은 보내는 쪽만 끝냅니다. FIN 이 나가고 상대의 recv() 는 b"" 를 돌려주지만, 나는 계속 받을 수 있습니다. 종료와 중단 도구의 end() 가 이것입니다.',
+        },
+        close: {
+          term: '종료(close) — close()',
+          text: 'close() 는 소켓을 놓아 줍니다. TCP 연결이면 운영체제가 FIN 을 보냅니다 (읽지 않은 데이터가 남아 있으면 RST). with socket.socket(...) as s: 는 블록 끝에서 닫아 줍니다. 로그에 "닫힘" 과 누가 닫았는지가 나옵니다.',
+        },
+        stream: {
+          term: '스트림 (TCP, SOCK_STREAM)',
+          text: 'TCP 는 데이터의 경계가 없는, 순서가 지켜지는 바이트의 흐름 하나를 전달합니다. send 두 번이 recv 한 번으로, send 한 번이 recv 두 번으로 나올 수 있습니다. 그래서 프로토콜이 메시지의 끝을 표시해야 합니다 (프레이밍). 스트림 대 데이터그램 도구에서 나란히 볼 수 있습니다.',
+        },
+        datagram: {
+          term: '데이터그램 (UDP, SOCK_DGRAM)',
+          text: 'UDP 는 데이터그램을 보냅니다. sendto() 한 번이 데이터그램 하나이고, recvfrom() 은 정확히 하나를 통째로 돌려주거나 아무것도 돌려주지 않습니다. 연결도 확인도 없어서 데이터그램은 사라지거나, 중복되거나, 순서가 바뀔 수 있습니다.',
+        },
+        boundary: {
+          term: '데이터의 경계 (message boundaries)',
+          text: '메시지 하나가 끝나고 다음이 시작되는 자리입니다. UDP 는 경계를 지킵니다 (데이터그램 하나가 메시지 하나). TCP 는 지키지 않습니다 (바이트뿐). 그래서 TCP 읽기 한 번에 메시지 반 개나 두 개가 들어 있을 수 있습니다.',
+        },
+        handshake: {
+          term: '3-way handshake (SYN, SYN-ACK, ACK)',
+          text: 'TCP 데이터가 오가기 전에 클라이언트가 SYN, 서버가 SYN-ACK, 클라이언트가 ACK 를 보냅니다. 그러면 connect() 가 돌아오고 accept() 에 연결이 생깁니다. 프로그램이 아니라 운영체제가 하는 일이라 Socket Lab 은 이 패킷들을 점선으로 그립니다: 추론한 것이지 캡처한 것이 아닙니다.',
+        },
+        fin: {
+          term: 'FIN',
+          text: '"더 보내지 않겠다" 는 패킷입니다. close() 나 shutdown(SHUT_WR) 이 보내고, 그 앞의 데이터를 다 읽으면 상대의 recv() 가 b"" 를 돌려줍니다. 로그에는 상대가 닫음, 또는 반쯤 닫힘으로 나옵니다.',
+        },
+        rst: {
+          term: 'RST (리셋)',
+          text: '연결을 즉시 끊고 보내지 못한 데이터를 버립니다. 읽지 않은 데이터가 남은 채 닫을 때, SO_LINGER 0 으로 닫을 때, 아무도 연결 대기하지 않는 포트로 SYN 이 올 때 나갑니다. 상대는 ECONNRESET (ConnectionResetError) 을 받습니다.',
+        },
+        halfClose: {
+          term: '반쯤 닫기 (half-close)',
+          text: '한 방향은 닫히고 다른 방향은 열려 있는 상태입니다. shutdown(SHUT_WR) 뒤에도 소켓은 계속 받을 수 있습니다. Socket Lab 은 연결을 "반쯤 닫힘" 으로 보여 주고, 반쯤 열림 허용 스위치가 그 상태를 유지합니다.',
+        },
+        timeWait: {
+          term: 'TIME_WAIT',
+          text: '먼저 닫은 쪽은 연결을 한동안 (리눅스: 60초) TIME_WAIT 로 둡니다. 옛 연결의 늦은 패킷이 새 연결로 오해받지 않게 하려는 것입니다. 그래서 SO_REUSEADDR 없이 서버를 다시 켜면 "address already in use" 로 실패할 수 있습니다.',
+        },
+        refused: {
+          term: '연결 거부 — ECONNREFUSED',
+          text: '그 주소와 포트에서 아무도 연결 대기(listen) 하지 않아서 운영체제가 SYN 에 RST 로 답했고 connect() 가 실패했습니다 (파이썬: ConnectionRefusedError). 포트와 서버가 켜져 있는지 확인하세요. Socket Lab 은 "HOST:PORT 에서 기다리는 프로그램이 없습니다" 라고 알려 줍니다.',
+        },
+        port: {
+          term: '포트(port)',
+          text: '컴퓨터 안의 프로그램을 고르는 1 부터 65535 까지의 번호입니다. IP 주소는 컴퓨터를, 포트는 소켓을 찾습니다. 서버는 정해진 포트에 바인드하고, 클라이언트는 보통 운영체제에서 빈 포트를 받습니다.',
+        },
+        loss: {
+          term: '손실 (loss)',
+          text: '도착하지 못한 패킷입니다. TCP 는 알아채고 다시 보내서 프로그램은 손실을 보지 못합니다. UDP 는 그러지 않아서 데이터그램이 그냥 사라지고 아무도 알려 주지 않습니다. 네트워크 문제 도구로 UDP 소켓에 손실을 흉내 낼 수 있고, "Socket Lab 이 흉내 냄" 이라고 표시됩니다.',
+        },
+        retransmission: {
+          term: '재전송 (retransmission)',
+          text: 'TCP 는 바이트에 번호를 매기고 확인 응답(ACK)을 기다립니다. 제때 확인받지 못한 것은 다시 보냅니다. 프로그램에는 지연만 보이고 손실은 보이지 않습니다. UDP 에는 재전송이 없어서 필요하면 그 위의 프로토콜이 해야 합니다.',
+        },
+        framing: {
+          term: '프레이밍 (framing)',
+          text: '스트림에서 메시지를 구분하는 방법입니다: 줄 끝(\\n), 앞에 붙인 길이, 고정 크기. 받는 쪽은 메시지 하나가 다 모일 때까지 바이트를 모읍니다. TCP 세션의 프레이밍 옵션을 켜면 읽기 대신 온전한 메시지가 보입니다.',
+        },
+      },
+    },
+    predict: {
+      question: '질문',
+      builtInGroup: '아무 세션',
+      lessonGroup: '이 수업',
+      builtIn: {
+        reads: '실행하는 동안 선택한 세션은 들어오는 데이터 이벤트를 몇 번 볼까요?',
+        clientError: '클라이언트는 어떤 오류를 받을까요?',
+        datagrams: '선택한 소켓에 데이터그램이 몇 개 도착할까요?',
+        firstRecv: '첫 번째 수신(recv) 은 무엇을 돌려줄까요?',
+      },
+      about: '"{{name}}" 세션에 대한 질문입니다.',
+      aboutSelected: '선택한 세션{{name}}에 대한 질문입니다.',
+      select: '"{{name}}" 선택',
+      notInWindow: '사이드바에 "{{name}}" 세션이 없습니다. 먼저 그 수업을 여세요.',
+      answer: '내 답',
+      choices: {
+        none: '오류 없음',
+        ECONNREFUSED: 'ECONNREFUSED (연결 거부)',
+        ECONNRESET: 'ECONNRESET (리셋)',
+        ETIMEDOUT: 'ETIMEDOUT (시간 초과)',
+      },
+      badNumber: '0 이상의 정수를 입력하세요.',
+      start: '시작',
+      started: '지금부터 기록합니다. 실행해 보고 (연결 요청, 송신, 종료…) 확인을 누르세요.',
+      check: '확인',
+      again: '다시 묻기',
+      correct: '맞았습니다!',
+      wrong: '아쉽습니다.',
+      yourAnswer: '내 답: {{answer}}.',
+      emptyText: '(없음)',
+      actual: {
+        dataCount_one: '세션이 들어오는 데이터 이벤트를 {{count}}번 봤습니다 (보냄 {{out}}번).',
+        dataCount_other: '세션이 들어오는 데이터 이벤트를 {{count}}번 봤습니다 (보냄 {{out}}번).',
+        datagramCount_one: '데이터그램 {{count}}개가 도착했습니다 (보냄 {{out}}개).',
+        datagramCount_other: '데이터그램 {{count}}개가 도착했습니다 (보냄 {{out}}개).',
+        error: '오류: {{code}}.',
+        recvText: '첫 번째 recv() 는 "{{text}}" 를 돌려줬습니다.',
+      },
+      explain: {
+        dataCountOne:
+          '읽기 한 번입니다. TCP 는 바이트 스트림이라 send() 여러 번이 recv() 한 번으로, 긴 send 한 번이 여러 번으로 나올 수 있습니다. 메시지가 아니라 읽기를 세세요.',
+        dataCountMany:
+          '이벤트 하나가 읽기 한 번입니다. TCP 는 데이터의 경계를 지키지 않습니다. 쓰기가 더 가까이 붙어 있었다면 recv() 가 합쳤을 수 있고, 큰 것은 나뉠 수 있습니다.',
+        datagramsEach: 'UDP 는 데이터의 경계를 지킵니다. 도착한 데이터그램 하나가 recvfrom() 한 번이고 통째로 옵니다.',
+        datagramsFewer:
+          '보낸 것보다 적게 도착했습니다. UDP 는 도착을 확인하지도, 다시 보내지도 않아서 잃어버린 데이터그램은 그냥 사라집니다.',
+        errorNone: '오류가 없습니다. 연결이 맺어지고 정상적으로 끝났습니다 (RST 가 아니라 FIN).',
+        errorECONNREFUSED: '그 포트에서 아무도 연결 대기하지 않았습니다. 운영체제가 SYN 에 RST 로 답해서 connect() 가 바로 실패했습니다.',
+        errorECONNRESET: '상대가 연결을 리셋(RST) 했습니다. 아직 보내지 못한 데이터는 버려졌습니다.',
+        errorETIMEDOUT: '아무 답도 (SYN-ACK 도, RST 도) 오지 않아서 connect() 가 시간 초과로 포기했습니다.',
+        recvText: 'recv() 는 호출한 순간까지 도착한 바이트를 돌려줍니다. 여기서는 답 전체였지만 TCP 가 그것을 약속하지는 않습니다.',
+        recvNothing: '실행하는 동안 아무것도 도착하지 않았습니다. recv() 는 아직 기다리고 있을 것입니다 (상대가 닫으면 b"" 를 돌려줍니다).',
+      },
+      readMore: '용어집: {{term}}',
+      noRows: '이 세션의 로그에 실행한 동안의 행이 더 이상 남아 있지 않습니다.',
+    },
+    lessons: {
+      title: '수업 자료',
+      open: '수업 열기',
+      openNamed: '수업 열기: {{title}}',
+      current: '열린 수업: {{title}}',
+    },
+    firstTime: {
+      region: '설명',
+      why: '왜 그럴까요?',
+      dismiss: '설명 닫기',
+      tcpJoined: {
+        title: '쓰기 여러 번, 읽기 한 번',
+        text: '이 TCP 읽기에는 따로 쓴 {{count}}번의 바이트가 들어 있습니다. TCP 는 데이터의 경계가 없는 바이트 스트림이라 recv() 는 도착한 만큼 돌려줍니다.',
+      },
+      tcpSplit: {
+        title: '쓰기 한 번, 읽기 여러 번',
+        text: '{{size}} 바이트를 한 번에 썼는데 {{count}}번에 나뉘어 읽혔습니다. TCP 는 send 를 아무 데서나 나눌 수 있어서 받는 쪽은 메시지가 다 모일 때까지 바이트를 모읍니다.',
+      },
+      tcpLines: {
+        title: '읽기 한 번에 여러 줄',
+        text: '이 TCP 읽기에는 {{count}}줄이 들어 있습니다. 보낸 쪽은 아마 따로 썼을 것이고 TCP 가 합쳤습니다 (바이트 스트림에는 데이터의 경계가 없습니다).',
+      },
+      udpSilent: {
+        title: '보냈는데, 도착했을까요?',
+        text: '{{peer}} 로 보낸 이 데이터그램에는 답이 없습니다. UDP 는 도착을 확인하지 않습니다: 받는 쪽이 있든 없든 sendto() 는 성공합니다. (리눅스에서 연결하지 않은 UDP 소켓은 "포트에 도달할 수 없음" 응답조차 전달받지 못합니다.)',
+      },
+      udpRefused: {
+        title: '거기서 기다리는 소켓이 없습니다',
+        text: '{{peer}} 로 데이터그램을 보낸 뒤 운영체제가 ECONNREFUSED 를 알렸습니다: ICMP "포트에 도달할 수 없음" 이 돌아온 것입니다. UDP 자체는 여전히 아무것도 확인하지 않습니다. 이 알림은 운영체제의 것이고, 연결한 UDP 소켓만 받습니다.',
+      },
+      dropped: {
+        title: '데이터그램 하나가 사라졌습니다 (흉내)',
+        text: 'Socket Lab 이 네트워크처럼 일부러 데이터그램을 버렸습니다. UDP 는 알아채지도 다시 보내지도 않습니다. TCP 였다면 재전송했을 것입니다.',
+      },
+    },
+  },
 };

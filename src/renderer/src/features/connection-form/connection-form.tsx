@@ -23,6 +23,7 @@ import type { FormLink } from '../workspace/form-link';
 import { RecentTargets } from '../workspace/recent-targets';
 import { diagramFeed } from '../sequence-diagram/diagram-feed';
 import { defaultHost, formFieldOf, initialForm, validateForm, type FieldErrors, type FormValues } from './form-model';
+import { noteOpenFailure } from '../predict/open-failures';
 
 function valuesFrom(session: SessionInfo): FormValues {
   return {
@@ -117,6 +118,7 @@ export const ConnectionForm = memo(function ConnectionForm({ session, link }: { 
       // Opened: the next thing to do is to write a message.
       focusTarget('composer');
     } else {
+      noteOpenFailure(result.error.code);
       const field = formFieldOf(result.error.field);
       if (field) setErrors({ [field]: say(result.error) });
       else if (result.error.field?.startsWith('rules.')) setRulesRefused(result.error);

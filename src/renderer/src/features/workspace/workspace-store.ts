@@ -13,6 +13,7 @@ import {
   maxSavedHistory,
   maxSavedSessions,
   maxSavedText,
+  maxSeenExplanations,
   maxSessionName,
   settingsVersion,
   type AppSettings,
@@ -111,6 +112,8 @@ class Workspace {
   savedMessages: SavedMessagesSettings | undefined;
   /** The workspace file last opened or saved: see settings-schema.ts. */
   fileMemory: WorkspaceFileMemory | undefined;
+  /** The first-time explanations already shown (features/first-time), kept as app.teaching.seen. */
+  teachingSeen: string[] = [];
   /** Why the kept settings could not be used, until the user dismisses it. */
   problem: Problem | null = null;
   /** Settings as loaded: fields this version does not know are written back as they were. */
@@ -156,6 +159,7 @@ class Workspace {
       this.language = settings.app.language;
       this.savedMessages = settings.savedMessages;
       this.fileMemory = settings.workspaceFile;
+      this.teachingSeen = settings.app.teaching?.seen ?? [];
       // A language picked while the settings were being read is the user's latest choice: it wins (and is kept).
       if (i18n.resolvedLanguage !== startLanguage) this.language = i18n.resolvedLanguage === 'ko' ? 'ko' : 'en';
       else if (this.language && this.language !== i18n.resolvedLanguage) await i18n.changeLanguage(this.language);
@@ -365,6 +369,12 @@ class Workspace {
     this.changed();
   }
 
+  /** The first-time explanations shown so far (an empty list: show them all again). */
+  setTeachingSeen(seen: string[]): void {
+    this.teachingSeen = seen;
+    this.changed();
+  }
+
   setSavedMessages(value: SavedMessagesSettings): void {
     this.savedMessages = value;
     this.changed();
@@ -480,6 +490,9 @@ class Workspace {
       restoreWorkspace: this.restore,
       recentTargets: this.recentTargets,
       ...(Object.keys(this.layout).length > 0 ? { layout: this.layout } : {}),
+      ...(this.teachingSeen.length > 0 || loaded.app.teaching
+        ? { teaching: { ...loaded.app.teaching, seen: this.teachingSeen.slice(-maxSeenExplanations) } }
+        : {}),
     };
     const sessions: SavedSession[] = this.entries.slice(-maxSavedSessions).map((e) => ({
       ...e.extra,

@@ -1,0 +1,61 @@
+// A lesson pack's `lesson` field (a workspace file with a title, an introduction and prediction questions in
+// English and Korean): its schema, checked with the rest of the workspace (loose objects: fields a newer
+// Socket Lab adds are kept), and its type. zod/mini and z.lazy like every schema here.
+import * as z from 'zod/mini';
+import { addProblem } from '../schema-parts';
+import { quoteInput } from '../quote-input';
+import { predictionKinds, type Localized, type PredictionQuestion } from './predictions';
+
+/** Longest title, introduction or question text: a paragraph for a student, not a chapter. */
+export const maxLessonText = 4000;
+/** Most questions a lesson asks. */
+export const maxLessonQuestions = 100;
+
+export interface Lesson {
+  title: Localized;
+  intro?: Localized;
+  questions: PredictionQuestion[];
+  [field: string]: unknown;
+}
+
+const localized = () =>
+  z.looseObject({ en: z.string().check(z.maxLength(maxLessonText)), ko: z.string().check(z.maxLength(maxLessonText)) });
+
+const questionSchema = () =>
+  z.looseObject({
+    id: z.string().check(z.minLength(1), z.maxLength(100)),
+    kind: z.enum(predictionKinds),
+    text: localized(),
+    explain: z.optional(localized()),
+    glossary: z.optional(z.string().check(z.maxLength(100))),
+    session: z.optional(z.string().check(z.maxLength(200))),
+    direction: z.optional(z.enum(['in', 'out'])),
+  });
+
+export const lessonSchema = z.lazy(() =>
+  z
+    .looseObject({
+      title: localized(),
+      intro: z.optional(localized()),
+      questions: z.array(questionSchema()).check(z.maxLength(maxLessonQuestions)),
+    })
+    .check(
+      z.superRefine((lesson, ctx) => {
+        const seen = new Set<string>();
+        lesson.questions.forEach((q, i) => {
+          if (seen.has(q.id))
+            addProblem(ctx, { key: 'lessonQuestionTwice', params: { id: quoteInput(q.id) } }, ['questions', String(i), 'id']);
+          seen.add(q.id);
+        });
+      }),
+    ),
+);
+
+/** A question that names a session the pack does not have: said at the question's `session`. */
+export function lessonSessionMistakes(
+  lesson: { questions: { session?: string }[] },
+  sessionNames: string[],
+): { index: number; name: string }[] {
+  const names = new Set(sessionNames);
+  return lesson.questions.flatMap((q, index) => (q.session !== undefined && !names.has(q.session) ? [{ index, name: q.session }] : []));
+}
