@@ -5,6 +5,7 @@ import { execFileSync, spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import AxeBuilder from '@axe-core/playwright';
 import type { Page } from '@playwright/test';
 import { runToEnd } from '../run-to-end';
 import { startServer, stopPeers } from '../peers/spawn-peer';
@@ -37,6 +38,20 @@ async function recordedClient(page: Page): Promise<void> {
   await expect(logRow(page, 'in', 'ACK : hello')).toBeVisible();
   await send(page, 'second');
   await expect(logRow(page, 'in', 'ACK : second')).toBeVisible();
+}
+
+/** axe on the lab (light and dark): every serious or critical finding spelled out. */
+async function expectAccessibleLab(page: Page): Promise<void> {
+  const found: string[] = [];
+  for (const colorScheme of ['light', 'dark'] as const) {
+    await page.emulateMedia({ colorScheme });
+    const { violations } = await new AxeBuilder({ page }).include('#lab-pane').analyze();
+    for (const v of violations)
+      if (v.impact === 'serious' || v.impact === 'critical')
+        found.push(`[${colorScheme}] ${v.id}: ${v.help}\n${v.nodes.map((n) => `  ${n.html}\n  ${n.failureSummary ?? ''}`).join('\n')}`);
+  }
+  await page.emulateMedia({ colorScheme: 'light' });
+  expect(found, found.join('\n\n')).toEqual([]);
 }
 
 test('the Python, Node and C from the panel replay the session against a new live server', async ({ page, app }) => {
@@ -148,4 +163,21 @@ test('the code follows the log as it grows; a session with nothing sent or recei
   await expect(page.getByRole('tabpanel', { name: 'Copy as code' })).toContainText('Nothing sent or received yet');
   await page.emulateMedia({ colorScheme: 'dark' });
   await page.screenshot({ path: shot('copy-as-code-en-dark-empty') });
+});
+
+test('the tool passes axe in light and dark, code and notes shown, after a Copy', async ({ browser, app }) => {
+  test.setTimeout(60_000);
+  const context = await browser.newContext({ permissions: ['clipboard-read', 'clipboard-write'] });
+  const page = await context.newPage();
+  try {
+    await page.goto(app.url);
+    await recordedClient(page);
+    const panel = await openTool(page);
+    await panel.getByRole('combobox', { name: 'Code language' }).selectOption('c');
+    await panel.getByRole('button', { name: 'Copy', exact: true }).click();
+    await expect(panel.getByRole('status')).toHaveText('Copied.');
+    await expectAccessibleLab(page);
+  } finally {
+    await context.close();
+  }
 });

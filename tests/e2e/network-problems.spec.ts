@@ -2,6 +2,7 @@
 // Socket Lab did not write): all outgoing datagrams lost, the counters and the log saying so, the same seed
 // losing the same datagrams twice, the badge beside the log, Korean notices worded; TCP gets only the note.
 import path from 'node:path';
+import AxeBuilder from '@axe-core/playwright';
 import type { Page } from '@playwright/test';
 import { decideImpair } from '../../src/main/engine/pipeline/impair';
 import { startServer, stopPeers } from '../peers/spawn-peer';
@@ -37,6 +38,20 @@ const counter = (panel: ReturnType<Page['getByRole']>, name: string, way: 0 | 1)
     .getByRole('row', { name: new RegExp(`^${name}`) })
     .getByRole('cell')
     .nth(way);
+
+/** axe on the lab (light and dark): every serious or critical finding spelled out. */
+async function expectAccessibleLab(page: Page): Promise<void> {
+  const found: string[] = [];
+  for (const colorScheme of ['light', 'dark'] as const) {
+    await page.emulateMedia({ colorScheme });
+    const { violations } = await new AxeBuilder({ page }).include('#lab-pane').analyze();
+    for (const v of violations)
+      if (v.impact === 'serious' || v.impact === 'critical')
+        found.push(`[${colorScheme}] ${v.id}: ${v.help}\n${v.nodes.map((n) => `  ${n.html}\n  ${n.failureSummary ?? ''}`).join('\n')}`);
+  }
+  await page.emulateMedia({ colorScheme: 'light' });
+  expect(found, found.join('\n\n')).toEqual([]);
+}
 
 test('loss=100% outgoing: the UDP peer receives nothing, the counters and the log say so, the badge sits by the log', async ({
   page,
@@ -174,4 +189,21 @@ test('a TCP session gets only the note on why TCP looks perfect, and its link op
   await page.screenshot({ path: shot('network-problems-tcp-en-dark') });
   await panel.getByRole('button', { name: 'What is retransmission?' }).click();
   await expect(page.getByRole('tab', { name: 'Glossary' })).toHaveAttribute('aria-selected', 'true');
+});
+
+test('the tool passes axe in light and dark, with problems on, each direction its own and a field error shown', async ({ page, app }) => {
+  test.setTimeout(60_000);
+  const sink = await startServer('udp_sink_server');
+  await page.goto(app.url);
+  await udpTo(page, sink.port);
+  const panel = await openTool(page);
+  await panel.getByRole('textbox', { name: 'Loss %' }).fill('100');
+  await panel.getByRole('button', { name: 'Apply' }).click();
+  await send(page, 'x');
+  await expect(counter(panel, 'Dropped', 1)).toHaveText('1');
+  await panel.getByRole('radio', { name: 'Each its own' }).check();
+  await panel.getByRole('group', { name: 'Incoming (receive)' }).getByRole('textbox', { name: 'Delay ms' }).fill('9999');
+  await panel.getByRole('button', { name: 'Apply' }).click();
+  await expect(panel.getByRole('alert')).toBeVisible();
+  await expectAccessibleLab(page);
 });
