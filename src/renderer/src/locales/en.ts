@@ -597,6 +597,71 @@ export const en = {
     undo: 'Undo',
     dismiss: 'Dismiss',
   },
+  /** The Close and abort lab (features/close-abort) and how the log words the three closes. */
+  closeAbort: {
+    log: {
+      peerHalfClosedOpen: '{{peer}} finished sending (FIN); we can still send (allow half-open: CLOSE_WAIT)',
+      closedBy: {
+        end: 'Closed by us after end() (FIN)',
+        destroy: 'Closed by us with destroy()',
+        reset: 'Closed by us with a reset (RST)',
+      },
+    },
+    intro: 'Three ways to close a TCP connection, and what the other side sees.',
+    selected: 'Selected connection',
+    noTcp: 'Select a TCP session to close its connection here, or start a ready-made run below.',
+    noConnection: 'This session has no open connection.',
+    connection: 'Connection',
+    end: 'end() — send FIN',
+    endHint: 'Half-close: we send no more, but keep reading. The peer reads b"" (EOF).',
+    destroy: 'destroy() — close now',
+    destroyHint: 'Closes at once: FIN, or RST when received bytes were never read.',
+    reset: 'reset — send RST',
+    resetHint: 'resetAndDestroy(): aborts with RST. The peer gets ECONNRESET.',
+    done: '{{how}} done.',
+    halfOpen: 'Allow half-open',
+    halfOpenOn: 'on: after the peer’s FIN we can still send (CLOSE_WAIT)',
+    halfOpenOff: 'off: the peer’s FIN ends our side too (Node’s default)',
+    halfOpenNote: 'Set when a session opens (it applies to its sockets): the runs below open their own sessions with it.',
+    runs: 'Ready-made runs',
+    runsNote: 'Each run opens its own loopback sessions (shown in the sidebar) and selects one for the diagram.',
+    run: 'Run',
+    running: 'Running…',
+    halfClose: {
+      title: 'Half-close, then reply',
+      what: 'The client sends, shuts down writing (FIN), and still reads the reply the server sends after the FIN.',
+    },
+    unread: {
+      title: 'Close with unread data → RST',
+      what: 'The server never reads (manual read mode); the client sends; the server closes: the kernel sends RST.',
+    },
+    refused: {
+      title: 'Connect to a closed port → refused',
+      what: 'A port is taken, then freed: nothing listens there, so connect() is refused.',
+    },
+    sessionNames: {
+      halfCloseServer: 'Lab: half-close server',
+      halfCloseClient: 'Lab: half-close client',
+      unreadServer: 'Lab: unread server',
+      unreadClient: 'Lab: unread client',
+      refusedPort: 'Lab: port to free',
+      refusedClient: 'Lab: refused',
+    },
+    result: 'What happened and why',
+    failed: 'The run could not finish: {{reason}}',
+    explain: {
+      halfClose:
+        'The client sent “{{sent}}” and then shut down its writing side (FIN): the server logged “finished sending”. With allow half-open on, the server’s side stayed open, so it still answered “{{reply}}”, and the client read it: a FIN closes one direction only.',
+      halfCloseMissing: 'The client did not read the reply: the server’s side closed with the FIN (allow half-open off?).',
+      unread:
+        'The server never read the {{bytes}} bytes the client sent: they waited in its kernel receive buffer. Closing a socket with unread data makes the kernel send RST instead of FIN, so the client got {{code}} and its connection ended as reset.',
+      unreadMissing: 'The client saw no reset: the server may have read the data first.',
+      refused:
+        'Port {{port}} was free: nothing listened there. The kernel answered the SYN with RST, so connect() failed with {{code}}: no connection was ever made.',
+      refusedMissing: 'The connection was not refused: something is listening on that port again.',
+    },
+    glossary: 'Read more',
+  },
 };
 
 export type Catalog = typeof en;
