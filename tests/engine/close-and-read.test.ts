@@ -149,6 +149,8 @@ describe('manual read mode (recv)', () => {
     expect(engine.info(server.id).counters.bytesIn).toBe(0);
     const four = await engine.recv(server.id, accepted.connectionId, 4, 1000);
     expect(text(four.bytes)).toBe('Hell');
+    // A plain Uint8Array, as every command's bytes (the window's bridge carries no Buffer).
+    expect(four.bytes.constructor).toBe(Uint8Array);
     expect(rec.data(server.id, 'in').map((d) => text(d.bytes))).toEqual(['Hell']);
     // The rest of every write comes in one read: a byte stream keeps no boundaries.
     const rest = await engine.recv(server.id, accepted.connectionId, 1024, 1000);

@@ -57,7 +57,8 @@ export class ManualReader {
     if (this.callbackField) {
       (socket as unknown as Record<symbol, unknown>)[this.callbackField] = (n: number, buffer: Uint8Array): boolean => {
         // One read, then paused again: false stops the handle reading from the kernel (onread's contract).
-        const bytes = Uint8Array.prototype.slice.call(buffer, 0, n);
+        // A plain Uint8Array copy (not a Buffer): the buffer is ours to reuse, and the window's bridge carries Uint8Arrays.
+        const bytes = new Uint8Array(buffer.subarray(0, n));
         this.onBytes(bytes);
         this.settle({ bytes, how: 'read' });
         return false;
