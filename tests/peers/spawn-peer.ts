@@ -27,7 +27,7 @@ export type ServerPeerName =
   /** Answer nothing; print "RECEIVED <hex>" per connection (TCP, once the client closes) or datagram (UDP). */
   | 'tcp_sink_server'
   | 'udp_sink_server'
-  /** Prints "RECV <text>" per recv(1024), then "EOF" or "RESET" per client; extra args: [--reply HEX], sent after the client's FIN. */
+  /** Prints "RECV <text>" per recv(1024), then "EOF" or "RESET" per client; extra args: [--reply HEX] (sent after the client's FIN) or [--shut] (its own FIN first). */
   | 'tcp_close_watch_server';
 /** udp_multicast_sender: GROUP PORT MESSAGE [COUNT], to a 239.x group over 127.0.0.1 with loop on. */
 export type ClientPeerName =

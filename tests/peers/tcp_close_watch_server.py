@@ -2,15 +2,18 @@
 # then "EOF" (recv returned b'': the client sent FIN) or "RESET" (ConnectionResetError: an RST).
 # With --reply HEX it answers after the client's FIN (the client only half-closed: it can still read),
 # then closes. One client after another.
-# usage: python3 tcp_close_watch_server.py HOST PORT [--reply HEX]    (PORT 0 = any free port; prints READY <port>)
+# With --shut it sends its FIN first, as soon as it accepts, and goes on reading.
+# usage: python3 tcp_close_watch_server.py HOST PORT [--reply HEX | --shut]    (PORT 0 = any free port; prints READY <port>)
 import socket
 import sys
 
 from _peer import Watchdog, family, host_port, ready, show
 
 args = sys.argv[1:]
-host, port = host_port(args, 'tcp_close_watch_server.py HOST PORT [--reply HEX]')
+host, port = host_port(args, 'tcp_close_watch_server.py HOST PORT [--reply HEX | --shut]')
 reply = bytes.fromhex(args[3]) if len(args) >= 4 and args[2] == '--reply' else None
+# --shut: send FIN first, as soon as a client is accepted, then keep reading what it still sends.
+shut_first = len(args) >= 3 and args[2] == '--shut'
 dog = Watchdog()
 
 server_socket = socket.socket(family(host), socket.SOCK_STREAM)
@@ -23,6 +26,8 @@ while True:
     dog.touch()
     with client_socket:
         client_socket.settimeout(10)
+        if shut_first:
+            client_socket.shutdown(socket.SHUT_WR)
         try:
             while True:
                 data = client_socket.recv(1024)
