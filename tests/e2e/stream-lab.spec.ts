@@ -90,6 +90,14 @@ test('line framing finds each message again, however recv cut the bytes (Korean)
     await expect(messages).toHaveText(['Hello']);
     await panel.getByRole('button', { name: '수신(recv)', exact: true }).click();
     await expect(messages).toHaveText(['Hello', 'World', '!']);
+    // Length prefix: a new TCP pair (framing is set at open), each write behind its 2-byte length.
+    await panel.getByRole('combobox', { name: '수신 측 프레이밍' }).selectOption('len:2');
+    await expect(buffer).toContainText('비어 있음');
+    await panel.getByRole('button', { name: 'TCP와 UDP로 송신' }).click();
+    await expect(buffer).toContainText('17 바이트 대기 중');
+    await panel.getByRole('button', { name: '수신(recv)', exact: true }).click();
+    await expect(messages).toHaveText(['Hello']);
+    await expect(page.getByRole('navigation', { name: '세션' }).getByText('실습: TCP 수신 측')).toHaveCount(1);
     await panel.getByRole('button', { name: '수신(recvfrom)', exact: true }).click();
     await expect(panel.getByRole('list', { name: '수신(recvfrom) 결과' }).getByRole('listitem').first()).toContainText('5 바이트');
     await page.screenshot({ path: 'test-results/screenshots/stream-lab-ko-dark.png' });
