@@ -44,7 +44,7 @@ function describe(event: SocketEvent): string {
     case 'half-closed':
       return event.by === 'peer' ? `${peer} finished sending (half-close)` : `half-closed towards ${peer}`;
     case 'closed':
-      return `closed${peer ? ' ' + peer : ''} (${event.reason === 'peer' ? 'by the peer' : event.reason === 'reset' ? 'reset' : event.reason === 'stopped' ? 'stopped' : event.reason === 'local' ? 'by us' : 'error'})`;
+      return `closed${peer ? ' ' + peer : ''} (${event.reason === 'peer' ? 'by the peer' : event.reason === 'reset' ? 'reset' : event.reason === 'stopped' ? 'stopped' : event.reason === 'local' ? (event.how === 'reset' ? 'by us, reset' : 'by us') : 'error'})`;
     case 'error':
       return `error ${event.code}: ${event.message}`;
     case 'notice':

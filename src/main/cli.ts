@@ -92,6 +92,9 @@ send and serve, TCP only (refused on udp://):
   --max-frame BYTES a longer message closes the connection with the reason (default 16777216)
   --no-delay on|off TCP_NODELAY: each write leaves at once (default on), or Nagle gathers them
   --keep-alive MS   turn TCP keep-alive on, its first probe after MS idle ms (default off)
+  --allow-half-open send only: a FIN from the server leaves our side open (CLOSE_WAIT), so
+                    the rest of --count still goes out (serve refuses it: nothing would end
+                    such a connection)
   A peer that resets the connection is said as "reset", one that closes as "by the peer".
 
 send and serve:

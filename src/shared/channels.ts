@@ -8,6 +8,8 @@ export const commandNames = [
   'send',
   'disconnectClient',
   'halfClose',
+  'closeConnection',
+  'recv',
   'setAutoReply',
   'setRules',
   'listSessions',

@@ -10,7 +10,7 @@ import type { TlsDetails, TlsSessionInfo } from './kinds/tls';
 import { tlsClientOpen, tlsServerOpen } from './kinds/tls-schema';
 import { groupSchema, udpOpen } from './kinds/udp-schema';
 import type { JoinedGroup } from './multicast';
-import type { StreamOptions } from './kinds/stream-schema';
+import { recvRange, type StreamOptions } from './kinds/stream-schema';
 import type { RepeatInfo } from './repeat';
 import { repeatInputSchema } from './repeat-schema';
 import { logBudgetRangeMiB, maxSendBytes, maxUdpPayloadIpv4 } from './limits';
@@ -64,7 +64,7 @@ export type { Problem, ProblemKey } from './problems';
 export type { CheckedWorkspaceText, OpenedWorkspaceDialog, SavedWorkspaceDialog } from './workspace-contract';
 export type { OsSocketRow, OsSocketsResult } from './os-sockets';
 export { defaultEncoding, encodingLabels, textEncodings, type TextEncoding } from './encodings';
-export type { StreamOptions } from './kinds/stream-schema';
+export { readModes, recvRange, type ReadMode, type StreamOptions } from './kinds/stream-schema';
 export { maxRepeatTimes, repeatEveryRange, type RepeatInfo, type RepeatState } from './repeat';
 export { autoReplyModes, autoReplySchema, type AutoReplyInput, type AutoReplyMode, type AutoReplyRule } from './schema-parts';
 
@@ -200,6 +200,54 @@ export type SendFileInput = z.output<typeof sendFileInput>;
 
 const connectionRef = z.lazy(() => z.object({ sessionId: idSchema, connectionId: idSchema }));
 const halfCloseInput = z.lazy(() => z.object({ sessionId: idSchema, connectionId: z.optional(idSchema) }));
+/** How closeConnection closes: end() sends FIN, destroy() closes at once, reset sends RST (resetAndDestroy). */
+export const closeHows = ['end', 'destroy', 'reset'] as const;
+export type CloseHow = (typeof closeHows)[number];
+const closeConnectionInput = z.lazy(() =>
+  z.object({
+    sessionId: idSchema,
+    /** A server's client; a client's one connection when absent. */
+    connectionId: z.optional(idSchema),
+    // Custom, not an enum: the issue then carries its keyed problem, so the window says it in Korean too.
+    how: z.custom<CloseHow>((v) => (closeHows as readonly unknown[]).includes(v), {
+      message: problemText({ key: 'closeHowBad' }),
+      params: { problem: { key: 'closeHowBad' } },
+    }),
+  }),
+);
+const recvMaxProblem: Problem = { key: 'recvMaxRange', params: { min: recvRange.min, max: recvRange.max } };
+/** How long a recv waits for bytes at most: a window's button must not hang forever as a blocking recv() would. */
+export const recvWaitRangeMs = { min: 0, max: 60_000, default: 1000 } as const;
+const recvWaitProblem: Problem = { key: 'recvWaitRange', params: { min: recvWaitRangeMs.min, max: recvWaitRangeMs.max } };
+const recvInput = z.lazy(() =>
+  z.object({
+    sessionId: idSchema,
+    connectionId: z.optional(idSchema),
+    /** recv(n)'s n: one read of at most this many bytes. */
+    max: z._default(
+      z.custom<number>((n) => typeof n === 'number' && Number.isInteger(n) && n >= recvRange.min && n <= recvRange.max, {
+        message: problemText(recvMaxProblem),
+        params: { problem: recvMaxProblem },
+      }),
+      recvRange.default,
+    ),
+    waitMs: z._default(
+      z.custom<number>((n) => typeof n === 'number' && Number.isInteger(n) && n >= recvWaitRangeMs.min && n <= recvWaitRangeMs.max, {
+        message: problemText(recvWaitProblem),
+        params: { problem: recvWaitProblem },
+      }),
+      recvWaitRangeMs.default,
+    ),
+  }),
+);
+/** What one recv returned: the bytes (empty when the peer had closed, or nothing came in time). */
+export interface RecvResult {
+  bytes: Uint8Array;
+  /** The peer sent FIN (or the connection is gone): recv returns b'' from now on. */
+  peerClosed: boolean;
+  /** Nothing arrived within waitMs (a blocking recv() would still be waiting). */
+  timedOut: boolean;
+}
 const setAutoReplyInput = z.lazy(() => z.object({ sessionId: idSchema, autoReply: autoReplySchema }));
 /** Rules set on an open server or UDP socket; the kind decides whether @close is allowed (engine), so both are read here. */
 const setRulesInput = z.lazy(() => z.object({ sessionId: idSchema, rules: rulesSchema(false) }));
@@ -575,7 +623,13 @@ export type SocketEvent =
       /** Framed streams: what was left of a message when the peer closed (it never became whole). */
       partial?: true;
     })
-  | (EventBase & { type: 'half-closed'; connectionId: string; by: 'local' | 'peer' })
+  | (EventBase & {
+      type: 'half-closed';
+      connectionId: string;
+      by: 'local' | 'peer';
+      /** By peer with allowHalfOpen on: our side stays open to write (CLOSE_WAIT) until we end it. */
+      stillWritable?: true;
+    })
   | (EventBase & {
       type: 'error';
       code: string;
@@ -585,7 +639,12 @@ export type SocketEvent =
       /** A cancelled or broken send: bytes of the out entry above that never left (bytesOut never counted them). */
       unsentBytes?: number;
     })
-  | (EventBase & { type: 'closed'; reason: CloseReason })
+  | (EventBase & {
+      type: 'closed';
+      reason: CloseReason;
+      /** Closed by a closeConnection command: destroy() or reset (RST); absent for every other close. */
+      how?: CloseHow;
+    })
   /** A TLS connection's handshake completed: what was agreed, and the certificate the peer showed. */
   | (EventBase & { type: 'secured'; connectionId: string; peer: Endpoint; tls: TlsDetails })
   // Something worth knowing that is not a failure: a group joined or left, the wildcard bound for groups.
@@ -749,6 +808,10 @@ export const contract = {
   pickFile: command<{ path: string | null; available: boolean }>()(noInput),
   disconnectClient: command<{ disconnected: true }>()(connectionRef),
   halfClose: command<{ halfClosed: true }>()(halfCloseInput),
+  /** TCP: closes one connection by end() (FIN), destroy() or reset (RST); the log says which. */
+  closeConnection: command<{ closed: CloseHow }>()(closeConnectionInput),
+  /** TCP in manual read mode: one read of at most `max` bytes, as recv(n); logged as a data-in row. */
+  recv: command<RecvResult>()(recvInput),
   setAutoReply: command<SessionInfo>()(setAutoReplyInput),
   setRules: command<SessionInfo>()(setRulesInput),
   listSessions: command<SessionInfo[]>()(noInput),

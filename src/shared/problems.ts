@@ -367,6 +367,17 @@ export const problemTexts = {
     "This session's log is too large to turn into code here (more than {{limit}} MiB as NDJSON): export it with Export (NDJSON) and use socket-lab codegen.",
   lessonQuestionTwice: 'Two questions of the lesson have the id "{{id}}": each needs its own.',
   lessonSessionUnknown: 'The lesson asks about a session named "{{name}}", but the file has no session of that name.',
+  // Closing three ways, and reading by hand (recv)
+  readModeBad: 'Read mode is auto (every byte read as it comes) or manual (bytes wait in the kernel until recv).',
+  readManualTls: 'Manual read mode applies to plain TCP only: TLS must read whole records to decrypt them.',
+  closeHowBad: 'Close with end (send FIN), destroy (close at once) or reset (send RST).',
+  onlyTcpClose: 'end(), destroy() and reset apply to TCP connections only.',
+  recvMaxRange: 'recv reads {{min}} to {{max}} bytes at a time (the tutorials use 1024).',
+  recvWaitRange: 'recv waits {{min}} to {{max}} ms for bytes to arrive.',
+  recvNotManual: 'recv needs the connection opened in manual read mode: in auto mode every byte is read as it arrives.',
+  recvBusy: 'A recv is already waiting on this connection.',
+  resetOnlyTcp: 'Reset (RST) applies to plain TCP only: a TLS socket cannot be reset from here; use destroy().',
+  recvOnlyTcp: 'recv applies to TCP connections only (UDP datagrams are read as they arrive).',
 } as const;
 
 export type ProblemKey = keyof typeof problemTexts;

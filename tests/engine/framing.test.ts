@@ -43,7 +43,14 @@ const messagesIn = (sessionId: string): string[] => rec.data(sessionId, 'in').ma
 describe('receive framing on a TCP server, the Python burst client writing', () => {
   it('line: two lines in one write are two messages, a line split across writes is one, CRLF tolerated; echo answers per line', async () => {
     const server = await listen('line', { mode: 'echo' });
-    expect(server.info.stream).toEqual({ framing: 'line', maxFrame: 16 * 1024 * 1024, noDelay: true, keepAliveMs: null });
+    expect(server.info.stream).toEqual({
+      framing: 'line',
+      maxFrame: 16 * 1024 * 1024,
+      noDelay: true,
+      keepAliveMs: null,
+      allowHalfOpen: false,
+      read: 'auto',
+    });
     const run = await runClient('tcp_burst_client', ['127.0.0.1', server.port, hex('one\r\ntwo\nthr'), hex('ee\n')]);
     expect(messagesIn(server.id)).toEqual(['one', 'two', 'three']);
     // Each reply is the message framed again: its line ending added.

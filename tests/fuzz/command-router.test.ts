@@ -222,6 +222,19 @@ function runArbitrary(peers: { tcp: number; udp: number }): fc.Arbitrary<Call[]>
     pickFile: fc.constant({}),
     disconnectClient: fc.record({ sessionId, connectionId }),
     halfClose: fc.record({ sessionId, connectionId }, { requiredKeys: ['sessionId'] }),
+    closeConnection: fc.record(
+      { sessionId, connectionId, how: fc.constantFrom('end', 'destroy', 'reset', 'close', '') },
+      { requiredKeys: ['sessionId', 'how'] },
+    ),
+    recv: fc.record(
+      {
+        sessionId,
+        connectionId,
+        max: fc.oneof(fc.integer({ min: -1, max: 70_000 }), fc.double()),
+        waitMs: fc.integer({ min: 0, max: 10 }),
+      },
+      { requiredKeys: ['sessionId'] },
+    ),
     setAutoReply: fc.record({ sessionId, autoReply }),
     setRules: fc.record({
       sessionId,

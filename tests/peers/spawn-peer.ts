@@ -26,7 +26,9 @@ export type ServerPeerName =
   | 'udp_count_sink'
   /** Answer nothing; print "RECEIVED <hex>" per connection (TCP, once the client closes) or datagram (UDP). */
   | 'tcp_sink_server'
-  | 'udp_sink_server';
+  | 'udp_sink_server'
+  /** Prints "RECV <text>" per recv(1024), then "EOF" or "RESET" per client; extra args: [--reply HEX] (sent after the client's FIN) or [--shut] (its own FIN first). */
+  | 'tcp_close_watch_server';
 /** udp_multicast_sender: GROUP PORT MESSAGE [COUNT], to a 239.x group over 127.0.0.1 with loop on. */
 export type ClientPeerName =
   | 'tcp_line_client'
@@ -38,7 +40,9 @@ export type ClientPeerName =
   /** HOST PORT HEX [REPEAT]: sends, reads the echo back, closes; prints "ECHOED <n>". */
   | 'tcp_echo_check_client'
   /** [--timeout S] HOST PORT ENCODING MESSAGE...: prints "REPLY <text>" decoded in it. */
-  | 'udp_encoded_client';
+  | 'udp_encoded_client'
+  /** [--shut] [--wait S] HOST PORT [HEX...]: each HEX its own write; prints CONNECTED, SHUT, "RECV <text>" per read, EOF or RESET. */
+  | 'tcp_close_watch_client';
 
 export interface ServerPeer {
   port: number;

@@ -22,6 +22,8 @@ describe('contract schemas', () => {
       maxFrame: 16 * 1024 * 1024,
       noDelay: true,
       keepAliveMs: null,
+      allowHalfOpen: false,
+      read: 'auto',
     });
     const server = openSessionInput.parse({ kind: 'tcp-server', host: '127.0.0.1', port: 0 });
     expect(server).toMatchObject({ autoReply: { mode: 'none', text: '', closeAfterReply: false } });

@@ -69,6 +69,22 @@ describe('the conversation', () => {
     };
   };
 
+  it('a reset we sent (closed how reset) is one RST from our side, not FINs', () => {
+    const packets: Uint8Array[] = [];
+    const synth = new ConversationSynthesizer({ transport: 'tcp', client: false, local: { host: '127.0.0.1', port: 80 } }, (_t, p) =>
+      packets.push(p),
+    );
+    const peer = { host: '127.0.0.1', port: 5000 };
+    synth.event({ ...base, type: 'accepted', connectionId: 'c1', local: { host: '127.0.0.1', port: 80 }, peer });
+    const before = packets.length;
+    synth.event({ ...base, type: 'closed', connectionId: 'c1', peer, reason: 'local', how: 'reset' });
+    const last = packets.slice(before);
+    expect(last).toHaveLength(1);
+    expect(last[0]![20 + 13]! & 0x04).toBe(0x04); // RST
+    expect([...last[0]!.subarray(12, 16)]).toEqual([127, 0, 0, 1]);
+    expect((last[0]![20]! << 8) | last[0]![21]!).toBe(80); // from our port
+  });
+
   it('splits data at 65,495 bytes over IPv4 and 65,515 over IPv6, acknowledging each segment, and skips empty writes', () => {
     const v4 = run('127.0.0.1', 200_000);
     expect(v4.lengths.filter((n) => n > 0)).toEqual([65_495, 65_495, 65_495, 200_000 - 3 * 65_495]);

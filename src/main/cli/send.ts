@@ -15,6 +15,7 @@ import { impairOption, impairOptionSpec } from './impair-option';
 import { parseUdpOptions, udpOptionSpecs, udpOptionWords, wantsWildcard, type UdpExtras } from './udp-options';
 import { payloadPlan, type PayloadPlan } from './send-payload';
 import { frameCheck, streamOptionTable, streamOptions } from './stream-options';
+import { halfOpenOption, halfOpenOptionSpec } from './half-open-option';
 import { encodingField, encodingOption, encodingOptionSpec } from './encoding-option';
 import type { TextEncoding } from '../../shared/encodings';
 import type { StreamOptions } from '../../shared/kinds/stream-schema';
@@ -101,6 +102,7 @@ export const sendOptionSpecs = {
   ...udpOptionSpecs,
   ...impairOptionSpec,
   ...streamOptionTable,
+  ...halfOpenOptionSpec,
   ...encodingOptionSpec,
   ...fileOptionSpecs,
   ...exportOptionSpecs,
@@ -117,7 +119,7 @@ export function parseSendArgs(args: string[]): SendPlan {
   // A file's bytes go as they are (no framing added): no payload, so none to check against the framing.
   const payload = file ? noPayload : payloadOption(values, encoding);
   const bytes = payload.message(1);
-  const stream = streamOptions(values, target);
+  const stream = { ...streamOptions(values, target), ...halfOpenOption(values['allow-half-open'], target, 'send') };
   // A message the framing refuses (another size than fixed:N) is a command-line mistake: said before connecting.
   const framed = stream.framing === undefined || file ? null : frameCheck(stream.framing, bytes);
   if (framed !== null) throw new UsageError(problemText(framed));

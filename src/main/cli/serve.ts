@@ -14,6 +14,7 @@ import { checkTlsOptions, openedOrFail, tlsOptionSpecs, tlsServerFields } from '
 import { impairOption, impairOptionSpec, sayImpair } from './impair-option';
 import { parseUdpOptions, udpOptionSpecs, udpOptionWords } from './udp-options';
 import { streamOptionTable, streamOptions } from './stream-options';
+import { halfOpenOption, halfOpenOptionSpec } from './half-open-option';
 import { parseRuleOptions, ruleOptionSpecs } from './rule-options';
 import { exportOptionSpecs, startExport } from './export-option';
 
@@ -49,6 +50,7 @@ export async function runServe(args: string[], out: Output): Promise<void> {
     ...udpOptionSpecs,
     ...impairOptionSpec,
     ...streamOptionTable,
+    ...halfOpenOptionSpec,
     ...ruleOptionSpecs,
     ...encodingOptionSpec,
     ...exportOptionSpecs,
@@ -59,6 +61,7 @@ export async function runServe(args: string[], out: Output): Promise<void> {
   const udpExtras = parseUdpOptions(values, where.transport);
   const impair = impairOption(values.impair, where.transport);
   const stream = streamOptions(values, where);
+  halfOpenOption(values['allow-half-open'], where, 'serve'); // refused there, said why
   const rule = parseReplyRule(values.reply ?? 'none', values['close-after-reply'] ?? false);
   const rules = parseRuleOptions(values.rule, where.transport);
   const format = formatOption(values.format, ['text', 'hex', 'json'] as const);

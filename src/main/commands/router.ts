@@ -96,6 +96,11 @@ function handlersFor(engine: Engine, jobs: JobBoard, options: RouterOptions): Ha
       engine.halfClose(sessionId, connectionId);
       return { halfClosed: true };
     },
+    closeConnection: ({ sessionId, connectionId, how }) => {
+      engine.closeConnection(sessionId, connectionId, how);
+      return { closed: how };
+    },
+    recv: ({ sessionId, connectionId, max, waitMs }) => engine.recv(sessionId, connectionId, max, waitMs),
     setAutoReply: ({ sessionId, autoReply }) => engine.setAutoReply(sessionId, autoReply),
     setRules: ({ sessionId, rules }) => engine.setRules(sessionId, rules),
     listSessions: () => engine.list(),

@@ -3,6 +3,7 @@
 import type {
   AutoReplyRule,
   CaptureInfo,
+  CloseHow,
   EngineSettings,
   FloodInfo,
   LogFilter,
@@ -10,6 +11,7 @@ import type {
   LogFilterUpdate,
   LogRow,
   OpenSessionInput,
+  RecvResult,
   RepeatInfo,
   RowsPage,
   SendTarget,
@@ -205,6 +207,18 @@ export class Engine {
 
   halfClose(sessionId: string, connectionId?: string): void {
     this.entry(sessionId).session.halfClose(connectionId);
+  }
+
+  /** TCP: end() is a half-close (FIN); destroy() and reset close at once, the log saying which. */
+  closeConnection(sessionId: string, connectionId: string | undefined, how: CloseHow): void {
+    const session = this.entry(sessionId).session;
+    if (how === 'end') session.halfClose(connectionId);
+    else session.closeConnection(connectionId, how);
+  }
+
+  /** TCP in manual read mode: one read of at most `max` bytes, logged as a data-in row. */
+  recv(sessionId: string, connectionId: string | undefined, max: number, waitMs: number): Promise<RecvResult> {
+    return this.entry(sessionId).session.recv(connectionId, max, waitMs);
   }
 
   /** UDP: new simulated network problems while open (null: off); said in the log, counted in the session's info. */

@@ -1,6 +1,7 @@
 // State every session kind shares: lifecycle state, counters (exact, whatever the log keeps),
 // connections / peers, and the single way events leave a session.
 import type {
+  RecvResult,
   AutoReplyRule,
   ConnectionInfo,
   Counters,
@@ -151,6 +152,16 @@ export abstract class SessionBase implements FloodSource {
 
   halfClose(_connectionId?: string): void {
     throw new EngineError('UNSUPPORTED', { key: 'onlyTcpHalfClose' });
+  }
+
+  /** TCP: closes one connection by destroy() or reset (end() is halfClose); other kinds refuse. */
+  closeConnection(_connectionId: string | undefined, _how: 'destroy' | 'reset'): void {
+    throw new EngineError('UNSUPPORTED', { key: 'onlyTcpClose' });
+  }
+
+  /** TCP in manual read mode: one read of at most `max` bytes; other kinds refuse. */
+  recv(_connectionId: string | undefined, _max: number, _waitMs: number): Promise<RecvResult> {
+    return Promise.reject(new EngineError('UNSUPPORTED', { key: 'recvOnlyTcp' }));
   }
 
   /** UDP: simulated network problems (null: off); other kinds refuse. */

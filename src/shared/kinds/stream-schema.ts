@@ -23,6 +23,10 @@ const wholeIn = (min: number, max: number, problem: Problem) =>
     params: { problem },
   });
 
+/** How a stream connection takes bytes from the kernel (see engine/kinds/tcp/manual-read.ts). */
+export const readModes = ['auto', 'manual'] as const;
+export type ReadMode = (typeof readModes)[number];
+
 /** A function, so the schemas are made only when a kind's schema is (see schema-parts.ts). */
 export const streamOptionsShape = () => ({
   /** raw, line, delim:ESCAPED, fixed:N or len:(1|2|4)(be|le)?(+hdr)? (see shared/framing.ts). */
@@ -36,6 +40,16 @@ export const streamOptionsShape = () => ({
   noDelay: z._default(z.boolean(), true),
   /** SO_KEEPALIVE with this initial delay in ms; null: off. */
   keepAliveMs: z._default(z.nullable(wholeIn(keepAliveRangeMs.min, keepAliveRangeMs.max, keepAliveProblem)), null),
+  /** A FIN from the peer leaves our side open to write (CLOSE_WAIT) instead of ending it at once. */
+  allowHalfOpen: z._default(z.boolean(), false),
+  /** auto: every byte is read as it comes; manual: bytes wait in the kernel until a recv command (TCP only). */
+  read: z._default(
+    z.custom<ReadMode>((v) => (readModes as readonly unknown[]).includes(v), {
+      message: problemText({ key: 'readModeBad' }),
+      params: { problem: { key: 'readModeBad' } },
+    }),
+    'auto',
+  ),
 });
 
 /** The framing text checked against the largest frame: placed at `framing`, keyed like every other mistake. */
@@ -45,10 +59,21 @@ export const checkFraming = () =>
     if (!parsed.ok) addProblem(ctx, parsed.problem, ['framing']);
   });
 
+/** The most a recv command reads at once, as recv(n)'s n in the tutorials (1024 there). */
+export const recvRange = { min: 1, max: 65_536, default: 1024 } as const;
+
+/** TLS reads records, not the kernel's bytes: manual read mode is refused there, at `read`. */
+export const refuseManualRead = () =>
+  z.superRefine((options: { read: ReadMode }, ctx) => {
+    if (options.read === 'manual') addProblem(ctx, { key: 'readManualTls' }, ['read']);
+  });
+
 /** What a stream session says about these options in its SessionInfo. */
 export interface StreamOptions {
   framing: string;
   maxFrame: number;
   noDelay: boolean;
   keepAliveMs: number | null;
+  allowHalfOpen: boolean;
+  read: ReadMode;
 }

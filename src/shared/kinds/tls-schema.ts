@@ -5,7 +5,7 @@ import { hostKind, hostProblem } from '../address';
 import { problemText } from '../problems';
 import { quoteInput } from '../quote-input';
 import { addProblem } from '../schema-parts';
-import { checkFraming } from './stream-schema';
+import { checkFraming, refuseManualRead } from './stream-schema';
 import { tcpClientShape, tcpServerShape } from './tcp-schema';
 import { tlsClient, tlsServer, tlsVersions } from './tls';
 
@@ -46,7 +46,7 @@ export const tlsClientOpen = z.lazy(() =>
       insecure: z._default(z.boolean(), false),
       tlsVersion: z.optional(tlsVersionSchema()),
     })
-    .check(checkFraming()),
+    .check(checkFraming(), refuseManualRead()),
 );
 
 export const tlsServerOpen = z.lazy(() =>
@@ -61,6 +61,7 @@ export const tlsServerOpen = z.lazy(() =>
     })
     .check(
       checkFraming(),
+      refuseManualRead(),
       z.superRefine((input, ctx) => {
         // One without the other cannot serve: say so at the one that is missing.
         if (input.certFile !== undefined && input.keyFile === undefined) addProblem(ctx, { key: 'tlsKeyWithoutCert' }, ['keyFile']);

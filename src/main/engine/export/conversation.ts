@@ -140,7 +140,7 @@ export class ConversationSynthesizer {
         break;
       }
       case 'closed':
-        if (event.connectionId) this.close(event.time, event.connectionId, event.reason);
+        if (event.connectionId) this.close(event.time, event.connectionId, event.reason, event.how);
         break;
       default:
         break;
@@ -220,10 +220,13 @@ export class ConversationSynthesizer {
     this.emit(time, to, from, ack);
   }
 
-  private close(time: number, id: string, reason: string): void {
+  private close(time: number, id: string, reason: string, how?: string): void {
     const c = this.connections.get(id);
     if (!c || c.closed) return;
-    if (reason === 'reset' || reason === 'error') {
+    if (how === 'reset') {
+      // We reset it (closeConnection how reset): one RST from our side ends it.
+      this.emit(time, c.local, c.peer, rst | ack);
+    } else if (reason === 'reset' || reason === 'error') {
       // The peer reset (or the connection broke): one RST from the peer ends it.
       this.emit(time, c.peer, c.local, rst | ack);
     } else {

@@ -1,7 +1,7 @@
 // A TCP client session: one outgoing connection, with a connect timeout and an optional local bind.
 // Its socket comes from the injected factory (streams.ts), so a TLS client can be this same session.
 import { formatHostPort } from '../../../../shared/address';
-import type { AutoReplyRule, CloseReason, SendTarget } from '../../../../shared/contract';
+import type { AutoReplyRule, CloseReason, RecvResult, SendTarget } from '../../../../shared/contract';
 import type { SessionKind } from '../../../../shared/kinds';
 import type net from 'node:net';
 import { EngineError, explainSocketError, type ErrorContext } from '../../errors';
@@ -42,7 +42,9 @@ export class TcpClientSession extends SessionBase {
     return new Promise((resolve, reject) => {
       let socket: ReturnType<StreamSockets['connect']>;
       try {
-        socket = this.sockets.connect({ host, port, localAddress, localPort, allowHalfOpen: false });
+        socket = this.sockets.connect({ host, port, localAddress, localPort, allowHalfOpen: this.pipeline.allowHalfOpen });
+        // Manual read mode: paused before it connects, so the first read never starts (see manual-read.ts).
+        if (this.pipeline.manualRead) socket.pause();
       } catch (err) {
         // Node throws at once, rather than emitting 'error', on options it refuses (a local address that is a name, not an IP).
         const e = this.explain(err, ctx);
@@ -146,6 +148,25 @@ export class TcpClientSession extends SessionBase {
     if (!conn || !this.isOpen) throw new EngineError('CLOSED', { key: 'notConnected' });
     conn.halfClose();
     this.markHalfClosed();
+  }
+
+  override closeConnection(connectionId: string | undefined, how: 'destroy' | 'reset'): void {
+    this.openConnection(connectionId).closeBy(how);
+  }
+
+  override recv(connectionId: string | undefined, max: number, waitMs: number): Promise<RecvResult> {
+    const conn = this.connection;
+    // After the close a recv still answers as recv() does on a closed socket's last read: b''.
+    if (conn && (connectionId === undefined || connectionId === conn.id)) return conn.recv(max, waitMs);
+    return Promise.reject(new EngineError('CLOSED', { key: 'notConnected' }));
+  }
+
+  private openConnection(connectionId: string | undefined): TcpConnection {
+    const conn = this.connection;
+    if (!conn || !this.isOpen || (connectionId !== undefined && connectionId !== conn.id)) {
+      throw new EngineError('CLOSED', { key: 'notConnected' });
+    }
+    return conn;
   }
 
   async close(): Promise<void> {

@@ -3,7 +3,7 @@
 // close, all as events; what waits to be sent, and reading paused while the replies to what was read
 // pile up behind a peer that does not read.
 import type { Socket } from 'node:net';
-import type { CloseReason, Endpoint } from '../../../../shared/contract';
+import type { CloseHow, CloseReason, Endpoint, RecvResult } from '../../../../shared/contract';
 import { EngineError, explainSocketError } from '../../errors';
 import type { EventWithoutMeta } from '../../session-base';
 import type { FrameTooLarge } from '../../../../shared/framing';
@@ -14,6 +14,7 @@ import { RuleReplies } from '../../pipeline/rule-replies';
 import type { RuleAnswer, RuleList } from '../../../../shared/rules';
 import type { Problem } from '../../../../shared/problems';
 import { writeChunkBytes, writeInChunks, type ChunkedWriteOptions } from '../../pipeline/write';
+import { ManualReader } from './manual-read';
 
 export interface ConnectionOwner {
   emit(event: EventWithoutMeta): void;
@@ -42,10 +43,21 @@ export interface StreamPipeline {
   noDelay: boolean;
   /** SO_KEEPALIVE's initial delay in ms; null: off. */
   keepAliveMs: number | null;
+  /** A peer's FIN leaves our side open to write (the socket was made with allowHalfOpen). */
+  allowHalfOpen: boolean;
+  /** Bytes wait in the kernel until recv (the socket was made paused, see manual-read.ts). */
+  manualRead: boolean;
 }
 
 /** A raw stream: a read chunk is a message, a message is written as it is, no Nagle, no keep-alive. */
-export const rawPipeline: StreamPipeline = { framer: rawFramer, encoder: rawEncoder, noDelay: true, keepAliveMs: null };
+export const rawPipeline: StreamPipeline = {
+  framer: rawFramer,
+  encoder: rawEncoder,
+  noDelay: true,
+  keepAliveMs: null,
+  allowHalfOpen: false,
+  manualRead: false,
+};
 
 /**
  * Auto-replies waiting to go out past which the connection stops reading from its peer, and below
@@ -77,6 +89,10 @@ function untilSettledOrAborted(previous: Promise<unknown>, signal: AbortSignal |
 /** Tracks why a socket closed, so the log says "peer closed" vs "reset" vs "you closed it". */
 export class TcpConnection {
   private closeReason: CloseReason | null = null;
+  /** How a closeConnection command closed it (destroy or reset), said in the closed event. */
+  private closeHow: CloseHow | null = null;
+  /** Manual read mode only: the reads recv asks for (null: every byte is read as it comes). */
+  private readonly reader: ManualReader | null = null;
   /** The socket's own error (a reset, say): a write it breaks reports this cause, not "closed". */
   private failure: EngineError | null = null;
   /** Settles when every write begun so far has ended: sends go one after another, so the chunks of
@@ -109,11 +125,14 @@ export class TcpConnection {
     // until the previous one is acknowledged, a delayed ACK's worth of latency on every ping-pong.
     socket.setNoDelay(pipeline.noDelay);
     if (pipeline.keepAliveMs !== null) socket.setKeepAlive(true, pipeline.keepAliveMs);
-    socket.on('data', (chunk: Buffer) => {
+    const onChunk = (chunk: Uint8Array): void => {
       if (this.framingOver) return;
       const tooLarge = framer.push(chunk);
       if (tooLarge !== null) this.frameTooLarge(tooLarge);
-    });
+    };
+    // Manual reads go through the same framer, so auto-replies and rules answer each read as they answer a chunk.
+    if (pipeline.manualRead) this.reader = new ManualReader(socket, onChunk);
+    else socket.on('data', onChunk);
     // Bytes the peer sent that never made a whole message still belong in the log, marked partial:
     // before its FIN, or when the connection ends without one (a reset, our close).
     const flushPartial = (): void => {
@@ -125,7 +144,9 @@ export class TcpConnection {
     socket.on('end', () => {
       flushPartial();
       this.closeReason ??= 'peer';
-      owner.emit({ type: 'half-closed', connectionId: id, by: 'peer', peer });
+      // With allowHalfOpen, Node does not end our side: we may still write (CLOSE_WAIT) until we end() it.
+      const stillWritable = pipeline.allowHalfOpen && socket.writable ? { stillWritable: true as const } : {};
+      owner.emit({ type: 'half-closed', connectionId: id, by: 'peer', peer, ...stillWritable });
       owner.onPeerHalfClose(id);
     });
     socket.on('error', (err) => {
@@ -143,7 +164,8 @@ export class TcpConnection {
       this.queued = 0;
       this.repliesQueued = 0;
       const reason = this.closeReason ?? 'peer';
-      owner.emit({ type: 'closed', reason, connectionId: id, peer });
+      const how = this.closeHow !== null ? { how: this.closeHow } : {};
+      owner.emit({ type: 'closed', reason, connectionId: id, peer, ...how });
       owner.onClosed(id, reason);
     });
   }
@@ -256,12 +278,46 @@ export class TcpConnection {
     this.socket.destroy();
   }
 
+  /**
+   * destroy(): closes at once; the kernel sends FIN, or RST when bytes we never read wait in its buffer.
+   * reset: resetAndDestroy() sends RST whatever is unread (SO_LINGER 0), so the peer's recv fails with ECONNRESET.
+   */
+  closeBy(how: 'destroy' | 'reset'): void {
+    if (this.socket.destroyed) return;
+    const before = { reason: this.closeReason, how: this.closeHow };
+    this.closeReason ??= 'local';
+    this.closeHow ??= how;
+    if (how === 'reset') {
+      try {
+        this.socket.resetAndDestroy();
+      } catch {
+        this.closeReason = before.reason;
+        this.closeHow = before.how;
+        // TLS: its socket's handle is the TLS layer, which cannot set SO_LINGER 0; nothing was closed.
+        throw new EngineError('UNSUPPORTED', { key: 'resetOnlyTcp' });
+      }
+    } else this.socket.destroy();
+  }
+
+  /** Manual read mode: one read of at most `max` bytes (recv(n)); empty with peerClosed once the peer ended. */
+  async recv(max: number, waitMs: number): Promise<RecvResult> {
+    const reader = this.reader;
+    if (reader === null) throw new EngineError('UNSUPPORTED', { key: 'recvNotManual' });
+    if (reader.busy) throw new EngineError('BUSY', { key: 'recvBusy' });
+    const read = await reader.read(max, waitMs);
+    return {
+      bytes: read.bytes ?? new Uint8Array(0),
+      peerClosed: read.how === 'ended',
+      timedOut: read.how === 'timedOut',
+    };
+  }
+
   private enqueue(n: number, isReply: boolean): void {
     if (this.closed) return;
     this.queued += n;
     if (isReply) {
       this.repliesQueued += n;
-      if (!this.readingPaused && this.repliesQueued > replyHighWaterBytes) {
+      if (!this.readingPaused && this.reader === null && this.repliesQueued > replyHighWaterBytes) {
         // The peer sends faster than it reads our replies: stop reading until they drain.
         this.readingPaused = true;
         this.socket.pause();

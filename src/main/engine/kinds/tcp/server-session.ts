@@ -3,7 +3,7 @@
 // the injected factory (streams.ts), so a TLS server can be this same session.
 import type { LooseRuleForm } from '../../../../shared/rules';
 import type net from 'node:net';
-import type { AutoReplyRule, SendTarget } from '../../../../shared/contract';
+import type { AutoReplyRule, RecvResult, SendTarget } from '../../../../shared/contract';
 import type { SessionKind } from '../../../../shared/kinds';
 import { EngineError, explainSocketError } from '../../errors';
 import type { FloodTarget } from '../../generator';
@@ -43,7 +43,8 @@ export class TcpServerSession extends SessionBase {
     this.port = options.port;
     this.pipeline = streamPipelineOf(options);
     this.stream = streamInfo(options);
-    this.server = sockets.createServer({ allowHalfOpen: false });
+    // Manual read mode: accepted sockets start paused, so nothing is read before a recv (see manual-read.ts).
+    this.server = sockets.createServer({ allowHalfOpen: this.stream.allowHalfOpen, pauseOnConnect: this.stream.read === 'manual' });
     this.acceptEvent = sockets.acceptEvent;
     if (options.rules) this.compileRuleList(options.rules);
   }
@@ -97,6 +98,7 @@ export class TcpServerSession extends SessionBase {
           },
           onClosed: (cid) => {
             this.clients.delete(cid);
+            this.rememberGone(cid);
             this.connections.delete(cid);
           },
           sent: (cid, n) => this.countSent(cid, n),
@@ -153,6 +155,41 @@ export class TcpServerSession extends SessionBase {
     client.close('local');
   }
 
+  override closeConnection(connectionId: string | undefined, how: 'destroy' | 'reset'): void {
+    this.client(connectionId).closeBy(how);
+  }
+
+  override recv(connectionId: string | undefined, max: number, waitMs: number): Promise<RecvResult> {
+    if (connectionId !== undefined && this.gone.has(connectionId)) {
+      return Promise.resolve({ bytes: new Uint8Array(0), peerClosed: true, timedOut: false });
+    }
+    try {
+      return this.client(connectionId).recv(max, waitMs);
+    } catch (err) {
+      return Promise.reject(err instanceof Error ? err : new Error(String(err)));
+    }
+  }
+
+  /** Manual read mode: a recv on a client gone since answers b'' (peer closed), as recv() does; the newest few kept. */
+  private readonly gone = new Set<string>();
+  private rememberGone(connectionId: string): void {
+    if (this.stream.read !== 'manual') return;
+    this.gone.add(connectionId);
+    if (this.gone.size > 256) this.gone.delete(this.gone.values().next().value!);
+  }
+
+  /** The client named, or the only one when none is named (a lab's one-client server); otherwise "choose a client". */
+  private client(connectionId: string | undefined): TcpConnection {
+    if (connectionId === undefined) {
+      const [only, ...others] = this.clients.values();
+      if (only && others.length === 0) return only;
+      throw new EngineError('NO_CONNECTION', { key: 'chooseClient' }, 'target');
+    }
+    const client = this.clients.get(connectionId);
+    if (!client) throw new EngineError('NO_CONNECTION', { key: 'clientGone', params: { id: connectionId } }, 'target');
+    return client;
+  }
+
   override info(): SessionInfo {
     return { ...super.info(), stream: streamInfo(this.stream) };
   }
@@ -174,8 +211,7 @@ export class TcpServerSession extends SessionBase {
   }
 
   override halfClose(connectionId?: string): void {
-    const client = connectionId ? this.clients.get(connectionId) : undefined;
-    if (!client) throw new EngineError('NO_CONNECTION', { key: 'chooseClient' }, 'target');
+    const client = this.client(connectionId);
     client.halfClose();
     const c = this.connections.get(client.id);
     if (c) c.state = 'half-closed';

@@ -16,6 +16,8 @@ export function streamPipelineOf(given: Partial<StreamOptions>): StreamPipeline 
     encoder: encoderFor(parsed.framing, options.maxFrame),
     noDelay: options.noDelay,
     keepAliveMs: options.keepAliveMs,
+    allowHalfOpen: options.allowHalfOpen,
+    manualRead: options.read === 'manual',
   };
 }
 
@@ -25,4 +27,6 @@ export const streamInfo = (options: Partial<StreamOptions>): StreamOptions => ({
   maxFrame: options.maxFrame ?? defaultMaxFrame,
   noDelay: options.noDelay ?? true,
   keepAliveMs: options.keepAliveMs ?? null,
+  allowHalfOpen: options.allowHalfOpen ?? false,
+  read: options.read ?? 'auto',
 });

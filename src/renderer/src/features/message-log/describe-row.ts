@@ -68,8 +68,11 @@ export function rowSummary(row: LogRow, view: PayloadView, t: TFunction): string
     case 'accepted':
       return t('event.accepted', { peer: endpointText(row.peer), id: row.connectionId });
     case 'half-closed':
+      if (row.by === 'peer' && row.stillWritable) return t('closeAbort.log.peerHalfClosedOpen', { peer: endpointText(row.peer) });
       return row.by === 'peer' ? t('event.peerHalfClosed', { peer: endpointText(row.peer) }) : t('event.localHalfClosed');
     case 'closed':
+      // destroy() and reset say how we closed; every other close reads as before.
+      if (row.how !== undefined) return t(`closeAbort.log.closedBy.${row.how}`);
       return t(`event.closed.${row.reason}`, { peer: endpointText(row.peer) });
     case 'error':
       return `${sayProblem(t, row)} (${row.code})`;
