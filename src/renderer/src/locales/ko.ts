@@ -596,7 +596,7 @@ export const ko: KoCatalog = {
     osViewNoSs: '운영체제가 보는 상태를 보려면 ss 프로그램(iproute2 패키지)이 필요한데, 설치되어 있지 않습니다.',
     osViewNotTcp: '운영체제가 보는 상태는 TCP 소켓을 보여 줍니다: UDP 소켓에는 연결 상태가 없습니다.',
     osViewFailed: 'ss 가 소켓 목록을 읽지 못했습니다: {{detail}}.',
-    lessonQuestionTwice: '수업의 질문 두 개가 같은 id "{{id}}" 를 씁니다. 질문마다 다른 id 가 필요합니다.',
+    lessonQuestionTwice: '수업의 질문 두 개가 같은 id("{{id}}")를 씁니다. 질문마다 다른 id 가 필요합니다.',
     lessonSessionUnknown: '수업이 "{{name}}" 세션에 대해 묻지만, 파일에 그 이름의 세션이 없습니다.',
     readModeBad: '읽기 방식은 auto(도착하는 대로 읽기) 또는 manual(수신(recv)할 때까지 커널에 남겨 두기)입니다.',
     readManualTls: '수동 읽기(manual)는 일반 TCP 에만 적용됩니다. TLS 는 복호화하려면 레코드를 통째로 읽어야 합니다.',
@@ -1264,7 +1264,7 @@ export const ko: KoCatalog = {
         datagramCount_one: '데이터그램 {{count}}개가 도착했습니다 (보냄 {{out}}개).',
         datagramCount_other: '데이터그램 {{count}}개가 도착했습니다 (보냄 {{out}}개).',
         error: '오류: {{code}}.',
-        recvText: '첫 번째 recv() 는 "{{text}}" 를 돌려줬습니다.',
+        recvText: '첫 번째 recv() 가 돌려준 값: "{{text}}".',
       },
       explain: {
         dataCountOne:
@@ -1308,11 +1308,11 @@ export const ko: KoCatalog = {
       },
       udpSilent: {
         title: '보냈는데, 도착했을까요?',
-        text: '{{peer}} 로 보낸 이 데이터그램에는 답이 없습니다. UDP 는 도착을 확인하지 않습니다: 받는 쪽이 있든 없든 sendto() 는 성공합니다. (리눅스에서 연결하지 않은 UDP 소켓은 "포트에 도달할 수 없음" 응답조차 전달받지 못합니다.)',
+        text: '이 데이터그램(받는 곳: {{peer}})에는 답이 없습니다. UDP 는 도착을 확인하지 않습니다: 받는 쪽이 있든 없든 sendto() 는 성공합니다. (리눅스에서 연결하지 않은 UDP 소켓은 "포트에 도달할 수 없음" 응답조차 전달받지 못합니다.)',
       },
       udpRefused: {
         title: '거기서 기다리는 소켓이 없습니다',
-        text: '{{peer}} 로 데이터그램을 보낸 뒤 운영체제가 ECONNREFUSED 를 알렸습니다: ICMP "포트에 도달할 수 없음" 이 돌아온 것입니다. UDP 자체는 여전히 아무것도 확인하지 않습니다. 이 알림은 운영체제의 것이고, 연결한 UDP 소켓만 받습니다.',
+        text: '데이터그램을 보낸 뒤(받는 곳: {{peer}}) 운영체제가 ECONNREFUSED 를 알렸습니다: ICMP "포트에 도달할 수 없음" 이 돌아온 것입니다. UDP 자체는 여전히 아무것도 확인하지 않습니다. 이 알림은 운영체제의 것이고, 연결한 UDP 소켓만 받습니다.',
       },
       dropped: {
         title: '데이터그램 하나가 사라졌습니다 (흉내)',

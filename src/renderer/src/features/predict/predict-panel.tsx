@@ -32,7 +32,8 @@ export function PredictPanel({ session }: LabProps) {
     key.startsWith('lesson:') && q.text ? say(q.text, lang) : t(`teach.predict.builtIn.${q.id}`, { defaultValue: q.id });
 
   // The session the question is about: the lesson's session by name, else the one selected.
-  const entry = question.session !== undefined ? (workspace.entries.find((e) => e.name === question.session) ?? null) : null;
+  // The newest entry of that name: a lesson opened twice (its first sessions still open) asks about the latest.
+  const entry = question.session !== undefined ? ([...workspace.entries].reverse().find((e) => e.name === question.session) ?? null) : null;
   const sessionId = question.session !== undefined ? (entry?.sessionId ?? null) : (session?.id ?? null);
   const answer = readAnswer(question, predict.answer);
   const started = predict.run !== null;
