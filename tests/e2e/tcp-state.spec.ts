@@ -1,5 +1,6 @@
 // The lab's State tool against real sockets: a TCP client's badge and lit edge through connect, the peer's
 // close and its own; a server's LISTEN socket and clients; the operating system's view (ss); Korean names.
+import AxeBuilder from '@axe-core/playwright';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import type { Page } from '@playwright/test';
@@ -14,6 +15,10 @@ test.afterEach(async () => {
   await stopPeers();
 });
 
+// Each test runs axe or takes pictures in two themes: on a loaded 2-core machine that is well over half the
+// default 30 s, so each gets a minute (a budget, as in accessibility.spec.ts, not a bound on what is checked).
+test.describe.configure({ timeout: 60_000 });
+
 /** Opens the lab at its State tool (the first tab), the tools given most of the lab's height. */
 async function openState(page: Page, lab = 'Lab', tab = 'State', resize = 'Resize lab tools'): Promise<void> {
   await page.getByRole('button', { name: lab, exact: true }).click();
@@ -23,6 +28,21 @@ async function openState(page: Page, lab = 'Lab', tab = 'State', resize = 'Resiz
 }
 
 const panel = (page: Page, name = 'State') => page.getByRole('tabpanel', { name });
+
+/** axe on the lab in light and dark: no serious or critical finding (contrast of the badges and the diagram's words). */
+async function expectAccessibleLab(page: Page): Promise<void> {
+  const found: string[] = [];
+  for (const colorScheme of ['light', 'dark'] as const) {
+    await page.emulateMedia({ colorScheme });
+    const { violations } = await new AxeBuilder({ page }).include('#lab-pane').analyze();
+    for (const v of violations) {
+      if (v.impact === 'serious' || v.impact === 'critical')
+        found.push(`[${colorScheme}] ${v.id}: ${v.help} at ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
+    }
+  }
+  await page.emulateMedia({ colorScheme: 'light' });
+  expect(found, found.join('\n')).toEqual([]);
+}
 
 /** Two pictures per theme: the badges and diagram (the tool scrolled to its top), then the OS view's table. */
 async function pictures(page: Page, name: string, state: ReturnType<typeof panel>): Promise<void> {
@@ -41,8 +61,8 @@ async function pictures(page: Page, name: string, state: ReturnType<typeof panel
 const equivalent = (page: Page) => page.getByTestId('tcp-state-equivalent');
 const litEdges = (page: Page) => page.getByTestId('tcp-state-diagram').locator('[data-lit="true"]');
 
-test("a TCP client's state: ESTABLISHED with its edge lit, the OS view's rows, then the peer's FIN and CLOSED", async ({ page, app }) => {
-  const server = await startServer('tcp_hello_server');
+test("a TCP client's state: ESTABLISHED with its edge lit, and the OS view's rows", async ({ page, app }) => {
+  const server = await startServer('tcp_ack_server');
   await page.goto(app.url);
   await openSession(page, 'tcp-client', { host: '127.0.0.1', port: server.port });
   await openState(page);
@@ -72,9 +92,20 @@ test("a TCP client's state: ESTABLISHED with its edge lit, the OS view's rows, t
     await expect(own).not.toContainText('other end');
     await expect(table.getByRole('row').filter({ hasText: 'other end' }).filter({ hasText: 'ESTAB' })).toHaveCount(1);
     await pictures(page, 'tcp-state-client-en', state);
+    await expectAccessibleLab(page);
   }
+});
 
-  // The seed server answers once and closes: FIN received (CLOSE_WAIT), then the app's close (half-open is off).
+test("the peer closes first: FIN received (CLOSE_WAIT), then the client's close and CLOSED", async ({ page, app }) => {
+  // The seed server answers once and closes (it waits 10 s at most for the message).
+  const server = await startServer('tcp_hello_server');
+  await page.goto(app.url);
+  await openSession(page, 'tcp-client', { host: '127.0.0.1', port: server.port });
+  await openState(page);
+  const state = panel(page);
+  const conn = state.getByRole('button', { name: `Connection c1 to 127.0.0.1:${server.port}` });
+  await expect(conn).toContainText('ESTABLISHED');
+  // FIN received (CLOSE_WAIT), then the app's own close at once (half-open is off): LAST_ACK, CLOSED.
   await send(page, 'Hello, Server!');
   await expect(logRow(page, 'in', 'Hello, Client!')).toBeVisible();
   await expect(conn).toContainText('CLOSED');
@@ -130,6 +161,7 @@ test('a server shows its LISTEN socket and each client; a client leaving goes th
   );
   await expect(litEdges(page)).toHaveCount(2);
   await pictures(page, 'tcp-state-server-en', state);
+  await expectAccessibleLab(page);
   await listen.click();
   await expect(equivalent(page)).toHaveText('Current state: LISTEN; last step: CLOSED -> LISTEN on listen() called');
   clients[0]!.end();
