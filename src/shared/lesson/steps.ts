@@ -207,6 +207,16 @@ export class StepMapper {
     return id;
   }
 
+  /** Where a traffic generator sends: its peer ("127.0.0.1:5005"), or every client ("all": a note on this socket). */
+  private floodLine(target: string): string {
+    if (target === 'all') return appLifeline;
+    const known = this.role === 'client' ? this.lifelines[1] : this.lifelines.find((l) => l.label === target);
+    if (known) return known.id;
+    const id = this.role === 'client' ? 'peer' : `peer ${target}`;
+    this.lifelines.push({ id, role: 'peer', label: target });
+    return id;
+  }
+
   private connection(id: string | undefined): ConnectionState {
     const key = id ?? 'c1';
     let c = this.connections.get(key);
@@ -279,8 +289,7 @@ export class StepMapper {
         const what: Observed = { kind: 'flood', messages: row.flood.messages, bytes: row.flood.bytes, ended: row.phase === 'ended' };
         if (row.phase === 'started' || this.flood === null) {
           const call = this.transport === 'udp' ? 'sendto' : 'sendall';
-          const target = this.role === 'client' ? this.peerLine(row) : this.flood === null && row.peer ? this.peerLine(row) : null;
-          const to = target ?? this.lifelines[1]?.id ?? appLifeline;
+          const to = this.floodLine(row.flood.target);
           this.flood = this.add(row, {
             call,
             what,
