@@ -973,6 +973,7 @@ export const en = {
         text: 'Socket Lab dropped a datagram on purpose, as a network might. UDP does not notice or resend it; TCP would have retransmitted it.',
       },
     },
+  },
   /** The Close and abort lab (features/close-abort) and how the log words the three closes. */
   closeAbort: {
     log: {

@@ -1319,6 +1319,7 @@ export const ko: KoCatalog = {
         text: 'Socket Lab 이 네트워크처럼 일부러 데이터그램을 버렸습니다. UDP 는 알아채지도 다시 보내지도 않습니다. TCP 였다면 재전송했을 것입니다.',
       },
     },
+  },
   closeAbort: {
     log: {
       peerHalfClosedOpen: '상대({{peer}})가 전송을 마침 (FIN). 이쪽은 아직 송신할 수 있음 (half-open 허용: CLOSE_WAIT)',
