@@ -519,7 +519,7 @@ export const en = {
   diagram: {
     title: 'Sequence diagram',
     noSession: 'Open or select a session to see its calls drawn here as they happen.',
-    legend: 'Solid: a call the app made or saw · dashed: a packet inferred, not captured · green: in · blue: out',
+    legend: "Solid: the app's calls · dashed: inferred, not captured · green: in · blue: out",
     stepBack: 'Step back',
     stepForward: 'Step forward',
     live: 'Live',

@@ -867,7 +867,7 @@ export const ko: KoCatalog = {
   diagram: {
     title: '시퀀스 다이어그램',
     noSession: '세션을 열거나 고르면 그 호출이 일어나는 대로 여기에 그려집니다.',
-    legend: '실선: 앱이 한 호출이나 본 일 · 점선: 추론한 패킷(캡처 아님) · 초록: 수신 · 파랑: 송신',
+    legend: '실선: 앱의 호출 · 점선: 추론, 캡처 아님 · 초록: 수신 · 파랑: 송신',
     stepBack: '이전 단계',
     stepForward: '다음 단계',
     live: '실시간',
