@@ -142,6 +142,34 @@ test('lesson 2: the UDP socket gets one datagram back from the seed 004 server, 
   await checkGraded(page, 'Not quite.', '1 datagram arrived (1 sent).');
 });
 
+test('lesson 2: the lossy UDP socket opens with its simulated problems, and the replies counted are the ones that came', async ({
+  page,
+  app,
+}) => {
+  test.setTimeout(60_000);
+  const server = await startServer('udp_hello_server');
+  await page.goto(app.url);
+  await openLesson(page, /^Open lesson: Lesson 2/, ['UDP socket (30% loss, simulated)']);
+  await selectSession(page, 'UDP socket (30% loss, simulated)');
+  await page.getByRole('button', { name: 'Open', exact: true }).click();
+  await expect(page.getByRole('button', { name: 'Close', exact: true })).toBeVisible();
+  // The pack's impair went with the open: the log says so and wears the badge.
+  await expect(page.getByText('Simulated by Socket Lab').first()).toBeVisible();
+  await expect(page.getByText(/simulated by Socket Lab on this socket .*loss=30%/i).first()).toBeVisible();
+  await page.getByRole('textbox', { name: 'Destination host' }).fill('127.0.0.1');
+  await page.getByRole('textbox', { name: 'Destination port' }).fill(String(server.port));
+
+  await predictAnswer(page, /^The lossy UDP socket sends three/, '3');
+  for (let i = 0; i < 3; i++) await send(page, 'Hello, UDP Server!');
+  // Replies come back within a moment or never: then count what the log shows.
+  await page.waitForTimeout(1000);
+  const replies = await logRow(page, 'in', 'Hello, UDP Client!').count();
+  expect(replies).toBeLessThanOrEqual(3);
+  // Seed 7 drops one of the three on its way out: the grader counts what really went and came.
+  await expect(page.getByText(/outgoing datagram #\d+ .* dropped/).first()).toBeVisible();
+  await checkGraded(page, replies === 3 ? 'Correct!' : 'Not quite.', new RegExp(`^.*${replies} datagrams? arrived \\(\\d sent\\)`));
+});
+
 test('lesson 3: a client to a closed port is refused, predicted right then wrong', async ({ page, app }) => {
   test.setTimeout(60_000);
   const port = await closedPort();

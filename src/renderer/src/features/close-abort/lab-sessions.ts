@@ -6,6 +6,8 @@ import { api } from '../../api';
 import { store } from '../../state/app-store';
 import { initialForm, type FormValues } from '../connection-form/form-model';
 import { workspace } from '../workspace/workspace-store';
+import { workspaceFile } from '../workspace-file/workspace-file-store';
+import { formlessOpenOptions } from '../workspace-file/window-workspace';
 
 /** Opens the session, adds it to the sidebar under `name`; the newest opened is selected (as the form does). */
 export async function openLabSession(request: OpenSessionRequest, name: string): Promise<Result<SessionInfo>> {
@@ -21,7 +23,11 @@ export async function openLabSession(request: OpenSessionRequest, name: string):
   };
   workspace.opened(null, opened.value, values);
   const entry = workspace.entryOfSession(opened.value.id);
-  if (entry) workspace.rename(entry.id, name);
+  if (entry) {
+    workspace.rename(entry.id, name);
+    // The lab's own options (half-open, read mode) are no form fields: kept with the entry, reopening keeps them.
+    workspaceFile.keepOpenOptions(entry.id, formlessOpenOptions(request.kind, request as Record<string, unknown>));
+  }
   return opened;
 }
 

@@ -18,7 +18,7 @@ import { StreamOptionsFields, StreamOptionsSummary } from '../stream-options/str
 import { streamValuesFrom } from '../stream-options/stream-options-model';
 import { MulticastOpenFields, MulticastOptionsSummary } from '../multicast/multicast-open-fields';
 import { multicastValuesFrom } from '../multicast/multicast-open-model';
-import type { CommandError } from '../../../../shared/contract';
+import type { CommandError, OpenSessionRequest } from '../../../../shared/contract';
 import type { FormLink } from '../workspace/form-link';
 import { RecentTargets } from '../workspace/recent-targets';
 import { diagramFeed } from '../sequence-diagram/diagram-feed';
@@ -109,7 +109,8 @@ export const ConnectionForm = memo(function ConnectionForm({ session, link }: { 
     setRulesRefused(pendingRulesProblem(values));
     if (!request || pendingRulesProblem(values)) return;
     setBusy(true);
-    const result = await api.openSession(request);
+    // What the form has no field for (a lesson's simulated problems, a lab's read mode) goes along as kept.
+    const result = await api.openSession({ ...link?.openOptions(request.kind), ...request } as OpenSessionRequest);
     setBusy(false);
     diagramFeed.noteOpen(request, result.ok ? null : result.error);
     if (result.ok) {

@@ -2,6 +2,7 @@
 // own rules) with their names, the saved-messages collections, and the unknown fields of the file last
 // opened kept; a file's session turned back into the connection form's values.
 import type { OpenSessionRequest } from '../../../../shared/contract';
+import type { SessionKind } from '../../../../shared/kinds';
 import { workspaceFormat, workspaceVersion, type Workspace, type WorkspaceSession } from '../../../../shared/workspace';
 import { initialForm, validateForm, type FormValues } from '../connection-form/form-model';
 import { formFrom } from '../workspace/saved-form';
@@ -13,6 +14,24 @@ const formManaged = new Set<string>([...Object.keys(initialForm), 'autoReply', '
 /** The fields of a file's session the form does not hold (a newer version's, an option it has no field for). */
 export function unmanagedFields(session: WorkspaceSession): Record<string, unknown> {
   return Object.fromEntries(Object.entries(session).filter(([key]) => !formManaged.has(key)));
+}
+
+/**
+ * Open options the connection form has no field for, by kind: a lesson's simulated network problems, a lab's
+ * half-open and read mode. Kept with the entry, they go with the form's request when it opens the session.
+ */
+const formlessOptions: Record<SessionKind, readonly string[]> = {
+  'tcp-client': ['allowHalfOpen', 'read'],
+  'tcp-server': ['allowHalfOpen', 'read'],
+  'tls-client': ['allowHalfOpen'],
+  'tls-server': ['allowHalfOpen'],
+  udp: ['impair'],
+};
+
+/** The kept fields of an entry that are open options of `kind` the form does not hold. */
+export function formlessOpenOptions(kind: SessionKind, kept: Record<string, unknown> | undefined): Record<string, unknown> {
+  if (!kept) return {};
+  return Object.fromEntries(formlessOptions[kind].filter((key) => kept[key] !== undefined).map((key) => [key, kept[key]]));
 }
 
 const text = (value: unknown): unknown => (typeof value === 'number' ? String(value) : value);

@@ -14,7 +14,8 @@ import { api } from '../../api';
 import type { Explained } from '../../lib/problem-text';
 import { savedMessages } from '../saved-messages/saved-store';
 import { workspace, type Entry } from '../workspace/workspace-store';
-import { formFromRequest, unmanagedFields, windowWorkspace } from './window-workspace';
+import { formFromRequest, formlessOpenOptions, unmanagedFields, windowWorkspace } from './window-workspace';
+import type { SessionKind } from '../../../../shared/kinds';
 
 /** How long opening a workspace can be undone. */
 export const openUndoMs = 8000;
@@ -75,6 +76,18 @@ class WorkspaceFileStore {
   private say(note: FileNote | null): void {
     this.note = note;
     this.changed();
+  }
+
+  /** Open options the form has no field for, kept with this entry (from a file or a lab): sent when it opens. */
+  openOptionsOf(entryId: number, kind: SessionKind): Record<string, unknown> {
+    return formlessOpenOptions(kind, this.kept.get(entryId));
+  }
+
+  /** Keeps such options with an entry (a lab's session): reopening it from the sidebar, and saving, keep them. */
+  keepOpenOptions(entryId: number, options: Record<string, unknown>): void {
+    const memory = this.memory;
+    const sessions = { ...memory.sessions, [String(entryId)]: { ...memory.sessions?.[String(entryId)], ...options } };
+    workspace.setFileMemory({ ...memory, sessions });
   }
 
   dismiss(): void {
