@@ -63,6 +63,10 @@ test('the three ready-made runs: half-close then reply, unread data -> RST, a fr
   const refused = panel.getByRole('region', { name: 'What happened and why: Connect to a closed port → refused' });
   await expect(refused).toContainText('connect() failed with ECONNREFUSED', { timeout: 10_000 });
   await expect(sidebar.getByText('Lab: port to free')).toBeVisible();
+  // The refused connect has no session: the diagram draws the attempt, its RST inferred.
+  const diagram = page.getByRole('region', { name: 'Sequence diagram' });
+  await expect(diagram).toContainText('connect()');
+  await expect(diagram).toContainText(/RST.*inferred, not captured/);
 
   // Without allow half-open the server's side ends with the client's FIN: the run says the reply never came.
   await panel.getByRole('checkbox', { name: /Allow half-open/ }).uncheck();
@@ -91,7 +95,8 @@ test('the lab in Korean: the runs and their explanation', async ({ browser, app 
     await expect(panel.getByRole('region', { name: '무슨 일이 왜 일어났나: 닫힌 포트에 연결 요청 → 거부' })).toContainText('ECONNREFUSED', {
       timeout: 10_000,
     });
-    await expect(panel.getByRole('button', { name: '리셋 — RST 송신' })).toBeVisible();
+    // No session came of it: the diagram draws the refused attempt, in the course's words.
+    await expect(page.getByRole('region', { name: '시퀀스 다이어그램' })).toContainText('연결 요청(connect)');
     await page.screenshot({ path: 'test-results/screenshots/close-abort-ko-dark.png' });
     await page.emulateMedia({ colorScheme: 'light' });
     await page.screenshot({ path: 'test-results/screenshots/close-abort-ko-light.png' });

@@ -3,6 +3,8 @@
 import { decodeText, encodeText } from '../../../../shared/codec';
 import type { LogRow } from '../../../../shared/contract';
 import { api } from '../../api';
+import { diagramFeed } from '../sequence-diagram/diagram-feed';
+import { workspace } from '../workspace/workspace-store';
 import { openLabSession, rowsOf, selectSession, sessionNow, valueOf, waitUntil } from './lab-sessions';
 
 export const closeRunIds = ['halfClose', 'unread', 'refused'] as const;
@@ -98,7 +100,10 @@ async function refusedRun(names: RunNames): Promise<RunOutcome> {
   const holder = valueOf(await openLabSession({ kind: 'tcp-server', host, port: 0, autoReply: noReply }, names.refusedPort));
   const port = holder.local!.port;
   valueOf(await api.closeSession({ sessionId: holder.id }));
-  const attempt = await api.openSession({ kind: 'tcp-client', host, port, connectTimeoutMs: 3000 });
+  const request = { kind: 'tcp-client', host, port, connectTimeoutMs: 3000 } as const;
+  const attempt = await api.openSession(request);
+  // A refused connect leaves no session: the diagram draws the attempt itself while no session is selected.
+  diagramFeed.noteOpen(request, attempt.ok ? null : attempt.error);
   if (attempt.ok) {
     // Someone took the port meanwhile: nothing to teach this time, and nothing left open.
     await api.removeSession({ sessionId: attempt.value.id });
@@ -109,7 +114,7 @@ async function refusedRun(names: RunNames): Promise<RunOutcome> {
     explain: code === 'ECONNREFUSED' ? 'refused' : 'refusedMissing',
     params: { port, code },
     asTaught: code === 'ECONNREFUSED',
-    sessionId: holder.id,
+    sessionId: null,
   };
 }
 
@@ -118,5 +123,7 @@ export async function runCloseLab(id: CloseRunId, names: RunNames, allowHalfOpen
   const outcome =
     id === 'halfClose' ? await halfCloseRun(names, allowHalfOpen) : id === 'unread' ? await unreadRun(names) : await refusedRun(names);
   if (outcome.sessionId !== null) selectSession(outcome.sessionId);
+  // The refused attempt has no session: none is selected, so the diagram shows the attempt.
+  else workspace.select(null);
   return outcome;
 }
