@@ -46,12 +46,12 @@ export function OsView({ session, onRows }: { session: SessionInfo; onRows: (row
       if (!document.hidden) {
         const r = await api.osSockets({ sessionId: id });
         if (!live) return;
-        if (r.ok && r.value.available) {
+        if (!r.ok) setFailure(r.error);
+        else if (!r.value.available) setFailure(r.value.problem);
+        else {
           setAnswer(r.value);
           setFailure(null);
           onRows(r.value.rows);
-        } else {
-          setFailure(r.ok ? (r.value as { problem: Explained }).problem : r.error);
         }
       }
       if (live && !ended) timer = setTimeout(() => void ask(), pollMs);
