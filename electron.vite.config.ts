@@ -57,7 +57,11 @@ export default defineConfig({
                     /[\\/]src[\\/]main[\\/](?:engine[\\/](?:kinds[\\/](udp|tls)|(export))[\\/]|commands[\\/](export)-command\.ts$)/.exec(
                       id,
                     );
-                  return m ? (m[1] ?? m[2] ?? m[3]!) : null;
+                  if (m) return m[1] ?? m[2] ?? m[3]!;
+                  // The window's Copy as code reads a session through the exporters' writer.
+                  if (/[\\/]src[\\/]main[\\/]commands[\\/]session-ndjson\.ts$/.test(id)) return 'export';
+                  // The lab's operating-system view (ss): loaded when first asked.
+                  return /[\\/]src[\\/]main[\\/]engine[\\/]os-sockets[\\/]/.test(id) ? 'os-sockets' : null;
                 },
                 priority: 2,
               },
