@@ -3,6 +3,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { expect, test, type WebApp } from './web-app';
+import { serverWithTwoClients } from './window';
 
 /** The lab's kept fold, as settings.json has it (absent: never said). */
 const keptLabFold = (app: WebApp): boolean | undefined => {
@@ -79,3 +80,32 @@ test('the lab is named in Korean', async ({ browser, app }) => {
     await context.close();
   }
 });
+
+for (const [width, height] of [
+  [1024, 640],
+  [1280, 800],
+] as const)
+  test(`${width}x${height}: with the lab open, the composer's message box and the log stay usable`, async ({ browser, app }) => {
+    const context = await browser.newContext({ viewport: { width, height } });
+    const page = await context.newPage();
+    const clients = await (async () => {
+      await page.goto(app.url);
+      return serverWithTwoClients(page);
+    })();
+    try {
+      await page.getByRole('button', { name: 'Lab', exact: true }).click();
+      await expect(page.getByRole('region', { name: 'Sequence diagram' })).toBeVisible();
+      // The buttons beside the message wrap under it rather than squeeze it.
+      const message = page.getByRole('textbox', { name: 'Message' });
+      expect((await message.boundingBox())!.width).toBeGreaterThanOrEqual(200);
+      await page.screenshot({ path: `test-results/screenshots/lab-open-${width}-en-light.png` });
+      // The log's toolbar wraps: its last button is whole inside the window once the work area scrolls to it.
+      const clear = page.getByRole('button', { name: 'Clear', exact: true });
+      await clear.scrollIntoViewIfNeeded();
+      await expect(clear).toBeInViewport({ ratio: 1 });
+      expect(await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth)).toBe(true);
+    } finally {
+      for (const c of clients) c.destroy();
+      await context.close();
+    }
+  });

@@ -43,8 +43,9 @@ export function App() {
   return (
     <div className="flex h-screen flex-col bg-white text-slate-900 dark:bg-slate-950 dark:text-slate-100">
       <header className="flex items-center gap-3 border-b border-slate-200 px-3 py-1.5 dark:border-slate-700">
-        <h1 className="text-base font-bold">{t('app.title')}</h1>
-        <span className="text-xs text-slate-500 dark:text-slate-400">{t('app.tagline')}</span>
+        <h1 className="whitespace-nowrap text-base font-bold">{t('app.title')}</h1>
+        {/* The tagline gives way first when the header is crowded (a 1024 px window). */}
+        <span className="hidden text-xs text-slate-500 xl:inline dark:text-slate-400">{t('app.tagline')}</span>
         <button
           type="button"
           className="ml-auto rounded px-2 py-0.5 text-xs text-slate-600 hover:bg-slate-100 dark:text-slate-300 dark:hover:bg-slate-800"

@@ -326,7 +326,8 @@ export const Composer = memo(function Composer({ session }: { session: SessionIn
         {({ id, errorId, invalid }) => (
           <>
             {/* Repeat's narrow Every / Times fields say their errors under this whole line. */}
-            <ErrorRow className="flex items-end gap-2">
+            {/* A narrow work area (the lab open beside it): the buttons wrap under the message, never squeeze it. */}
+            <ErrorRow className="flex flex-wrap items-end gap-2">
               <textarea
                 id={id}
                 rows={1}
@@ -340,7 +341,7 @@ export const Composer = memo(function Composer({ session }: { session: SessionIn
                 placeholder={
                   format === 'text' ? t(`composer.placeholder.text.${roleOf(session.kind)}`) : t(`composer.placeholder.${format}`)
                 }
-                className={`${inputClass} resize-y font-mono`}
+                className={`${inputClass} min-w-0 flex-[1_1_16rem] resize-y font-mono`}
                 onChange={(e) => {
                   setMessage(e.target.value);
                   setErrors((x) => ({ ...x, message: undefined }));

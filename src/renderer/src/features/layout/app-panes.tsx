@@ -8,7 +8,7 @@ import { focusTarget } from '../shortcuts/shortcut-targets';
 import { workspace } from '../workspace/workspace-store';
 import { useKeptPane } from './kept-pane';
 import { FoldButton, PaneSeparator } from './pane-controls';
-import { formPx, keptPx, labPx, separatorPx, sidebarPx, withPane } from './pane-sizes';
+import { formPx, keptPx, labDefaultPx, labPx, separatorPx, sidebarPx, withPane } from './pane-sizes';
 
 const ids = { sidebar: 'sidebar-pane', form: 'form-pane', lab: 'lab-pane' } as const;
 export const labPaneId = ids.lab;
@@ -105,7 +105,7 @@ function Panes({ sidebar, form, work, lab, newForm }: PanesProps) {
             panelRef={labRef}
             minSize={labPx.min}
             maxSize={labPx.max}
-            defaultSize={workspace.layout.lab?.size ?? labPx.default}
+            defaultSize={workspace.layout.lab?.size ?? labDefaultPx(window.innerWidth)}
             groupResizeBehavior="preserve-pixel-size"
             className="flex min-w-0 flex-col border-l border-slate-200 dark:border-slate-700"
           >

@@ -243,7 +243,7 @@ export function MessageLog({ session, log }: { session: SessionInfo; log: Sessio
             {t('filter.matches', { count: filtered.status.matches, formatted: formatNumber(filtered.status.matches, i18n.language) })}
           </span>
         ) : null}
-        <div className="ml-auto flex items-center gap-2">
+        <div className="ml-auto flex flex-wrap items-center gap-2">
           <EncodingSelect session={session} />
           <div role="group" aria-label={t('log.payloadView')} className="flex gap-1">
             <Button aria-pressed={view === 'text'} onClick={() => setView('text')}>

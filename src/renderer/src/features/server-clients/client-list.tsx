@@ -20,7 +20,7 @@ export function ClientList({ session }: { session: SessionInfo }) {
       ) : (
         // The padding (cancelled by the margin) leaves room for the focus rings the scroller would clip.
         <div className="-m-1 max-h-40 overflow-auto p-1">
-          <table className="w-full text-left text-xs">
+          <table className="w-full whitespace-nowrap text-left text-xs [&_td]:pr-3 [&_th]:pr-3">
             <thead className="text-slate-500 dark:text-slate-400">
               <tr>
                 <th className="py-0.5 font-medium">{t('clients.id')}</th>
