@@ -4,7 +4,7 @@
 import * as z from 'zod/mini';
 import { addProblem } from '../schema-parts';
 import { quoteInput } from '../quote-input';
-import { predictionKinds, type Localized, type PredictionQuestion } from './predictions';
+import { predictionKinds, type Localized, type PredictionQuestion } from './question';
 
 /** Longest title, introduction or question text: a paragraph for a student, not a chapter. */
 export const maxLessonText = 4000;

@@ -4,7 +4,7 @@ import lessonOne from '../../../../../lessons/1-echo-and-ack-servers.socketlab.j
 import lessonTwo from '../../../../../lessons/2-tcp-vs-udp-hello.socketlab.json?raw';
 import lessonThree from '../../../../../lessons/3-lifecycle-close-abort.socketlab.json?raw';
 import type { Lesson } from '../../../../shared/lesson/lesson-schema';
-import { predictionKinds, type Localized, type PredictionQuestion } from '../../../../shared/lesson/predictions';
+import { predictionKinds, type Localized, type PredictionQuestion } from '../../../../shared/lesson/question';
 import { workspace } from '../workspace/workspace-store';
 
 export interface BundledLesson {
