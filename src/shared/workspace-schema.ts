@@ -163,13 +163,8 @@ export const workspaceBodySchema = z.lazy(() =>
           seen.add(collection.name);
         });
         const names = (workspace.sessions ?? []).map((s) => s.name);
-        for (const { index, name } of workspace.lesson ? lessonSessionMistakes(workspace.lesson, names) : [])
-          addProblem(ctx, { key: 'lessonSessionUnknown', params: { name: quoteInput(name) } }, [
-            'lesson',
-            'questions',
-            String(index),
-            'session',
-          ]);
+        for (const { path, name } of workspace.lesson ? lessonSessionMistakes(workspace.lesson, names) : [])
+          addProblem(ctx, { key: 'lessonSessionUnknown', params: { name: quoteInput(name) } }, ['lesson', ...path]);
       }),
     ),
 );

@@ -286,6 +286,8 @@ test('in Korean, light and dark: the lessons, Predict and the glossary', async (
       await expect(panel.getByRole('heading', { name: '수업 자료' })).toBeVisible();
       await panel.getByRole('button', { name: /^수업 열기: 수업 3/ }).click();
       await expect(panel.getByText(/^열린 수업: 수업 3/)).toBeVisible();
+      // The pack's sessions as the lesson names them in Korean.
+      await expect(page.getByRole('navigation', { name: '세션' }).getByText('닫힌 포트로 가는 클라이언트')).toBeVisible();
       await expect(panel.getByRole('combobox', { name: '질문' })).toBeVisible();
       await expect(panel.getByRole('combobox', { name: '내 답' })).toBeVisible();
       await expect(panel.getByRole('button', { name: '시작', exact: true })).toBeDisabled();

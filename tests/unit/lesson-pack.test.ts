@@ -104,6 +104,16 @@ describe('the lesson field', () => {
     expect(found).toContainEqual(expect.objectContaining({ field: 'lesson.questions.0.session', key: 'lessonSessionUnknown' }));
   });
 
+  it('refuses a translated name of a session the file does not have, and a name without both languages', () => {
+    const value = pack();
+    const lesson = value.lesson as Record<string, unknown>;
+    lesson.names = { Nobody: { en: 'Nobody', ko: '아무도' } };
+    expect(mistakesOf(value)).toContainEqual(expect.objectContaining({ field: 'lesson.names.Nobody', key: 'lessonSessionUnknown' }));
+    const sessions = value.sessions as { name: string }[];
+    lesson.names = { [sessions[0]!.name]: { en: 'only English' } };
+    expect(mistakesOf(value)).toContainEqual(expect.objectContaining({ field: `lesson.names.${sessions[0]!.name}.ko` }));
+  });
+
   it('refuses a lesson that is not an object', () => {
     const value = pack();
     value.lesson = 'lesson one';

@@ -15,6 +15,8 @@ export interface Lesson {
   title: Localized;
   intro?: Localized;
   questions: PredictionQuestion[];
+  /** The pack's sessions as each language names them, keyed by their name in the file (which stays the key). */
+  names?: Record<string, Localized>;
   [field: string]: unknown;
 }
 
@@ -38,6 +40,7 @@ export const lessonSchema = z.lazy(() =>
       title: localized(),
       intro: z.optional(localized()),
       questions: z.array(questionSchema()).check(z.maxLength(maxLessonQuestions)),
+      names: z.optional(z.record(z.string().check(z.maxLength(200)), localized())),
     })
     .check(
       z.superRefine((lesson, ctx) => {
@@ -51,11 +54,15 @@ export const lessonSchema = z.lazy(() =>
     ),
 );
 
-/** A question that names a session the pack does not have: said at the question's `session`. */
+/** A question, or a translated name, naming a session the pack does not have: said at its path in the lesson. */
 export function lessonSessionMistakes(
-  lesson: { questions: { session?: string }[] },
+  lesson: { questions: { session?: string }[]; names?: Record<string, unknown> },
   sessionNames: string[],
-): { index: number; name: string }[] {
+): { path: string[]; name: string }[] {
   const names = new Set(sessionNames);
-  return lesson.questions.flatMap((q, index) => (q.session !== undefined && !names.has(q.session) ? [{ index, name: q.session }] : []));
+  const questions = lesson.questions.flatMap((q, index) =>
+    q.session !== undefined && !names.has(q.session) ? [{ path: ['questions', String(index), 'session'], name: q.session }] : [],
+  );
+  const translated = Object.keys(lesson.names ?? {}).flatMap((name) => (names.has(name) ? [] : [{ path: ['names', name], name }]));
+  return [...questions, ...translated];
 }

@@ -40,5 +40,11 @@ export function openLesson(): Lesson | null {
   return { ...lesson, title: lesson.title, questions: lesson.questions.filter(isQuestion) } as Lesson;
 }
 
+/** A session's name as the open lesson words it in the reader's language (else the name as the file has it). */
+export function sessionLabel(name: string, language: string | undefined): string {
+  const named = openLesson()?.names?.[name];
+  return isLocalized(named) ? say(named, language) : name;
+}
+
 /** The text of the reader's language. */
 export const say = (text: Localized, language: string | undefined): string => (language === 'ko' ? text.ko : text.en);

@@ -2,6 +2,7 @@
 // description, and Rename (inline: Enter keeps, Escape cancels, empty = the default), Duplicate and Close session.
 import { useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
+import { sessionLabel } from '../lessons/bundled-lessons';
 import type { SessionInfo } from '../../../../shared/contract';
 import { inputClass } from '../../lib/ui';
 import { entryAddress } from './entry-address';
@@ -44,9 +45,11 @@ function IconButton({ label, icon, onClick }: { label: string; icon: keyof typeo
 
 /** The name when the user gave one, else what the session is: "TCP client 127.0.0.1:9100". */
 export function useEntryTitle(entry: Entry, info: SessionInfo | undefined): { title: string; named: boolean; description: string } {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const description = `${t(`kind.${info?.kind ?? entry.form.kind}`)} ${entryAddress(entry, info)}`.trim();
-  return entry.name ? { title: entry.name, named: true, description } : { title: description, named: false, description };
+  // A lesson pack's session is shown as the lesson names it in the reader's language.
+  const title = entry.name ? sessionLabel(entry.name, i18n.resolvedLanguage) : '';
+  return entry.name ? { title, named: true, description } : { title: description, named: false, description };
 }
 
 function RenameField({ entry, description, onDone }: { entry: Entry; description: string; onDone: () => void }) {
