@@ -2,7 +2,14 @@
 import { problemTexts } from '../../../shared/problems';
 
 export const en = {
-  app: { title: 'Socket Lab', tagline: 'TCP and UDP, byte by byte', language: 'Language' },
+  app: {
+    title: 'Socket Lab',
+    tagline: 'TCP and UDP, byte by byte',
+    language: 'Language',
+    crashed: 'Part of the window hit an error and could not be drawn.',
+    crashedKept: 'Your sessions keep running in the background; Reload draws the window again with them.',
+    reload: 'Reload',
+  },
   welcome: {
     title: 'Start a session with the form above.',
     client: 'TCP client: connect to a server (Host and Port of the server), then send and read its replies.',

@@ -11,7 +11,14 @@ type KoCatalog = Omit<Loose<Catalog>, 'sessions' | 'composer' | 'log' | 'filter'
 };
 
 export const ko: KoCatalog = {
-  app: { title: 'Socket Lab', tagline: 'TCP 와 UDP 를 바이트 단위로', language: '언어' },
+  app: {
+    title: 'Socket Lab',
+    tagline: 'TCP 와 UDP 를 바이트 단위로',
+    language: '언어',
+    crashed: '창의 일부에서 오류가 나서 그리지 못했습니다.',
+    crashedKept: '세션은 뒤에서 계속 돌아갑니다. 새로 고침을 누르면 창을 세션과 함께 다시 그립니다.',
+    reload: '새로 고침',
+  },
   welcome: {
     title: '위의 양식으로 세션을 시작하세요.',
     client: 'TCP 클라이언트: 서버(서버의 호스트와 포트)에 연결한 뒤 보내고 응답을 읽습니다.',

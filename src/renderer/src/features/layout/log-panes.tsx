@@ -26,9 +26,16 @@ export function LogPanes({ list, details }: { list: ReactNode; details: ((fold: 
 
   // No room beside the list (a narrow window): the details fold to their strip rather than cut the payload.
   const fits = width === 0 || detailsFit(width);
+  // The log narrowed under open details: they fold. Only on that change: details that appear in a log already
+  // too narrow start folded (their defaultSize), and a panel the group has not laid out yet cannot be asked to
+  // collapse (the library throws, and the window would go blank).
+  const fitted = useRef(fits);
+  const hasDetails = details !== null;
   useEffect(() => {
-    if (!fits && details) pane.ref.current?.collapse();
-  }, [fits, details, pane.ref]);
+    const narrowed = fitted.current && !fits;
+    fitted.current = fits;
+    if (narrowed && hasDetails) pane.ref.current?.collapse();
+  }, [fits, hasDetails, pane.ref]);
 
   const fold = (
     <FoldButton
