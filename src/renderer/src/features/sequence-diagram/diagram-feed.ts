@@ -5,7 +5,7 @@ import { maxRowsPerFetch, type CommandError, type LogRow, type OpenSessionReques
 import { isClientKind } from '../../../../shared/kinds';
 import { StepMapper, mapRows } from '../../../../shared/lesson/steps';
 import { api } from '../../api';
-import type { SessionLog } from '../../state/app-store';
+import { store, type SessionLog } from '../../state/app-store';
 
 type Listener = () => void;
 
@@ -73,11 +73,12 @@ class DiagramFeed {
       fresh.push(row);
     }
     m.push(fresh);
-    if (m.nextSeq < log.total) this.fetch(sessionId, m, log.total);
+    if (m.nextSeq < log.total) this.fetch(sessionId, kind, m, log);
     if (m.version !== before) this.changed();
   }
 
-  private fetch(sessionId: string, m: StepMapper, total: number): void {
+  private fetch(sessionId: string, kind: SessionKind, m: StepMapper, log: SessionLog): void {
+    const total = log.total;
     if (this.fetching.has(sessionId)) return;
     this.fetching.add(sessionId);
     const from = m.nextSeq;
@@ -86,8 +87,12 @@ class DiagramFeed {
       if (!r.ok || this.mappers.get(sessionId) !== m) return;
       if (r.value.first > m.nextSeq) m.skipTo(r.value.first);
       m.push(r.value.rows);
-      // The next round (if rows are still missing) comes with the redraw this causes.
       this.changed();
+      // Rows still missing (the log grew meanwhile, or a page was not enough): the next round now. Not left to
+      // a redraw: a session that went quiet while this was in flight sends no more updates to cause one.
+      const latest = store.logs.get(sessionId) ?? log;
+      // Only after progress: a page that brought nothing waits for the next update rather than asking again at once.
+      if (m.nextSeq > from && m.nextSeq < latest.total) this.sync(sessionId, kind, latest);
     });
   }
 
