@@ -5,12 +5,11 @@ import { execFileSync, spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import AxeBuilder from '@axe-core/playwright';
 import type { Page } from '@playwright/test';
 import { runToEnd } from '../run-to-end';
 import { startServer, stopPeers } from '../peers/spawn-peer';
 import { expect, test } from './web-app';
-import { logRow, openSession, send } from './window';
+import { expectNoSeriousAxe, logRow, openSession, send } from './window';
 
 const shot = (name: string): string => path.join('test-results', 'screenshots', `${name}.png`);
 
@@ -38,20 +37,6 @@ async function recordedClient(page: Page): Promise<void> {
   await expect(logRow(page, 'in', 'ACK : hello')).toBeVisible();
   await send(page, 'second');
   await expect(logRow(page, 'in', 'ACK : second')).toBeVisible();
-}
-
-/** axe on the lab (light and dark): every serious or critical finding spelled out. */
-async function expectAccessibleLab(page: Page): Promise<void> {
-  const found: string[] = [];
-  for (const colorScheme of ['light', 'dark'] as const) {
-    await page.emulateMedia({ colorScheme });
-    const { violations } = await new AxeBuilder({ page }).include('#lab-pane').analyze();
-    for (const v of violations)
-      if (v.impact === 'serious' || v.impact === 'critical')
-        found.push(`[${colorScheme}] ${v.id}: ${v.help}\n${v.nodes.map((n) => `  ${n.html}\n  ${n.failureSummary ?? ''}`).join('\n')}`);
-  }
-  await page.emulateMedia({ colorScheme: 'light' });
-  expect(found, found.join('\n\n')).toEqual([]);
 }
 
 test('the Python, Node and C from the panel replay the session against a new live server', async ({ page, app }) => {
@@ -176,7 +161,7 @@ test('the tool passes axe in light and dark, code and notes shown, after a Copy'
     await panel.getByRole('combobox', { name: 'Code language' }).selectOption('c');
     await panel.getByRole('button', { name: 'Copy', exact: true }).click();
     await expect(panel.getByRole('status')).toHaveText('Copied.');
-    await expectAccessibleLab(page);
+    await expectNoSeriousAxe(page, '#lab-pane');
   } finally {
     await context.close();
   }

@@ -1,24 +1,9 @@
 // axe on the Close and abort and Stream vs datagram labs after a run, in light and dark: no serious or
 // critical finding inside their panels (contrast of the write colours, names of every control).
-import AxeBuilder from '@axe-core/playwright';
-import type { Page } from '@playwright/test';
 import { expect, test } from './web-app';
+import { expectNoSeriousAxe } from './window';
 
 test.describe.configure({ timeout: 60_000 });
-
-async function expectPanelClean(page: Page, panelId: string): Promise<void> {
-  const found: string[] = [];
-  for (const colorScheme of ['light', 'dark'] as const) {
-    await page.emulateMedia({ colorScheme });
-    const { violations } = await new AxeBuilder({ page }).include(`#${panelId}`).analyze();
-    for (const v of violations) {
-      if (v.impact !== 'serious' && v.impact !== 'critical') continue;
-      found.push(`[${colorScheme}] ${v.id}: ${v.help}\n${v.nodes.map((n) => `    ${n.html}\n    ${n.failureSummary ?? ''}`).join('\n')}`);
-    }
-  }
-  await page.emulateMedia({ colorScheme: 'light' });
-  expect(found, found.join('\n\n')).toEqual([]);
-}
 
 test('the two labs pass axe after a run', async ({ page, app }) => {
   await page.goto(app.url);
@@ -28,7 +13,7 @@ test('the two labs pass axe after a run', async ({ page, app }) => {
   const close = page.getByRole('tabpanel', { name: 'Close and abort' });
   await close.getByRole('button', { name: 'Run: Close with unread data → RST' }).click();
   await expect(close.getByRole('region', { name: /What happened and why/ })).toBeVisible({ timeout: 10_000 });
-  await expectPanelClean(page, 'lab-panel-closeAbort');
+  await expectNoSeriousAxe(page, '#lab-panel-closeAbort');
 
   await tabs.getByRole('tab', { name: 'Stream vs datagram' }).click();
   const stream = page.getByRole('tabpanel', { name: 'Stream vs datagram' });
@@ -37,5 +22,5 @@ test('the two labs pass axe after a run', async ({ page, app }) => {
   await stream.getByRole('button', { name: 'recv()', exact: true }).click();
   await stream.getByRole('button', { name: 'recvfrom()', exact: true }).click();
   await expect(stream.getByRole('list', { name: 'What recvfrom returned' }).getByRole('listitem')).toHaveCount(1);
-  await expectPanelClean(page, 'lab-panel-streamDatagram');
+  await expectNoSeriousAxe(page, '#lab-panel-streamDatagram');
 });

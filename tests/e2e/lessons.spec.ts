@@ -2,14 +2,13 @@
 // sessions, one of its sessions runs against a seed-style Python peer (or a closed port), and a prediction is
 // graded right and then wrong on what was recorded; a link opens the glossary at its entry; a first-time
 // explanation shows once and not after a reload; the Korean names. Pictures in both languages and themes.
-import AxeBuilder from '@axe-core/playwright';
 import dgram from 'node:dgram';
 import net from 'node:net';
 import path from 'node:path';
 import type { Page } from '@playwright/test';
 import { startServer, stopPeers } from '../peers/spawn-peer';
 import { expect, test } from './web-app';
-import { logRow, send } from './window';
+import { expectNoSeriousAxe, logRow, send } from './window';
 
 test.afterEach(async () => {
   await stopPeers();
@@ -64,18 +63,6 @@ async function checkGraded(page: Page, verdict: 'Correct!' | 'Not quite.', actua
   await result.scrollIntoViewIfNeeded();
 }
 
-/** axe on the lab's tool panel and the explanation, light and dark: no serious or critical finding. */
-async function expectAccessible(page: Page): Promise<void> {
-  const found: string[] = [];
-  for (const colorScheme of ['light', 'dark'] as const) {
-    await page.emulateMedia({ colorScheme });
-    const { violations } = await new AxeBuilder({ page }).include('#lab-pane [role="tabpanel"]').analyze();
-    for (const v of violations) if (v.impact === 'serious' || v.impact === 'critical') found.push(`[${colorScheme}] ${v.id}: ${v.help}`);
-  }
-  await page.emulateMedia({ colorScheme: 'light' });
-  expect(found).toEqual([]);
-}
-
 async function selectSession(page: Page, name: string): Promise<void> {
   await entryButton(page, name).click();
 }
@@ -102,7 +89,7 @@ test('lesson 1 opens with its four sessions; Client 1 talks to the seed "ACK : "
   await expect(logRow(page, 'in', 'ACK : hello')).toBeVisible();
   await checkGraded(page, 'Correct!', 'The first recv() returned "ACK : hello".');
   await page.screenshot({ path: shot('predict-correct-en-light') });
-  await expectAccessible(page);
+  await expectNoSeriousAxe(page, '#lab-pane [role="tabpanel"]');
 
   await predictPanel(page).getByRole('button', { name: 'Ask again' }).click();
   await predictAnswer(page, /How many data events \(in\) does Client 1 see/, '2');
@@ -264,7 +251,7 @@ test('the glossary searches, and its Show buttons open the tool', async ({ page,
   await expect(glossary.getByRole('heading', { level: 3 })).toHaveText(['TIME_WAIT']);
   await glossary.getByRole('searchbox', { name: 'Search the glossary' }).fill('RST');
   const rst = glossary.getByRole('region', { name: 'RST (reset)' });
-  await expectAccessible(page);
+  await expectNoSeriousAxe(page, '#lab-pane [role="tabpanel"]');
   await rst.getByRole('button', { name: 'Show in Close and abort' }).click();
   await expect(page.getByRole('tab', { name: 'Close and abort' })).toHaveAttribute('aria-selected', 'true');
 });

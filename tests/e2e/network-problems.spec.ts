@@ -2,12 +2,11 @@
 // Socket Lab did not write): all outgoing datagrams lost, the counters and the log saying so, the same seed
 // losing the same datagrams twice, the badge beside the log, Korean notices worded; TCP gets only the note.
 import path from 'node:path';
-import AxeBuilder from '@axe-core/playwright';
 import type { Page } from '@playwright/test';
 import { decideImpair } from '../../src/main/engine/pipeline/impair';
 import { startServer, stopPeers } from '../peers/spawn-peer';
 import { expect, test } from './web-app';
-import { logRow, messageLog, openSession, send } from './window';
+import { expectNoSeriousAxe, logRow, messageLog, openSession, send } from './window';
 
 const shot = (name: string): string => path.join('test-results', 'screenshots', `${name}.png`);
 
@@ -38,20 +37,6 @@ const counter = (panel: ReturnType<Page['getByRole']>, name: string, way: 0 | 1)
     .getByRole('row', { name: new RegExp(`^${name}`) })
     .getByRole('cell')
     .nth(way);
-
-/** axe on the lab (light and dark): every serious or critical finding spelled out. */
-async function expectAccessibleLab(page: Page): Promise<void> {
-  const found: string[] = [];
-  for (const colorScheme of ['light', 'dark'] as const) {
-    await page.emulateMedia({ colorScheme });
-    const { violations } = await new AxeBuilder({ page }).include('#lab-pane').analyze();
-    for (const v of violations)
-      if (v.impact === 'serious' || v.impact === 'critical')
-        found.push(`[${colorScheme}] ${v.id}: ${v.help}\n${v.nodes.map((n) => `  ${n.html}\n  ${n.failureSummary ?? ''}`).join('\n')}`);
-  }
-  await page.emulateMedia({ colorScheme: 'light' });
-  expect(found, found.join('\n\n')).toEqual([]);
-}
 
 test('loss=100% outgoing: the UDP peer receives nothing, the counters and the log say so, the badge sits by the log', async ({
   page,
@@ -205,5 +190,5 @@ test('the tool passes axe in light and dark, with problems on, each direction it
   await panel.getByRole('group', { name: 'Incoming (receive)' }).getByRole('textbox', { name: 'Delay ms' }).fill('9999');
   await panel.getByRole('button', { name: 'Apply' }).click();
   await expect(panel.getByRole('alert')).toBeVisible();
-  await expectAccessibleLab(page);
+  await expectNoSeriousAxe(page, '#lab-pane');
 });

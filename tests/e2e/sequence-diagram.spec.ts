@@ -6,14 +6,13 @@ import { copyFileSync, readFileSync } from 'node:fs';
 import dgram from 'node:dgram';
 import net from 'node:net';
 import path from 'node:path';
-import AxeBuilder from '@axe-core/playwright';
 import type { Page } from '@playwright/test';
 import WebSocket from 'ws';
 import type { Result, SessionInfo } from '../../src/shared/contract';
 import { decodeServerMessage, encodeRequest } from '../../src/shared/wire';
 import { runClient, stopPeers } from '../peers/spawn-peer';
 import { expect, test, type WebApp } from './web-app';
-import { openSession, send } from './window';
+import { expectNoSeriousAxe, openSession, send } from './window';
 
 test.afterEach(async () => {
   await stopPeers();
@@ -263,12 +262,7 @@ test('axe finds nothing serious in the diagram, light and dark', async ({ page, 
   await echoExchange(page);
   await expect(diagram(page)).toContainText('close()');
   await diagram(page).getByRole('button', { name: 'Step back' }).click();
-  for (const colorScheme of ['light', 'dark'] as const) {
-    await page.emulateMedia({ colorScheme });
-    const { violations } = await new AxeBuilder({ page }).include('#lab-pane').analyze();
-    const serious = violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
-    expect(serious.map((v) => `${colorScheme} ${v.id}: ${v.nodes.map((n) => n.html).join(' | ')}`)).toEqual([]);
-  }
+  await expectNoSeriousAxe(page, '#lab-pane');
 });
 
 test('when the log drops its oldest rows (its memory budget), the diagram says how many earlier steps it no longer holds', async ({

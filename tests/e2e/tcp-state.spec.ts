@@ -1,12 +1,11 @@
 // The lab's State tool against real sockets: a TCP client's badge and lit edge through connect, the peer's
 // close and its own; a server's LISTEN socket and clients; the operating system's view (ss); Korean names.
-import AxeBuilder from '@axe-core/playwright';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import type { Page } from '@playwright/test';
 import { startServer, stopPeers } from '../peers/spawn-peer';
 import { expect, test } from './web-app';
-import { logRow, openSession, send, serverWithTwoClients } from './window';
+import { expectNoSeriousAxe, logRow, openSession, send, serverWithTwoClients } from './window';
 
 const hasSs = process.platform === 'linux' && ['/usr/bin/ss', '/usr/sbin/ss', '/bin/ss', '/sbin/ss'].some((p) => existsSync(p));
 const shot = (name: string): string => path.join('test-results', 'screenshots', `${name}.png`);
@@ -28,21 +27,6 @@ async function openState(page: Page, lab = 'Lab', tab = 'State', resize = 'Resiz
 }
 
 const panel = (page: Page, name = 'State') => page.getByRole('tabpanel', { name });
-
-/** axe on the lab in light and dark: no serious or critical finding (contrast of the badges and the diagram's words). */
-async function expectAccessibleLab(page: Page): Promise<void> {
-  const found: string[] = [];
-  for (const colorScheme of ['light', 'dark'] as const) {
-    await page.emulateMedia({ colorScheme });
-    const { violations } = await new AxeBuilder({ page }).include('#lab-pane').analyze();
-    for (const v of violations) {
-      if (v.impact === 'serious' || v.impact === 'critical')
-        found.push(`[${colorScheme}] ${v.id}: ${v.help} at ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
-    }
-  }
-  await page.emulateMedia({ colorScheme: 'light' });
-  expect(found, found.join('\n')).toEqual([]);
-}
 
 /** Two pictures per theme: the badges and diagram (the tool scrolled to its top), then the OS view's table. */
 async function pictures(page: Page, name: string, state: ReturnType<typeof panel>): Promise<void> {
@@ -92,7 +76,7 @@ test("a TCP client's state: ESTABLISHED with its edge lit, and the OS view's row
     await expect(own).not.toContainText('other end');
     await expect(table.getByRole('row').filter({ hasText: 'other end' }).filter({ hasText: 'ESTAB' })).toHaveCount(1);
     await pictures(page, 'tcp-state-client-en', state);
-    await expectAccessibleLab(page);
+    await expectNoSeriousAxe(page, '#lab-pane');
   }
 });
 
@@ -161,7 +145,7 @@ test('a server shows its LISTEN socket and each client; a client leaving goes th
   );
   await expect(litEdges(page)).toHaveCount(2);
   await pictures(page, 'tcp-state-server-en', state);
-  await expectAccessibleLab(page);
+  await expectNoSeriousAxe(page, '#lab-pane');
   await listen.click();
   await expect(equivalent(page)).toHaveText('Current state: LISTEN; last step: CLOSED -> LISTEN on listen() called');
   clients[0]!.end();

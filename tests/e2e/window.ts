@@ -1,4 +1,5 @@
 // What a person does in the window, as steps the specs share: fill the form, send, read the log.
+import AxeBuilder from '@axe-core/playwright';
 import { expect, type Page } from '@playwright/test';
 import dgram from 'node:dgram';
 import net from 'node:net';
@@ -95,4 +96,21 @@ export async function pingPong(port: number, total: number): Promise<number> {
   const senderPort = sender.address().port;
   sender.close();
   return senderPort;
+}
+
+/**
+ * axe on one part of the window (a CSS selector), light and dark: no serious or critical finding, each one
+ * spelled out with the elements it concerns. The page is left in the light theme.
+ */
+export async function expectNoSeriousAxe(page: Page, selector: string): Promise<void> {
+  const found: string[] = [];
+  for (const colorScheme of ['light', 'dark'] as const) {
+    await page.emulateMedia({ colorScheme });
+    const { violations } = await new AxeBuilder({ page }).include(selector).analyze();
+    for (const v of violations)
+      if (v.impact === 'serious' || v.impact === 'critical')
+        found.push(`[${colorScheme}] ${v.id}: ${v.help}\n${v.nodes.map((n) => `  ${n.html}\n  ${n.failureSummary ?? ''}`).join('\n')}`);
+  }
+  await page.emulateMedia({ colorScheme: 'light' });
+  expect(found, found.join('\n\n')).toEqual([]);
 }

@@ -2,6 +2,7 @@
 // same generator as `socket-lab codegen`, what it cannot promise said above it, with Copy and Download.
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { download } from '../../lib/download';
 import { codegenLanguages, generateCode, type CodegenLanguage } from '../../../../shared/codegen';
 import type { SessionInfo } from '../../../../shared/contract';
 import { useSay } from '../../lib/problem-text';
@@ -17,18 +18,6 @@ const runCommand: Record<CodegenLanguage, (file: string) => string> = {
 };
 
 const fileNameOf = (session: SessionInfo, language: CodegenLanguage): string => `${session.kind}-${session.id}.${codeExtensions[language]}`;
-
-/** The browser's download of a file made in the page (Electron asks where to save it). */
-function download(text: string, name: string): void {
-  const url = URL.createObjectURL(new Blob([text], { type: 'text/plain' }));
-  const link = document.createElement('a');
-  link.href = url;
-  link.download = name;
-  document.body.append(link);
-  link.click();
-  link.remove();
-  setTimeout(() => URL.revokeObjectURL(url), 10_000);
-}
 
 export function CopyAsCode({ session, log }: LabProps) {
   const { t } = useTranslation();
@@ -115,7 +104,7 @@ function SessionCode({ session, total, language, setLanguage }: SessionCodeProps
           <Button tone="primary" onClick={() => void copy(generated.code)}>
             {t('copyAsCode.copy')}
           </Button>
-          <Button onClick={() => download(generated.code, fileName)}>{t('copyAsCode.download')}</Button>
+          <Button onClick={() => download(new Blob([generated.code], { type: 'text/plain' }), fileName)}>{t('copyAsCode.download')}</Button>
           {copyNote ? (
             <span
               role="status"

@@ -101,19 +101,6 @@ function base64(text: string): string {
   return btoa(binary);
 }
 
-/** The browser's download of a file made in the page. */
-export function download(data: Blob, name: string): void {
-  const url = URL.createObjectURL(data);
-  const link = document.createElement('a');
-  link.href = url;
-  link.download = name;
-  document.body.append(link);
-  link.click();
-  link.remove();
-  // Revoked once the browser has taken the file.
-  setTimeout(() => URL.revokeObjectURL(url), 10_000);
-}
-
 /** "tcp-server 127.0.0.1:5000" -> "tcp-server-127.0.0.1-5000": a file name on every system. */
 export const fileStem = (text: string): string =>
   text

@@ -14,6 +14,7 @@ import { api } from '../../api';
 import type { Explained } from '../../lib/problem-text';
 import { savedMessages } from '../saved-messages/saved-store';
 import { workspace, type Entry } from '../workspace/workspace-store';
+import { download } from '../../lib/download';
 import { formFromRequest, formlessOpenOptions, unmanagedFields, windowWorkspace } from './window-workspace';
 import type { SessionKind } from '../../../../shared/kinds';
 
@@ -183,22 +184,9 @@ class WorkspaceFileStore {
     const checked = await api.checkWorkspaceText({ text, name });
     if (!checked.ok) return this.say({ kind: 'error', error: checked.error });
     if (!checked.value.check.ok) return this.say({ kind: 'bad', file: name, mistakes: checked.value.check.mistakes });
-    download(text, name);
+    download(new Blob([text], { type: 'application/json' }), name);
     this.say({ kind: 'saved', file: name, ...counts });
   }
-}
-
-/** The browser's download of a file made in the page. */
-function download(text: string, name: string): void {
-  const url = URL.createObjectURL(new Blob([text], { type: 'application/json' }));
-  const link = document.createElement('a');
-  link.href = url;
-  link.download = name;
-  document.body.append(link);
-  link.click();
-  link.remove();
-  // Revoked once the browser has taken the file.
-  setTimeout(() => URL.revokeObjectURL(url), 10_000);
 }
 
 export const workspaceFile = new WorkspaceFileStore();
