@@ -2,6 +2,7 @@
 // Main validates with these schemas; preload and renderer use the types; nothing else defines a channel.
 // zod/mini (see schema-parts.ts): cheap to build, so every host can afford to validate through it.
 import * as z from 'zod/mini';
+import { lazySchema } from './lazy-schema';
 import { parseHex } from './codec';
 import { floodPayloadKinds, floodProblems, maxFloodCount, maxFloodDuration, maxFloodRate, type FloodInfo } from './flood';
 import type { SessionKind } from './kinds';
@@ -70,9 +71,9 @@ export { autoReplyModes, autoReplySchema, type AutoReplyInput, type AutoReplyMod
 
 // ---------- building blocks ----------
 
-const idSchema = z.lazy(() => z.string().check(z.minLength(1), z.maxLength(64)));
+const idSchema = lazySchema(() => z.string().check(z.minLength(1), z.maxLength(64)));
 
-const bytesSchema = z.lazy(() =>
+const bytesSchema = lazySchema(() =>
   z
     .custom<Uint8Array>((v) => v instanceof Uint8Array, { message: problemText({ key: 'payloadNotBytes' }) })
     .check(
@@ -91,17 +92,17 @@ const openSchemaOf = {
   udp: udpOpen,
   'tls-client': tlsClientOpen,
   'tls-server': tlsServerOpen,
-} as const satisfies Record<SessionKind, z.ZodMiniType>;
-export const openSessionInput = z.lazy(() =>
+} as const satisfies Record<SessionKind, () => z.ZodMiniType>;
+export const openSessionInput = lazySchema(() =>
   z.discriminatedUnion('kind', [
-    openSchemaOf['tcp-client'],
-    openSchemaOf['tcp-server'],
-    openSchemaOf.udp,
-    openSchemaOf['tls-client'],
-    openSchemaOf['tls-server'],
+    openSchemaOf['tcp-client'](),
+    openSchemaOf['tcp-server'](),
+    openSchemaOf.udp(),
+    openSchemaOf['tls-client'](),
+    openSchemaOf['tls-server'](),
   ]),
 );
-type OpenSessionParsed = z.output<typeof openSessionInput>;
+type OpenSessionParsed = z.output<ReturnType<typeof openSessionInput>>;
 
 const isSessionKind = (kind: unknown): kind is SessionKind => typeof kind === 'string' && Object.hasOwn(openSchemaOf, kind);
 
@@ -110,12 +111,12 @@ const isSessionKind = (kind: unknown): kind is SessionKind => typeof kind === 's
  * on its first parse (a few ms of every one-shot `socket-lab send`, bench figure 4a); a request of no
  * known kind goes through the union itself, so its mistakes are worded exactly as the union words them.
  */
-const openSessionChecked = z.lazy(() =>
+const openSessionChecked = lazySchema(() =>
   z.pipe(
     z.unknown(),
     z.transform((input, ctx): OpenSessionParsed => {
       const kind = typeof input === 'object' && input !== null ? (input as { kind?: unknown }).kind : undefined;
-      const parsed = (isSessionKind(kind) ? openSchemaOf[kind] : openSessionInput).safeParse(input);
+      const parsed = (isSessionKind(kind) ? openSchemaOf[kind] : openSessionInput)().safeParse(input);
       if (parsed.success) return parsed.data;
       // Passed on as the router reads them (message, path, a custom issue's keyed problem).
       for (const issue of parsed.error.issues)
@@ -133,10 +134,10 @@ const openSessionChecked = z.lazy(() =>
 ) as unknown as typeof openSessionInput;
 /** As checked: the stream options (framing, no-delay...) may be left out by a caller inside the main
  * process (the engine fills in the schema's defaults), as they were before those options existed. */
-export type OpenSessionInput = LoosenStream<z.output<typeof openSessionInput>>;
+export type OpenSessionInput = LoosenStream<z.output<ReturnType<typeof openSessionInput>>>;
 type StreamKey = keyof StreamOptions;
 type LoosenStream<T> = T extends unknown ? Omit<T, StreamKey> & Partial<Pick<T, Extract<keyof T, StreamKey>>> : never;
-export type OpenSessionRequest = z.input<typeof openSessionInput>;
+export type OpenSessionRequest = z.input<ReturnType<typeof openSessionInput>>;
 export type { SessionKind } from './kinds';
 export type { CertificateSummary, TlsDetails, TlsSessionInfo, TlsVersion } from './kinds/tls';
 
@@ -145,30 +146,30 @@ type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
 type Assert<T extends true> = T;
 type _EveryKindHasASchema = Assert<Same<OpenSessionInput['kind'], SessionKind>>;
 
-const sessionRef = z.lazy(() => z.object({ sessionId: idSchema }));
+const sessionRef = lazySchema(() => z.object({ sessionId: idSchema() }));
 
-export const sendTarget = z.lazy(() =>
+export const sendTarget = lazySchema(() =>
   z.discriminatedUnion('kind', [
     /** TCP client: its one connection. UDP: the last peer that sent something. */
     z.object({ kind: z.literal('default') }),
     /** TCP server: one accepted client. */
-    z.object({ kind: z.literal('connection'), connectionId: idSchema }),
+    z.object({ kind: z.literal('connection'), connectionId: idSchema() }),
     /** TCP server: every connected client. */
     z.object({ kind: z.literal('all') }),
     /** UDP: any host and port. */
-    z.object({ kind: z.literal('peer'), host: hostSchema, port: portSchema(false) }),
+    z.object({ kind: z.literal('peer'), host: hostSchema(), port: portSchema(false) }),
   ]),
 );
-export type SendTarget = z.output<typeof sendTarget>;
+export type SendTarget = z.output<ReturnType<typeof sendTarget>>;
 
-const sendInput = z.lazy(() =>
+const sendInput = lazySchema(() =>
   z.object({
-    sessionId: idSchema,
-    bytes: bytesSchema,
-    to: z._default(sendTarget, { kind: 'default' }),
+    sessionId: idSchema(),
+    bytes: bytesSchema(),
+    to: z._default(sendTarget(), { kind: 'default' }),
   }),
 );
-export type SendInput = z.output<typeof sendInput>;
+export type SendInput = z.output<ReturnType<typeof sendInput>>;
 
 // ---------- file send (engine/file-send.ts): always a job; its progress is bytes done of the file's size ----------
 
@@ -177,9 +178,9 @@ export const fileChunkRange = { min: 1, max: maxUdpPayloadIpv4, default: 1024 } 
 export const maxFilePathLength = 4096;
 const fileChunkProblem: Problem = { key: 'fileChunkRange', params: { min: fileChunkRange.min, max: fileChunkRange.max } };
 /** Over IPC a file is named by its path only (the main process opens it); the CLI's stdin is an in-process stream (api.ts). */
-const sendFileInput = z.lazy(() =>
+const sendFileInput = lazySchema(() =>
   z.object({
-    sessionId: idSchema,
+    sessionId: idSchema(),
     path: z.string().check(
       z.superRefine((value, ctx) => {
         if (value.trim() === '') addProblem(ctx, { key: 'fileEmptyPath' });
@@ -193,21 +194,21 @@ const sendFileInput = z.lazy(() =>
       }),
       fileChunkRange.default,
     ),
-    to: z._default(sendTarget, { kind: 'default' }),
+    to: z._default(sendTarget(), { kind: 'default' }),
   }),
 );
-export type SendFileInput = z.output<typeof sendFileInput>;
+export type SendFileInput = z.output<ReturnType<typeof sendFileInput>>;
 
-const connectionRef = z.lazy(() => z.object({ sessionId: idSchema, connectionId: idSchema }));
-const halfCloseInput = z.lazy(() => z.object({ sessionId: idSchema, connectionId: z.optional(idSchema) }));
+const connectionRef = lazySchema(() => z.object({ sessionId: idSchema(), connectionId: idSchema() }));
+const halfCloseInput = lazySchema(() => z.object({ sessionId: idSchema(), connectionId: z.optional(idSchema()) }));
 /** How closeConnection closes: end() sends FIN, destroy() closes at once, reset sends RST (resetAndDestroy). */
 export const closeHows = ['end', 'destroy', 'reset'] as const;
 export type CloseHow = (typeof closeHows)[number];
-const closeConnectionInput = z.lazy(() =>
+const closeConnectionInput = lazySchema(() =>
   z.object({
-    sessionId: idSchema,
+    sessionId: idSchema(),
     /** A server's client; a client's one connection when absent. */
-    connectionId: z.optional(idSchema),
+    connectionId: z.optional(idSchema()),
     // Custom, not an enum: the issue then carries its keyed problem, so the window says it in Korean too.
     how: z.custom<CloseHow>((v) => (closeHows as readonly unknown[]).includes(v), {
       message: problemText({ key: 'closeHowBad' }),
@@ -219,10 +220,10 @@ const recvMaxProblem: Problem = { key: 'recvMaxRange', params: { min: recvRange.
 /** How long a recv waits for bytes at most: a window's button must not hang forever as a blocking recv() would. */
 export const recvWaitRangeMs = { min: 0, max: 60_000, default: 1000 } as const;
 const recvWaitProblem: Problem = { key: 'recvWaitRange', params: { min: recvWaitRangeMs.min, max: recvWaitRangeMs.max } };
-const recvInput = z.lazy(() =>
+const recvInput = lazySchema(() =>
   z.object({
-    sessionId: idSchema,
-    connectionId: z.optional(idSchema),
+    sessionId: idSchema(),
+    connectionId: z.optional(idSchema()),
     /** recv(n)'s n: one read of at most this many bytes. */
     max: z._default(
       z.custom<number>((n) => typeof n === 'number' && Number.isInteger(n) && n >= recvRange.min && n <= recvRange.max, {
@@ -248,15 +249,15 @@ export interface RecvResult {
   /** Nothing arrived within waitMs (a blocking recv() would still be waiting). */
   timedOut: boolean;
 }
-const setAutoReplyInput = z.lazy(() => z.object({ sessionId: idSchema, autoReply: autoReplySchema }));
+const setAutoReplyInput = lazySchema(() => z.object({ sessionId: idSchema(), autoReply: autoReplySchema() }));
 /** Rules set on an open server or UDP socket; the kind decides whether @close is allowed (engine), so both are read here. */
-const setRulesInput = z.lazy(() => z.object({ sessionId: idSchema, rules: rulesSchema(false) }));
+const setRulesInput = lazySchema(() => z.object({ sessionId: idSchema(), rules: rulesSchema(false) }));
 
 /** Rows are fetched by their sequence number; at most this many per call. */
 export const maxRowsPerFetch = 2000;
-const getRowsInput = z.lazy(() =>
+const getRowsInput = lazySchema(() =>
   z.object({
-    sessionId: idSchema,
+    sessionId: idSchema(),
     from: z.int().check(z.minimum(0)),
     count: z.int().check(z.minimum(0), z.maximum(maxRowsPerFetch)),
     /** Page through the session's filter instead: from / count are positions in its match list. */
@@ -273,7 +274,7 @@ export type FilterMode = (typeof filterModes)[number];
 /** Longest query and peer text: a filter is typed by a person, not pasted from a capture. */
 export const maxFilterLength = 1000;
 
-export const logFilterSchema = z.lazy(() =>
+export const logFilterSchema = lazySchema(() =>
   z
     .object({
       /** Rows of these directions only; empty: every direction. */
@@ -298,15 +299,15 @@ export const logFilterSchema = z.lazy(() =>
       }),
     ),
 );
-export type LogFilter = z.output<typeof logFilterSchema>;
-export type LogFilterInput = z.input<typeof logFilterSchema>;
-const setFilterInput = z.lazy(() => z.object({ sessionId: idSchema, filter: z.nullable(logFilterSchema) }));
-const getEntryInput = z.lazy(() => z.object({ sessionId: idSchema, seq: z.int().check(z.minimum(0)) }));
-const clearLogInput = z.lazy(() => z.object({ sessionId: idSchema, before: z.optional(z.int().check(z.minimum(0))) }));
-const cancelJobInput = z.lazy(() => z.object({ jobId: idSchema }));
+export type LogFilter = z.output<ReturnType<typeof logFilterSchema>>;
+export type LogFilterInput = z.input<ReturnType<typeof logFilterSchema>>;
+const setFilterInput = lazySchema(() => z.object({ sessionId: idSchema(), filter: z.nullable(logFilterSchema()) }));
+const getEntryInput = lazySchema(() => z.object({ sessionId: idSchema(), seq: z.int().check(z.minimum(0)) }));
+const clearLogInput = lazySchema(() => z.object({ sessionId: idSchema(), before: z.optional(z.int().check(z.minimum(0))) }));
+const cancelJobInput = lazySchema(() => z.object({ jobId: idSchema() }));
 
 const logBudgetProblem: Problem = { key: 'logBudgetRange', params: logBudgetRangeMiB };
-const setLogBudgetInput = z.lazy(() =>
+const setLogBudgetInput = lazySchema(() =>
   z.object({
     // One check for every wrong value (not a number, missing, out of range), so each gets the keyed sentence.
     mib: z.custom<number>(
@@ -339,9 +340,9 @@ export function captureNameProblem(name: string): Problem | null {
 
 // The window names a file only, never a folder: it is written in the captures folder of the data
 // folder, so a page can never make the main process write anywhere else. The CLI's --record takes any path.
-const startCaptureInput = z.lazy(() =>
+const startCaptureInput = lazySchema(() =>
   z.object({
-    sessionId: idSchema,
+    sessionId: idSchema(),
     fileName: z.optional(
       z.string().check(
         z.superRefine((name, ctx) => {
@@ -354,14 +355,14 @@ const startCaptureInput = z.lazy(() =>
     overwrite: z._default(z.boolean(), false),
   }),
 );
-export type StartCaptureInput = z.output<typeof startCaptureInput>;
+export type StartCaptureInput = z.output<ReturnType<typeof startCaptureInput>>;
 
 // ---------- exporting the log (engine/export/) ----------
 
 /** Like a capture, the window names a file only: it is written in the exports folder of the data folder. */
-const startExportInput = z.lazy(() =>
+const startExportInput = lazySchema(() =>
   z.object({
-    sessionId: idSchema,
+    sessionId: idSchema(),
     format: z.enum(exportFormats, { error: problemText({ key: 'exportFormat' }) }),
     /** The file's name; the format's extension is added when it does not end in it. Absent: a name is made. */
     fileName: z.optional(
@@ -377,7 +378,7 @@ const startExportInput = z.lazy(() =>
     overwrite: z._default(z.boolean(), false),
   }),
 );
-export type StartExportInput = z.output<typeof startExportInput>;
+export type StartExportInput = z.output<ReturnType<typeof startExportInput>>;
 
 // ---------- the traffic generator (engine/generator.ts) ----------
 
@@ -388,10 +389,10 @@ const floodNumber = (key: 'floodRate' | 'floodCount' | 'floodDuration', max: num
   z.nullable(z.number({ error: () => problemText({ key, params: { max: max.toLocaleString('en-US') } }) }));
 
 /** Floods from the session's own socket: its counters count every message, its log gets one summary row a second. */
-const startFloodInput = z.lazy(() =>
+const startFloodInput = lazySchema(() =>
   z
     .object({
-      sessionId: idSchema,
+      sessionId: idSchema(),
       size: z.number({ error: () => problemText({ key: 'floodSize', params: { max: maxSendBytes.toLocaleString('en-US') } }) }),
       payload: z._default(z.enum(floodPayloadKinds, { error: problemText({ key: 'floodPayload' }) }), 'text'),
       /** text: the text to repeat (empty: a default); hex: the bytes to repeat, written in hex. */
@@ -401,7 +402,7 @@ const startFloodInput = z.lazy(() =>
       /** Seconds. */
       duration: z._default(floodNumber('floodDuration', maxFloodDuration), null),
       /** UDP: a peer, or the last one heard from; TCP server: one client or all. */
-      to: z._default(sendTarget, { kind: 'default' }),
+      to: z._default(sendTarget(), { kind: 'default' }),
     })
     .check(
       z.superRefine((input, ctx) => {
@@ -410,14 +411,14 @@ const startFloodInput = z.lazy(() =>
       }),
     ),
 );
-export type StartFloodInput = z.output<typeof startFloodInput>;
+export type StartFloodInput = z.output<ReturnType<typeof startFloodInput>>;
 
 // ---------- UDP multicast and the machine's interfaces ----------
 
 export type { JoinedGroup } from './multicast';
 /** Joins or leaves a group while the UDP socket is open: `iface` is the address of the interface to hear it on. */
-const groupInput = z.lazy(() =>
-  z.object({ sessionId: idSchema, group: groupSchema, iface: z.optional(localAddressSchema) }).check(
+const groupInput = lazySchema(() =>
+  z.object({ sessionId: idSchema(), group: groupSchema(), iface: z.optional(localAddressSchema()) }).check(
     z.superRefine((input, ctx) => {
       if (input.iface === undefined) return;
       const problem = groupInterfaceProblem(input.group, input.iface);
@@ -425,7 +426,7 @@ const groupInput = z.lazy(() =>
     }),
   ),
 );
-export type GroupInput = z.output<typeof groupInput>;
+export type GroupInput = z.output<ReturnType<typeof groupInput>>;
 
 /** One address of one network interface of this machine (os.networkInterfaces()). */
 export interface LocalInterface {
@@ -440,20 +441,20 @@ export interface LocalInterface {
 }
 // ---------- repeated sends (engine/repeater.ts; the schema in repeat-schema.ts) ----------
 
-const startRepeatInput = z.lazy(() => repeatInputSchema(idSchema, sendTarget, { kind: 'default' }));
-export type StartRepeatInput = z.output<typeof startRepeatInput>;
+const startRepeatInput = lazySchema(() => repeatInputSchema(idSchema(), sendTarget(), { kind: 'default' }));
+export type StartRepeatInput = z.output<ReturnType<typeof startRepeatInput>>;
 
 // ---------- text encodings (engine/text/encoding.ts: one library main-side; the window decodes nothing) ----------
 
-const setEncodingInput = z.lazy(() => z.object({ sessionId: idSchema, encoding: encodingSchema }));
+const setEncodingInput = lazySchema(() => z.object({ sessionId: idSchema(), encoding: encodingSchema() }));
 /** UDP: new simulated problems (a spec such as "loss=30%,seed=7"), or null for none. */
-const setImpairInput = z.lazy(() => z.object({ sessionId: idSchema, impair: z.nullable(impairSpecSchema) }));
+const setImpairInput = lazySchema(() => z.object({ sessionId: idSchema(), impair: z.nullable(impairSpecSchema()) }));
 /** Text to bytes in the session's encoding (or the one named): what the composer sends. */
-const encodeTextInput = z.lazy(() =>
+const encodeTextInput = lazySchema(() =>
   z.object({
-    sessionId: idSchema,
+    sessionId: idSchema(),
     text: z.string().check(z.maxLength(maxSendBytes)),
-    encoding: z.optional(encodingSchema),
+    encoding: z.optional(encodingSchema()),
   }),
 );
 
@@ -461,24 +462,24 @@ const encodeTextInput = z.lazy(() =>
 
 /** A rule list as typed in the table, the auto-reply it falls back to, and one sample message (escaped text),
  * in the session's encoding (sessionId) or the one named (a server not open yet: no session, UTF-8 unless named). */
-const testRulesInput = z.lazy(() =>
+const testRulesInput = lazySchema(() =>
   z.object({
     rules: rulesSchema(false),
-    fallback: z._default(z.nullable(autoReplySchema), null),
+    fallback: z._default(z.nullable(autoReplySchema()), null),
     sample: z.string().check(z.maxLength(maxSendBytes)),
-    sessionId: z.optional(idSchema),
-    encoding: z.optional(encodingSchema),
+    sessionId: z.optional(idSchema()),
+    encoding: z.optional(encodingSchema()),
   }),
 );
 export type { RulesTestVerdict } from './rules-test-verdict';
 
 /** Bytes as text in the session's encoding, for the composer's Hex to Text switch; null when some byte has no text form. */
-const decodeTextInput = z.lazy(() => z.object({ sessionId: idSchema, bytes: bytesSchema }));
+const decodeTextInput = lazySchema(() => z.object({ sessionId: idSchema(), bytes: bytesSchema() }));
 
 // ---------- kept settings (main/settings/settings-store.ts): the window's whole workspace in one file ----------
 
-const saveSettingsInput = z.lazy(() =>
-  z.object({ settings: settingsSchema }).check(
+const saveSettingsInput = lazySchema(() =>
+  z.object({ settings: settingsSchema() }).check(
     z.superRefine(({ settings }, ctx) => {
       let size: number;
       try {
@@ -785,17 +786,18 @@ export type JobState = JobInfo['state'];
 // ---------- the command table ----------
 
 interface Command<I extends z.ZodMiniType, R> {
-  input: I;
+  /** Built on its first call (lazy-schema.ts). */
+  input: () => I;
   /** Type-only: the result carried by { ok: true, value }. */
   result?: R;
 }
 
 /** The input of a command that takes none. */
-const noInput = z.lazy(() => z.strictObject({}));
+const noInput = lazySchema(() => z.strictObject({}));
 
 const command =
   <R>() =>
-  <I extends z.ZodMiniType>(input: I): Command<I, R> => ({ input });
+  <I extends z.ZodMiniType>(input: () => I): Command<I, R> => ({ input });
 
 export const contract = {
   openSession: command<SessionInfo>()(openSessionChecked),
@@ -878,8 +880,8 @@ type Contract = typeof contract;
 type _SameNames = [CommandName] extends [keyof Contract] ? ([keyof Contract] extends [CommandName] ? true : never) : never;
 export const contractCoversChannels: _SameNames = true;
 
-export type CommandInput<K extends CommandName> = z.input<Contract[K]['input']>;
-export type ParsedInput<K extends CommandName> = z.output<Contract[K]['input']>;
+export type CommandInput<K extends CommandName> = z.input<ReturnType<Contract[K]['input']>>;
+export type ParsedInput<K extends CommandName> = z.output<ReturnType<Contract[K]['input']>>;
 export type CommandResult<K extends CommandName> = NonNullable<Contract[K]['result']>;
 
 /** window.socketLab: one named function per command, plus the update subscription. */

@@ -2,10 +2,11 @@
 // contract.ts so each kind's open-options schema (kinds/*-schema.ts) can use them without importing the contract.
 // zod/mini, not classic zod: its schemas carry no methods, so building the contract costs a few ms where
 // classic zod cost about 15 (a one-shot `socket-lab send` validates through these, bench figure 4a).
-// Every schema a module exports is z.lazy: it is built on its first parse, so a command builds only what
-// it checks (a one-shot `send` builds two commands' schemas, not the forty of the contract).
+// Every schema a module exports is made by lazySchema (lazy-schema.ts): built on its first call, so a command
+// builds only what it checks (a one-shot `send` builds two commands' schemas, not the forty of the contract).
 import './zod-config';
 import * as z from 'zod/mini';
+import { lazySchema } from './lazy-schema';
 import { hostProblem, localAddressProblem, portProblem, stripBrackets } from './address';
 import { parseEscaped } from './codec';
 import { maxUdpPayload } from './limits';
@@ -25,8 +26,8 @@ const hostSchemaWith = (problemOf: (host: string) => Problem | null) =>
     ),
     z.transform(stripBrackets),
   );
-export const hostSchema = z.lazy(() => hostSchemaWith(hostProblem));
-export const localAddressSchema = z.lazy(() => hostSchemaWith(localAddressProblem));
+export const hostSchema = lazySchema(() => hostSchemaWith(hostProblem));
+export const localAddressSchema = lazySchema(() => hostSchemaWith(localAddressProblem));
 
 export const portSchema = (allowZero: boolean) =>
   z.number({ error: problemText({ key: 'portNotNumberType' }) }).check(
@@ -40,7 +41,7 @@ export const autoReplyModes = ['none', 'echo', 'upper', 'prefix', 'fixed'] as co
 export type AutoReplyMode = (typeof autoReplyModes)[number];
 
 /** What a server answers to each message it receives. `text` is escaped text (\r\n, \xHH). */
-export const autoReplySchema = z.lazy(() =>
+export const autoReplySchema = lazySchema(() =>
   z
     .object({
       mode: z.enum(autoReplyModes),
@@ -56,8 +57,8 @@ export const autoReplySchema = z.lazy(() =>
       }),
     ),
 );
-export type AutoReplyRule = z.output<typeof autoReplySchema>;
-export type AutoReplyInput = z.input<typeof autoReplySchema>;
+export type AutoReplyRule = z.output<ReturnType<typeof autoReplySchema>>;
+export type AutoReplyInput = z.input<ReturnType<typeof autoReplySchema>>;
 
 /** A server's or a socket's rule when the request names none: answer nothing. */
-export const autoReplyOrNone = z.lazy(() => z._default(autoReplySchema, { mode: 'none', text: '', closeAfterReply: false }));
+export const autoReplyOrNone = lazySchema(() => z._default(autoReplySchema(), { mode: 'none', text: '', closeAfterReply: false }));

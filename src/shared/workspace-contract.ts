@@ -3,6 +3,7 @@
 // in a browser it reads the file the person chose and sends its text to be checked main-side; in Electron
 // the main side shows the system's dialog, and reads or writes the file the person chose there.
 import * as z from 'zod/mini';
+import { lazySchema } from './lazy-schema';
 import { addProblem } from './schema-parts';
 import { checkWorkspace, maxWorkspaceBytes, type Workspace, type WorkspaceCheck } from './workspace';
 
@@ -30,11 +31,11 @@ const workspaceSchema = () =>
   );
 
 /** The text of a file the page read (at most a workspace file's limit), and its name. */
-export const checkWorkspaceTextInput = z.lazy(() =>
+export const checkWorkspaceTextInput = lazySchema(() =>
   z.object({ text: z.string().check(z.maxLength(maxWorkspaceBytes)), name: z.optional(fileNameSchema()) }),
 );
 /** What to save, checked first, and the name the dialog proposes. */
-export const saveWorkspaceDialogInput = z.lazy(() => z.object({ workspace: workspaceSchema(), name: z.optional(fileNameSchema()) }));
+export const saveWorkspaceDialogInput = lazySchema(() => z.object({ workspace: workspaceSchema(), name: z.optional(fileNameSchema()) }));
 
 /** A workspace file's text checked: the workspace as read (unknown fields kept), or its mistakes at their paths. */
 export interface CheckedWorkspaceText {

@@ -1,8 +1,9 @@
 // The schema of a workspace file (.socketlab.json): sessions as the connection form holds them, and
 // collections of saved messages. Loose objects at every level, so fields a newer Socket Lab adds pass
 // through untouched; every mistake a keyed problem at its path (workspace.ts words the rest).
-// zod/mini and z.lazy like every schema here (schema-parts.ts): nothing is built until a workspace is parsed.
+// zod/mini and lazySchema like every schema here (schema-parts.ts): nothing is built until a workspace is parsed.
 import * as z from 'zod/mini';
+import { lazySchema } from './lazy-schema';
 import { hostProblem, portProblem } from './address';
 import { lineEndings, parseEscaped, parseHex, payloadFormats } from './codec';
 import { socketSchemes, type SessionKind } from './kinds';
@@ -24,7 +25,7 @@ export const maxWorkspaceItems = 10_000;
 /** The targets a saved message can have: the URL schemes of `socket-lab send`. */
 export const messageProtocols = socketSchemes;
 
-const openSchemaOf: Record<SessionKind, z.ZodMiniType> = {
+const openSchemaOf: Record<SessionKind, () => z.ZodMiniType> = {
   'tcp-client': tcpClientOpen,
   'tcp-server': tcpServerOpen,
   udp: udpOpen,
@@ -109,7 +110,7 @@ const collectionSchema = () =>
     );
 
 /** One collection of saved messages: the same check for a workspace file and the window's settings.json. */
-export const messageCollectionSchema = z.lazy(collectionSchema);
+export const messageCollectionSchema = lazySchema(collectionSchema);
 
 /**
  * A session as the connection form holds it: a name of the user's, and the open request the window
@@ -123,7 +124,7 @@ const sessionSchema = () =>
         return;
       }
       const { name: _name, ...request } = session;
-      const parsed = openSchemaOf[session.kind].safeParse(request, workspaceParseParams);
+      const parsed = openSchemaOf[session.kind]().safeParse(request, workspaceParseParams);
       if (parsed.success) return;
       // Passed on at their place in the session, keyed problems kept (workspace.ts keys the rest).
       for (const issue of parsed.error.issues)
@@ -139,7 +140,7 @@ const sessionSchema = () =>
   );
 
 /** The body of a workspace whose format and version were already checked (workspace.ts). */
-export const workspaceBodySchema = z.lazy(() =>
+export const workspaceBodySchema = lazySchema(() =>
   z
     .looseObject({
       format: z.literal('socket-lab-workspace'),
@@ -148,7 +149,7 @@ export const workspaceBodySchema = z.lazy(() =>
       sessions: z.optional(z.array(sessionSchema()).check(z.maxLength(maxWorkspaceItems))),
       collections: z.optional(z.array(collectionSchema()).check(z.maxLength(maxWorkspaceItems))),
       /** A lesson pack's title, introduction and prediction questions (src/shared/lesson). */
-      lesson: z.optional(lessonSchema),
+      lesson: z.optional(lessonSchema()),
     })
     .check(
       z.superRefine((workspace, ctx) => {

@@ -82,7 +82,7 @@ export function checkWorkspace(value: unknown, where: string): WorkspaceCheck {
     return fail({ key: 'workspaceBadVersion', params: { supported: workspaceVersion } }, 'version');
   if (version > workspaceVersion)
     return fail({ key: 'workspaceNewerVersion', params: { path: where, version, supported: workspaceVersion } }, 'version');
-  const parsed = workspaceBodySchema.safeParse(value, workspaceParseParams);
+  const parsed = workspaceBodySchema().safeParse(value, workspaceParseParams);
   if (parsed.success) return { ok: true, workspace: value as Workspace };
   return {
     ok: false,

@@ -33,7 +33,12 @@ it('an echo server stops reading from a client that never reads, then delivers a
   // A small log budget, so what is measured is the connection, not the log.
   engine = new Engine({ logBudgetBytes: 16 * MiB });
   const rec = record(engine);
-  const server = await engine.open({ kind: 'tcp-server', host: '127.0.0.1', port: 0, autoReply: autoReplySchema.parse({ mode: 'echo' }) });
+  const server = await engine.open({
+    kind: 'tcp-server',
+    host: '127.0.0.1',
+    port: 0,
+    autoReply: autoReplySchema().parse({ mode: 'echo' }),
+  });
   const total = 300 * MiB;
   const chunk = Buffer.alloc(MiB, 0x5a);
   const socket = net.connect({ host: '127.0.0.1', port: server.local!.port });

@@ -44,7 +44,7 @@ async function readLines(file: string): Promise<Line[]> {
     .map((line) => JSON.parse(line) as Line);
 }
 
-const udpSocket = () => engine.open({ kind: 'udp', host: '127.0.0.1', port: 0, autoReply: autoReplySchema.parse({ mode: 'none' }) });
+const udpSocket = () => engine.open({ kind: 'udp', host: '127.0.0.1', port: 0, autoReply: autoReplySchema().parse({ mode: 'none' }) });
 
 /** Distinct payloads of 1 to 300 bytes that together hold every byte value. */
 const payloadsFor = (n: number): Uint8Array[] =>
@@ -98,7 +98,7 @@ describe('record to file', () => {
       kind: 'tcp-server',
       host: '127.0.0.1',
       port: 0,
-      autoReply: autoReplySchema.parse({ mode: 'echo' }),
+      autoReply: autoReplySchema().parse({ mode: 'echo' }),
     });
     const file = path.join(dir, 'tcp.ndjson');
     await engine.startCapture(server.id, { path: file });

@@ -24,12 +24,12 @@ afterEach(async () => {
 });
 
 const udp = async (host: string, autoReply: AutoReplyInput = { mode: 'none' }, port = 0) => {
-  const info = await engine.open({ kind: 'udp', host, port, autoReply: autoReplySchema.parse(autoReply) });
+  const info = await engine.open({ kind: 'udp', host, port, autoReply: autoReplySchema().parse(autoReply) });
   return { id: info.id, port: info.local!.port };
 };
 
 const tcpServer = async (host: string, autoReply: AutoReplyInput = { mode: 'none' }) => {
-  const info = await engine.open({ kind: 'tcp-server', host, port: 0, autoReply: autoReplySchema.parse(autoReply) });
+  const info = await engine.open({ kind: 'tcp-server', host, port: 0, autoReply: autoReplySchema().parse(autoReply) });
   return { id: info.id, port: info.local!.port };
 };
 
@@ -88,8 +88,8 @@ describe('UDP datagram limits per family', () => {
   });
 
   it('the reply-text limit of the contract is the largest datagram of either family', () => {
-    expect(autoReplySchema.safeParse({ mode: 'fixed', text: 'x'.repeat(maxUdpPayloadIpv6) }).success).toBe(true);
-    expect(autoReplySchema.safeParse({ mode: 'fixed', text: 'x'.repeat(maxUdpPayloadIpv6 + 1) }).success).toBe(false);
+    expect(autoReplySchema().safeParse({ mode: 'fixed', text: 'x'.repeat(maxUdpPayloadIpv6) }).success).toBe(true);
+    expect(autoReplySchema().safeParse({ mode: 'fixed', text: 'x'.repeat(maxUdpPayloadIpv6 + 1) }).success).toBe(false);
   });
 
   it('an auto-reply that cannot go is logged once, with its problem', async () => {
@@ -245,7 +245,7 @@ describe('a port held by one of our own sessions names it', () => {
   it.each(loopbacks)('TCP on %s: a second server names the first', async (host) => {
     const first = await tcpServer(host);
     await expect(
-      engine.open({ kind: 'tcp-server', host, port: first.port, autoReply: autoReplySchema.parse({ mode: 'none' }) }),
+      engine.open({ kind: 'tcp-server', host, port: first.port, autoReply: autoReplySchema().parse({ mode: 'none' }) }),
     ).rejects.toMatchObject({
       code: 'EADDRINUSE',
       field: 'port',
@@ -293,7 +293,7 @@ describe('a port held by one of our own sessions names it', () => {
     cleanups.push(() => foreign.close());
     const port = (foreign.address() as net.AddressInfo).port;
     await expect(
-      engine.open({ kind: 'tcp-server', host: '127.0.0.1', port, autoReply: autoReplySchema.parse({ mode: 'none' }) }),
+      engine.open({ kind: 'tcp-server', host: '127.0.0.1', port, autoReply: autoReplySchema().parse({ mode: 'none' }) }),
     ).rejects.toMatchObject({
       problem: { key: 'portInUse' },
     });

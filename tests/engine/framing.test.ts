@@ -23,14 +23,14 @@ afterEach(async () => {
 });
 
 /** Opens through the contract's schema, as the window and the CLI do (its defaults and checks apply). */
-const open = (request: OpenSessionRequest) => engine.open(openSessionInput.parse(request));
+const open = (request: OpenSessionRequest) => engine.open(openSessionInput().parse(request));
 
 const listen = async (framing: string, autoReply: AutoReplyInput = { mode: 'none' }, maxFrame?: number) => {
   const info = await open({
     kind: 'tcp-server',
     host: '127.0.0.1',
     port: 0,
-    autoReply: autoReplySchema.parse(autoReply),
+    autoReply: autoReplySchema().parse(autoReply),
     framing,
     ...(maxFrame ? { maxFrame } : {}),
   });
@@ -186,7 +186,7 @@ describe('the schema refuses a bad framing where it was typed', () => {
     ['fixed:0', 'framingFixedSize'],
     ['delim:', 'framingEmptyDelimiter'],
   ])('%s -> %s at the framing field', (framing, key) => {
-    const parsed = openSessionInput.safeParse({ kind: 'tcp-server', host: '127.0.0.1', port: 0, framing });
+    const parsed = openSessionInput().safeParse({ kind: 'tcp-server', host: '127.0.0.1', port: 0, framing });
     expect(parsed.success).toBe(false);
     const issue = parsed.error!.issues[0]!;
     expect(issue.path).toEqual(['framing']);
@@ -194,10 +194,10 @@ describe('the schema refuses a bad framing where it was typed', () => {
   });
 
   it('fixed:N above --max-frame is refused, and a max frame out of range too', () => {
-    expect(openSessionInput.safeParse({ kind: 'tcp-server', host: '127.0.0.1', port: 0, framing: 'fixed:100', maxFrame: 10 }).success).toBe(
-      false,
-    );
-    const bad = openSessionInput.safeParse({ kind: 'tcp-client', host: '127.0.0.1', port: 1, maxFrame: 0 });
+    expect(
+      openSessionInput().safeParse({ kind: 'tcp-server', host: '127.0.0.1', port: 0, framing: 'fixed:100', maxFrame: 10 }).success,
+    ).toBe(false);
+    const bad = openSessionInput().safeParse({ kind: 'tcp-client', host: '127.0.0.1', port: 1, maxFrame: 0 });
     expect(bad.error!.issues[0]!.path).toEqual(['maxFrame']);
   });
 });

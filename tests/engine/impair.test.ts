@@ -32,7 +32,7 @@ const bind = async (spec: string | null, autoReply: AutoReplyInput = { mode: 'no
     kind: 'udp',
     host: '127.0.0.1',
     port: 0,
-    autoReply: autoReplySchema.parse(autoReply),
+    autoReply: autoReplySchema().parse(autoReply),
     ...(spec === null ? {} : { impair: settings(spec) }),
   });
   return { id: info.id, port: info.local!.port };
@@ -160,9 +160,9 @@ describe('simulated network problems on a UDP socket', () => {
   });
 
   it('is refused on TCP, and a bad spec is refused at the field by the contract', async () => {
-    const tcp = await engine.open({ kind: 'tcp-server', host: '127.0.0.1', port: 0, autoReply: autoReplySchema.parse({ mode: 'none' }) });
+    const tcp = await engine.open({ kind: 'tcp-server', host: '127.0.0.1', port: 0, autoReply: autoReplySchema().parse({ mode: 'none' }) });
     expect(() => engine.setImpair(tcp.id, settings('loss=1%'))).toThrow(/UDP sockets only/);
-    const bad = contract.setImpair.input.safeParse({ sessionId: 's1', impair: 'loss=130%' });
+    const bad = contract.setImpair.input().safeParse({ sessionId: 's1', impair: 'loss=130%' });
     expect(bad.success).toBe(false);
     expect(bad.error?.issues[0]).toMatchObject({ path: ['impair'], message: 'loss=130%: a percentage is 0 to 100 (e.g. loss=30%).' });
   });

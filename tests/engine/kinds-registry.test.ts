@@ -48,7 +48,7 @@ describe('the kinds registry', () => {
         roleOf(kind) === 'client'
           ? { kind, host: '127.0.0.1', port: servers.get(scheme)!, ...(scheme === 'tls' ? { insecure: true } : {}) }
           : { kind, host: '127.0.0.1', port: 0 };
-      const info = await engine.open(openSessionInput.parse(request));
+      const info = await engine.open(openSessionInput().parse(request));
       if (roleOf(kind) === 'server') servers.set(scheme, info.local!.port);
       kinds.push(info.kind);
     }

@@ -101,8 +101,8 @@ describe('engine log bounds with real traffic', () => {
 
   it('drops the oldest rows of any session past the engine-wide cap, while the counters stay exact', async () => {
     const rec = record(engine);
-    const a = await engine.open({ kind: 'udp', host: '127.0.0.1', port: 0, autoReply: autoReplySchema.parse({ mode: 'echo' }) });
-    const b = await engine.open({ kind: 'udp', host: '127.0.0.1', port: 0, autoReply: autoReplySchema.parse({ mode: 'none' }) });
+    const a = await engine.open({ kind: 'udp', host: '127.0.0.1', port: 0, autoReply: autoReplySchema().parse({ mode: 'echo' }) });
+    const b = await engine.open({ kind: 'udp', host: '127.0.0.1', port: 0, autoReply: autoReplySchema().parse({ mode: 'none' }) });
     for (let i = 0; i < 50; i++) await engine.send(b.id, bytesOf(`m${i}`), { kind: 'peer', host: '127.0.0.1', port: a.local!.port });
     await rec.until(() => engine.info(b.id).counters.messagesIn === 50, 5000, '50 echoes');
 
@@ -137,8 +137,8 @@ describe('UpdateBatcher', () => {
     const batches: UpdateBatch[] = [];
     const batcher = new UpdateBatcher(engine, (b) => batches.push(b), { intervalMs: 30, tailLimit: 1000 });
     const rec = record(engine);
-    const a = await engine.open({ kind: 'udp', host: '127.0.0.1', port: 0, autoReply: autoReplySchema.parse({ mode: 'none' }) });
-    const b = await engine.open({ kind: 'udp', host: '127.0.0.1', port: 0, autoReply: autoReplySchema.parse({ mode: 'none' }) });
+    const a = await engine.open({ kind: 'udp', host: '127.0.0.1', port: 0, autoReply: autoReplySchema().parse({ mode: 'none' }) });
+    const b = await engine.open({ kind: 'udp', host: '127.0.0.1', port: 0, autoReply: autoReplySchema().parse({ mode: 'none' }) });
     const started = Date.now();
     const n = 400;
     for (let i = 0; i < n; i++) {
@@ -167,8 +167,8 @@ describe('UpdateBatcher', () => {
   it('carries only the newest rows when a batch overflows its tail limit', async () => {
     const batches: UpdateBatch[] = [];
     const batcher = new UpdateBatcher(engine, (b) => batches.push(b), { intervalMs: 50, tailLimit: 10 });
-    const a = await engine.open({ kind: 'udp', host: '127.0.0.1', port: 0, autoReply: autoReplySchema.parse({ mode: 'none' }) });
-    const b = await engine.open({ kind: 'udp', host: '127.0.0.1', port: 0, autoReply: autoReplySchema.parse({ mode: 'none' }) });
+    const a = await engine.open({ kind: 'udp', host: '127.0.0.1', port: 0, autoReply: autoReplySchema().parse({ mode: 'none' }) });
+    const b = await engine.open({ kind: 'udp', host: '127.0.0.1', port: 0, autoReply: autoReplySchema().parse({ mode: 'none' }) });
     for (let i = 0; i < 100; i++) await engine.send(a.id, bytesOf(`${i}`), { kind: 'peer', host: '127.0.0.1', port: b.local!.port });
     batcher.flush();
     const log = batches.at(-1)!.logs.find((l) => l.sessionId === a.id)!;
@@ -181,7 +181,7 @@ describe('UpdateBatcher', () => {
   it('reports removed sessions', async () => {
     const batches: UpdateBatch[] = [];
     const batcher = new UpdateBatcher(engine, (b) => batches.push(b), { intervalMs: 10 });
-    const a = await engine.open({ kind: 'tcp-server', host: '::1', port: 0, autoReply: autoReplySchema.parse({ mode: 'none' }) });
+    const a = await engine.open({ kind: 'tcp-server', host: '::1', port: 0, autoReply: autoReplySchema().parse({ mode: 'none' }) });
     batcher.flush();
     await engine.remove(a.id);
     batcher.stop();

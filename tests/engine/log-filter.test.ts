@@ -94,7 +94,7 @@ function naiveIncludes(hay: Uint8Array, needle: Uint8Array, foldCase: boolean): 
 }
 
 function naiveMatch(row: LogRow, input: LogFilterInput): boolean {
-  const filter = logFilterSchema.parse(input);
+  const filter = logFilterSchema().parse(input);
   if (filter.directions.length > 0 && !filter.directions.includes(directionOf(row) as never)) return false;
   const peerQuery = filter.peer.trim().toLowerCase();
   if (peerQuery !== '') {
@@ -181,7 +181,7 @@ describe('LogStore#scan, what the filter reads', () => {
     for (const e of mixedEvents(8000, 12)) store.append(e);
     const getOnly = { first: store.first, total: store.total, get: (seq: number) => store.get(seq) };
     for (const input of filters) {
-      const filter = logFilterSchema.parse(input);
+      const filter = logFilterSchema().parse(input);
       expect(matchedSeqs(new LogFilterIndex(store, filter, 1))).toEqual(matchedSeqs(new LogFilterIndex(getOnly, filter, 1)));
     }
   });
@@ -192,7 +192,7 @@ describe('LogFilterIndex on 50,000 mixed rows', () => {
   for (const event of mixedEvents(50_000, 8)) store.append(event);
 
   it.each(filters.map((f) => [JSON.stringify(f), f] as const))('%s: the same rows as reading every row', (_name, input) => {
-    const index = new LogFilterIndex(store, logFilterSchema.parse(input), 1);
+    const index = new LogFilterIndex(store, logFilterSchema().parse(input), 1);
     const want = expected(store, input);
     expect(index.status().matches).toBe(want.length);
     expect(matchedSeqs(index)).toEqual(want);
@@ -205,7 +205,7 @@ describe('LogFilterIndex on 50,000 mixed rows', () => {
   });
 
   it('pages carry real sequence numbers, previews, and the filter status', () => {
-    const index = new LogFilterIndex(store, logFilterSchema.parse({ query: 'ping' }), 7);
+    const index = new LogFilterIndex(store, logFilterSchema().parse({ query: 'ping' }), 7);
     const { rows, status } = index.page(10, 5);
     expect(status).toMatchObject({ id: 7, first: 0, filter: { query: 'ping', mode: 'text' } });
     expect(rows).toHaveLength(5);
@@ -221,7 +221,7 @@ describe('LogFilterIndex on rows where the query almost matches again and again'
     const peer = { host: '127.0.0.1', port: 1 };
     const rows = ['ab'.repeat(20) + 'aab', 'ab'.repeat(30), 'ab'.repeat(32_000) + 'AaB', 'ab'.repeat(32_000) + 'aab', 'aab'];
     for (const text of rows) store.append({ type: 'data', sessionId: 's1', time: 0, direction: 'in', peer, bytes: bytesOf(text) });
-    const seqs = (input: LogFilterInput): number[] => matchedSeqs(new LogFilterIndex(store, logFilterSchema.parse(input), 1));
+    const seqs = (input: LogFilterInput): number[] => matchedSeqs(new LogFilterIndex(store, logFilterSchema().parse(input), 1));
     expect(seqs({ query: 'aab', matchCase: true })).toEqual([0, 3, 4]);
     expect(seqs({ query: 'aab' })).toEqual([0, 2, 3, 4]);
     expect(seqs({ query: '61 61 62', mode: 'hex' })).toEqual([0, 3, 4]);
@@ -237,7 +237,7 @@ describe('LogFilterIndex on short rows (searched in JS), at their edges', () => 
     // Rows 0-8 in a buffer of their own; row 9 a short view of a buffer that goes on with "abc".
     for (const text of rows) store.append({ type: 'data', sessionId: 's1', time: 0, direction: 'in', peer, bytes: bytesOf(text) });
     store.append({ type: 'data', sessionId: 's1', time: 0, direction: 'in', peer, bytes: bytesOf('xxab|abc').subarray(0, 4) });
-    const seqs = (input: LogFilterInput): number[] => matchedSeqs(new LogFilterIndex(store, logFilterSchema.parse(input), 1));
+    const seqs = (input: LogFilterInput): number[] => matchedSeqs(new LogFilterIndex(store, logFilterSchema().parse(input), 1));
     expect(seqs({ query: 'abc' })).toEqual([0, 1, 2, 4]);
     expect(seqs({ query: 'abc', matchCase: true })).toEqual([0, 1]);
     expect(seqs({ query: 'C' })).toEqual([0, 1, 2, 4, 5, 6, 7]);
@@ -255,7 +255,7 @@ describe('LogFilterIndex as the log moves', () => {
     const store = new LogStore({ maxEntries: 100_000, maxBytes: 1e12 });
     for (const e of events.slice(0, 50_000)) store.append(e);
     const input: LogFilterInput = { query: 'hello', directions: ['in', 'event'] };
-    const index = new LogFilterIndex(store, logFilterSchema.parse(input), 1);
+    const index = new LogFilterIndex(store, logFilterSchema().parse(input), 1);
     const before = matchedSeqs(index);
 
     // Count the rows the index reads from now on: only the new ones.
@@ -270,7 +270,7 @@ describe('LogFilterIndex as the log moves', () => {
         return store.get(seq);
       },
     };
-    const watched = new LogFilterIndex(counting, logFilterSchema.parse(input), 2);
+    const watched = new LogFilterIndex(counting, logFilterSchema().parse(input), 2);
     // Every row once, and a sample of payloads to pick the rarest byte of the query.
     expect(reads).toBeGreaterThanOrEqual(50_000);
     expect(reads).toBeLessThanOrEqual(50_000 + 1024);
@@ -295,7 +295,7 @@ describe('LogFilterIndex as the log moves', () => {
     const store = new LogStore({ maxEntries: 10_000, maxBytes: 1e12 });
     for (const e of events.slice(0, 10_000)) store.append(e);
     const input: LogFilterInput = { query: 'hello' };
-    const index = new LogFilterIndex(store, logFilterSchema.parse(input), 1);
+    const index = new LogFilterIndex(store, logFilterSchema().parse(input), 1);
     const firstRound = matchedSeqs(index);
     const lastOfFirstRound = firstRound.at(-1)!;
 
@@ -333,7 +333,7 @@ describe('the filter through the commands and the batches', () => {
   afterEach(() => engine.closeAll());
 
   it('a bad hex query is refused with the composer problem, at the query', async () => {
-    const a = await engine.open({ kind: 'udp', host: '127.0.0.1', port: 0, autoReply: autoReplySchema.parse({ mode: 'none' }) });
+    const a = await engine.open({ kind: 'udp', host: '127.0.0.1', port: 0, autoReply: autoReplySchema().parse({ mode: 'none' }) });
     const answer = await router.handle('setFilter', { sessionId: a.id, filter: { query: '48 6G', mode: 'hex' } });
     expect(answer).toMatchObject({
       ok: false,
@@ -349,8 +349,8 @@ describe('the filter through the commands and the batches', () => {
     const batches: UpdateBatch[] = [];
     const batcher = new UpdateBatcher(engine, (b) => batches.push(b), { intervalMs: 20, tailLimit: 1000 });
     const rec = record(engine);
-    const a = await engine.open({ kind: 'udp', host: '127.0.0.1', port: 0, autoReply: autoReplySchema.parse({ mode: 'none' }) });
-    const b = await engine.open({ kind: 'udp', host: '127.0.0.1', port: 0, autoReply: autoReplySchema.parse({ mode: 'none' }) });
+    const a = await engine.open({ kind: 'udp', host: '127.0.0.1', port: 0, autoReply: autoReplySchema().parse({ mode: 'none' }) });
+    const b = await engine.open({ kind: 'udp', host: '127.0.0.1', port: 0, autoReply: autoReplySchema().parse({ mode: 'none' }) });
     const sendAll = async (from: number, to: number): Promise<void> => {
       for (let i = from; i < to; i++) {
         await engine.send(a.id, bytesOf(i % 3 === 0 ? `Temp ${i}` : `other ${i}`), {

@@ -102,7 +102,7 @@ describe('one log budget for the whole engine', () => {
     const batches: UpdateBatch[] = [];
     const batcher = new UpdateBatcher(engine, (b) => batches.push(b), { intervalMs: 10 });
     cleanups.push(() => batcher.stop());
-    const none = autoReplySchema.parse({ mode: 'none' });
+    const none = autoReplySchema().parse({ mode: 'none' });
     const a = await engine.open({ kind: 'udp', host: '127.0.0.1', port: 0, autoReply: none });
     const b = await engine.open({ kind: 'udp', host: '127.0.0.1', port: 0, autoReply: none });
     const inOf = (id: string): number => engine.info(id).counters.messagesIn;
@@ -141,7 +141,7 @@ describe('one log budget for the whole engine', () => {
     expect(first).toMatchObject({ ok: true, value: { logBudgetBytes: 96 * MiB, logBytes: 0, logEntries: 0 } });
 
     const rec = record(engine);
-    const socket = await engine.open({ kind: 'udp', host: '127.0.0.1', port: 0, autoReply: autoReplySchema.parse({ mode: 'none' }) });
+    const socket = await engine.open({ kind: 'udp', host: '127.0.0.1', port: 0, autoReply: autoReplySchema().parse({ mode: 'none' }) });
     await blast(socket.local!.port, 400, 1000);
     await rec.until(() => engine.info(socket.id).counters.messagesIn === 400, 5000, '400 datagrams');
     const full = engine.settings();

@@ -48,7 +48,7 @@ async function connectedPair(pipeline?: StreamPipeline, echo = false) {
     server.close();
   });
   const events: EventWithoutMeta[] = [];
-  const responder = echo ? buildResponder(autoReplySchema.parse({ mode: 'echo' })) : null;
+  const responder = echo ? buildResponder(autoReplySchema().parse({ mode: 'echo' })) : null;
   const owner: ConnectionOwner = {
     emit: (e) => void events.push(e),
     keep: (chunk) => chunk,

@@ -31,7 +31,7 @@ const impairOf = (spec: string): ImpairSettings => {
   if (!parsed.ok) throw new Error(spec);
   return parsed.value;
 };
-const none = () => autoReplySchema.parse({ mode: 'none' });
+const none = () => autoReplySchema().parse({ mode: 'none' });
 const logEnd = (sessionId: string): number => engine.rows(sessionId, 0, 0).total;
 
 it('a TCP client of the "ACK : " server: one read, and recv() returns "ACK : hello"', async () => {

@@ -22,7 +22,7 @@ afterEach(async () => {
 
 const client = async (framing: string) => {
   const peer = await startServer('tcp_length_prefixed_server');
-  const info = await engine.open(openSessionInput.parse({ kind: 'tcp-client', host: '127.0.0.1', port: peer.port, framing }));
+  const info = await engine.open(openSessionInput().parse({ kind: 'tcp-client', host: '127.0.0.1', port: peer.port, framing }));
   return { id: info.id, peer };
 };
 

@@ -31,7 +31,7 @@ const forms = (...texts: string[]): RuleForm[] =>
     return ruleToForm(parsed.rule);
   });
 
-const open = (request: OpenSessionRequest) => engine.open(openSessionInput.parse(request));
+const open = (request: OpenSessionRequest) => engine.open(openSessionInput().parse(request));
 
 const tcpServer = async (rules: RuleForm[], framing = 'line', reply: 'none' | 'echo' = 'none') => {
   const info = await open({ kind: 'tcp-server', host: '127.0.0.1', port: 0, framing, rules, autoReply: { mode: reply } });
@@ -133,7 +133,7 @@ describe('rules on a UDP socket', () => {
   });
 
   it('@close is refused for a UDP socket where the rule is, in the schema and in setRules', async () => {
-    const parsed = openSessionInput.safeParse({ kind: 'udp', port: 0, rules: forms('exact:a=>echo @close') });
+    const parsed = openSessionInput().safeParse({ kind: 'udp', port: 0, rules: forms('exact:a=>echo @close') });
     expect(parsed.success).toBe(false);
     const issue = parsed.error!.issues[0]!;
     expect(issue.path).toEqual(['rules', '0', 'close']);
@@ -145,7 +145,7 @@ describe('rules on a UDP socket', () => {
 
 describe('rules in the contract', () => {
   it('a bad rule is refused at the rule and the part it concerns', () => {
-    const bad = (rule: object) => openSessionInput.safeParse({ kind: 'tcp-server', host: '127.0.0.1', port: 0, rules: [rule] });
+    const bad = (rule: object) => openSessionInput().safeParse({ kind: 'tcp-server', host: '127.0.0.1', port: 0, rules: [rule] });
     const regex = bad({ match: { kind: 'regex', value: '(' }, reply: { kind: 'echo', value: '' } });
     expect(regex.error!.issues[0]).toMatchObject({ path: ['rules', '0', 'match'] });
     expect(regex.error!.issues[0]!.message).toMatch(/^Rule 1: \/\(\/ is not a valid regular expression/);

@@ -17,7 +17,7 @@ afterEach(async () => {
 });
 
 const named = (name: string, id = 1): Settings =>
-  settingsSchema.parse({ sessions: [{ id, name, form: { port: '9100' }, composer: { lineEnding: 'crlf' } }], nextId: id + 1 });
+  settingsSchema().parse({ sessions: [{ id, name, form: { port: '9100' }, composer: { lineEnding: 'crlf' } }], nextId: id + 1 });
 
 const fileSettings = async (): Promise<unknown> => JSON.parse(await readFile(settingsPath(dir), 'utf8'));
 
@@ -59,7 +59,7 @@ describe('the settings store', () => {
     for (let round = 0; round < 20; round++) {
       await Promise.all([a.save(named(`a${round}`)), b.save(named(`b${round}`))]);
       const text = await readFile(settingsPath(dir), 'utf8');
-      expect(settingsSchema.safeParse(JSON.parse(text)).success).toBe(true);
+      expect(settingsSchema().safeParse(JSON.parse(text)).success).toBe(true);
     }
     await b.save(named('b last'));
     expect(await fileSettings()).toMatchObject({ sessions: [{ name: 'b last' }] });

@@ -24,7 +24,7 @@ afterEach(async () => {
 });
 
 const listen = async (host: string, autoReply: AutoReplyInput = { mode: 'none' }) => {
-  const info = await engine.open({ kind: 'tcp-server', host, port: 0, autoReply: autoReplySchema.parse(autoReply) });
+  const info = await engine.open({ kind: 'tcp-server', host, port: 0, autoReply: autoReplySchema().parse(autoReply) });
   return { id: info.id, port: info.local!.port, info };
 };
 
@@ -227,7 +227,7 @@ describe('address in use', () => {
   it.each(loopbacks)('says the port on %s is taken by our own session, and keeps nothing', async (host) => {
     const first = await listen(host);
     const error = await engine
-      .open({ kind: 'tcp-server', host, port: first.port, autoReply: autoReplySchema.parse({ mode: 'none' }) })
+      .open({ kind: 'tcp-server', host, port: first.port, autoReply: autoReplySchema().parse({ mode: 'none' }) })
       .catch((e: unknown) => e);
     expect(error).toMatchObject({
       code: 'EADDRINUSE',
@@ -241,7 +241,7 @@ describe('address in use', () => {
   it('says so when a Python server holds the port', async () => {
     const peer = await startServer('tcp_ack_server');
     await expect(
-      engine.open({ kind: 'tcp-server', host: '127.0.0.1', port: peer.port, autoReply: autoReplySchema.parse({ mode: 'echo' }) }),
+      engine.open({ kind: 'tcp-server', host: '127.0.0.1', port: peer.port, autoReply: autoReplySchema().parse({ mode: 'echo' }) }),
     ).rejects.toThrow(`Port ${peer.port} on 127.0.0.1 is already in use`);
   });
 });

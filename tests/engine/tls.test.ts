@@ -35,7 +35,7 @@ afterEach(async () => {
   await stopPeers();
 });
 
-const open = (request: OpenSessionRequest): Promise<SessionInfo> => engine.open(openSessionInput.parse(request));
+const open = (request: OpenSessionRequest): Promise<SessionInfo> => engine.open(openSessionInput().parse(request));
 
 /** The open's refusal: its code, problem key and field. */
 async function refusal(request: OpenSessionRequest): Promise<{ code: string; key: string; field: string | undefined; message: string }> {
@@ -201,12 +201,12 @@ describe('a TLS server, talked to by openssl s_client', () => {
 
 describe('the TLS options, checked before any socket', () => {
   it('refuses a certificate without its key, an IP as server name, and an unknown version', () => {
-    const server = openSessionInput.safeParse({ kind: 'tls-server', host: '127.0.0.1', port: 0, certFile: 'a.pem' });
+    const server = openSessionInput().safeParse({ kind: 'tls-server', host: '127.0.0.1', port: 0, certFile: 'a.pem' });
     expect(server.success).toBe(false);
     expect(server.error!.issues[0]!.path).toEqual(['keyFile']);
-    const sni = openSessionInput.safeParse({ kind: 'tls-client', host: '127.0.0.1', port: 1, servername: '127.0.0.1' });
+    const sni = openSessionInput().safeParse({ kind: 'tls-client', host: '127.0.0.1', port: 1, servername: '127.0.0.1' });
     expect(sni.error!.issues[0]!.message).toMatch(/must be a host name/);
-    const version = openSessionInput.safeParse({ kind: 'tls-client', host: '127.0.0.1', port: 1, tlsVersion: 'SSLv3' });
+    const version = openSessionInput().safeParse({ kind: 'tls-client', host: '127.0.0.1', port: 1, tlsVersion: 'SSLv3' });
     expect(version.success).toBe(false);
   });
 });

@@ -19,7 +19,7 @@ afterEach(async () => {
 });
 
 const bind = async (host: string, autoReply: AutoReplyInput = { mode: 'none' }, port = 0) => {
-  const info = await engine.open({ kind: 'udp', host, port, autoReply: autoReplySchema.parse(autoReply) });
+  const info = await engine.open({ kind: 'udp', host, port, autoReply: autoReplySchema().parse(autoReply) });
   return { id: info.id, port: info.local!.port, info };
 };
 
@@ -78,7 +78,7 @@ describe.each(loopbacks)('UDP socket and the Python UDP servers on %s', (host) =
   it('changes its auto-reply rule while open', async () => {
     const socket = await bind(host, { mode: 'echo' });
     expect((await runClient('udp_client', [host, String(socket.port), 'a'])).lines).toEqual(['REPLY a']);
-    const info = engine.setAutoReply(socket.id, autoReplySchema.parse({ mode: 'upper' }));
+    const info = engine.setAutoReply(socket.id, autoReplySchema().parse({ mode: 'upper' }));
     expect(info.autoReply?.mode).toBe('upper');
     expect((await runClient('udp_client', [host, String(socket.port), 'b'])).lines).toEqual(['REPLY B']);
   });

@@ -12,7 +12,7 @@ describe('contract schemas', () => {
   });
 
   it('fills defaults and strips IPv6 brackets', () => {
-    const parsed = openSessionInput.parse({ kind: 'tcp-client', host: '[::1]', port: 80 });
+    const parsed = openSessionInput().parse({ kind: 'tcp-client', host: '[::1]', port: 80 });
     expect(parsed).toEqual({
       kind: 'tcp-client',
       host: '::1',
@@ -25,26 +25,26 @@ describe('contract schemas', () => {
       allowHalfOpen: false,
       read: 'auto',
     });
-    const server = openSessionInput.parse({ kind: 'tcp-server', host: '127.0.0.1', port: 0 });
+    const server = openSessionInput().parse({ kind: 'tcp-server', host: '127.0.0.1', port: 0 });
     expect(server).toMatchObject({ autoReply: { mode: 'none', text: '', closeAfterReply: false } });
   });
 
   it('allows port 0 to listen and bind, never to connect', () => {
-    expect(openSessionInput.safeParse({ kind: 'tcp-server', host: '127.0.0.1', port: 0 }).success).toBe(true);
-    expect(openSessionInput.safeParse({ kind: 'udp', host: '::1', port: 0 }).success).toBe(true);
-    const client = openSessionInput.safeParse({ kind: 'tcp-client', host: '127.0.0.1', port: 0 });
+    expect(openSessionInput().safeParse({ kind: 'tcp-server', host: '127.0.0.1', port: 0 }).success).toBe(true);
+    expect(openSessionInput().safeParse({ kind: 'udp', host: '::1', port: 0 }).success).toBe(true);
+    const client = openSessionInput().safeParse({ kind: 'tcp-client', host: '127.0.0.1', port: 0 });
     expect(client.success).toBe(false);
     expect(client.error?.issues[0]?.message).toBe('Port 0 is out of range: use a whole number from 1 to 65535.');
   });
 
   it('checks the text of prefix and fixed replies', () => {
-    expect(autoReplySchema.safeParse({ mode: 'fixed', text: 'Hello, Client!\\r\\n' }).success).toBe(true);
-    const empty = autoReplySchema.safeParse({ mode: 'fixed', text: '' });
+    expect(autoReplySchema().safeParse({ mode: 'fixed', text: 'Hello, Client!\\r\\n' }).success).toBe(true);
+    const empty = autoReplySchema().safeParse({ mode: 'fixed', text: '' });
     expect(empty.error?.issues[0]).toMatchObject({ path: ['text'], message: 'A fixed reply needs some text to send.' });
-    const badEscape = autoReplySchema.safeParse({ mode: 'prefix', text: 'ACK\\q' });
+    const badEscape = autoReplySchema().safeParse({ mode: 'prefix', text: 'ACK\\q' });
     expect(badEscape.error?.issues[0]?.path).toEqual(['text']);
     expect(badEscape.error?.issues[0]?.message).toContain('"\\q" at position 4 is not a known escape');
-    expect(autoReplySchema.safeParse({ mode: 'shout' }).success).toBe(false);
+    expect(autoReplySchema().safeParse({ mode: 'shout' }).success).toBe(false);
   });
 });
 
@@ -64,8 +64,8 @@ describe('openSession built per kind', () => {
     'tcp://127.0.0.1:1',
   ];
   it.each(requests.map((r) => [JSON.stringify(r), r]))('answers %s as the union does', (_name, request) => {
-    const union = openSessionInput.safeParse(request);
-    const command = contract.openSession.input.safeParse(request);
+    const union = openSessionInput().safeParse(request);
+    const command = contract.openSession.input().safeParse(request);
     expect(command.success).toBe(union.success);
     if (union.success) expect(command.data).toEqual(union.data);
     else {

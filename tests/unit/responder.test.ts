@@ -4,7 +4,7 @@ import { buildResponder } from '../../src/main/engine/pipeline/responder';
 import { decodeText, encodeText } from '../../src/shared/codec';
 import { autoReplySchema, type AutoReplyInput } from '../../src/shared/contract';
 
-const responderOf = (rule: AutoReplyInput) => buildResponder(autoReplySchema.parse(rule));
+const responderOf = (rule: AutoReplyInput) => buildResponder(autoReplySchema().parse(rule));
 
 const reply = (rule: AutoReplyInput, text: string | Uint8Array): string | null => {
   const out = responderOf(rule)?.replyTo(typeof text === 'string' ? encodeText(text) : text)?.bytes ?? null;

@@ -14,7 +14,7 @@ describe('the settings schema', () => {
   });
 
   it('reads back exactly what it wrote', () => {
-    const settings = settingsSchema.parse({
+    const settings = settingsSchema().parse({
       app: { language: 'ko', theme: 'dark', restoreWorkspace: false, recentTargets: ['127.0.0.1:9100'] },
       sessions: [
         {
@@ -63,7 +63,7 @@ describe('the settings schema', () => {
     };
     const parsed = parseSettings(JSON.stringify({ savedMessages }));
     expect(parsed?.savedMessages).toEqual(savedMessages);
-    const bad = settingsSchema.safeParse({
+    const bad = settingsSchema().safeParse({
       savedMessages: { collections: [{ name: 'Lab', messages: [{ name: 'x', payload: { format: 'hex', text: 'zz' } }] }] },
     });
     expect(bad.success).toBe(false);

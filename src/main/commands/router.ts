@@ -197,7 +197,7 @@ export function createRouter(engine: Engine, options: RouterOptions = {}): Route
   return {
     jobs,
     async sendSource(input, source) {
-      const parsed = contract.sendFile.input.safeParse({ ...input, path: source.name });
+      const parsed = contract.sendFile.input().safeParse({ ...input, path: source.name });
       if (!parsed.success) return { ok: false, error: describeInvalidInput(parsed.error) };
       const { sessionId, to, chunk } = parsed.data;
       try {
@@ -214,7 +214,7 @@ export function createRouter(engine: Engine, options: RouterOptions = {}): Route
         return { ok: false, error: { code: 'UNKNOWN_COMMAND', message: problemText(problem), problem } };
       }
       const key = name as CommandName;
-      const parsed = contract[key].input.safeParse(payload);
+      const parsed = contract[key].input().safeParse(payload);
       if (!parsed.success) return { ok: false, error: describeInvalidInput(parsed.error) };
       try {
         const handler = handlers[key] as (input: unknown) => Promise<unknown> | unknown;

@@ -152,7 +152,7 @@ export function parseSettings(text: string): Settings | null {
   } catch {
     return null;
   }
-  const parsed = settingsSchema.safeParse(json);
+  const parsed = settingsSchema().safeParse(json);
   return parsed.success ? parsed.data : null;
 }
 

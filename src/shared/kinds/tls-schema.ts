@@ -1,6 +1,7 @@
 // The TLS kinds' open options: the TCP ones plus certificate files, trust and SNI, checked before a
 // socket is made (contract.ts composes them). Files are read by the engine, which says what is wrong in them.
 import * as z from 'zod/mini';
+import { lazySchema } from '../lazy-schema';
 import { hostKind, hostProblem } from '../address';
 import { problemText } from '../problems';
 import { quoteInput } from '../quote-input';
@@ -34,7 +35,7 @@ const servernameSchema = () =>
 const tlsVersionSchema = () => z.enum(tlsVersions, { error: problemText({ key: 'tlsVersionBad' }) });
 
 // The TCP shapes spread, not extended: extending a schema with checks (framing) is refused by zod.
-export const tlsClientOpen = z.lazy(() =>
+export const tlsClientOpen = lazySchema(() =>
   z
     .object({
       ...tcpClientShape(),
@@ -49,7 +50,7 @@ export const tlsClientOpen = z.lazy(() =>
     .check(checkFraming(), refuseManualRead()),
 );
 
-export const tlsServerOpen = z.lazy(() =>
+export const tlsServerOpen = lazySchema(() =>
   z
     .object({
       ...tcpServerShape(),

@@ -1,7 +1,8 @@
 // A lesson pack's `lesson` field (a workspace file with a title, an introduction and prediction questions in
 // English and Korean): its schema, checked with the rest of the workspace (loose objects: fields a newer
-// Socket Lab adds are kept), and its type. zod/mini and z.lazy like every schema here.
+// Socket Lab adds are kept), and its type. zod/mini and lazySchema like every schema here.
 import * as z from 'zod/mini';
+import { lazySchema } from '../lazy-schema';
 import { addProblem } from '../schema-parts';
 import { quoteInput } from '../quote-input';
 import { predictionKinds, type Localized, type PredictionQuestion } from './question';
@@ -34,7 +35,7 @@ const questionSchema = () =>
     direction: z.optional(z.enum(['in', 'out'])),
   });
 
-export const lessonSchema = z.lazy(() =>
+export const lessonSchema = lazySchema(() =>
   z
     .looseObject({
       title: localized(),
