@@ -5,10 +5,11 @@
 // kept through a reload, the payload column readable at the panes' extremes. Pictures of the restored
 // sidebar in Korean and of the Export menu at 1024x640.
 import { existsSync, readFileSync, rmSync } from 'node:fs';
+import net from 'node:net';
 import path from 'node:path';
 import type { Locator, Page } from '@playwright/test';
 import { expect, freshDataDir, startWebApp, stopWebApp, test, type WebApp } from './web-app';
-import { logRow, openSession, serverWithTwoClients } from './window';
+import { logRow, openSession, send, serverWithTwoClients } from './window';
 
 const shots = path.join(__dirname, '..', '..', 'test-results', 'screenshots');
 
@@ -142,6 +143,11 @@ for (const [w, h] of [
       // ---- the connection form against the log: keys and drag ----
       const form = pane(page, 'form-pane');
       const formSep = separator(page, 'Resize connection form');
+      // Left to fit, the form leaves the log its least height (at 1024x640 the form is then near its own least):
+      // dragged down, it takes what the user gives it.
+      const fitted = await heightOf(form);
+      await drag(page, formSep, 0, 80);
+      expect(await heightOf(form)).toBeGreaterThan(fitted + 40);
       const form0 = await heightOf(form);
       await formSep.focus();
       await page.keyboard.press('ArrowUp');
@@ -205,6 +211,46 @@ for (const [w, h] of [
       for (const c of clients) c.destroy();
     }
   });
+
+test('a small window keeps the log in sight: 1024x640, a TCP client with Advanced options open, then the lab beside', async ({
+  browser,
+  app,
+}) => {
+  const echo = net.createServer((socket) => socket.pipe(socket));
+  await new Promise<void>((resolve) => echo.listen(0, '127.0.0.1', resolve));
+  const context = await browser.newContext({ locale: 'en-US', viewport: { width: 1024, height: 640 } });
+  const page = await context.newPage();
+  try {
+    await page.goto(app.url);
+    await openSession(page, 'tcp-client', { host: '127.0.0.1', port: (echo.address() as net.AddressInfo).port });
+    await page.getByText('Advanced options').click();
+    await expect(page.getByRole('textbox', { name: 'Local address' })).toBeAttached();
+    for (const word of ['one', 'two', 'three']) await send(page, word);
+    await expect(logRow(page, 'in', /three/)).toHaveCount(1);
+    const list = page.getByRole('listbox', { name: 'Log entries' });
+    // The form gives way (it scrolls inside): the log's list starts on screen with rows to read, and the page
+    // itself never scrolls.
+    await expect
+      .poll(async () => {
+        const b = (await list.boundingBox())!;
+        return 640 - b.y;
+      })
+      .toBeGreaterThanOrEqual(3 * 24);
+    const pageFits = () => page.evaluate(() => document.documentElement.scrollHeight <= window.innerHeight);
+    expect(await pageFits()).toBe(true);
+    await page.screenshot({ path: path.join(shots, 'layout-small-log.png') });
+    // With the lab beside, the narrower work area scrolls to its log; the page still does not.
+    await page.getByRole('button', { name: 'Lab', exact: true }).click();
+    await expect(page.getByRole('region', { name: 'Sequence diagram' })).toBeVisible();
+    await list.scrollIntoViewIfNeeded();
+    await expect(logRow(page, 'in', /three/)).toBeVisible();
+    expect(await pageFits()).toBe(true);
+    expect(await page.evaluate(() => window.scrollY)).toBe(0);
+  } finally {
+    await context.close();
+    echo.close();
+  }
+});
 
 test('the separators and fold buttons are named in Korean', async ({ browser, app }) => {
   const context = await browser.newContext({ locale: 'ko-KR' });

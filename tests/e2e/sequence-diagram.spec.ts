@@ -12,7 +12,7 @@ import type { Result, SessionInfo } from '../../src/shared/contract';
 import { decodeServerMessage, encodeRequest } from '../../src/shared/wire';
 import { runClient, stopPeers } from '../peers/spawn-peer';
 import { expect, test, type WebApp } from './web-app';
-import { expectNoSeriousAxe, openSession, send } from './window';
+import { expectNoSeriousAxe, messageLog, openSession, send } from './window';
 
 test.afterEach(async () => {
   await stopPeers();
@@ -106,6 +106,18 @@ test('a TCP server answering the seed client: listen, accept, recv and the infer
   await region.getByRole('group', { name: 'Steps' }).press('Home');
   await expect(status).toHaveText(new RegExp(`^Step 1 of ${count}: socket\\(\\)$`));
   await expect(region).toContainText('bind() 127.0.0.1');
+  // A step picked is its row picked in the log beside: socket() and bind() come from the "Listening on" row.
+  const picked = messageLog(page).getByRole('listbox', { name: 'Log entries' }).getByRole('option', { selected: true });
+  await expect(picked).toHaveCount(1);
+  await expect(picked).toContainText(`Listening on 127.0.0.1:${port}`);
+  await region.getByRole('group', { name: 'Steps' }).press('ArrowDown');
+  await region.getByRole('group', { name: 'Steps' }).press('ArrowDown');
+  await expect(status).toHaveText(new RegExp(`^Step 3 of ${count}: listen\\(\\)`));
+  await expect(picked).toContainText(`Listening on 127.0.0.1:${port}`);
+  for (let i = 0; i < 20 && !/recv\(\) 4 bytes/.test((await status.textContent()) ?? ''); i++)
+    await region.getByRole('group', { name: 'Steps' }).press('ArrowDown');
+  await expect(picked).toContainText('ping');
+  await expect(picked).toHaveAttribute('aria-label', /^\d\d:\d\d:\d\d\.\d{3} in\b/);
   // Each step links to the glossary entry that explains it (the Glossary tab words it).
   await region.getByRole('button', { name: 'Explain' }).click();
   await expect(page.getByRole('tab', { name: 'Glossary' })).toHaveAttribute('aria-selected', 'true');

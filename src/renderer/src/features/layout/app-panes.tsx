@@ -128,22 +128,41 @@ function FormAndWork({ form, work, newForm }: Pick<PanesProps, 'form' | 'work' |
   const groupRef = useRef<HTMLDivElement | null>(null);
   const contentRef = useRef<HTMLDivElement | null>(null);
 
+  const workRef = useRef<HTMLDivElement | null>(null);
+
   const contentHeight = (): number => Math.ceil(contentRef.current?.getBoundingClientRect().height ?? 0);
+  /** Left to fit, the form also leaves the log its least height (the form scrolls inside instead), so a small
+   * window still shows the log; a height the user dragged to is kept while the work area keeps its own least. */
+  const fittedRoom = (): number => (groupRef.current?.clientHeight ?? Infinity) - workNeed(workRef.current) - separatorPx;
   const fit = useCallback(() => {
     const panel = pane.ref.current;
     if (!panel || !contentRef.current || panel.isCollapsed()) return;
-    const room = (groupRef.current?.clientHeight ?? Infinity) - formPx.workMin - separatorPx;
-    const ceiling = workspace.layout.form?.size ?? Infinity;
-    const target = Math.max(formPx.min, Math.min(contentHeight(), ceiling, room));
+    const ceiling = workspace.layout.form?.size;
+    const room = ceiling === undefined ? fittedRoom() : (groupRef.current?.clientHeight ?? Infinity) - formPx.workMin - separatorPx;
+    const target = Math.max(formPx.min, Math.min(contentHeight(), ceiling ?? Infinity, room));
     if (Math.abs(panel.getSize().inPixels - target) > 1) panel.resize(target);
   }, [pane.ref]);
 
   useEffect(() => {
-    // The form grows and shrinks (Advanced options, TLS fields, an error under a field); so does the window.
+    // The form grows and shrinks (Advanced options, TLS fields, an error under a field); so does the window, and
+    // what the work area holds above the log (a client list, a certificate, a taller message).
     const observer = new ResizeObserver(() => fit());
     if (contentRef.current) observer.observe(contentRef.current);
     if (groupRef.current) observer.observe(groupRef.current);
-    return () => observer.disconnect();
+    const work = workRef.current;
+    const watchWork = (): void => {
+      if (work) for (const child of work.children) if (!isWorkFill(child)) observer.observe(child);
+    };
+    watchWork();
+    const parts = new MutationObserver(() => {
+      watchWork();
+      fit();
+    });
+    if (work) parts.observe(work, { childList: true });
+    return () => {
+      observer.disconnect();
+      parts.disconnect();
+    };
   }, [fit, pane.collapsed]);
 
   // New pressed while the form is folded: it unfolds (not at start-up: a folded form stays as it was left).
@@ -171,8 +190,9 @@ function FormAndWork({ form, work, newForm }: Pick<PanesProps, 'form' | 'work' |
       if (!panel) return;
       if (panel.isCollapsed()) return pane.save({ collapsed: true });
       const size = keptPx(panel.getSize().inPixels);
-      // Down to the form's own height or past it: fitted again (no ceiling kept).
-      pane.save({ collapsed: false, size: size >= contentHeight() - 1 ? undefined : size });
+      // Down to the form's own height or past it, where fitting shows it whole anyway: fitted again (no ceiling kept).
+      const fitsAnyway = size >= contentHeight() - 1 && contentHeight() <= fittedRoom();
+      pane.save({ collapsed: false, size: fitsAnyway ? undefined : size });
       fit();
     }, 0);
   };
@@ -224,8 +244,28 @@ function FormAndWork({ form, work, newForm }: Pick<PanesProps, 'form' | 'work' |
       </Panel>
       <PaneSeparator label={t('layout.resizeForm')} vertical={false} />
       <Panel id="work-pane" minSize={formPx.workMin} className="flex flex-col">
-        {work}
+        {/* Positioned: what is placed absolutely inside (a screen-reader-only hint) scrolls with the work area
+            instead of stretching the page. */}
+        <div ref={workRef} className="relative flex h-full flex-col">
+          {work}
+        </div>
       </Panel>
     </Group>
   );
+}
+
+/** The part of the work area that takes what is left (the log): marked `data-work-fill`; inside it, the part that
+ * stretches (the list) is marked `data-work-stretch` and says its least height as its CSS min-height. */
+const isWorkFill = (el: Element): boolean => el instanceof HTMLElement && el.dataset.workFill !== undefined;
+
+/** The height the work area needs: what it holds, with the log's list at its least height. */
+function workNeed(work: HTMLElement | null): number {
+  if (!work) return formPx.workMin;
+  let need = 0;
+  for (const child of work.children) {
+    need += child.getBoundingClientRect().height;
+    const stretch = isWorkFill(child) ? child.querySelector('[data-work-stretch]') : null;
+    if (stretch) need += (parseFloat(getComputedStyle(stretch).minHeight) || 0) - stretch.getBoundingClientRect().height;
+  }
+  return Math.max(formPx.workMin, Math.ceil(need));
 }

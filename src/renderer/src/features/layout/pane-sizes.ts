@@ -11,7 +11,8 @@ export const labPx = { default: 440, min: 320, max: 760 } as const;
 /** The lab's first width: a third of a small window at most, so the work area keeps room beside it. */
 export const labDefaultPx = (windowWidth: number): number => Math.round(Math.min(labPx.default, Math.max(labPx.min, windowWidth * 0.34)));
 export const detailsPx = { default: 360, min: 208, collapsed: 40 } as const;
-/** The connection form's height: fitted to the form until the user sets one; the rest keeps `workMin`. */
+/** The connection form's height: fitted to the form (and to the log's least height below) until the user sets one;
+ * the work area keeps `workMin` whatever the user drags. */
 export const formPx = { min: 72, collapsed: 36, workMin: 240 } as const;
 
 /**

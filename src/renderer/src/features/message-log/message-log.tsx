@@ -1,7 +1,7 @@
 // The message log: a virtualized listbox of entries driven by the keyboard, its view switches and the entry details.
 import type { TFunction } from 'i18next';
 import { shortcutTarget } from '../shortcuts/shortcut-targets';
-import { useCallback, useEffect, useId, useMemo, useState, useSyncExternalStore, type KeyboardEvent } from 'react';
+import { useCallback, useEffect, useId, useMemo, useRef, useState, useSyncExternalStore, type KeyboardEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { LogRow, SessionInfo } from '../../../../shared/contract';
 import { formatNumber } from '../../lib/format-number';
@@ -15,6 +15,7 @@ import { FilterBar } from './filter-bar';
 import { EncodingSelect } from '../encodings/encoding-select';
 import { ExportMenu } from '../export/export-menu';
 import { LogPanes } from '../layout/log-panes';
+import { logFocus } from './log-focus';
 import { rowHeight, useFixedRows } from './use-fixed-rows';
 import { SimulatedBadge } from '../network-problems/simulated-badge';
 
@@ -177,6 +178,34 @@ export function MessageLog({ session, log }: { session: SessionInfo; log: Sessio
           : { sessionId: session.id, seq: key, row, at: null },
     );
 
+  /** Selects the row at `key` and scrolls the list just enough to show it; new rows no longer pull the list down. */
+  const showRow = (key: number): void => {
+    pick(key, rowAt(key));
+    setFollow(false);
+    const el = ref.current;
+    if (el) {
+      const top = (key - base) * rowHeight;
+      if (top < el.scrollTop) el.scrollTop = top;
+      else if (top + rowHeight > el.scrollTop + el.clientHeight) el.scrollTop = top + rowHeight - el.clientHeight;
+    }
+  };
+
+  // A step picked in the sequence diagram: its row. Not with a filter on (the list then holds matches, by position).
+  const showFocused = useRef<(seq: number) => void>(() => undefined);
+  useEffect(() => {
+    showFocused.current = (seq) => {
+      if (!filtered && seq >= base && seq < base + count) showRow(seq);
+    };
+  });
+  useEffect(
+    () =>
+      logFocus.subscribe(() => {
+        const request = logFocus.request;
+        if (request?.sessionId === session.id) showFocused.current(request.seq);
+      }),
+    [session.id],
+  );
+
   function onKeyDown(e: KeyboardEvent<HTMLDivElement>): void {
     const el = ref.current;
     const page = Math.max(1, Math.floor((el?.clientHeight ?? rowHeight) / rowHeight) - 1);
@@ -185,14 +214,7 @@ export function MessageLog({ session, log }: { session: SessionInfo; log: Sessio
     if (step === undefined || count === 0) return;
     e.preventDefault();
     const current = selectedKey ?? base + count;
-    const next = Math.min(base + count - 1, Math.max(base, current + step));
-    pick(next, rowAt(next));
-    setFollow(false);
-    if (el) {
-      const top = (next - base) * rowHeight;
-      if (top < el.scrollTop) el.scrollTop = top;
-      else if (top + rowHeight > el.scrollTop + el.clientHeight) el.scrollTop = top + rowHeight - el.clientHeight;
-    }
+    showRow(Math.min(base + count - 1, Math.max(base, current + step)));
   }
 
   const rows = [];
@@ -223,7 +245,7 @@ export function MessageLog({ session, log }: { session: SessionInfo; log: Sessio
   }
 
   return (
-    <section aria-label={t('log.title')} className="flex min-h-64 flex-1 flex-col">
+    <section aria-label={t('log.title')} data-work-fill className="flex flex-1 flex-col">
       <div className="flex flex-wrap items-center gap-2 border-b border-slate-200 px-3 py-1.5 dark:border-slate-700">
         <h2 className="text-sm font-semibold">{t('log.title')}</h2>
         <SimulatedBadge session={session} />
@@ -266,40 +288,44 @@ export function MessageLog({ session, log }: { session: SessionInfo; log: Sessio
         </div>
       </div>
       <FilterBar sessionId={session.id} />
-      <LogPanes
-        list={
-          <div
-            ref={ref}
-            onScroll={onScroll}
-            role="listbox"
-            aria-label={t('log.entriesLabel')}
-            aria-activedescendant={activeId}
-            tabIndex={0}
-            onKeyDown={onKeyDown}
-            className="group relative min-h-0 flex-1 overflow-auto font-mono text-xs focus-visible:-outline-offset-2"
-          >
-            <div style={{ height: totalHeight, position: 'relative' }}>{rows}</div>
-            {count === 0 ? (
-              <p className="absolute inset-0 p-4 text-sm text-slate-500 dark:text-slate-400">
-                {filtered ? t('filter.none') : t('log.empty')}
-              </p>
-            ) : null}
-          </div>
-        }
-        details={
-          selectedRow
-            ? (fold) => (
-                <DetailPane
-                  key={`${session.id}:${selectedRow.seq}`}
-                  sessionId={session.id}
-                  row={selectedRow}
-                  onClose={() => pick(null, undefined)}
-                  fold={fold}
-                />
-              )
-            : null
-        }
-      />
+      {/* At least five rows: what the connection form leaves the list when the window is small (layout/app-panes.tsx).
+          Sized without its rows (contain: size): the log asks for its header and these rows, whatever the list holds. */}
+      <div data-work-stretch className="flex min-h-30 flex-1 flex-col [contain:size]">
+        <LogPanes
+          list={
+            <div
+              ref={ref}
+              onScroll={onScroll}
+              role="listbox"
+              aria-label={t('log.entriesLabel')}
+              aria-activedescendant={activeId}
+              tabIndex={0}
+              onKeyDown={onKeyDown}
+              className="group relative min-h-0 flex-1 overflow-auto font-mono text-xs focus-visible:-outline-offset-2"
+            >
+              <div style={{ height: totalHeight, position: 'relative' }}>{rows}</div>
+              {count === 0 ? (
+                <p className="absolute inset-0 p-4 text-sm text-slate-500 dark:text-slate-400">
+                  {filtered ? t('filter.none') : t('log.empty')}
+                </p>
+              ) : null}
+            </div>
+          }
+          details={
+            selectedRow
+              ? (fold) => (
+                  <DetailPane
+                    key={`${session.id}:${selectedRow.seq}`}
+                    sessionId={session.id}
+                    row={selectedRow}
+                    onClose={() => pick(null, undefined)}
+                    fold={fold}
+                  />
+                )
+              : null
+          }
+        />
+      </div>
     </section>
   );
 }

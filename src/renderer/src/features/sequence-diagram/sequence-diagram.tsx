@@ -17,6 +17,7 @@ import { download } from '../../lib/download';
 import { DiagramHeader, DiagramRows, palettes, type StepTexts } from './diagram-svg';
 import { glossaryFor, relativeTime, stepLabel, stepSentence } from './step-text';
 import { labNav } from '../lab/lab-nav';
+import { logFocus } from '../message-log/log-focus';
 
 export function SequenceDiagram({ session, log }: LabProps) {
   const { t } = useTranslation();
@@ -62,6 +63,7 @@ export function SequenceDiagram({ session, log }: LabProps) {
         stem={fileStem(`${session.kind} ${where.host} ${where.port}`)}
         impaired={Boolean(session.impair?.settings)}
         heading
+        sessionId={session.id}
       />
     </section>
   );
@@ -75,9 +77,11 @@ interface ViewProps {
   stem: string;
   impaired: boolean;
   heading?: boolean;
+  /** The session whose log shows the row of a step the reader picks (none: an attempt that left no session). */
+  sessionId?: string;
 }
 
-function DiagramView({ mapper, since, title, stem, impaired, heading = false }: ViewProps) {
+function DiagramView({ mapper, since, title, stem, impaired, heading = false, sessionId }: ViewProps) {
   const { t, i18n } = useTranslation();
   const dark = useDarkTheme();
   const p = palettes[dark ? 'dark' : 'light'];
@@ -117,6 +121,8 @@ function DiagramView({ mapper, since, title, stem, impaired, heading = false }: 
     if (!target) return;
     setLive(false);
     setPicked(target.index);
+    // The log beside selects the row this step was drawn from.
+    if (sessionId) logFocus.show(sessionId, target.seq);
     const el = scroller.current;
     if (el) {
       const row0 = target.index - firstIndex;
