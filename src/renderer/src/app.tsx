@@ -86,7 +86,8 @@ export function App() {
               ) : null}
               <Composer key={selected.id} session={selected} />
               <TrafficGenerator session={selected} />
-              <div className="flex gap-4 border-b border-slate-200 px-3 py-2 dark:border-slate-700">
+              {/* Narrow (the lab open beside), Record to file goes under the rate rather than squeeze it. */}
+              <div className="flex flex-wrap gap-x-4 gap-y-2 border-b border-slate-200 px-3 py-2 dark:border-slate-700">
                 <RateChart sessionId={selected.id} />
                 <RecordToFile key={selected.id} session={selected} />
               </div>

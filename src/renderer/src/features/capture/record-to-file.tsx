@@ -41,7 +41,7 @@ export const RecordToFile = memo(function RecordToFile({ session }: { session: S
   const heading =
     capture?.state === 'recording' ? 'capture.recordingTo' : capture?.state === 'failed' ? 'capture.failedTo' : 'capture.recordedTo';
   return (
-    <div className="flex w-80 shrink-0 flex-col gap-1 text-xs">
+    <div className="flex w-80 max-w-full shrink-0 flex-col gap-1 text-xs">
       <button
         type="button"
         role="switch"

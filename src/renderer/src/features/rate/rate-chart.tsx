@@ -187,7 +187,7 @@ export const RateChart = memo(function RateChart({ sessionId }: { sessionId: str
   };
 
   return (
-    <figure aria-label={t('rate.title')} aria-describedby={textId} className="m-0 flex min-w-0 flex-1 flex-col gap-1">
+    <figure aria-label={t('rate.title')} aria-describedby={textId} className="m-0 flex min-w-72 flex-1 flex-col gap-1">
       <figcaption className="flex flex-wrap items-center gap-x-3 gap-y-1 text-xs">
         <span className="text-sm font-semibold" aria-hidden="true">
           {t('rate.title')}
