@@ -9,7 +9,7 @@ import net from 'node:net';
 import path from 'node:path';
 import type { Locator, Page } from '@playwright/test';
 import { expect, freshDataDir, startWebApp, stopWebApp, test, type WebApp } from './web-app';
-import { logRow, openSession, send, serverWithTwoClients } from './window';
+import { logRow, messageLog, openSession, send, serverWithTwoClients } from './window';
 
 const shots = path.join(__dirname, '..', '..', 'test-results', 'screenshots');
 
@@ -212,45 +212,48 @@ for (const [w, h] of [
     }
   });
 
-test('a small window keeps the log in sight: 1024x640, a TCP client with Advanced options open, then the lab beside', async ({
-  browser,
-  app,
-}) => {
-  const echo = net.createServer((socket) => socket.pipe(socket));
-  await new Promise<void>((resolve) => echo.listen(0, '127.0.0.1', resolve));
-  const context = await browser.newContext({ locale: 'en-US', viewport: { width: 1024, height: 640 } });
-  const page = await context.newPage();
-  try {
-    await page.goto(app.url);
-    await openSession(page, 'tcp-client', { host: '127.0.0.1', port: (echo.address() as net.AddressInfo).port });
-    await page.getByText('Advanced options').click();
-    await expect(page.getByRole('textbox', { name: 'Local address' })).toBeAttached();
-    for (const word of ['one', 'two', 'three']) await send(page, word);
-    await expect(logRow(page, 'in', /three/)).toHaveCount(1);
-    const list = page.getByRole('listbox', { name: 'Log entries' });
-    // The form gives way (it scrolls inside): the log's list starts on screen with rows to read, and the page
-    // itself never scrolls.
-    await expect
-      .poll(async () => {
-        const b = (await list.boundingBox())!;
-        return 640 - b.y;
-      })
-      .toBeGreaterThanOrEqual(3 * 24);
-    const pageFits = () => page.evaluate(() => document.documentElement.scrollHeight <= window.innerHeight);
-    expect(await pageFits()).toBe(true);
-    await page.screenshot({ path: path.join(shots, 'layout-small-log.png') });
-    // With the lab beside, the narrower work area scrolls to its log; the page still does not.
-    await page.getByRole('button', { name: 'Lab', exact: true }).click();
-    await expect(page.getByRole('region', { name: 'Sequence diagram' })).toBeVisible();
-    await list.scrollIntoViewIfNeeded();
-    await expect(logRow(page, 'in', /three/)).toBeVisible();
-    expect(await pageFits()).toBe(true);
-    expect(await page.evaluate(() => window.scrollY)).toBe(0);
-  } finally {
-    await context.close();
-    echo.close();
-  }
-});
+for (const [w, h, rows] of [
+  [1366, 657, 3],
+  [1024, 640, 0],
+] as const)
+  test(`${w}x${h}: the form keeps its Disconnect button and leaves the log its rows; a TCP client with Advanced options open, then the lab beside`, async ({
+    browser,
+    app,
+  }) => {
+    const echo = net.createServer((socket) => socket.pipe(socket));
+    await new Promise<void>((resolve) => echo.listen(0, '127.0.0.1', resolve));
+    const context = await browser.newContext({ locale: 'en-US', viewport: { width: w, height: h } });
+    const page = await context.newPage();
+    try {
+      await page.goto(app.url);
+      await openSession(page, 'tcp-client', { host: '127.0.0.1', port: (echo.address() as net.AddressInfo).port });
+      await page.getByText('Advanced options').click();
+      await expect(page.getByRole('textbox', { name: 'Local address' })).toBeAttached();
+      for (const word of ['one', 'two', 'three']) await send(page, word);
+      await expect(logRow(page, 'in', /three/)).toHaveCount(1);
+      const list = page.getByRole('listbox', { name: 'Log entries' });
+      const disconnect = page.getByRole('button', { name: 'Disconnect', exact: true });
+      // The form gives way down to its Disconnect button (the rest scrolls inside it); the log's title is on screen,
+      // and where there is room, rows to read.
+      await expect(disconnect).toBeInViewport({ ratio: 1 });
+      await expect(messageLog(page).getByRole('heading', { name: 'Message log' })).toBeInViewport();
+      if (rows > 0) await expect.poll(async () => h - (await list.boundingBox())!.y).toBeGreaterThanOrEqual(rows * 24);
+      // The page itself never scrolls: where the work area needs more, it scrolls, and the rows come into view.
+      const pageFits = () => page.evaluate(() => document.documentElement.scrollHeight <= window.innerHeight);
+      expect(await pageFits()).toBe(true);
+      await page.screenshot({ path: path.join(shots, `layout-small-log-${w}.png`) });
+      await page.getByRole('button', { name: 'Lab', exact: true }).click();
+      await expect(page.getByRole('region', { name: 'Sequence diagram' })).toBeVisible();
+      await expect(disconnect).toBeInViewport({ ratio: 1 });
+      await list.scrollIntoViewIfNeeded();
+      await expect(logRow(page, 'in', /three/)).toBeInViewport();
+      expect(await pageFits()).toBe(true);
+      expect(await page.evaluate(() => window.scrollY)).toBe(0);
+    } finally {
+      await context.close();
+      echo.close();
+    }
+  });
 
 test('the separators and fold buttons are named in Korean', async ({ browser, app }) => {
   const context = await browser.newContext({ locale: 'ko-KR' });

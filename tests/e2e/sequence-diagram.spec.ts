@@ -12,7 +12,7 @@ import type { Result, SessionInfo } from '../../src/shared/contract';
 import { decodeServerMessage, encodeRequest } from '../../src/shared/wire';
 import { runClient, stopPeers } from '../peers/spawn-peer';
 import { expect, test, type WebApp } from './web-app';
-import { expectNoSeriousAxe, messageLog, openSession, send } from './window';
+import { expectNoSeriousAxe, logRow, messageLog, openSession, send } from './window';
 
 test.afterEach(async () => {
   await stopPeers();
@@ -118,6 +118,14 @@ test('a TCP server answering the seed client: listen, accept, recv and the infer
     await region.getByRole('group', { name: 'Steps' }).press('ArrowDown');
   await expect(picked).toContainText('ping');
   await expect(picked).toHaveAttribute('aria-label', /^\d\d:\d\d:\d\d\.\d{3} in\b/);
+  // ...and a row picked in the log is its step in the diagram.
+  await logRow(page, 'out', /pong/).click();
+  await expect(status).toHaveText(new RegExp(`^Step \\d+ of ${count}: sendall\\(\\) 4 bytes$`));
+  const pongStep = Number(/^Step (\d+)/.exec((await status.textContent()) ?? '')![1]);
+  await logRow(page, 'in', /ping/).click();
+  await expect(status).toHaveText(new RegExp(`^Step \\d+ of ${count}: recv\\(\\) 4 bytes$`));
+  expect(Number(/^Step (\d+)/.exec((await status.textContent()) ?? '')![1])).toBeLessThan(pongStep);
+  await expect(region.getByRole('button', { name: 'Live' })).toHaveAttribute('aria-pressed', 'false');
   // Each step links to the glossary entry that explains it (the Glossary tab words it).
   await region.getByRole('button', { name: 'Explain' }).click();
   await expect(page.getByRole('tab', { name: 'Glossary' })).toHaveAttribute('aria-selected', 'true');

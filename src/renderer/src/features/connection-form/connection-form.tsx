@@ -213,7 +213,8 @@ export const ConnectionForm = memo(function ConnectionForm({ session, link }: { 
           error={errors.framing}
           onChange={(value) => set('framing', value)}
         />
-        <div className="flex flex-col gap-1 pt-5">
+        {/* Marked: the form pane, fitted to leave the log room, still shows this row (layout/app-panes.tsx). */}
+        <div data-form-action className="flex flex-col gap-1 pt-5">
           <div className="flex gap-2">
             {live ? (
               <Button type="submit" tone="danger" disabled={busy} {...shortcutTarget('connect')}>

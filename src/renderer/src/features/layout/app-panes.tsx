@@ -139,7 +139,9 @@ function FormAndWork({ form, work, newForm }: Pick<PanesProps, 'form' | 'work' |
     if (!panel || !contentRef.current || panel.isCollapsed()) return;
     const ceiling = workspace.layout.form?.size;
     const room = ceiling === undefined ? fittedRoom() : (groupRef.current?.clientHeight ?? Infinity) - formPx.workMin - separatorPx;
-    const target = Math.max(formPx.min, Math.min(contentHeight(), ceiling ?? Infinity, room));
+    // Fitted, it never hides its Connect / Disconnect button: the log's rows then scroll with the work area.
+    const least = ceiling === undefined ? Math.max(formPx.min, actionBottom(contentRef.current)) : formPx.min;
+    const target = Math.max(least, Math.min(contentHeight(), ceiling ?? Infinity, room));
     if (Math.abs(panel.getSize().inPixels - target) > 1) panel.resize(target);
   }, [pane.ref]);
 
@@ -268,4 +270,11 @@ function workNeed(work: HTMLElement | null): number {
     if (stretch) need += (parseFloat(getComputedStyle(stretch).minHeight) || 0) - stretch.getBoundingClientRect().height;
   }
   return Math.max(formPx.workMin, Math.ceil(need));
+}
+
+/** How far down the form its action row (Connect / Disconnect) ends, with the form's bottom padding. */
+function actionBottom(content: HTMLElement | null): number {
+  const action = content?.querySelector('[data-form-action]');
+  if (!content || !action) return 0;
+  return Math.ceil(action.getBoundingClientRect().bottom - content.getBoundingClientRect().top) + 12;
 }

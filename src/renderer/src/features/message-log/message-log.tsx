@@ -15,7 +15,7 @@ import { FilterBar } from './filter-bar';
 import { EncodingSelect } from '../encodings/encoding-select';
 import { ExportMenu } from '../export/export-menu';
 import { LogPanes } from '../layout/log-panes';
-import { logFocus } from './log-focus';
+import { diagramFocus, logFocus } from '../../state/row-focus';
 import { rowHeight, useFixedRows } from './use-fixed-rows';
 import { SimulatedBadge } from '../network-problems/simulated-badge';
 
@@ -214,7 +214,10 @@ export function MessageLog({ session, log }: { session: SessionInfo; log: Sessio
     if (step === undefined || count === 0) return;
     e.preventDefault();
     const current = selectedKey ?? base + count;
-    showRow(Math.min(base + count - 1, Math.max(base, current + step)));
+    const next = Math.min(base + count - 1, Math.max(base, current + step));
+    showRow(next);
+    const row = rowAt(next);
+    if (row) diagramFocus.show(session.id, row.seq);
   }
 
   const rows = [];
@@ -230,7 +233,10 @@ export function MessageLog({ session, log }: { session: SessionInfo; log: Sessio
           selected={isSelected(key, row)}
           position={i + 1}
           setSize={count}
-          onSelect={() => pick(key, row)}
+          onSelect={() => {
+            pick(key, row);
+            if (row) diagramFocus.show(session.id, row.seq);
+          }}
           t={t}
         />
       </div>,

@@ -17,7 +17,7 @@ import { download } from '../../lib/download';
 import { DiagramHeader, DiagramRows, palettes, type StepTexts } from './diagram-svg';
 import { glossaryFor, relativeTime, stepLabel, stepSentence } from './step-text';
 import { labNav } from '../lab/lab-nav';
-import { logFocus } from '../message-log/log-focus';
+import { diagramFocus, logFocus } from '../../state/row-focus';
 
 export function SequenceDiagram({ session, log }: LabProps) {
   const { t } = useTranslation();
@@ -116,13 +116,13 @@ function DiagramView({ mapper, since, title, stem, impaired, heading = false, se
     setView((v) => (v.top === el.scrollTop ? v : { ...v, top: el.scrollTop }));
   }, [count, live, view.height]);
 
-  const goTo = (row: number): void => {
+  /** Steps to `row` (the reader's pick: the log beside then selects the row this step was drawn from). */
+  const goTo = (row: number, fromLog = false): void => {
     const target = steps[Math.min(count - 1, Math.max(0, row))];
     if (!target) return;
     setLive(false);
     setPicked(target.index);
-    // The log beside selects the row this step was drawn from.
-    if (sessionId) logFocus.show(sessionId, target.seq);
+    if (sessionId && !fromLog) logFocus.show(sessionId, target.seq);
     const el = scroller.current;
     if (el) {
       const row0 = target.index - firstIndex;
@@ -130,6 +130,23 @@ function DiagramView({ mapper, since, title, stem, impaired, heading = false, se
       if (top !== el.scrollTop) el.scrollTop = top;
     }
   };
+  // A row picked in the log: its step, or the last step before it (a row that draws none, such as a notice).
+  const stepToRow = useRef<(seq: number) => void>(() => undefined);
+  useEffect(() => {
+    stepToRow.current = (seq) => {
+      let at = -1;
+      for (let i = 0; i < count && steps[i]!.seq <= seq; i++) if (at === -1 || steps[i]!.seq !== steps[at]!.seq) at = i;
+      if (at !== -1) goTo(at, true);
+    };
+  });
+  useEffect(
+    () =>
+      diagramFocus.subscribe(() => {
+        const request = diagramFocus.request;
+        if (sessionId !== undefined && request?.sessionId === sessionId) stepToRow.current(request.seq);
+      }),
+    [sessionId],
+  );
   const stepBy = (delta: number): void => goTo((currentRow ?? count) + delta);
   const onKeyDown = (e: KeyboardEvent<HTMLDivElement>): void => {
     const moves: Record<string, () => void> = {

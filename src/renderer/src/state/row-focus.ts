@@ -1,15 +1,17 @@
-// A row of the log to show, asked for by another part of the window (a step picked in the sequence diagram):
-// the session's log selects it, stops following new rows and scrolls to it.
+// A log row one part of the window asks another to show: a step picked in the sequence diagram asks the log for
+// its row (logFocus); a row picked in the log asks the diagram for its step (diagramFocus). Each asks the other,
+// never itself, so the two follow each other without echoing.
 type Listener = () => void;
 
 interface FocusRequest {
   sessionId: string;
+  /** The log row (its seq). */
   seq: number;
   /** Grows with each request: asking for the same row again shows it again. */
   id: number;
 }
 
-class LogFocus {
+class RowFocus {
   request: FocusRequest | null = null;
   private readonly listeners = new Set<Listener>();
   private nextId = 1;
@@ -23,8 +25,9 @@ class LogFocus {
     this.listeners.add(listener);
     return () => this.listeners.delete(listener);
   };
-
-  getVersion = (): number => this.request?.id ?? 0;
 }
 
-export const logFocus = new LogFocus();
+/** Rows the session's log selects and scrolls to. */
+export const logFocus = new RowFocus();
+/** Rows whose step the session's sequence diagram steps to. */
+export const diagramFocus = new RowFocus();
