@@ -367,6 +367,7 @@ export const problemTexts = {
     "This session's log is too large to turn into code here (more than {{limit}} MiB as NDJSON): export it with Export (NDJSON) and use socket-lab codegen.",
   lessonQuestionTwice: 'Two questions of the lesson have the id "{{id}}": each needs its own.',
   lessonSessionUnknown: 'The lesson asks about a session named "{{name}}", but the file has no session of that name.',
+  lessonNameUnknown: 'The lesson translates "{{name}}", but the file has no session, collection or saved message of that name.',
   // Closing three ways, and reading by hand (recv)
   readModeBad: 'Read mode is auto (every byte read as it comes) or manual (bytes wait in the kernel until recv).',
   readManualTls: 'Manual read mode applies to plain TCP only: TLS must read whole records to decrypt them.',

@@ -14,7 +14,7 @@ import { maxSendBytes } from './limits';
 import type { Problem } from './problems';
 import { quoteInput } from './quote-input';
 import { addProblem } from './schema-parts';
-import { lessonSchema, lessonSessionMistakes } from './lesson/lesson-schema';
+import { lessonNameMistakes, lessonSchema } from './lesson/lesson-schema';
 
 /** Longest name of a session, collection or message: a label a person reads in a list. */
 export const maxWorkspaceNameLength = 200;
@@ -163,9 +163,12 @@ export const workspaceBodySchema = lazySchema(() =>
             ]);
           seen.add(collection.name);
         });
-        const names = (workspace.sessions ?? []).map((s) => s.name);
-        for (const { path, name } of workspace.lesson ? lessonSessionMistakes(workspace.lesson, names) : [])
-          addProblem(ctx, { key: 'lessonSessionUnknown', params: { name: quoteInput(name) } }, ['lesson', ...path]);
+        const pack = {
+          sessions: (workspace.sessions ?? []).map((s) => s.name),
+          shown: (workspace.collections ?? []).flatMap((c) => [c.name, ...c.messages.map((m) => m.name)]),
+        };
+        for (const { path, name, key } of workspace.lesson ? lessonNameMistakes(workspace.lesson, pack) : [])
+          addProblem(ctx, { key, params: { name: quoteInput(name) } }, ['lesson', ...path]);
       }),
     ),
 );

@@ -279,6 +279,11 @@ test('in Korean, light and dark: the lessons, Predict and the glossary', async (
       await expect(panel.getByText(/^열린 수업: 수업 3/)).toBeVisible();
       // The pack's sessions as the lesson names them in Korean.
       await expect(page.getByRole('navigation', { name: '세션' }).getByText('닫힌 포트로 가는 클라이언트')).toBeVisible();
+      // ...and its collection and saved message: shown in Korean, the file's names kept as the keys.
+      const collection = page.getByRole('combobox', { name: '모음' });
+      await expect(collection).toHaveValue('Lesson 3');
+      await expect(collection.locator('option:checked')).toHaveText('수업 3');
+      await expect(page.getByRole('list', { name: '저장된 메시지' }).getByText('인사(hello)', { exact: true })).toBeVisible();
       await expect(panel.getByRole('combobox', { name: '질문' })).toBeVisible();
       await expect(panel.getByRole('combobox', { name: '내 답' })).toBeVisible();
       await expect(panel.getByRole('button', { name: '시작', exact: true })).toBeDisabled();

@@ -108,10 +108,18 @@ describe('the lesson field', () => {
     const value = pack();
     const lesson = value.lesson as Record<string, unknown>;
     lesson.names = { Nobody: { en: 'Nobody', ko: '아무도' } };
-    expect(mistakesOf(value)).toContainEqual(expect.objectContaining({ field: 'lesson.names.Nobody', key: 'lessonSessionUnknown' }));
+    expect(mistakesOf(value)).toContainEqual(expect.objectContaining({ field: 'lesson.names.Nobody', key: 'lessonNameUnknown' }));
     const sessions = value.sessions as { name: string }[];
     lesson.names = { [sessions[0]!.name]: { en: 'only English' } };
     expect(mistakesOf(value)).toContainEqual(expect.objectContaining({ field: `lesson.names.${sessions[0]!.name}.ko` }));
+  });
+
+  it('translates the names of its collections and saved messages too', () => {
+    const value = pack();
+    const lesson = value.lesson as Record<string, unknown>;
+    value.collections = [{ name: 'Lesson 1', messages: [{ name: 'hello', payload: { format: 'text', text: 'hi' } }] }];
+    lesson.names = { 'Lesson 1': { en: 'Lesson 1', ko: '수업 1' }, hello: { en: 'hello', ko: '인사' } };
+    expect(mistakesOf(value)).toEqual([]);
   });
 
   it('refuses a lesson that is not an object', () => {

@@ -16,7 +16,8 @@ export interface Lesson {
   title: Localized;
   intro?: Localized;
   questions: PredictionQuestion[];
-  /** The pack's sessions as each language names them, keyed by their name in the file (which stays the key). */
+  /** The pack's sessions, collections and saved messages as each language names them, keyed by their name in the
+   * file (which stays the key). */
   names?: Record<string, Localized>;
   [field: string]: unknown;
 }
@@ -55,15 +56,23 @@ export const lessonSchema = lazySchema(() =>
     ),
 );
 
-/** A question, or a translated name, naming a session the pack does not have: said at its path in the lesson. */
-export function lessonSessionMistakes(
+/**
+ * A question naming a session the pack does not have, or a translated name that is none of its sessions,
+ * collections or saved messages: said at its path in the lesson.
+ */
+export function lessonNameMistakes(
   lesson: { questions: { session?: string }[]; names?: Record<string, unknown> },
-  sessionNames: string[],
-): { path: string[]; name: string }[] {
-  const names = new Set(sessionNames);
+  pack: { sessions: string[]; shown: string[] },
+): { path: string[]; name: string; key: 'lessonSessionUnknown' | 'lessonNameUnknown' }[] {
+  const sessions = new Set(pack.sessions);
+  const shown = new Set([...pack.sessions, ...pack.shown]);
   const questions = lesson.questions.flatMap((q, index) =>
-    q.session !== undefined && !names.has(q.session) ? [{ path: ['questions', String(index), 'session'], name: q.session }] : [],
+    q.session !== undefined && !sessions.has(q.session)
+      ? [{ path: ['questions', String(index), 'session'], name: q.session, key: 'lessonSessionUnknown' as const }]
+      : [],
   );
-  const translated = Object.keys(lesson.names ?? {}).flatMap((name) => (names.has(name) ? [] : [{ path: ['names', name], name }]));
+  const translated = Object.keys(lesson.names ?? {}).flatMap((name) =>
+    shown.has(name) ? [] : [{ path: ['names', name], name, key: 'lessonNameUnknown' as const }],
+  );
   return [...questions, ...translated];
 }

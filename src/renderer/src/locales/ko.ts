@@ -605,6 +605,7 @@ export const ko: KoCatalog = {
     osViewFailed: 'ss 가 소켓 목록을 읽지 못했습니다: {{detail}}.',
     lessonQuestionTwice: '수업의 질문 두 개가 같은 id("{{id}}")를 씁니다. 질문마다 다른 id 가 필요합니다.',
     lessonSessionUnknown: '수업이 "{{name}}" 세션에 대해 묻지만, 파일에 그 이름의 세션이 없습니다.',
+    lessonNameUnknown: '수업이 "{{name}}" 이름을 번역하지만, 파일에 그 이름의 세션, 모음, 저장된 메시지가 없습니다.',
     readModeBad: '읽기 방식은 auto(도착하는 대로 읽기) 또는 manual(수신(recv)할 때까지 커널에 남겨 두기)입니다.',
     readManualTls: '수동 읽기(manual)는 일반 TCP 에만 적용됩니다. TLS 는 복호화하려면 레코드를 통째로 읽어야 합니다.',
     closeHowBad: '종료 방식은 end(FIN 송신), destroy(즉시 닫기), reset(RST 송신) 중 하나입니다.',

@@ -40,8 +40,11 @@ export function openLesson(): Lesson | null {
   return { ...lesson, title: lesson.title, questions: lesson.questions.filter(isQuestion) } as Lesson;
 }
 
-/** A session's name as the open lesson words it in the reader's language (else the name as the file has it). */
-export function sessionLabel(name: string, language: string | undefined): string {
+/**
+ * A name from the open lesson's file (a session, a collection of saved messages, a saved message) as the lesson
+ * words it in the reader's language, else as the file has it. Shown only: the file's own name stays the key.
+ */
+export function lessonLabel(name: string, language: string | undefined): string {
   const named = openLesson()?.names?.[name];
   return isLocalized(named) ? say(named, language) : name;
 }

@@ -8,7 +8,7 @@ import { Button, SelectField, TextField } from '../../lib/ui';
 import { isGlossaryId } from '../glossary/glossary-tools';
 import type { LabProps } from '../lab/lab-props';
 import { labNav } from '../lab/lab-nav';
-import { openLesson, say, sessionLabel } from '../lessons/bundled-lessons';
+import { openLesson, say, lessonLabel } from '../lessons/bundled-lessons';
 import { CurrentLesson, LessonsList } from '../lessons/lessons-list';
 import { workspace } from '../workspace/workspace-store';
 import { PredictResult } from './predict-result';
@@ -73,12 +73,12 @@ export function PredictPanel({ session }: LabProps) {
             <>
               <span>
                 {entry
-                  ? t('teach.predict.about', { name: sessionLabel(question.session, lang) })
-                  : t('teach.predict.notInWindow', { name: sessionLabel(question.session, lang) })}
+                  ? t('teach.predict.about', { name: lessonLabel(question.session, lang) })
+                  : t('teach.predict.notInWindow', { name: lessonLabel(question.session, lang) })}
               </span>
               {entry && workspace.selected !== entry.id ? (
                 <button type="button" className="underline" onClick={() => workspace.select(entry.id)}>
-                  {t('teach.predict.select', { name: sessionLabel(question.session, lang) })}
+                  {t('teach.predict.select', { name: lessonLabel(question.session, lang) })}
                 </button>
               ) : null}
             </>

@@ -3,6 +3,7 @@
 import { LineEndingOptions, PayloadFormatOptions } from '../composer/payload-options';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { lessonLabel } from '../lessons/bundled-lessons';
 import { hostProblem, portProblem } from '../../../../shared/address';
 import { encodePayload, type LineEnding, type PayloadFormat } from '../../../../shared/codec';
 import { socketSchemes, type SocketScheme } from '../../../../shared/kinds';
@@ -27,7 +28,7 @@ export interface EditorProps {
 }
 
 export function MessageEditor({ title, initial, collection: startIn, replacing, onDone }: EditorProps) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const say = useSay();
   const [name, setName] = useState(initial.name);
   const [collection, setCollection] = useState(startIn);
@@ -97,7 +98,7 @@ export function MessageEditor({ title, initial, collection: startIn, replacing, 
             <SelectField label={t('saved.collection')} value={collection} onChange={(e) => setCollection(e.target.value)} className="w-40">
               {savedMessages.collections().map((c) => (
                 <option key={c.name} value={c.name}>
-                  {c.name}
+                  {lessonLabel(c.name, i18n.resolvedLanguage)}
                 </option>
               ))}
             </SelectField>

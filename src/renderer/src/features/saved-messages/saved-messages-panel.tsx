@@ -3,6 +3,7 @@
 // or deleted (with Undo for a few seconds). What a send did is said here, in the reader's language.
 import { useEffect, useState, useSyncExternalStore } from 'react';
 import { useTranslation } from 'react-i18next';
+import { lessonLabel } from '../lessons/bundled-lessons';
 import {
   addCollection,
   moveMessage,
@@ -118,9 +119,10 @@ export function SavedMessagesPanel() {
 
 function MessageItem(props: { message: SavedMessage; index: number; count: number; collection: string; onEdit: () => void }) {
   const { message, index, count, collection, onEdit } = props;
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const say = useSay();
-  const name = message.name;
+  // What the reader sees and hears (a lesson's message in Korean); the message's own name stays the key.
+  const name = lessonLabel(message.name, i18n.resolvedLanguage);
   const move = (to: number): void => {
     const problem = savedMessages.apply(moveMessage(savedMessages.asWorkspace(), collection, index, to));
     if (problem) savedMessages.say({ kind: 'error', error: problem });
@@ -161,14 +163,18 @@ function MessageItem(props: { message: SavedMessage; index: number; count: numbe
           icon="delete"
           label={t('saved.deleteOne', { name })}
           onClick={() => {
-            const problem = savedMessages.applyUndoable(removeMessage(savedMessages.asWorkspace(), collection, name), 'deletedMessage', {
-              name,
-            });
+            const problem = savedMessages.applyUndoable(
+              removeMessage(savedMessages.asWorkspace(), collection, message.name),
+              'deletedMessage',
+              {
+                name,
+              },
+            );
             if (problem) savedMessages.say({ kind: 'error', error: problem });
           }}
         />
       </div>
-      {savedMessages.note?.kind === 'error' && savedMessages.note.name === name ? (
+      {savedMessages.note?.kind === 'error' && savedMessages.note.name === message.name ? (
         <p role="alert" className="mt-0.5 text-red-700 [word-break:keep-all] dark:text-red-300">
           {t('saved.failed', { name, why: say(savedMessages.note.error) })}
         </p>
@@ -213,7 +219,7 @@ function PanelNote() {
 
 /** The collection shown, and new / rename / delete (a name typed in place, checked like a file's). */
 function CollectionBar() {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const say = useSay();
   const collections = savedMessages.collections();
   const current = savedMessages.current();
@@ -277,7 +283,7 @@ function CollectionBar() {
         {collections.length === 0 ? <option value="">{t('saved.defaultCollection')}</option> : null}
         {collections.map((c) => (
           <option key={c.name} value={c.name}>
-            {c.name}
+            {lessonLabel(c.name, i18n.resolvedLanguage)}
           </option>
         ))}
       </SelectField>

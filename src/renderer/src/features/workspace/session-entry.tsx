@@ -2,7 +2,7 @@
 // description, and Rename (inline: Enter keeps, Escape cancels, empty = the default), Duplicate and Close session.
 import { useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
-import { sessionLabel } from '../lessons/bundled-lessons';
+import { lessonLabel } from '../lessons/bundled-lessons';
 import type { SessionInfo } from '../../../../shared/contract';
 import { inputClass } from '../../lib/ui';
 import { entryAddress } from './entry-address';
@@ -48,7 +48,7 @@ export function useEntryTitle(entry: Entry, info: SessionInfo | undefined): { ti
   const { t, i18n } = useTranslation();
   const description = `${t(`kind.${info?.kind ?? entry.form.kind}`)} ${entryAddress(entry, info)}`.trim();
   // A lesson pack's session is shown as the lesson names it in the reader's language.
-  const title = entry.name ? sessionLabel(entry.name, i18n.resolvedLanguage) : '';
+  const title = entry.name ? lessonLabel(entry.name, i18n.resolvedLanguage) : '';
   return entry.name ? { title, named: true, description } : { title: description, named: false, description };
 }
 
