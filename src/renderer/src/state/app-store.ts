@@ -3,6 +3,7 @@
 // not cached are fetched by range when they scroll into view.
 import type { CommandError, JobInfo, LogRow, SessionInfo, TextEncoding, UpdateBatch } from '../../../shared/contract';
 import { api } from '../api';
+import { ChangeSignal } from '../lib/change-signal';
 
 /** Rows kept per session in the window; the rest are fetched again when needed. */
 const maxCachedRows = 6000;
@@ -31,9 +32,7 @@ export const shownFirst = (log: SessionLog): number => Math.max(log.first, log.h
 /** How long Clear can be undone: then the rows are dropped main-side (rows logged since then stay). */
 export const clearUndoMs = 5000;
 
-type Listener = () => void;
-
-class AppStore {
+class AppStore extends ChangeSignal {
   /** Clears that can still be undone, per session. */
   private readonly pendingClears = new Map<string, { before: number; timer: ReturnType<typeof setTimeout> }>();
   sessions = new Map<string, SessionInfo>();
@@ -45,10 +44,8 @@ class AppStore {
   sendTargets = new Map<string, string>();
   /** Long sends (jobs) as the latest batch described them, by job id. */
   jobs = new Map<string, JobInfo>();
-  version = 0;
   private redrawTimer: ReturnType<typeof setTimeout> | null = null;
   private lastRedraw = -Infinity;
-  private listeners = new Set<Listener>();
   private inFlight = new Set<string>();
   private visible = new Map<string, [number, number]>();
 
@@ -56,6 +53,7 @@ class AppStore {
   readonly ready: Promise<void>;
 
   constructor() {
+    super();
     api.onUpdate((batch) => this.apply(batch));
     // Sessions may already exist (a reloaded page, a second browser tab): show them and their logs.
     this.ready = api.listSessions({}).then(async (r) => {
@@ -76,19 +74,11 @@ class AppStore {
     }
   }
 
-  subscribe = (listener: Listener): (() => void) => {
-    this.listeners.add(listener);
-    return () => this.listeners.delete(listener);
-  };
-
-  getVersion = (): number => this.version;
-
-  private changed(): void {
+  protected override changed(): void {
     if (this.redrawTimer !== null) clearTimeout(this.redrawTimer);
     this.redrawTimer = null;
     this.lastRedraw = performance.now();
-    this.version++;
-    for (const l of this.listeners) l();
+    super.changed();
   }
 
   /** A change that came with a batch: shown now, or with the next batch redraw if one was just made. */

@@ -4,6 +4,7 @@
 import { parseHex } from '../../../shared/codec';
 import type { FilterMode, LogDirection, LogFilterStatus, LogFilterUpdate, LogRow, Problem, UpdateBatch } from '../../../shared/contract';
 import { api } from '../api';
+import { ChangeSignal } from '../lib/change-signal';
 
 export interface FilterDraft {
   query: string;
@@ -47,27 +48,14 @@ const fetchChunk = 500;
 /** Nothing asked: no filter at all. */
 export const isEmptyDraft = (d: FilterDraft): boolean => d.query === '' && d.peer.trim() === '' && d.directions.length === 0;
 
-class LogFilterStore {
+class LogFilterStore extends ChangeSignal {
   private readonly sessions = new Map<string, SessionFilter>();
-  private readonly listeners = new Set<() => void>();
   private readonly inFlight = new Set<string>();
   private readonly visible = new Map<string, [number, number]>();
-  private version = 0;
 
   constructor() {
+    super();
     api.onUpdate((batch) => this.apply(batch));
-  }
-
-  subscribe = (listener: () => void): (() => void) => {
-    this.listeners.add(listener);
-    return () => this.listeners.delete(listener);
-  };
-
-  getVersion = (): number => this.version;
-
-  private changed(): void {
-    this.version++;
-    for (const l of this.listeners) l();
   }
 
   private session(id: string): SessionFilter {

@@ -2,6 +2,7 @@
 // carry, sampled once a second into a fixed ring of one-second buckets (no per-packet work, and
 // the same small memory whatever the traffic).
 import type { SessionInfo } from '../../../shared/contract';
+import { ChangeSignal } from '../lib/change-signal';
 
 /** Buckets kept per session: one a second, a minute in all. */
 export const historySeconds = 60;
@@ -67,19 +68,8 @@ class SessionRing {
   }
 }
 
-type Listener = () => void;
-
-export class RateHistory {
+export class RateHistory extends ChangeSignal {
   private readonly rings = new Map<string, SessionRing>();
-  private readonly listeners = new Set<Listener>();
-  private version = 0;
-
-  subscribe = (listener: Listener): (() => void) => {
-    this.listeners.add(listener);
-    return () => this.listeners.delete(listener);
-  };
-
-  getVersion = (): number => this.version;
 
   /**
    * Takes one sample of every session: the counter growth since the last sample, per second of
@@ -110,8 +100,7 @@ export class RateHistory {
       ring.lastAt = now;
     }
     for (const id of this.rings.keys()) if (!seen.has(id)) this.rings.delete(id);
-    this.version++;
-    for (const l of this.listeners) l();
+    this.changed();
   }
 
   /** The rates of the last whole second. */

@@ -8,6 +8,7 @@ import { store } from '../../state/app-store';
 import type { GlossaryId, LabToolId } from '../lab/lab-nav';
 import { workspace } from '../workspace/workspace-store';
 import { linesInRead, StreamBoundaries } from './stream-boundaries';
+import { ChangeSignal } from '../../lib/change-signal';
 
 /** What is remembered as seen: one per behaviour, whichever of its variants showed. */
 export const firstTimeKeys = ['tcpBoundaries', 'udpUnconfirmed', 'impairDropped'] as const;
@@ -28,34 +29,19 @@ export const udpQuietMs = 1500;
 /** Rows looked at per session per change: past a flood's burst, the newest are what a person is watching. */
 const maxRowsPerLook = 500;
 
-type Listener = () => void;
-
 const endpoint = (e: { host: string; port: number } | null | undefined): string => (e ? formatHostPort(e.host, e.port) : '?');
 const isTcp = (info: SessionInfo): boolean => info.kind === 'tcp-client' || info.kind === 'tcp-server';
 /** A framed stream logs whole messages, not reads: its rows say nothing about how TCP cut the bytes. */
 const logsReads = (info: SessionInfo): boolean => isTcp(info) && (info.stream?.framing ?? 'raw') === 'raw';
 
-class FirstTimeWatch {
+class FirstTimeWatch extends ChangeSignal {
   note: FirstTimeNote | null = null;
   private next = new Map<string, number>();
   private boundaries = new StreamBoundaries();
   /** UDP datagrams sent and not answered yet, per session and peer: when they went. */
   private quiet = new Map<string, { sessionId: string; peer: string; time: number }>();
   private timer: ReturnType<typeof setInterval> | null = null;
-  private version = 0;
-  private listeners = new Set<Listener>();
   private started = false;
-
-  subscribe = (listener: Listener): (() => void) => {
-    this.listeners.add(listener);
-    return () => this.listeners.delete(listener);
-  };
-  getVersion = (): number => this.version;
-
-  private changed(): void {
-    this.version++;
-    for (const l of this.listeners) l();
-  }
 
   /** Starts watching (once): the store's batches and the kept settings. */
   start(): void {

@@ -1,6 +1,7 @@
 // Which lab tool is shown, and which glossary entry is asked for: any part of the window can send the reader
 // there ("What is RST?" in the diagram opens the glossary at RST; a lesson opens its tool), and opens the lab.
 import { setLabOpen } from './lab-toggle';
+import { ChangeSignal } from '../../lib/change-signal';
 
 export const labToolIds = ['state', 'closeAbort', 'streamDatagram', 'networkProblems', 'predict', 'copyAsCode', 'glossary'] as const;
 export type LabToolId = (typeof labToolIds)[number];
@@ -32,20 +33,10 @@ export const glossaryIds = [
 ] as const;
 export type GlossaryId = (typeof glossaryIds)[number];
 
-type Listener = () => void;
-
-class LabNavigation {
+class LabNavigation extends ChangeSignal {
   tool: LabToolId = 'state';
   /** The glossary entry asked for last (scrolled to and marked when the glossary shows). */
   glossaryEntry: GlossaryId | null = null;
-  private version = 0;
-  private listeners = new Set<Listener>();
-
-  subscribe = (listener: Listener): (() => void) => {
-    this.listeners.add(listener);
-    return () => this.listeners.delete(listener);
-  };
-  getVersion = (): number => this.version;
 
   show(tool: LabToolId): void {
     this.tool = tool;
@@ -57,11 +48,6 @@ class LabNavigation {
   explain(entry: GlossaryId): void {
     this.glossaryEntry = entry;
     this.show('glossary');
-  }
-
-  private changed(): void {
-    this.version++;
-    for (const l of this.listeners) l();
   }
 }
 

@@ -13,8 +13,7 @@ import {
 import { api } from '../../api';
 import { store } from '../../state/app-store';
 import { openFailuresSince } from './open-failures';
-
-type Listener = () => void;
+import { ChangeSignal } from '../../lib/change-signal';
 
 export interface Graded {
   question: PredictionQuestion;
@@ -28,24 +27,12 @@ export interface Graded {
 /** A question's place in the picker: the built-in ones and the open lesson's, told apart. */
 export const questionKey = (source: 'builtIn' | 'lesson', q: PredictionQuestion): string => `${source}:${q.id}`;
 
-class PredictStore {
+class PredictStore extends ChangeSignal {
   /** '' until one is picked: the open lesson's first question, else the first built-in one. */
   key = '';
   answer = '';
   run: { starts: Map<string, number>; time: number } | null = null;
   graded: Graded | null = null;
-  private version = 0;
-  private listeners = new Set<Listener>();
-
-  subscribe = (listener: Listener): (() => void) => {
-    this.listeners.add(listener);
-    return () => this.listeners.delete(listener);
-  };
-  getVersion = (): number => this.version;
-  private changed(): void {
-    this.version++;
-    for (const l of this.listeners) l();
-  }
 
   choose(key: string): void {
     this.key = key;

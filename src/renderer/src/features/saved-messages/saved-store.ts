@@ -7,6 +7,7 @@ import { workspaceFormat, workspaceVersion, type MessageCollection, type Workspa
 import type { SavedMessagesSettings } from '../../../../shared/settings-schema';
 import type { Explained } from '../../lib/problem-text';
 import { workspace } from '../workspace/workspace-store';
+import { ChangeSignal } from '../../lib/change-signal';
 
 /** How long a delete can be undone, like Clear in the log. */
 export const savedUndoMs = 5000;
@@ -25,30 +26,15 @@ export interface UndoStep {
   before: SavedMessagesSettings;
 }
 
-type Listener = () => void;
-
-class SavedMessagesStore {
+class SavedMessagesStore extends ChangeSignal {
   note: PanelNote | null = null;
   undo: UndoStep | null = null;
   private undoTimer: ReturnType<typeof setTimeout> | null = null;
-  private version = 0;
-  private listeners = new Set<Listener>();
 
   constructor() {
+    super();
     // Redrawn when the workspace changes too (settings loaded, a workspace opened).
     workspace.subscribe(() => this.changed());
-  }
-
-  subscribe = (listener: Listener): (() => void) => {
-    this.listeners.add(listener);
-    return () => this.listeners.delete(listener);
-  };
-
-  getVersion = (): number => this.version;
-
-  private changed(): void {
-    this.version++;
-    for (const l of this.listeners) l();
   }
 
   /** The collections as a workspace, so the shared edits apply as they do to a file. */

@@ -6,8 +6,7 @@ import { isClientKind } from '../../../../shared/kinds';
 import { StepMapper, mapRows } from '../../../../shared/lesson/steps';
 import { api } from '../../api';
 import { store, type SessionLog } from '../../state/app-store';
-
-type Listener = () => void;
+import { ChangeSignal } from '../../lib/change-signal';
 
 /**
  * Rows a diagram fetches to catch up at most: further behind (a long session shown for the first time, or
@@ -25,23 +24,10 @@ export interface FailedAttempt {
   time: number;
 }
 
-class DiagramFeed {
+class DiagramFeed extends ChangeSignal {
   private readonly mappers = new Map<string, StepMapper>();
   private readonly fetching = new Set<string>();
-  private readonly listeners = new Set<Listener>();
-  private version = 0;
   private attempt: { failed: FailedAttempt; mapper: StepMapper } | null = null;
-
-  subscribe = (listener: Listener): (() => void) => {
-    this.listeners.add(listener);
-    return () => this.listeners.delete(listener);
-  };
-  getVersion = (): number => this.version;
-
-  private changed(): void {
-    this.version++;
-    for (const l of this.listeners) l();
-  }
 
   /** The session's diagram (started from the oldest row the log holds the first time it is asked for). */
   mapper(sessionId: string, kind: SessionKind): StepMapper {

@@ -8,6 +8,7 @@ import { api } from '../../api';
 import { workspace } from '../workspace/workspace-store';
 import { openLabSession, rowsOf, RunFailed, selectSession, valueOf } from '../close-abort/lab-sessions';
 import { planWrites, type SendMode } from './slices';
+import { ChangeSignal } from '../../lib/change-signal';
 
 export const receiverFramings = ['raw', 'line', 'len:2'] as const;
 export type ReceiverFraming = (typeof receiverFramings)[number];
@@ -43,13 +44,12 @@ interface Pairs {
   framing: ReceiverFraming;
 }
 
-type Listener = () => void;
 const host = '127.0.0.1';
 const noReply = { mode: 'none' } as const;
 /** What the lab keeps of recv / recvfrom results on screen: the newest few. */
 const keptResults = 8;
 
-class StreamLabStore {
+class StreamLabStore extends ChangeSignal {
   chips: string[] = ['Hello', 'World', '!'];
   /** Per chip: the byte positions it is split at, as typed ("2" or "1, 3"). */
   slices: string[] = ['', '', ''];
@@ -72,19 +72,6 @@ class StreamLabStore {
   /** The framer's whole messages at the TCP receiver (its data-in rows), as text. */
   framed: string[] = [];
   private nextId = 1;
-  private version = 0;
-  private listeners = new Set<Listener>();
-
-  subscribe = (listener: Listener): (() => void) => {
-    this.listeners.add(listener);
-    return () => this.listeners.delete(listener);
-  };
-  getVersion = (): number => this.version;
-
-  changed(): void {
-    this.version++;
-    for (const l of this.listeners) l();
-  }
 
   setChip(i: number, text: string): void {
     this.chips[i] = text;

@@ -17,6 +17,7 @@ import { workspace, type Entry } from '../workspace/workspace-store';
 import { download } from '../../lib/download';
 import { formFromRequest, formlessOpenOptions, unmanagedFields, windowWorkspace } from './window-workspace';
 import type { SessionKind } from '../../../../shared/kinds';
+import { ChangeSignal } from '../../lib/change-signal';
 
 /** How long opening a workspace can be undone. */
 export const openUndoMs = 8000;
@@ -29,14 +30,12 @@ export type FileNote =
   | { kind: 'bad'; file: string; mistakes: WorkspaceMistake[] }
   | { kind: 'error'; error: Explained };
 
-type Listener = () => void;
-
 /** Inside Electron the preload gives window.socketLab; served by `socket-lab web`, the page talks over the bridge. */
 const inElectron = (): boolean => typeof window !== 'undefined' && 'socketLab' in window && window.socketLab !== undefined;
 
 const messageCount = (w: Workspace): number => (w.collections ?? []).reduce((n, c) => n + c.messages.length, 0);
 
-class WorkspaceFileStore {
+class WorkspaceFileStore extends ChangeSignal {
   note: FileNote | null = null;
   /** Open can be undone while this is set. */
   canUndo = false;
@@ -59,20 +58,6 @@ class WorkspaceFileStore {
   /** While Undo is offered: how to take the open back, and how to let go of what it replaced. */
   private pending: { undo(): void; keep(): void } | null = null;
   private undoTimer: ReturnType<typeof setTimeout> | null = null;
-  private version = 0;
-  private listeners = new Set<Listener>();
-
-  subscribe = (listener: Listener): (() => void) => {
-    this.listeners.add(listener);
-    return () => this.listeners.delete(listener);
-  };
-
-  getVersion = (): number => this.version;
-
-  private changed(): void {
-    this.version++;
-    for (const l of this.listeners) l();
-  }
 
   private say(note: FileNote | null): void {
     this.note = note;

@@ -29,6 +29,7 @@ import { applyTheme } from '../../lib/theme';
 import { store } from '../../state/app-store';
 import { initialForm, type FormValues } from '../connection-form/form-model';
 import { formFrom, formToSave } from './saved-form';
+import { ChangeSignal } from '../../lib/change-signal';
 
 /** The composer as the user left it, per entry (kept while switching sessions and across restarts). */
 export interface ComposerMemory {
@@ -90,9 +91,7 @@ function composerFrom(saved: SavedSession['composer']): ComposerMemory {
   };
 }
 
-type Listener = () => void;
-
-class Workspace {
+class Workspace extends ChangeSignal {
   entries: Entry[] = [];
   /** The entry shown; null: the New form. */
   selected: number | null = null;
@@ -119,28 +118,19 @@ class Workspace {
   /** Settings as loaded: fields this version does not know are written back as they were. */
   private loaded: Settings | null = null;
   private nextId = 1;
-  private version = 0;
-  private listeners = new Set<Listener>();
   /** Engine sessions of entries a workspace file replaced, while Undo is offered: not adopted back meanwhile. */
   private setAside = new Set<string>();
   private saveTimer: ReturnType<typeof setTimeout> | null = null;
 
   constructor() {
+    super();
     void this.start();
     // Whatever is waiting is sent as the page goes (a reload, a closed tab or window).
     addEventListener('pagehide', () => this.saveNow());
   }
 
-  subscribe = (listener: Listener): (() => void) => {
-    this.listeners.add(listener);
-    return () => this.listeners.delete(listener);
-  };
-
-  getVersion = (): number => this.version;
-
-  private changed(save = true): void {
-    this.version++;
-    for (const l of this.listeners) l();
+  protected override changed(save = true): void {
+    super.changed();
     if (save) this.scheduleSave();
   }
 
