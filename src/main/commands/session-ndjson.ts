@@ -4,6 +4,7 @@ import type { SessionNdjson } from '../../shared/contract';
 import type { Engine } from '../engine/engine';
 import { EngineError } from '../engine/errors';
 import { createExportWriter } from '../engine/export/formats';
+import { countWritten, emptyCounters } from '../engine/export/summary-counters';
 
 /** The most NDJSON text one answer carries: a script from more is not one a person reads (the CLI's codegen has no cap). */
 export const maxSessionNdjsonBytes = 8 * 1024 * 1024;
@@ -26,21 +27,13 @@ export function sessionNdjson(engine: Engine, sessionId: string, limit = maxSess
   });
   let next = bounds.first;
   const end = bounds.total;
-  const counters = { bytesIn: 0, bytesOut: 0, messagesIn: 0, messagesOut: 0 };
+  const counters = emptyCounters();
   while (next < end) {
     const page = engine.exportPage(sessionId, next, Math.min(pageRows, end - next), false);
     if (page.next <= next) break;
     next = page.next;
     for (const row of page.rows) {
-      if (row.type === 'data') {
-        if (row.direction === 'in') {
-          counters.messagesIn++;
-          counters.bytesIn += row.bytes.byteLength;
-        } else {
-          counters.messagesOut++;
-          counters.bytesOut += row.bytes.byteLength;
-        }
-      }
+      countWritten(counters, row);
       writer.event(row, row);
     }
   }

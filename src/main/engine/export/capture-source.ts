@@ -2,11 +2,12 @@
 // in-memory cap): its NDJSON lines read back as events, one page at a time, waiting for the disk.
 import { createReadStream } from 'node:fs';
 import { readlineModule } from '../../builtins';
-import type { Counters, LogRow, SessionInfo, SocketEvent } from '../../../shared/contract';
+import type { LogRow, SessionInfo } from '../../../shared/contract';
 import { EngineError } from '../errors';
 import type { ExportFile } from './export-file';
 import type { StoreExportOptions, StoreExportReport } from './exporters';
 import { createExportWriter } from './formats';
+import { countWritten, emptyCounters } from './summary-counters';
 
 /** Lines formatted between waits for the disk (and turns of the event loop). */
 const pageLines = 500;
@@ -31,8 +32,6 @@ export function eventOfCaptureLine(line: string, sessionId: string): LogRow | nu
   return { ...rest, sessionId, time: when, seq } as LogRow;
 }
 
-const emptyCounters = (): Counters => ({ bytesIn: 0, bytesOut: 0, messagesIn: 0, messagesOut: 0 });
-
 /**
  * Exports the recording at `capturePath` (written so far, when it still runs). `total` is the
  * events it says it holds; progress counts events read. Cancelled or failed, the export file is removed.
@@ -56,17 +55,8 @@ export async function exportFromCapture(
     for await (const line of lines) {
       const row = eventOfCaptureLine(line, session.id);
       if (!row) continue;
-      const event: SocketEvent = row;
-      if (event.type === 'data') {
-        if (event.direction === 'in') {
-          counters.messagesIn++;
-          counters.bytesIn += event.bytes.byteLength;
-        } else {
-          counters.messagesOut++;
-          counters.bytesOut += event.bytes.byteLength;
-        }
-      }
-      writer.event(event, row);
+      countWritten(counters, row);
+      writer.event(row, row);
       done++;
       if (++inPage >= pageLines) {
         inPage = 0;

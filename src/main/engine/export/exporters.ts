@@ -1,27 +1,14 @@
 // The two ways an export is fed, over the same format writers: live from a tap (the CLI's --export,
 // from the session's first event, past the in-memory cap) and from the store's pages or the filter's
 // matches (the window's Export, a job with progress and cancel, waiting for the disk between pages).
-import type { Counters, ExportReport, LogRow, SessionInfo, SocketEvent } from '../../../shared/contract';
+import type { ExportReport, LogRow, SessionInfo, SocketEvent } from '../../../shared/contract';
 import { EngineError } from '../errors';
 import { ExportFile } from './export-file';
 import { createExportWriter, type ExportFormat, type ExportWriter } from './formats';
+import { countWritten, emptyCounters } from './summary-counters';
 
 /** A live export holds at most this much waiting for the disk; past it, events are dropped and counted. */
 export const liveExportBufferBytes = 64 * 1024 * 1024;
-
-const emptyCounters = (): Counters => ({ bytesIn: 0, bytesOut: 0, messagesIn: 0, messagesOut: 0 });
-
-/** Counts an exported row as the summary line says it: messages and bytes per direction. */
-function count(counters: Counters, event: SocketEvent): void {
-  if (event.type !== 'data') return;
-  if (event.direction === 'in') {
-    counters.messagesIn++;
-    counters.bytesIn += event.bytes.byteLength;
-  } else {
-    counters.messagesOut++;
-    counters.bytesOut += event.bytes.byteLength;
-  }
-}
 
 /**
  * Every event of a run, written as it happens. Events before `begin` (those of the opening, such as
@@ -69,7 +56,7 @@ export class LiveExport {
   }
 
   private take(event: SocketEvent, row: LogRow): void {
-    count(this.counters, event);
+    countWritten(this.counters, event);
     this.events++;
     this.writer!.event(event, row);
   }
@@ -136,7 +123,7 @@ export async function exportFromStore(source: ExportSource, file: ExportFile, op
       if (page.next <= next) break;
       next = page.next;
       for (const row of page.rows) {
-        count(counters, row);
+        countWritten(counters, row);
         writer.event(row, row);
       }
       done += page.rows.length;
