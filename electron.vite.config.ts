@@ -63,6 +63,10 @@ export default defineConfig({
                       id,
                     );
                   if (m) return m[1] ?? m[2] ?? m[3]!;
+                  // The simulated network problems (--impair) are UDP's alone.
+                  if (/[\\/]src[\\/]main[\\/]engine[\\/]pipeline[\\/]impair\.ts$/.test(id)) return 'udp';
+                  // The row batcher and the wire format serve the window (IPC and the web bridge), not the CLI's commands.
+                  if (/[\\/]src[\\/](main[\\/]engine[\\/]batcher|shared[\\/]wire)\.ts$/.test(id)) return 'window';
                   // The window's Copy as code reads a session through the exporters' writer.
                   if (/[\\/]src[\\/]main[\\/]commands[\\/]session-ndjson\.ts$/.test(id)) return 'export';
                   // The lab's operating-system view (ss): loaded when first asked.
