@@ -7,8 +7,26 @@ import { quoteInput } from './quote-input';
 // zod's z.ipv4() and z.ipv6() checks, written out (tests/unit/address.test.ts holds them equal to
 // zod's): imported from zod, they would bring zod's schema core into the bundle chunk the engine
 // shares with the contract, and the CLI's one-shot start would load it for two regular expressions.
-const ipv4Pattern = /^(?:(?:25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9][0-9]|[0-9])\.){3}(?:25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9][0-9]|[0-9])$/;
-const isIpv4 = (h: string): boolean => ipv4Pattern.test(h);
+// IPv4 is read by hand, not by zod's pattern (four octets 0-255, no leading zero): compiling that
+// expression cost a one-shot `socket-lab send` about 0.2 ms, for one address.
+function isIpv4(h: string): boolean {
+  let octets = 0;
+  let digits = 0;
+  let value = 0;
+  for (let i = 0; i <= h.length; i++) {
+    const c = i < h.length ? h.charCodeAt(i) : 0x2e;
+    if (c === 0x2e) {
+      if (digits === 0 || value > 255 || ++octets > 4) return false;
+      digits = 0;
+      value = 0;
+    } else if (c >= 0x30 && c <= 0x39) {
+      if (digits === 1 && value === 0) return false; // a leading zero
+      if (++digits > 3) return false;
+      value = value * 10 + (c - 0x30);
+    } else return false;
+  }
+  return octets === 4;
+}
 // Like zod: hex digits, colons and dots only (URL would read "@" or "\\" as delimiters), then the URL parser's own IPv6 check.
 const isIpv6 = (h: string): boolean => /^[0-9a-fA-F:.]+$/.test(h) && URL.canParse(`http://[${h}]`);
 const hostnamePattern =
