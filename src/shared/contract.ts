@@ -102,36 +102,44 @@ export const openSessionInput = lazySchema(() =>
     openSchemaOf['tls-server'](),
   ]),
 );
-type OpenSessionParsed = z.output<ReturnType<typeof openSessionInput>>;
-
-const isSessionKind = (kind: unknown): kind is SessionKind => typeof kind === 'string' && Object.hasOwn(openSchemaOf, kind);
 
 /**
- * The command's check: openSessionInput, building only the asked kind's schema. A union builds all five
- * on its first parse (a few ms of every one-shot `socket-lab send`, bench figure 4a); a request of no
- * known kind goes through the union itself, so its mistakes are worded exactly as the union words them.
+ * A discriminated union that builds only the asked variant's schema: zod's union builds all of them on its
+ * first parse, some 20 µs per schema of every one-shot `socket-lab send` (bench figure 4a). An input of no
+ * known variant goes through `union` itself, so its mistakes are worded exactly as the union words them.
+ * The same input and output as `union` (the tests of openSessionInput and sendTarget check both ways).
  */
-const openSessionChecked = lazySchema(() =>
-  z.pipe(
-    z.unknown(),
-    z.transform((input, ctx): OpenSessionParsed => {
-      const kind = typeof input === 'object' && input !== null ? (input as { kind?: unknown }).kind : undefined;
-      const parsed = (isSessionKind(kind) ? openSchemaOf[kind] : openSessionInput)().safeParse(input);
-      if (parsed.success) return parsed.data;
-      // Passed on as the router reads them (message, path, a custom issue's keyed problem).
-      for (const issue of parsed.error.issues)
-        ctx.issues.push({
-          code: 'custom',
-          message: issue.message,
-          path: issue.path,
-          input,
-          params: issue.code === 'custom' ? issue.params : undefined,
-        });
-      return z.NEVER;
-    }),
-    // The same input and output as openSessionInput (checked by the tests of both), only built lazily.
-  ),
-) as unknown as typeof openSessionInput;
+function dispatchedUnion<U extends z.ZodMiniType>(
+  key: string,
+  variants: Readonly<Record<string, () => z.ZodMiniType>>,
+  union: () => U,
+): () => U {
+  const known = (v: unknown): v is string => typeof v === 'string' && Object.hasOwn(variants, v);
+  return lazySchema(
+    () =>
+      z.pipe(
+        z.unknown(),
+        z.transform((input, ctx) => {
+          const at = typeof input === 'object' && input !== null ? (input as Record<string, unknown>)[key] : undefined;
+          const parsed = (known(at) ? variants[at]! : union)().safeParse(input);
+          if (parsed.success) return parsed.data;
+          // Passed on as the router reads them (message, path, a custom issue's keyed problem).
+          for (const issue of parsed.error.issues)
+            ctx.issues.push({
+              code: 'custom',
+              message: issue.message,
+              path: issue.path,
+              input,
+              params: issue.code === 'custom' ? issue.params : undefined,
+            });
+          return z.NEVER;
+        }),
+      ) as unknown as U,
+  );
+}
+
+/** The command's check: openSessionInput, building only the asked kind's schema. */
+const openSessionChecked = dispatchedUnion('kind', openSchemaOf, openSessionInput);
 /** As checked: the stream options (framing, no-delay...) may be left out by a caller inside the main
  * process (the engine fills in the schema's defaults), as they were before those options existed. */
 export type OpenSessionInput = LoosenStream<z.output<ReturnType<typeof openSessionInput>>>;
@@ -148,18 +156,21 @@ type _EveryKindHasASchema = Assert<Same<OpenSessionInput['kind'], SessionKind>>;
 
 const sessionRef = lazySchema(() => z.object({ sessionId: idSchema() }));
 
-export const sendTarget = lazySchema(() =>
-  z.discriminatedUnion('kind', [
-    /** TCP client: its one connection. UDP: the last peer that sent something. */
-    z.object({ kind: z.literal('default') }),
-    /** TCP server: one accepted client. */
-    z.object({ kind: z.literal('connection'), connectionId: idSchema() }),
-    /** TCP server: every connected client. */
-    z.object({ kind: z.literal('all') }),
-    /** UDP: any host and port. */
-    z.object({ kind: z.literal('peer'), host: hostSchema(), port: portSchema(false) }),
-  ]),
+const sendTargetOf = {
+  /** TCP client: its one connection. UDP: the last peer that sent something. */
+  default: lazySchema(() => z.object({ kind: z.literal('default') })),
+  /** TCP server: one accepted client. */
+  connection: lazySchema(() => z.object({ kind: z.literal('connection'), connectionId: idSchema() })),
+  /** TCP server: every connected client. */
+  all: lazySchema(() => z.object({ kind: z.literal('all') })),
+  /** UDP: any host and port. */
+  peer: lazySchema(() => z.object({ kind: z.literal('peer'), host: hostSchema(), port: portSchema(false) })),
+};
+export const sendTargetUnion = lazySchema(() =>
+  z.discriminatedUnion('kind', [sendTargetOf.default(), sendTargetOf.connection(), sendTargetOf.all(), sendTargetOf.peer()]),
 );
+/** Where a send goes: sendTargetUnion, building only the asked kind's schema. */
+export const sendTarget = dispatchedUnion('kind', sendTargetOf, sendTargetUnion);
 export type SendTarget = z.output<ReturnType<typeof sendTarget>>;
 
 const sendInput = lazySchema(() =>

@@ -3,7 +3,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { Engine } from '../../src/main/engine/engine';
 import { createRouter } from '../../src/main/commands/router';
 import { commandNames } from '../../src/shared/channels';
-import { autoReplySchema, contract, openSessionInput, type SessionInfo } from '../../src/shared/contract';
+import { autoReplySchema, contract, openSessionInput, sendTargetUnion, type SessionInfo } from '../../src/shared/contract';
 import { decodeWire, encodeWire } from '../../src/shared/wire';
 
 describe('contract schemas', () => {
@@ -76,6 +76,35 @@ describe('openSession built per kind', () => {
           problem: (i as { params?: { problem?: unknown } }).params?.problem,
         }))[0];
       expect(first(command)).toEqual(first(union));
+    }
+  });
+});
+
+describe('send target built per kind', () => {
+  // The same for where a send goes: only the asked kind's schema is built, answering as the union does.
+  const targets: unknown[] = [
+    { kind: 'default' },
+    { kind: 'connection', connectionId: 'c1' },
+    { kind: 'connection' },
+    { kind: 'all', extra: 1 },
+    { kind: 'peer', host: '127.0.0.1', port: 9000 },
+    { kind: 'peer', host: '[::1]', port: 0 },
+    { kind: 'peer', host: '300.1.1.1', port: 9000 },
+    { kind: 'everyone' },
+    {},
+    null,
+    'default',
+  ];
+  it.each(targets.map((t) => [JSON.stringify(t), t]))('answers %s as the union does', (_name, target) => {
+    const input = { sessionId: 's1', bytes: new Uint8Array([104, 105]), to: target };
+    const union = sendTargetUnion().safeParse(target);
+    const command = contract.send.input().safeParse(input);
+    expect(command.success).toBe(union.success);
+    if (union.success) expect(command.data?.to).toEqual(union.data);
+    else {
+      const said = (issues: readonly { message: string; path: PropertyKey[] }[] | undefined, prefix: PropertyKey[]) =>
+        issues?.map((i) => ({ message: i.message, path: [...prefix, ...i.path] }));
+      expect(said(command.error?.issues, [])).toEqual(said(union.error?.issues, ['to']));
     }
   });
 });
