@@ -1,4 +1,4 @@
-// The CLI's code cache (bin/code-cache.js), on real files in a temp folder and in fresh Node processes:
+// The CLI's code cache (in bin/socket-lab.js), on real files in a temp folder and in fresh Node processes:
 // written after a run, used by the next, never stale after a file changes, and never in the way.
 import { spawnSync } from 'node:child_process';
 import { chmodSync, existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
@@ -6,7 +6,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 
-const codeCache = path.resolve(__dirname, '../../bin/code-cache.js');
+const codeCache = path.resolve(__dirname, '../../bin/socket-lab.js');
 const folders: string[] = [];
 afterEach(() => {
   for (const f of folders.splice(0)) rmSync(f, { recursive: true, force: true });

@@ -7,7 +7,7 @@ import type * as Pkijs from 'pkijs';
 import type { CryptoEngine } from 'pkijs';
 
 // Required (their CommonJS builds), not import()ed: the CLI compiles its files through its own code
-// cache (bin/code-cache.js), where import() would need an experimental loader hook. __filename: both
+// cache (bin/socket-lab.js), where import() would need an experimental loader hook. __filename: both
 // the bundle (CJS) and vitest have it.
 const load = createRequire(__filename);
 
