@@ -3,7 +3,7 @@
 // command's module is imported when that command runs (tests/cli/startup.test.ts checks it).
 import { writeSync } from 'node:fs';
 import { AlreadyReported, usage, UsageError } from './cli/args';
-import { Output } from './cli/output';
+import { Output, writeStderr } from './cli/output';
 import { quoteInput } from '../shared/quote-input';
 
 export { UsageError } from './cli/args';
@@ -187,7 +187,7 @@ or --until timed out, 2 when the command line is wrong (bad URL, port, hex, opti
 
 function fail(err: unknown): never {
   const message = err instanceof Error ? err.message : String(err);
-  if (!(err instanceof AlreadyReported)) process.stderr.write(`socket-lab: ${message}\n`);
+  if (!(err instanceof AlreadyReported)) writeStderr(`socket-lab: ${message}\n`);
   process.exit(err instanceof UsageError ? 2 : 1);
 }
 
@@ -221,9 +221,8 @@ export async function main(argv: string[]): Promise<void> {
       return printText(`socket-lab ${process.env.npm_package_version ?? '0.1.0'}\n`);
   }
   if (rest.includes('--help')) return printText(help + '\n');
-  const out = new Output(process.stdout);
-  // A closed stderr (2>&1 | head) must not crash either: its messages simply go nowhere.
-  process.stderr.on('error', () => undefined);
+  // Standard output and error are built when first used (output.ts): most of a one-shot send runs without them.
+  const out = new Output(() => process.stdout);
   try {
     // Each command is imported when it runs, never at the top of this file: see the comment above.
     switch (command) {

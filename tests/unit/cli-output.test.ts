@@ -62,4 +62,23 @@ describe('Output', () => {
     await out.drained();
     expect(writes).toHaveLength(0);
   });
+
+  it('builds a stream given as a function when first needed, once, and still hears its errors', async () => {
+    const { stream, writes } = recorder();
+    let built = 0;
+    const out = new Output(() => {
+      built++;
+      return stream;
+    });
+    await out.drained();
+    expect(built).toBe(0); // nothing written: nothing built
+    out.write('first\n');
+    await out.drained();
+    out.open();
+    expect(built).toBe(1);
+    expect(Buffer.concat(writes).toString()).toBe('first\n');
+    stream.emit('error', Object.assign(new Error('write EPIPE'), { code: 'EPIPE' }));
+    await out.whenClosed;
+    expect(out.closed).toBe(true);
+  });
 });

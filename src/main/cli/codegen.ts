@@ -5,7 +5,7 @@ import { codegenLanguages, generateCode, type CodegenLanguage } from '../../shar
 import { problemText, type Problem } from '../../shared/problems';
 import { quoteInput } from '../../shared/quote-input';
 import { parseCommandLine, usage, UsageError } from './args';
-import type { Output } from './output';
+import { writeStderr, type Output } from './output';
 
 const quoted = (file: string): string => `"${quoteInput(file, 200)}"`;
 const mistake = (problem: Problem): UsageError => new UsageError(problemText(problem));
@@ -47,5 +47,5 @@ export async function runCodegen(args: string[], out: Output): Promise<void> {
     if (code === 'EEXIST') throw mistake({ key: 'codegenTargetExists', params: { path: quoted(values.output) } });
     throw new Error(problemText({ key: 'codegenWriteFailed', params: { path: quoted(values.output), code } }), { cause: err });
   }
-  process.stderr.write(`socket-lab: wrote ${language} code for a ${generated.script.kind} session to ${quoted(values.output)}\n`);
+  writeStderr(`socket-lab: wrote ${language} code for a ${generated.script.kind} session to ${quoted(values.output)}\n`);
 }

@@ -10,7 +10,7 @@ import type { RouterOptions } from '../commands/router';
 import { Engine } from '../engine/engine';
 import { ndjsonSummary } from '../engine/taps/ndjson';
 import { intOption, usage, UsageError } from './args';
-import type { Output } from './output';
+import { writeStderr, type Output } from './output';
 import type { ImpairInfo } from '../../shared/impair';
 import { impairSummary } from './impair-option';
 
@@ -81,7 +81,7 @@ export async function writeSummary(out: Output, format: OutputFormat, counters: 
   else {
     // After the last received byte has left: on a terminal the summary then comes below the data.
     await out.drained();
-    process.stderr.write(summaryLine(counters) + impairSummary(impair) + '\n');
+    writeStderr(summaryLine(counters) + impairSummary(impair) + '\n');
   }
 }
 

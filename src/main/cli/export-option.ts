@@ -7,6 +7,7 @@ import type { Api } from '../commands/api';
 import { EngineError } from '../engine/errors';
 import type { ExportFile } from '../engine/export/export-file';
 import { UsageError } from './args';
+import { writeStderr } from './output';
 
 export const exportOptionSpecs = {
   export: { type: 'string' },
@@ -56,7 +57,7 @@ export async function startExport(api: Api, file: string | undefined, overwrite:
       // On stderr: stdout stays the event lines and the summary.
       const lines = [line];
       if (live.dropped > 0) lines.push(problemText({ key: 'exportDropped', params: { count: live.dropped } }));
-      process.stderr.write(lines.map((l) => `socket-lab: ${l}\n`).join(''));
+      writeStderr(lines.map((l) => `socket-lab: ${l}\n`).join(''));
     },
     discard: async () => {
       untap();

@@ -8,6 +8,7 @@ import type { Api } from '../commands/api';
 import { openFileSource } from '../engine/file-source';
 import { UsageError } from './args';
 import { valueOf } from './common';
+import { writeStderr } from './output';
 
 /** Their parseArgs entries, spread into send's own. */
 export const fileOptionSpecs = { file: { type: 'string' }, chunk: { type: 'string' } } as const;
@@ -79,13 +80,13 @@ export async function sendFileRun(api: Api, sessionId: string, to: SendTarget, p
         const now = Date.now();
         if (now - shown < 200) return;
         shown = now;
-        process.stderr.write(`\r${progressLine(job)}\u001b[K`);
+        writeStderr(`\r${progressLine(job)}\u001b[K`);
       })
     : () => undefined;
   try {
     return valueOf(await api.jobDone(started.job));
   } finally {
     off();
-    if (tty && shown > 0) process.stderr.write('\r\u001b[K');
+    if (tty && shown > 0) writeStderr('\r\u001b[K');
   }
 }

@@ -19,7 +19,7 @@ import { quoteInput } from '../../shared/quote-input';
 import { summaryLine } from '../cli-format';
 import { intOption, parseCommandLine, usage, UsageError } from './args';
 import { openApi, urlArgument, valueOf } from './common';
-import type { Output } from './output';
+import { writeStderr, type Output } from './output';
 import { udpBindAddressFor } from './send';
 
 /** How often the live line is written to stderr. */
@@ -153,7 +153,7 @@ export async function runFlood(args: string[], out: Output): Promise<void> {
       ? null
       : setInterval(() => {
           const info = api.session(session.id)?.flood;
-          if (info) process.stderr.write(liveLine(info, (performance.now() - started) / 1000));
+          if (info) writeStderr(liveLine(info, (performance.now() - started) / 1000));
         }, liveEveryMs);
     // Ctrl+C, SIGTERM or a reader that went away stop the flood; its summary still comes.
     // Its answer is the flood's end, which floodDone below waits for anyway.

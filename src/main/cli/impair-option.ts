@@ -4,6 +4,7 @@ import { describeImpair, parseImpairSpec, type ImpairInfo } from '../../shared/i
 import { problemText } from '../../shared/problems';
 import { quoteInput } from '../../shared/quote-input';
 import { usage, UsageError } from './args';
+import { writeStderr } from './output';
 
 export const impairOptionSpec = { impair: { type: 'string' } } as const;
 
@@ -19,7 +20,7 @@ export function impairOption(value: string | undefined, transport: string): { im
 /** Once, on stderr at the start: the problems are Socket Lab's, not the network's. */
 export function sayImpair(info: ImpairInfo | undefined, quiet: boolean): void {
   if (quiet || !info?.settings) return;
-  process.stderr.write(`socket-lab: network problems are simulated by Socket Lab, not by the network: ${describeImpair(info.settings)}\n`);
+  writeStderr(`socket-lab: network problems are simulated by Socket Lab, not by the network: ${describeImpair(info.settings)}\n`);
 }
 
 /** The summary's tail: what the simulation did ("" when it never ran). */

@@ -10,7 +10,7 @@ import { EngineError } from '../engine/errors';
 import { quotedPath, writeWorkspaceFile } from '../workspace/file';
 import { importedCollectionName, importPacketSender } from '../workspace/packet-sender';
 import { parseCommandLine, usage, UsageError } from './args';
-import type { Output } from './output';
+import { writeStderr, type Output } from './output';
 
 /** The formats `import` reads: one today. */
 const sources = ['packetsender'] as const;
@@ -72,7 +72,7 @@ export async function runImport(args: string[], out: Output): Promise<void> {
     throw new Error(err.message, { cause: err });
   }
   // Listed, never dropped: what did not map goes to stderr, so stdout says only what was written.
-  for (const note of result.notes) process.stderr.write(`socket-lab: not mapped: ${problemText(note)}\n`);
+  for (const note of result.notes) writeStderr(`socket-lab: not mapped: ${problemText(note)}\n`);
   const unmapped = result.notes.length > 0 ? `; ${result.notes.length} not fully mapped (listed on stderr)` : '';
   out.write(`imported ${result.imported} packets into ${quotedPath(target)}, collection "${importedCollectionName}"${unmapped}\n`);
 }

@@ -22,17 +22,31 @@ export class Output {
   private scheduled = false;
   // Settles when the stream has handed the latest write to the system (write callbacks come in order).
   private lastWrite: Promise<void> = Promise.resolve();
+  private stream: NodeJS.WritableStream | null = null;
+  private nobodyReads!: () => void;
 
-  constructor(private readonly stream: NodeJS.WritableStream) {
-    this.whenClosed = new Promise((resolve) => {
-      // Any error on stdout (EPIPE, EBADF...) means nobody reads it any more.
-      stream.on('error', () => {
-        this.closed = true;
-        this.chunks = [];
-        this.size = 0;
-        resolve();
-      });
+  /**
+   * `stream`, or how to get it when first needed: building process.stdout costs a command about 1 ms
+   * (the first of the process's standard streams is the costly one), which `send` spends while it
+   * waits for a reply instead of before it connects (see open()).
+   */
+  constructor(private readonly target: NodeJS.WritableStream | (() => NodeJS.WritableStream)) {
+    this.whenClosed = new Promise((resolve) => (this.nobodyReads = resolve));
+    if (typeof target !== 'function') this.open();
+  }
+
+  /** Gets the stream now, if not yet: a command calls this where it waits anyway. */
+  open(): NodeJS.WritableStream {
+    if (this.stream) return this.stream;
+    const stream = typeof this.target === 'function' ? this.target() : this.target;
+    // Any error on stdout (EPIPE, EBADF...) means nobody reads it any more.
+    stream.on('error', () => {
+      this.closed = true;
+      this.chunks = [];
+      this.size = 0;
+      this.nobodyReads();
     });
+    return (this.stream = stream);
   }
 
   /** Text, or bytes written exactly as they are (`--format raw`). */
@@ -67,7 +81,7 @@ export class Output {
       data = Buffer.concat(chunks.map((c) => (typeof c === 'string' ? Buffer.from(c) : c)));
     }
     // The callback also runs, with an error, when the reader has gone: waiting on it never hangs on EPIPE.
-    this.lastWrite = new Promise((resolve) => this.stream.write(data, () => resolve()));
+    this.lastWrite = new Promise((resolve) => this.open().write(data, () => resolve()));
   }
 
   /** Flushes, then waits until everything written so far has left the process. */
@@ -75,4 +89,19 @@ export class Output {
     this.flush();
     await this.lastWrite;
   }
+}
+
+let stderrQuiet = false;
+
+/**
+ * Writes to standard error. A closed stderr (`2>&1 | head`) must not crash the command either: its
+ * messages simply go nowhere. The stream is built on the first message, not at every start (see Output).
+ */
+export function writeStderr(text: string): void {
+  const stream = process.stderr;
+  if (!stderrQuiet) {
+    stderrQuiet = true;
+    stream.on('error', () => undefined);
+  }
+  stream.write(text);
 }

@@ -9,7 +9,7 @@ import { ndjsonEvent, ndjsonHeader } from '../engine/taps/ndjson';
 import { AlreadyReported, intOption, maxPrintOption, parseCommandLine, usage, UsageError } from './args';
 import { exportOptionSpecs, startExport } from './export-option';
 import { formatOption, logBudgetOption, openApi, urlArgument, valueOf, writeSummary } from './common';
-import type { Output } from './output';
+import { writeStderr, type Output } from './output';
 import { checkTlsOptions, openedOrFail, securedLine, tlsClientRequest, tlsOptionSpecs, type TlsValues } from './tls-options';
 import { impairOption, impairOptionSpec } from './impair-option';
 import { parseUdpOptions, udpOptionSpecs, udpOptionWords, wantsWildcard, type UdpExtras } from './udp-options';
@@ -223,15 +223,15 @@ export async function runSend(args: string[], out: Output): Promise<void> {
         return;
       case 'secured':
         // On stderr with the other notes: stdout carries only what came back.
-        if (!quiet && format !== 'json') process.stderr.write(`socket-lab: ${securedLine(event.tls)}\n`);
+        if (!quiet && format !== 'json') writeStderr(`socket-lab: ${securedLine(event.tls)}\n`);
         return;
       case 'error':
         socketError ??= event.message;
-        if (format !== 'json') process.stderr.write(`socket-lab: ${event.message}\n`);
+        if (format !== 'json') writeStderr(`socket-lab: ${event.message}\n`);
         return;
       case 'notice':
         // Why it is bound where it is, a group joined: worth a line, never the payload stream.
-        if (format !== 'json' && !quiet) process.stderr.write(`socket-lab: ${event.message}\n`);
+        if (format !== 'json' && !quiet) writeStderr(`socket-lab: ${event.message}\n`);
         return;
       default:
         return;
@@ -241,8 +241,7 @@ export async function runSend(args: string[], out: Output): Promise<void> {
   void out.whenClosed.then(() => end(null));
 
   // The inputs the window sends for the same sockets, checked by the same schemas.
-  if (plan.tls.insecure && format !== 'json')
-    process.stderr.write("socket-lab: warning: --insecure: the server's certificate is not verified\n");
+  if (plan.tls.insecure && format !== 'json') writeStderr("socket-lab: warning: --insecure: the server's certificate is not verified\n");
   // Before the socket opens, so the file holds the session from its first event.
   const exporting = await startExport(api, plan.exportTo, plan.overwrite);
   const opened = await api.openSession(
@@ -302,6 +301,8 @@ export async function runSend(args: string[], out: Output): Promise<void> {
   // --wait 0: the sends are in the system's hands; replies already read in this turn are printed, then the run ends.
   else if (wait === 0) setImmediate(() => end(null));
   else quietTimer = setTimeout(() => end(null), wait);
+  // Standard output is built now, while the peer answers, rather than before connecting (output.ts).
+  out.open();
 
   const failure = await finished;
   if (untilTimer) clearTimeout(untilTimer);

@@ -9,7 +9,7 @@ import { ndjsonHeader } from '../engine/taps/ndjson';
 import { maxPrintOption, parseCommandLine, usage } from './args';
 import { encodingField, encodingOption, encodingOptionSpec } from './encoding-option';
 import { formatOption, logBudgetOption, openApi, stopOnSignal, urlArgument, valueOf, writeSummary, type OptionWords } from './common';
-import type { Output } from './output';
+import { writeStderr, type Output } from './output';
 import { checkTlsOptions, openedOrFail, tlsOptionSpecs, tlsServerFields } from './tls-options';
 import { impairOption, impairOptionSpec, sayImpair } from './impair-option';
 import { parseUdpOptions, udpOptionSpecs, udpOptionWords } from './udp-options';
@@ -148,7 +148,7 @@ async function startRecording(api: Api, sessionId: string, file: string, overwri
     // On stderr: stdout stays the event lines and the summary.
     const lines = [capture.error ? capture.error.message : `recorded ${capture.events} events to ${capture.path}`];
     if (capture.dropped > 0) lines.push(problemText({ key: 'captureDropped', params: { count: capture.dropped } }));
-    process.stderr.write(lines.map((line) => `socket-lab: ${line}\n`).join(''));
+    writeStderr(lines.map((line) => `socket-lab: ${line}\n`).join(''));
   });
   return { said };
 }
