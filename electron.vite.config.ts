@@ -77,6 +77,10 @@ export default defineConfig({
                 },
                 priority: 2,
               },
+              // The CLI's other commands, each imported when it runs: `send` alone stays in the big chunk.
+              { name: 'commands', test: /[\\/]src[\\/]main[\\/]cli[\\/](serve|flood|settings|interfaces|rule-options)\.ts$/, priority: 2 },
+              // `web` and the web host it starts, which no other command loads.
+              { name: 'web', test: /[\\/]src[\\/]main[\\/](cli[\\/]web|web-host)\.ts$/, priority: 2 },
               // Workspace files and the Packet Sender import: loaded by the commands that use them only.
               { name: 'workspace', test: /[\\/]src[\\/]main[\\/](workspace[\\/]|cli[\\/](import|workspace-send)\.ts$)/, priority: 2 },
               // "Copy as code": the generators and `socket-lab codegen`, loaded by that command only.
