@@ -66,6 +66,9 @@ export default defineConfig({
                       id,
                     );
                   if (m) return m[1] ?? m[2] ?? m[3]!;
+                  // The TCP server, and the worker that runs regex rules: loaded when first needed.
+                  if (/[\\/]src[\\/]main[\\/]engine[\\/]kinds[\\/]tcp[\\/]server-session\.ts$/.test(id)) return 'tcp-server';
+                  if (/[\\/]src[\\/]main[\\/]engine[\\/]pipeline[\\/]regex-(runner|worker)\.ts$/.test(id)) return 'regex';
                   // The simulated network problems (--impair) are UDP's alone.
                   if (/[\\/]src[\\/]main[\\/]engine[\\/]pipeline[\\/]impair\.ts$/.test(id)) return 'udp';
                   // The row batcher and the wire format serve the window (IPC and the web bridge), not the CLI's commands.
@@ -77,10 +80,9 @@ export default defineConfig({
                 },
                 priority: 2,
               },
-              // The CLI's other commands, each imported when it runs: `send` alone stays in the big chunk.
+              // The CLI's other commands, each imported when it runs: `send` stays in the big chunk, and `web`
+              // too (with the commands, its web host's chunk and this one would require each other).
               { name: 'commands', test: /[\\/]src[\\/]main[\\/]cli[\\/](serve|flood|settings|interfaces|rule-options)\.ts$/, priority: 2 },
-              // `web` and the web host it starts, which no other command loads.
-              { name: 'web', test: /[\\/]src[\\/]main[\\/](cli[\\/]web|web-host)\.ts$/, priority: 2 },
               // Workspace files and the Packet Sender import: loaded by the commands that use them only.
               { name: 'workspace', test: /[\\/]src[\\/]main[\\/](workspace[\\/]|cli[\\/](import|workspace-send)\.ts$)/, priority: 2 },
               // "Copy as code": the generators and `socket-lab codegen`, loaded by that command only.

@@ -8,7 +8,6 @@ import type { SessionKind } from '../../../shared/kinds';
 import type { Network } from '../network';
 import type { SessionBase, SessionHooks } from '../session-base';
 import { TcpClientSession } from './tcp/client-session';
-import { TcpServerSession } from './tcp/server-session';
 import { tcpStreams } from './tcp/streams';
 
 /** A kind's open request, as the contract checked it. */
@@ -28,11 +27,13 @@ export type SessionFactory<K extends SessionKind> = (
   host: KindHost,
 ) => SessionBase | Promise<SessionBase>;
 
-// TCP is here from the start; UDP and TLS are loaded when a first such session opens (each its own
-// chunk of the build): a one-shot `socket-lab send tcp://...` does not load them (bench figure 4a).
+// The TCP client is here from the start; the TCP server, UDP and TLS are loaded when a first such
+// session opens (each its own chunk of the build): a one-shot `socket-lab send tcp://...` does not load
+// them (bench figure 4a).
 const sessionFactories: { readonly [K in SessionKind]: SessionFactory<K> } = {
   [tcpClient.kind]: (id, input, hooks, network) => new TcpClientSession(id, tcpClient.kind, input, hooks, tcpStreams(network)),
-  [tcpServer.kind]: (id, input, hooks, network) => new TcpServerSession(id, tcpServer.kind, input, hooks, tcpStreams(network)),
+  [tcpServer.kind]: async (id, input, hooks, network) =>
+    new (await import('./tcp/server-session')).TcpServerSession(id, tcpServer.kind, input, hooks, tcpStreams(network)),
   [udpSocket.kind]: async (id, input, hooks, network) => new (await import('./udp/session')).UdpSession(id, input, hooks, network),
   [tlsClient.kind]: async (id, input, hooks) =>
     new (await import('./tls/client-session')).TlsClientSession(id, tlsClient.kind, input, hooks),

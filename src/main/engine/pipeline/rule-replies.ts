@@ -5,7 +5,7 @@
 // with no promise or allocation per message.
 import { decide, type RegexMatcher, type RuleAnswer, type RuleList } from '../../../shared/rules';
 import type { Problem } from '../../../shared/problems';
-import { createRegexRunner, type RegexRunner } from './regex-runner';
+import type { RegexRunner } from './regex-runner';
 
 /** Where a connection's answers go; `C` is what each message brings along (a UDP datagram's sender). */
 export interface RuleSink<C> {
@@ -17,18 +17,21 @@ export interface RuleSink<C> {
   hit(): void;
 }
 
-let shared: RegexRunner | null = null;
+let shared: Promise<RegexRunner> | null = null;
 
-/** One regex runner (one worker thread) for the whole engine, started the first time a regex rule runs. */
+/**
+ * One regex runner (one worker thread) for the whole engine, started the first time a regex rule runs.
+ * Its module too is loaded then (its own chunk of the build): most sessions never run a regex.
+ */
 export function sharedRegexMatcher(): RegexMatcher {
-  return (query) => (shared ??= createRegexRunner()).match(query);
+  return async (query) => (await (shared ??= import('./regex-runner').then((m) => m.createRegexRunner()))).match(query);
 }
 
 /** Stops the shared runner's worker (tests, engine shutdown); the next regex starts a new one. */
 export async function closeSharedRegexRunner(): Promise<void> {
   const runner = shared;
   shared = null;
-  await runner?.close();
+  await (await runner)?.close();
 }
 
 /**
