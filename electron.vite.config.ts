@@ -48,16 +48,14 @@ export default defineConfig({
           minify: true,
           sourcemap: true,
           // Few files on the CLI's start path (each costs a lookup, a read and a cache check), measured
-          // with bench figure 4a: what `--help` needs, then the commands, the engine and the shared code in
-          // one chunk, and the UDP and TLS kinds in one each, loaded when first opened.
+          // with bench figure 4a: cli.js alone for `--help`, then the commands, the engine and the shared code
+          // in one chunk, and the UDP and TLS kinds in one each, loaded when first opened.
           // The commands, the problem texts and the engine in one chunk rather than three: V8 keeps a source of
           // 128 KB or more in its large-object space, outside the young generation. Chunks of 33 and 38 KB (read,
           // then wrapped: twice that) filled it enough that a one-shot send ran two collections instead of one.
           codeSplitting: {
             includeDependenciesRecursively: false,
             groups: [
-              // What --help needs besides cli.js: quoting what was typed.
-              { name: 'start', test: /[\\/]src[\\/]shared[\\/]quote-input\.ts$/, priority: 3 },
               // The UDP and TLS kinds, loaded when a first such session opens, and the log's exporters.
               {
                 name: (id) => {
@@ -88,7 +86,7 @@ export default defineConfig({
               // "Copy as code": the generators and `socket-lab codegen`, loaded by that command only.
               { name: 'codegen', test: /[\\/]src[\\/](shared[\\/]codegen[\\/]|main[\\/]cli[\\/]codegen\.ts$)/, priority: 2 },
               {
-                // The commands (the CLI's, not what --help needs: args, output; the router, the in-process API,
+                // The commands (the CLI's, not what --help needs: errors, output; the router, the in-process API,
                 // the settings store), the engine, the shared code and zod. Not the engine's own entry (index.ts,
                 // for the benchmark): a group of an entry's modules only becomes that entry, which lacks the helpers
                 // other chunks import.
@@ -97,7 +95,7 @@ export default defineConfig({
                   (/[\\/](src[\\/](main[\\/](engine[\\/]|builtins\.ts|data-dir\.ts)|shared[\\/])|node_modules[\\/]zod[\\/])/.test(id) &&
                     !/[\\/]engine[\\/]index\.ts$/.test(id)) ||
                   (/[\\/]src[\\/]main[\\/](cli[\\/]|commands[\\/]|settings[\\/]|cli-format\.ts)/.test(id) &&
-                    !/[\\/]cli[\\/](args|output)\.ts$/.test(id)),
+                    !/[\\/]cli[\\/](errors|output)\.ts$/.test(id)),
                 priority: 1,
               },
             ],

@@ -2,11 +2,10 @@
 // This entry stays light: `--help` and `--version` load no engine and no schema library; each
 // command's module is imported when that command runs (tests/cli/startup.test.ts checks it).
 import { writeSync } from 'node:fs';
-import { AlreadyReported, usage, UsageError } from './cli/args';
+import { AlreadyReported, usage, UsageError } from './cli/errors';
 import { Output, writeStderr } from './cli/output';
-import { quoteInput } from '../shared/quote-input';
 
-export { UsageError } from './cli/args';
+export { UsageError } from './cli/errors';
 export { Output } from './cli/output';
 
 const help = `socket-lab: send, serve and inspect TCP and UDP traffic.
@@ -243,7 +242,8 @@ export async function main(argv: string[]): Promise<void> {
       case 'codegen':
         return await (await import('./cli/codegen')).runCodegen(rest, out);
       default:
-        throw usage(`unknown command "${quoteInput(command)}"`);
+        // Quoting what was typed loads with the commands (cli/errors.ts): a mistake can wait for it.
+        throw usage(`unknown command "${(await import('../shared/quote-input')).quoteInput(command)}"`);
     }
   } catch (err) {
     // Nobody reads the output any more: end quietly, as a filter does when its reader goes away.

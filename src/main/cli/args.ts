@@ -1,16 +1,9 @@
-// Command-line parsing shared by every `socket-lab` command. Kept light (no schema library, no engine): `--help` loads it.
+// Command-line parsing shared by every `socket-lab` command.
 import type { parseArgs, ParseArgsOptionsConfig } from 'node:util';
 import { quoteInput } from '../../shared/quote-input';
+import { usage } from './errors';
 
-/** A command-line mistake: exit status 2. */
-export class UsageError extends Error {
-  readonly exitCode = 2;
-}
-
-/** A network failure already printed as it happened (a socket error event): exit 1, say it once. */
-export class AlreadyReported extends Error {}
-
-export const usage = (message: string): UsageError => new UsageError(`${message} (see socket-lab --help)`);
+export { AlreadyReported, usage, UsageError } from './errors';
 
 /** What node:util's parseArgs gives for these options, positionals allowed: the values typed from the table. */
 export type CommandLine<O extends ParseArgsOptionsConfig> = ReturnType<
