@@ -2,7 +2,6 @@
 // show it in the reader's language (the renderer's catalogs translate the same keys and params).
 // The engine, the CLI and the contract build their messages from here too, so all say the same.
 import { sessionKinds } from './kinds';
-import { cutInputText } from './quote-input';
 
 export const problemTexts = {
   // Addresses and ports
@@ -91,7 +90,7 @@ export const problemTexts = {
   unknownCommand: 'There is no command "{{name}}".',
   internalError: 'Unexpected error: {{detail}}',
   // Part of other sentences: a long input quoted by its first characters (see quote-input.ts).
-  cutInput: cutInputText,
+  cutInput: '{{head}}… ({{length}} characters)',
 
   // The bridge between a browser page and the engine, and long commands run as jobs
   requestMalformed: 'The request is not a Socket Lab command: it needs an id, a command name and its payload as text.',

@@ -1,12 +1,7 @@
 // Quotes what a person typed inside an error message, cut to a short prefix, so a huge input (a
 // 60 MB host pasted by mistake) never comes back as a 60 MB message. Every problem that echoes
 // input (host, port text, URL, hex group, escape, option value...) goes through here.
-
-/**
- * A cut quote in English; problems.ts lists it as `cutInput`, which the window's catalogs translate. Written
- * here so that quoting, which every CLI start needs (even --help), loads no catalog of every sentence.
- */
-export const cutInputText = '{{head}}… ({{length}} characters)';
+import { fillTemplate, problemTexts } from './problems';
 
 /** Inputs up to this many characters are quoted whole: enough for any IPv6 address or a usual URL. */
 export const quotedInputMax = 48;
@@ -17,9 +12,7 @@ export function quoteInput(input: string, max = quotedInputMax): string {
   let head = input.slice(0, max);
   // Never cut a surrogate pair in half (it would show as a broken character).
   if (/[\uD800-\uDBFF]$/.test(head)) head = head.slice(0, -1);
-  const length = input.length.toLocaleString('en-US');
-  // Functions, not strings, as replacements: a "$&" in the input must stay as typed.
-  return cutInputText.replace('{{head}}', () => head).replace('{{length}}', () => length);
+  return fillTemplate(problemTexts.cutInput, { head, length: input.length.toLocaleString('en-US') });
 }
 
 const cutPattern = /^([\s\S]*)… \(([\d,]+) characters\)$/;
