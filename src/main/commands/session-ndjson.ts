@@ -4,7 +4,7 @@ import type { SessionNdjson } from '../../shared/contract';
 import type { Engine } from '../engine/engine';
 import { EngineError } from '../engine/errors';
 import { createExportWriter } from '../engine/export/formats';
-import { countWritten, emptyCounters } from '../engine/export/summary-counters';
+import { countWritten, emptyCounters } from '../engine/taps/summary-counters';
 
 /** The most NDJSON text one answer carries: a script from more is not one a person reads (the CLI's codegen has no cap). */
 export const maxSessionNdjsonBytes = 8 * 1024 * 1024;

@@ -7,7 +7,7 @@ import { EngineError } from '../errors';
 import type { ExportFile } from './export-file';
 import type { StoreExportOptions, StoreExportReport } from './exporters';
 import { createExportWriter } from './formats';
-import { countWritten, emptyCounters } from './summary-counters';
+import { countWritten, emptyCounters } from '../taps/summary-counters';
 
 /** Lines formatted between waits for the disk (and turns of the event loop). */
 const pageLines = 500;

@@ -5,7 +5,7 @@ import type { ExportReport, LogRow, SessionInfo, SocketEvent } from '../../../sh
 import { EngineError } from '../errors';
 import { ExportFile } from './export-file';
 import { createExportWriter, type ExportFormat, type ExportWriter } from './formats';
-import { countWritten, emptyCounters } from './summary-counters';
+import { countWritten, emptyCounters } from '../taps/summary-counters';
 
 /** A live export holds at most this much waiting for the disk; past it, events are dropped and counted. */
 export const liveExportBufferBytes = 64 * 1024 * 1024;

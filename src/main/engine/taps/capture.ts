@@ -11,6 +11,7 @@ import type { Problem } from '../../../shared/problems';
 import { quoteInput } from '../../../shared/quote-input';
 import { EngineError } from '../errors';
 import { ndjsonEvent, ndjsonHeader, ndjsonSummary } from './ndjson';
+import { countWritten, emptyCounters } from './summary-counters';
 
 /** What a capture needs from the engine: its events, and the session's description for the header. */
 export interface CaptureSource {
@@ -73,7 +74,7 @@ const gapLine = (count: number, fromSeq: number, toSeq: number, time: number): s
 export class Capture {
   private readonly state: CaptureInfo;
   /** The traffic while recording, dropped events included: the summary line, consistent with the file and its gaps. */
-  private readonly counters: Counters = { bytesIn: 0, bytesOut: 0, messagesIn: 0, messagesOut: 0 };
+  private readonly counters: Counters = emptyCounters();
   private readonly maxBuffered: number;
   private unsubscribe: () => void = () => undefined;
   private pending: string[] = [];
@@ -144,16 +145,9 @@ export class Capture {
   }
 
   private count(event: SocketEvent): void {
-    const c = this.counters;
-    if (event.type === 'data') {
-      if (event.direction === 'in') {
-        c.messagesIn++;
-        c.bytesIn += event.bytes.byteLength;
-      } else {
-        c.messagesOut++;
-        c.bytesOut += event.bytes.byteLength;
-      }
-    } else if (event.type === 'error' && event.unsentBytes) c.bytesOut -= event.unsentBytes; // a cancelled send, as the engine counts it
+    countWritten(this.counters, event);
+    // A cancelled send takes its unsent bytes back, as the engine counts it (the exporters see no such row).
+    if (event.type === 'error' && event.unsentBytes) this.counters.bytesOut -= event.unsentBytes;
   }
 
   private drop(seq: number, time: number): void {

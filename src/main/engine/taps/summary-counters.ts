@@ -1,5 +1,5 @@
-// The summary line's figures for a written session (an export, a capture read back, Copy as code): data
-// messages and bytes per direction, counted row by row as they are written.
+// The summary line's figures for a written session (a capture as it is recorded or read back, an export, Copy
+// as code): data messages and bytes per direction, counted row by row as they are written.
 import type { Counters, SocketEvent } from '../../../shared/contract';
 
 export const emptyCounters = (): Counters => ({ bytesIn: 0, bytesOut: 0, messagesIn: 0, messagesOut: 0 });
